@@ -1,0 +1,16 @@
+// TensorFlow 1.x names, so code written against tf.* ports line by line.
+import { matMul } from './ops/matMul'
+import { max, mean, min, prod, sum } from './ops/reductions'
+
+/** TF1's `tf.matmul`; the same function as {@link matMul}. */
+export const matmul = matMul
+/** TF1's `tf.reduce_sum`; the same function as {@link sum}. */
+export const reduceSum = sum
+/** TF1's `tf.reduce_mean`; the same function as {@link mean}. */
+export const reduceMean = mean
+/** TF1's `tf.reduce_max`; the same function as {@link max}. */
+export const reduceMax = max
+/** TF1's `tf.reduce_min`; the same function as {@link min}. */
+export const reduceMin = min
+/** TF1's `tf.reduce_prod`; the same function as {@link prod}. */
+export const reduceProd = prod

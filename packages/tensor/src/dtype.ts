@@ -1,0 +1,62 @@
+/** Element types a tensor can hold. `float32` is the default, as in TensorFlow. */
+export type DType = 'float32' | 'float64' | 'int32' | 'bool'
+
+/** The typed array that stores each dtype. `bool` is stored as 0/1 bytes. */
+export interface DTypeStorage {
+  float32: Float32Array
+  float64: Float64Array
+  int32: Int32Array
+  bool: Uint8Array
+}
+
+export type TypedArray = DTypeStorage[DType]
+
+export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool']
+
+export function isDType(value: unknown): value is DType {
+  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value)
+}
+
+export function isFloatDType(dtype: DType): dtype is 'float32' | 'float64' {
+  return dtype === 'float32' || dtype === 'float64'
+}
+
+/** Allocates zeroed storage for `size` elements of `dtype`. */
+export function allocate<D extends DType>(dtype: D, size: number): DTypeStorage[D]
+export function allocate(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(size)
+    case 'float64':
+      return new Float64Array(size)
+    case 'int32':
+      return new Int32Array(size)
+    case 'bool':
+      return new Uint8Array(size)
+  }
+}
+
+/** The dtype whose storage is `values`. */
+export function dtypeOfStorage(values: TypedArray): DType {
+  if (values instanceof Float32Array) return 'float32'
+  if (values instanceof Float64Array) return 'float64'
+  if (values instanceof Int32Array) return 'int32'
+  return 'bool'
+}
+
+/**
+ * Rounds a JavaScript number the way storing it in `dtype` would, so scalar
+ * code computes exactly what a kernel writing into typed storage computes.
+ */
+export function roundTo(dtype: DType, x: number): number {
+  switch (dtype) {
+    case 'float32':
+      return Math.fround(x)
+    case 'float64':
+      return x
+    case 'int32':
+      return x | 0
+    case 'bool':
+      return x ? 1 : 0
+  }
+}

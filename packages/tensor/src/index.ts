@@ -1,0 +1,52 @@
+export { Tensor } from './tensor'
+export type { NestedArray } from './tensor'
+export type { DType, TypedArray } from './dtype'
+export { GradstreamError, ShapeError, DTypeError, ConfigError } from './errors'
+export { formatShape } from './shape'
+export type { Shape } from './shape'
+export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, linspace, eye } from './creation'
+export type { TensorLike } from './creation'
+export { formatTensor } from './format'
+export type { FormatOptions } from './format'
+export { record, withTracer, isTracing } from './tracer'
+export type { Tracer } from './tracer'
+export { NO_ATTRS } from './primitives'
+export type {
+  Primitive,
+  PrimitiveSignatures,
+  PrimitiveInputs,
+  PrimitiveAttrs,
+  ReduceAttrs,
+  CumulativeAttrs,
+} from './primitives'
+export type { Operand } from './ops/convert'
+export { add, sub, mul, div, pow, maximum, minimum, neg, square, sqrt, exp, log, log1p, abs, sign } from './ops/arithmetic'
+export { sigmoid, tanh, elu, relu, softplus, softmax, logSoftmax } from './ops/activations'
+export {
+  greater,
+  greaterEqual,
+  less,
+  lessEqual,
+  equal,
+  notEqual,
+  logicalAnd,
+  logicalOr,
+  logicalNot,
+} from './ops/comparison'
+export { where } from './ops/where'
+export { sum, prod, max, min, mean, argMax, argMin } from './ops/reductions'
+export type { Axis } from './ops/reductions'
+export { cumsum, cumprod } from './ops/cumulative'
+export type { CumulativeOptions } from './ops/cumulative'
+export { matMul } from './ops/matMul'
+export { reshape, expandDims, squeeze } from './ops/reshape'
+export { transpose } from './ops/transpose'
+export { broadcastTo } from './ops/broadcastTo'
+export { concat, stack } from './ops/concat'
+export { slice, pad } from './ops/slice'
+export { tile } from './ops/tile'
+export { gather, unsortedSegmentSum } from './ops/gather'
+export { cast } from './ops/cast'
+export { clipByValue, addN, oneHot } from './ops/composites'
+export { stopGradient } from './ops/stopGradient'
+export * from './aliases'

@@ -1,0 +1,66 @@
+import type { Tensor } from '../tensor'
+import { add, exp, log, log1p, neg, sub, abs, maximum, div } from './arithmetic'
+import { lessEqual } from './comparison'
+import { FLOAT } from './convert'
+import { unaryOp } from './elementwise'
+import { max, sum } from './reductions'
+import { stopGradient } from './stopGradient'
+import { where } from './where'
+import { zerosLike } from '../creation'
+
+/**
+ * Logistic function `1 / (1 + exp(-x))`, evaluated in float32 step by step
+ * as TensorFlow 1.x's CPU kernel does (its gradient rule is `dy * y * (1 - y)`).
+ * @example sigmoid(tensor([0])).toArray() // [0.5]
+ */
+export const sigmoid = unaryOp('sigmoid', {
+  dtypes: FLOAT,
+  fn: (x) => 1 / (1 + Math.exp(-x)),
+  fnFor: { float32: (x) => 1 / Math.fround(1 + Math.fround(Math.exp(-x))) },
+})
+
+/** Hyperbolic tangent. @example tanh(tensor([0])).toArray() // [0] */
+export const tanh = unaryOp('tanh', { dtypes: FLOAT, fn: Math.tanh })
+
+/**
+ * Exponential linear unit: `x` for x > 0, `exp(x) - 1` otherwise (TensorFlow's `tf.nn.elu`).
+ * @example elu(tensor([1, 0])).toArray() // [1, 0]
+ */
+export const elu = unaryOp('elu', { dtypes: FLOAT, fn: (x) => (x > 0 ? x : Math.expm1(x)) })
+
+/**
+ * `max(x, 0)`. Built with `where` so that the gradient at exactly 0 is 0, as
+ * in TensorFlow, and NaN passes through.
+ * @example relu(tensor([-1, 0, 2])).toArray() // [0, 0, 2]
+ */
+export function relu(x: Tensor): Tensor {
+  return where(lessEqual(x, 0), zerosLike(x), x)
+}
+
+/**
+ * `log(1 + exp(x))`, computed as `max(x, 0) + log1p(exp(-|x|))` so large inputs do not overflow.
+ * @example softplus(tensor([0])).toArray() // [0.6931472]
+ */
+export function softplus(x: Tensor): Tensor {
+  return add(maximum(x, 0), log1p(exp(neg(abs(x)))))
+}
+
+/**
+ * `exp(x) / sum(exp(x))` along `axis` (default: last), shifted by the maximum
+ * for stability (the shift carries no gradient: softmax does not depend on it).
+ * @example softmax(tensor([0, 0])).toArray() // [0.5, 0.5]
+ */
+export function softmax(logits: Tensor, axis = -1): Tensor {
+  const shifted = sub(logits, stopGradient(max(logits, axis, true)))
+  const e = exp(shifted)
+  return div(e, sum(e, axis, true))
+}
+
+/**
+ * `x - log(sum(exp(x)))` along `axis` (default: last), computed stably.
+ * @example logSoftmax(tensor([0, 0])).toArray() // [-0.6931472, -0.6931472]
+ */
+export function logSoftmax(logits: Tensor, axis = -1): Tensor {
+  const shifted = sub(logits, stopGradient(max(logits, axis, true)))
+  return sub(shifted, log(sum(exp(shifted), axis, true)))
+}

@@ -1,0 +1,49 @@
+import type { DType } from '../dtype'
+import { ConfigError, DTypeError, ShapeError } from '../errors'
+import { range, scalar } from '../creation'
+import type { Tensor } from '../tensor'
+import { add, maximum, minimum } from './arithmetic'
+import { equal } from './comparison'
+import { checkTensor, checkTensorList } from './convert'
+import { expandDims } from './reshape'
+import { where } from './where'
+
+/**
+ * Limits values to `[clipMin, clipMax]`, as TF's `max(min(x, clipMax), clipMin)`.
+ * The gradient passes where `clipMin <= x <= clipMax`, boundaries included.
+ * @example clipByValue(tensor([1, 3, 5]), 2.5, 4.5).toArray() // [2.5, 3, 4.5]
+ */
+export function clipByValue(x: Tensor, clipMin: number, clipMax: number): Tensor {
+  checkTensor('clipByValue', 'x', x)
+  if (Number.isNaN(clipMin) || Number.isNaN(clipMax) || clipMin > clipMax) {
+    throw new ConfigError('clipByValue', `needs clipMin <= clipMax, got clipMin ${clipMin}, clipMax ${clipMax}`)
+  }
+  return maximum(minimum(x, clipMax), clipMin)
+}
+
+/**
+ * Adds same-shaped tensors, left to right.
+ * @example addN([tensor([1]), tensor([2]), tensor([3])]).toArray() // [6]
+ */
+export function addN(tensors: readonly Tensor[]): Tensor {
+  checkTensorList('addN', tensors)
+  const first = tensors[0]!
+  tensors.forEach((t, i) => {
+    if (t.shape.length !== first.shape.length || t.shape.some((d, a) => d !== first.shape[a])) {
+      throw new ShapeError('addN', `shapes differ: tensors[0] is [${first.shape.join(', ')}], tensors[${i}] is [${t.shape.join(', ')}]`)
+    }
+  })
+  return tensors.slice(1).reduce((total, t) => add(total, t), first)
+}
+
+/**
+ * One-hot rows: `indices` (int32) of shape S become a tensor of shape [...S, depth].
+ * @example oneHot(tensor([1, 0], undefined, 'int32'), 2).toArray() // [[0, 1], [1, 0]]
+ */
+export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0, dtype: DType = 'float32'): Tensor {
+  checkTensor('oneHot', 'indices', indices)
+  if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must have dtype int32, got ${indices.dtype}`)
+  if (!Number.isInteger(depth) || depth < 1) throw new ShapeError('oneHot', `depth must be a positive integer, got ${depth}`)
+  const hits = equal(expandDims(indices, -1), range(0, depth, 1, 'int32'))
+  return where(hits, scalar(onValue, dtype), scalar(offValue, dtype))
+}

@@ -1,0 +1,85 @@
+import { allocate } from '../dtype'
+import { ShapeError } from '../errors'
+import { formatShape, sizeOf, stridesOf } from '../shape'
+import { fromKernel, valuesOf } from '../tensor'
+import type { Tensor } from '../tensor'
+import { record } from '../tracer'
+import { checkTensor } from './convert'
+
+/** Calls `visit(inputOffset, outputOffset)` for each element of a box of `shape` placed at `begin` in `outer`. */
+function forEachInBox(
+  outer: readonly number[],
+  begin: readonly number[],
+  shape: readonly number[],
+  visit: (outerOffset: number, boxOffset: number) => void,
+): void {
+  const strides = stridesOf(outer)
+  const n = sizeOf(shape)
+  const counter = new Array<number>(shape.length).fill(0)
+  for (let i = 0; i < n; i++) {
+    let offset = 0
+    for (let axis = 0; axis < shape.length; axis++) offset += (begin[axis]! + counter[axis]!) * strides[axis]!
+    visit(offset, i)
+    for (let axis = shape.length - 1; axis >= 0; axis--) {
+      if (++counter[axis]! < shape[axis]!) break
+      counter[axis] = 0
+    }
+  }
+}
+
+/**
+ * The box of `size` starting at `begin`; a size of -1 takes the rest of that axis.
+ * @example slice(tensor([1, 2, 3, 4]), [1], [2]).toArray() // [2, 3]
+ */
+export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
+  checkTensor('slice', 'x', x)
+  if (begin.length !== x.rank || (size !== undefined && size.length !== x.rank)) {
+    throw new ShapeError('slice', `begin and size need ${x.rank} entries for shape ${formatShape(x.shape)}, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`)
+  }
+  const resolved = x.shape.map((d, a) => {
+    const s = size?.[a] ?? -1
+    return s === -1 ? d - begin[a]! : s
+  })
+  x.shape.forEach((d, a) => {
+    const b = begin[a]!
+    const s = resolved[a]!
+    if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > d) {
+      throw new ShapeError('slice', `box begin ${formatShape(begin)} size ${formatShape(resolved)} does not fit in ${formatShape(x.shape)}`)
+    }
+  })
+  const input = valuesOf(x)
+  const values = allocate(x.dtype, sizeOf(resolved))
+  forEachInBox(x.shape, begin, resolved, (inOffset, outOffset) => {
+    values[outOffset] = input[inOffset]!
+  })
+  const out = fromKernel(values, resolved, x.dtype)
+  record('slice', [x], out, { begin: begin.slice(), size: resolved })
+  return out
+}
+
+/**
+ * Pads each axis with `paddings[axis] = [before, after]` copies of `constantValue`.
+ * @example pad(tensor([1]), [[1, 1]]).toArray() // [0, 1, 0]
+ */
+export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
+  checkTensor('pad', 'x', x)
+  const bad = paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))
+  if (bad) {
+    throw new ShapeError('pad', `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`)
+  }
+  const shape = x.shape.map((d, a) => d + paddings[a]![0] + paddings[a]![1])
+  const values = allocate(x.dtype, sizeOf(shape))
+  values.fill(constantValue)
+  const input = valuesOf(x)
+  forEachInBox(
+    shape,
+    paddings.map((p) => p[0]),
+    x.shape,
+    (outOffset, inOffset) => {
+      values[outOffset] = input[inOffset]!
+    },
+  )
+  const out = fromKernel(values, shape, x.dtype)
+  record('pad', [x], out, { paddings: paddings.map((p) => [p[0], p[1]] as const), constantValue })
+  return out
+}

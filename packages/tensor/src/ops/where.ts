@@ -1,0 +1,37 @@
+import { DTypeError } from '../errors'
+import { NO_ATTRS } from '../primitives'
+import { broadcastShapes } from '../shape'
+import { fromKernel, valuesOf } from '../tensor'
+import type { Tensor } from '../tensor'
+import { record } from '../tracer'
+import { selectKernel } from '../kernels/elementwise'
+import { checkTensor, unifyOperands } from './convert'
+import type { Operand } from './convert'
+
+/**
+ * Picks `a` where `condition` is true and `b` elsewhere, all three broadcast
+ * together (numpy's `where`; TF1's `tf.where` with three arguments). No
+ * gradient flows to `condition`.
+ * @example where(tensor([true, false]), tensor([1, 2]), tensor([3, 4])).toArray() // [1, 4]
+ */
+export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
+  checkTensor('where', 'condition', condition)
+  if (condition.dtype !== 'bool') {
+    throw new DTypeError('where', `condition must have dtype bool, got ${condition.dtype}`)
+  }
+  const [x, y] = unifyOperands('where', ['a', 'b'], [a, b]) as [Tensor, Tensor]
+  const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape)
+  const values = selectKernel(
+    valuesOf(condition),
+    condition.shape,
+    valuesOf(x),
+    x.shape,
+    valuesOf(y),
+    y.shape,
+    shape,
+    x.dtype,
+  )
+  const out = fromKernel(values, shape, x.dtype)
+  record('where', [condition, x, y], out, NO_ATTRS)
+  return out
+}

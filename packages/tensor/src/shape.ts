@@ -1,0 +1,72 @@
+import { ShapeError } from './errors'
+
+export type Shape = readonly number[]
+
+/** Formats a shape as `[2, 3]`, never `2,3`, so `[2, 3]` and `[23]` cannot look alike. */
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`
+}
+
+/** Number of elements of a shape; 1 for a scalar. */
+export function sizeOf(shape: Shape): number {
+  let size = 1
+  for (const dim of shape) size *= dim
+  return size
+}
+
+/** Row-major strides: the distance in elements between neighbours along each axis. */
+export function stridesOf(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length)
+  let stride = 1
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    strides[axis] = stride
+    stride *= shape[axis]!
+  }
+  return strides
+}
+
+/** Throws unless every dimension is a non-negative integer. */
+export function checkShape(op: string, shape: Shape): void {
+  if (!Array.isArray(shape)) throw new ShapeError(op, `shape must be an array of dimensions, got ${String(shape)}`)
+  for (const dim of shape) {
+    if (!Number.isInteger(dim) || dim < 0) {
+      throw new ShapeError(op, `dimensions must be non-negative integers, got ${formatShape(shape)}`)
+    }
+  }
+}
+
+export function shapesEqual(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((dim, i) => dim === b[i])
+}
+
+/** numpy broadcasting: align trailing axes; each pair must be equal or contain a 1. */
+export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  const rank = Math.max(a.length, b.length)
+  const out = new Array<number>(rank)
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? 1
+    const db = b[b.length - rank + i] ?? 1
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new ShapeError(op, `shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together`)
+    }
+    out[i] = da === 1 ? db : da
+  }
+  return out
+}
+
+/** Resolves a possibly negative axis against `rank`, or throws naming the axis and the rank. */
+export function normalizeAxis(op: string, axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+    throw new ShapeError(op, `axis ${axis} is out of range for a tensor of rank ${rank}`)
+  }
+  return axis < 0 ? axis + rank : axis
+}
+
+/** Resolves `axis` (undefined = all axes, a number, or a list) to sorted, distinct, non-negative axes. */
+export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
+  if (axis === undefined) return Array.from({ length: rank }, (_, i) => i)
+  const list = typeof axis === 'number' ? [axis] : axis
+  const axes = list.map((a) => normalizeAxis(op, a, rank))
+  if (new Set(axes).size !== axes.length) throw new ShapeError(op, `axes ${formatShape(list)} repeat an axis`)
+  return axes.sort((x, y) => x - y)
+}

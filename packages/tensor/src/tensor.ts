@@ -1,0 +1,97 @@
+import type { DType, TypedArray } from './dtype'
+import { formatTensor } from './format'
+import { sizeOf } from './shape'
+
+/** Nested arrays of numbers (or booleans), as `toArray()` returns them. */
+export type NestedArray = number | boolean | readonly NestedArray[]
+
+// Set inside the class body: the only ways to reach a tensor's storage, kept
+// internal to this package so no one outside can mutate a tensor.
+let construct: (values: TypedArray, shape: readonly number[], dtype: DType) => Tensor
+let read: (tensor: Tensor) => TypedArray
+
+/**
+ * An immutable n-dimensional array. Every op returns a new tensor; a tensor's
+ * shape, dtype and values never change after it is made.
+ *
+ * @example
+ * const t = tensor([[1, 2], [3, 4]])
+ * t.shape     // [2, 2]
+ * t.toArray() // [[1, 2], [3, 4]]
+ */
+export class Tensor {
+  /** Length of each axis; `[]` for a scalar. */
+  readonly shape: readonly number[]
+  readonly dtype: DType
+  /** Number of elements. */
+  readonly size: number
+  readonly #values: TypedArray
+
+  private constructor(values: TypedArray, shape: readonly number[], dtype: DType) {
+    this.#values = values
+    this.shape = Object.freeze(shape.slice())
+    this.dtype = dtype
+    this.size = values.length
+    Object.freeze(this)
+  }
+
+  static {
+    construct = (values, shape, dtype) => new Tensor(values, shape, dtype)
+    read = (tensor) => tensor.#values
+  }
+
+  /** Number of axes. */
+  get rank(): number {
+    return this.shape.length
+  }
+
+  /** The values as nested plain arrays (booleans for `bool`), a fresh copy each call. */
+  toArray(): NestedArray {
+    const values = this.#values
+    const asValue = this.dtype === 'bool' ? (i: number) => values[i] === 1 : (i: number) => values[i]!
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.shape.length) return asValue(offset)
+      const dim = this.shape[axis]!
+      const inner = sizeOf(this.shape.slice(axis + 1))
+      return Array.from({ length: dim }, (_, i) => build(axis + 1, offset + i * inner))
+    }
+    return build(0, 0)
+  }
+
+  /** A copy of the flat row-major values, in this tensor's typed-array type. */
+  dataSync(): TypedArray {
+    return this.#values.slice()
+  }
+
+  /** The flat row-major values as a plain number array (bools as 0/1). */
+  toFlatArray(): number[] {
+    return Array.from(this.#values)
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new RangeError(`item: the tensor must have exactly one element, got shape [${this.shape.join(', ')}]`)
+    }
+    return this.#values[0]!
+  }
+
+  /** numpy's repr: `array([[2.5, 2.5, 3. ], [4. , 4.5, 4.5]], dtype=float32)`. */
+  toString(): string {
+    return formatTensor(this, { style: 'repr' })
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString()
+  }
+}
+
+/** Wraps storage a kernel has just filled; the tensor takes ownership. Internal. */
+export function fromKernel(values: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+  return construct(values, shape, dtype)
+}
+
+/** The storage of `tensor`, read-only by contract. Internal: never hand it out. */
+export function valuesOf(tensor: Tensor): TypedArray {
+  return read(tensor)
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+// Tests read sibling packages from source through the "@gradstream/source"
+// export condition, so no build is needed to run them.
+const conditions = ['@gradstream/source', 'import', 'module', 'node', 'default']
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@gradstream/source'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    typecheck: { enabled: false },
+  },
+})
