@@ -10,6 +10,6 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
-    typecheck: { enabled: false },
+    reporters: ['default', './scripts/summaryReporter.ts'],
   },
 })
