@@ -12,7 +12,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@gradstream/*/src/*', '@gradstream/*/src'], message: 'Import sibling packages through @gradstream/<name>.' }] },
+        {
+          patterns: [
+            {
+              group: ['@gradstream/*/src/*', '@gradstream/*/src'],
+              message: 'Import sibling packages through @gradstream/<name>.',
+            },
+          ],
+        },
       ],
     },
   },

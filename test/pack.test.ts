@@ -100,7 +100,17 @@ describe('@gradstream/tensor from its tarball', () => {
       `// @ts-expect-error matMul takes tensors, not strings\nmatMul('a', t)\nexport { shape }\n`
     writeFileSync(join(consumer, 'types.mts'), use(`import { matMul, tensor, type Tensor } from '@gradstream/tensor'`))
     writeFileSync(join(consumer, 'types.cts'), use(`import { matMul, tensor, type Tensor } from '@gradstream/tensor'`))
-    const tsconfig = { compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', noEmit: true, skipLibCheck: false, types: [] }, files: ['types.mts', 'types.cts'] }
+    const tsconfig = {
+      compilerOptions: {
+        strict: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['types.mts', 'types.cts'],
+    }
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig))
     expect(() => run(bin('tsc'), ['-p', consumer], consumer)).not.toThrow()
   })
