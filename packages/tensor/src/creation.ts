@@ -1,9 +1,10 @@
 import { allocate, dtypeOfStorage, isDType, roundTo } from './dtype'
 import type { DType, TypedArray } from './dtype'
 import { ConfigError, DTypeError, ShapeError } from './errors'
+import { checkTensor } from './ops/convert'
 import { checkShape, formatShape, sizeOf } from './shape'
-import { Tensor, fromKernel } from './tensor'
-import type { NestedArray } from './tensor'
+import { fromKernel } from './tensor'
+import type { NestedArray, Tensor } from './tensor'
 
 /** Anything `tensor()` accepts: a number, a boolean, nested arrays of them, or a typed array with a shape. */
 export type TensorLike = NestedArray | TypedArray
@@ -51,7 +52,10 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DT
     const target = shape ?? [values.length]
     checkShape('tensor', target)
     if (sizeOf(target) !== values.length) {
-      throw new ShapeError('tensor', `shape ${formatShape(target)} needs ${sizeOf(target)} values, got ${values.length}`)
+      throw new ShapeError(
+        'tensor',
+        `shape ${formatShape(target)} needs ${sizeOf(target)} values, got ${values.length}`,
+      )
     }
     return fromValues(Array.from(values), target, resolved)
   }
@@ -107,11 +111,13 @@ export function ones(shape: readonly number[], dtype: DType = 'float32'): Tensor
 
 /** Zeros with the shape and dtype of `x`. */
 export function zerosLike(x: Tensor): Tensor {
+  checkTensor('zerosLike', 'x', x)
   return fill(x.shape, 0, x.dtype)
 }
 
 /** Ones with the shape and dtype of `x`. */
 export function onesLike(x: Tensor): Tensor {
+  checkTensor('onesLike', 'x', x)
   return fill(x.shape, 1, x.dtype)
 }
 

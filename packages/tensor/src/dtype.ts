@@ -57,6 +57,7 @@ export function roundTo(dtype: DType, x: number): number {
     case 'int32':
       return x | 0
     case 'bool':
-      return x ? 1 : 0
+      // x != 0, so NaN is true (numpy, TensorFlow), unlike JavaScript's truthiness
+      return x !== 0 ? 1 : 0
   }
 }
