@@ -18,10 +18,29 @@ export const mul = binaryOp('mul', { dtypes: NUMERIC, fn: (a, b) => a * b, fnFor
  * `a / b` elementwise, with broadcasting. On int32 it is floor division, as TensorFlow.js's `div`.
  * @example div(tensor([1, 2]), 2).toArray() // [0.5, 1]
  */
-export const div = binaryOp('div', { dtypes: NUMERIC, fn: (a, b) => a / b, fnFor: { int32: (a, b) => Math.floor(a / b) } })
+export const div = binaryOp('div', {
+  dtypes: NUMERIC,
+  fn: (a, b) => a / b,
+  fnFor: { int32: (a, b) => Math.floor(a / b) },
+})
+
+// C's pow, as in TensorFlow and numpy: 1 ** y is 1 for every y, and (-1) ** ±Infinity is 1;
+// JavaScript's Math.pow gives NaN for both.
+const cPow = (a: number, b: number) => (a === 1 || (a === -1 && Math.abs(b) === Infinity) ? 1 : Math.pow(a, b))
+
+// int32 powers by repeated squaring with 32-bit products, so overflow wraps as
+// in TensorFlow; Math.pow would lose the low bits past 2 ** 53.
+function intPow(base: number, exponent: number): number {
+  if (exponent < 0) return cPow(base, exponent) // a fraction for |base| > 1, truncated to 0 when stored
+  let result = 1
+  for (let e = exponent, square = base; e > 0; e >>>= 1, square = Math.imul(square, square)) {
+    if (e & 1) result = Math.imul(result, square)
+  }
+  return result
+}
 
 /** `a ** b` elementwise, with broadcasting. @example pow(tensor([2, 3]), 2).toArray() // [4, 9] */
-export const pow = binaryOp('pow', { dtypes: NUMERIC, fn: Math.pow })
+export const pow = binaryOp('pow', { dtypes: NUMERIC, fn: cPow, fnFor: { int32: intPow } })
 
 /**
  * Elementwise larger value; NaN if either is NaN.
