@@ -1,0 +1,23 @@
+import { ConfigError } from '@gradstream/tensor'
+import { filter } from 'rxjs'
+import type { MonoTypeOperatorFunction } from 'rxjs'
+
+export interface EveryStepsOptions {
+  /** The first step to pass (default `n`); then every n-th after it. `first: 1` mirrors a loop's `if i % n == 0`. */
+  readonly first?: number
+}
+
+/**
+ * Passes snapshots at steps `first`, `first + n`, `first + 2n`, ... (by default n, 2n, 3n, ...).
+ * @example step$.pipe(everySteps(1000)).subscribe(log)
+ */
+export function everySteps<T extends { readonly step: number }>(
+  n: number,
+  { first = n }: EveryStepsOptions = {},
+): MonoTypeOperatorFunction<T> {
+  if (!Number.isInteger(n) || n < 1) throw new ConfigError('everySteps', `n must be a positive integer, got ${n}`)
+  if (!Number.isInteger(first) || first < 0) {
+    throw new ConfigError('everySteps', `first must be a non-negative integer, got ${first}`)
+  }
+  return filter((snapshot) => snapshot.step >= first && (snapshot.step - first) % n === 0)
+}

@@ -1,0 +1,11 @@
+import { takeWhile } from 'rxjs'
+import type { MonoTypeOperatorFunction } from 'rxjs'
+
+/**
+ * Completes the stream (and so stops training) at the first snapshot for
+ * which `predicate` holds; that snapshot is still emitted.
+ * @example step$.pipe(stopWhen((s) => s.loss < 1e-4))
+ */
+export function stopWhen<T>(predicate: (snapshot: T) => boolean): MonoTypeOperatorFunction<T> {
+  return takeWhile((snapshot) => !predicate(snapshot), true)
+}

@@ -1,0 +1,31 @@
+import type { Params } from '@gradstream/autodiff'
+
+/** Named loss terms of one step, e.g. `{ mse: 0.02, l2: 0.03 }`; their sum is the loss. */
+export type LossTerms = Readonly<Record<string, number>>
+
+/**
+ * The whole training state after one step: a frozen value. Unchanged parts
+ * are the very objects of the previous snapshot, and tensors are immutable, so
+ * nothing a subscriber does can change training.
+ */
+export type Snapshot<P extends Params = Params, S = unknown> = Readonly<{
+  /** Updates applied so far: 1 after the first step. */
+  step: number
+  /** Parameters after this step's update. */
+  params: P
+  /** Optimizer state after this step's update. */
+  optimizer: S
+  /** Total loss at the parameters this step started from (the value the gradient was taken of). */
+  loss: number
+  /** The named terms of `loss`; a loss function that returns one tensor reports it as `{ loss }`. */
+  losses: LossTerms
+  /** The learning rate this step's update used (NaN when the optimizer was given as a finished transformation). */
+  learningRate: number
+  /** Exponential moving average of the parameters, when training keeps one. */
+  ema?: P
+  /** This step's gradients, when asked for with `keepGrads`. */
+  grads?: P
+}>
+
+/** What a run needs to continue: the part of a snapshot a checkpoint stores. */
+export type TrainState<P extends Params = Params, S = unknown> = Pick<Snapshot<P, S>, 'step' | 'params' | 'optimizer' | 'ema'>
