@@ -1,12 +1,19 @@
 import type { Tensor } from '../tensor'
 import { add, exp, log, log1p, neg, sub, abs, maximum, div } from './arithmetic'
 import { lessEqual } from './comparison'
-import { FLOAT } from './convert'
+import { checkDTypeIn, checkTensor, FLOAT, NUMERIC } from './convert'
 import { unaryOp } from './elementwise'
 import { max, sum } from './reductions'
 import { stopGradient } from './stopGradient'
 import { where } from './where'
 import { zerosLike } from '../creation'
+import { normalizeAxis } from '../shape'
+
+// Composites check their arguments first, so errors name the op the caller used, not an inner primitive.
+function checkFloat(op: string, name: string, x: Tensor): void {
+  checkTensor(op, name, x)
+  checkDTypeIn(op, name, x, FLOAT)
+}
 
 /**
  * Logistic function `1 / (1 + exp(-x))`, evaluated in float32 step by step
@@ -34,6 +41,8 @@ export const elu = unaryOp('elu', { dtypes: FLOAT, fn: (x) => (x > 0 ? x : Math.
  * @example relu(tensor([-1, 0, 2])).toArray() // [0, 0, 2]
  */
 export function relu(x: Tensor): Tensor {
+  checkTensor('relu', 'x', x)
+  checkDTypeIn('relu', 'x', x, NUMERIC)
   return where(lessEqual(x, 0), zerosLike(x), x)
 }
 
@@ -42,6 +51,7 @@ export function relu(x: Tensor): Tensor {
  * @example softplus(tensor([0])).toArray() // [0.6931472]
  */
 export function softplus(x: Tensor): Tensor {
+  checkFloat('softplus', 'x', x)
   return add(maximum(x, 0), log1p(exp(neg(abs(x)))))
 }
 
@@ -51,6 +61,8 @@ export function softplus(x: Tensor): Tensor {
  * @example softmax(tensor([0, 0])).toArray() // [0.5, 0.5]
  */
 export function softmax(logits: Tensor, axis = -1): Tensor {
+  checkFloat('softmax', 'logits', logits)
+  normalizeAxis('softmax', axis, logits.rank)
   const shifted = sub(logits, stopGradient(max(logits, axis, true)))
   const e = exp(shifted)
   return div(e, sum(e, axis, true))
@@ -61,6 +73,8 @@ export function softmax(logits: Tensor, axis = -1): Tensor {
  * @example logSoftmax(tensor([0, 0])).toArray() // [-0.6931472, -0.6931472]
  */
 export function logSoftmax(logits: Tensor, axis = -1): Tensor {
+  checkFloat('logSoftmax', 'logits', logits)
+  normalizeAxis('logSoftmax', axis, logits.rank)
   const shifted = sub(logits, stopGradient(max(logits, axis, true)))
   return sub(shifted, log(sum(exp(shifted), axis, true)))
 }
