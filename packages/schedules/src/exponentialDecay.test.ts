@@ -6,10 +6,11 @@ const fround = Math.fround
 describe('exponentialDecay', () => {
   it("prints the seed's learning rates at steps 1, 11, ..., 91 to every digit", () => {
     // 学习率的设置, section 3: exponential_decay(0.1, global_step, 1, 0.96, staircase=True), read after each update.
+    // prettier-ignore
     const printed = [
       '0.096000', '0.063824', '0.042432', '0.028210', '0.018755',
       '0.012469', '0.008290', '0.005511', '0.003664', '0.002436',
-    ] // prettier-ignore
+    ]
     const lr = exponentialDecay({ learningRate: 0.1, decaySteps: 1, decayRate: 0.96, staircase: true })
     expect(printed.map((_, i) => lr(1 + 10 * i).toFixed(6))).toEqual(printed)
   })
