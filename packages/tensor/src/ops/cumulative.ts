@@ -13,7 +13,9 @@ export interface CumulativeOptions {
   readonly reverse?: boolean
 }
 
-function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: (acc: number, x: number) => number) {
+type Combine = (acc: number, x: number) => number
+
+function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: Combine, combineInt32 = combine) {
   return (x: Tensor, axis = 0, { exclusive = false, reverse = false }: CumulativeOptions = {}): Tensor => {
     checkTensor(op, 'x', x)
     checkDTypeIn(op, 'x', x, NUMERIC)
@@ -23,6 +25,7 @@ function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: (acc: 
     const out = allocate(x.dtype, x.size)
     const length = x.shape[resolved]!
     const stride = stridesOf(x.shape)[resolved]!
+    const combineAs = x.dtype === 'int32' ? combineInt32 : combine
     const outer = x.size / (length * stride || 1)
     for (let o = 0; o < outer; o++) {
       for (let inner = 0; inner < stride; inner++) {
@@ -30,7 +33,7 @@ function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: (acc: 
         let acc = initial
         for (let step = 0; step < length; step++) {
           const index = base + (reverse ? length - 1 - step : step) * stride
-          const next = roundTo(x.dtype, combine(acc, input[index]!))
+          const next = roundTo(x.dtype, combineAs(acc, input[index]!))
           out[index] = exclusive ? acc : next
           acc = next
         }
@@ -46,4 +49,5 @@ function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: (acc: 
 export const cumsum = cumulativeOp('cumsum', 0, (acc, x) => acc + x)
 
 /** Running product along `axis`. @example cumprod(tensor([1, 2, 3])).toArray() // [1, 2, 6] */
-export const cumprod = cumulativeOp('cumprod', 1, (acc, x) => acc * x)
+// int32 products wrap like 32-bit multiplication (a double product loses the low bits past 2 ** 53).
+export const cumprod = cumulativeOp('cumprod', 1, (acc, x) => acc * x, Math.imul)

@@ -8,6 +8,7 @@ import { record } from '../tracer'
 import { argReduceKernel, reduceKernel } from '../kernels/reduce'
 import type { Reducer } from '../kernels/reduce'
 import { div } from './arithmetic'
+import { cast } from './cast'
 import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
 
 /** Which axes to reduce: all (undefined), one (negative counts from the end) or several. */
@@ -19,6 +20,16 @@ const REDUCERS = {
   // NaN propagates, as in numpy: once acc is NaN, no comparison replaces it.
   max: { initial: -Infinity, accumulate: (acc, x) => (x > acc || Number.isNaN(x) ? x : acc) },
   min: { initial: Infinity, accumulate: (acc, x) => (x < acc || Number.isNaN(x) ? x : acc) },
+} satisfies Record<string, Reducer>
+
+// The accumulator lives in int32 storage, which holds no ±Infinity (they store as 0), so max and min
+// start from the int32 extremes; products wrap like 32-bit multiplication, which a double product
+// would get wrong past 2 ** 53.
+const INT32_REDUCERS = {
+  ...REDUCERS,
+  prod: { initial: 1, accumulate: Math.imul },
+  max: { ...REDUCERS.max, initial: -2147483648 },
+  min: { ...REDUCERS.min, initial: 2147483647 },
 } satisfies Record<string, Reducer>
 
 function reducedShape(shape: readonly number[], axes: readonly number[], keepDims: boolean): number[] {
@@ -34,7 +45,8 @@ function reduceOp(op: Primitive & keyof typeof REDUCERS) {
       throw new ShapeError(op, `cannot reduce an empty axis of a tensor of shape [${x.shape.join(', ')}]`)
     }
     const shape = reducedShape(x.shape, axes, keepDims)
-    const values = reduceKernel(REDUCERS[op], valuesOf(x), x.shape, axes, x.dtype)
+    const reducer = (x.dtype === 'int32' ? INT32_REDUCERS : REDUCERS)[op]
+    const values = reduceKernel(reducer, valuesOf(x), x.shape, axes, x.dtype)
     const out = fromKernel(values, shape, x.dtype)
     record(op, [x], out, { axes, keepDims })
     return out
@@ -58,14 +70,18 @@ export const max = reduceOp('max')
 export const min = reduceOp('min')
 
 /**
- * Arithmetic mean over `axis`: the sequential sum divided by the count.
+ * Arithmetic mean over `axis`: the sequential sum divided by the count. On
+ * int32 the quotient truncates toward zero, as TF's integer mean does.
  * @example mean(tensor([[1, 1], [2, 2]]), 1).toArray() // [1, 2]
  */
 export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   checkTensor('mean', 'x', x)
+  checkDTypeIn('mean', 'x', x, NUMERIC)
   const axes = normalizeAxes('mean', axis, x.rank)
   const count = sizeOf(axes.map((a) => x.shape[a]!))
-  return div(sum(x, axes, keepDims), count)
+  const total = sum(x, axes, keepDims)
+  // int32 div floors, but TF divides like C++ (toward zero); float64 holds every int32 quotient closely enough.
+  return x.dtype === 'int32' ? cast(div(cast(total, 'float64'), count), 'int32') : div(total, count)
 }
 
 function argReduceOp(op: 'argMax' | 'argMin', better: (candidate: number, best: number) => boolean) {
