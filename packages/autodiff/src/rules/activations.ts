@@ -1,0 +1,12 @@
+// Activations whose gradients TF computes from the output y (its
+// SigmoidGrad, TanhGrad and EluGrad kernels), in the same association.
+import { add, less, mul, sub, where } from '@gradstream/tensor'
+import type { VjpRule } from './VjpRule'
+
+// (g * y) * (1 - y): this association reproduces TF1's float32 transcripts.
+export const sigmoidVjp: VjpRule<'sigmoid'> = (g, _inputs, y) => [mul(mul(g, y), sub(1, y))]
+
+export const tanhVjp: VjpRule<'tanh'> = (g, _inputs, y) => [mul(g, sub(1, mul(y, y)))]
+
+// g * (y + 1) where y < 0 (that is, x < 0), g elsewhere; both give g at 0.
+export const eluVjp: VjpRule<'elu'> = (g, _inputs, y) => [where(less(y, 0), mul(add(y, 1), g), g)]

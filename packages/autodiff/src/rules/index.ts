@@ -1,0 +1,94 @@
+import type { Primitive } from '@gradstream/tensor'
+import { sigmoidVjp, tanhVjp, eluVjp } from './activations'
+import {
+  absVjp,
+  addVjp,
+  divVjp,
+  expVjp,
+  log1pVjp,
+  logVjp,
+  maximumVjp,
+  minimumVjp,
+  mulVjp,
+  negVjp,
+  powVjp,
+  sqrtVjp,
+  squareVjp,
+  subVjp,
+} from './arithmetic'
+import { matMulVjp } from './linalg'
+import { cumprodVjp, cumsumVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
+import { whereVjp, gatherVjp, unsortedSegmentSumVjp } from './selection'
+import { broadcastToVjp, castVjp, concatVjp, padVjp, reshapeVjp, sliceVjp, tileVjp, transposeVjp } from './shape'
+import { noGradient } from './VjpRule'
+import type { VjpRule } from './VjpRule'
+
+/**
+ * One vector-Jacobian product per primitive of @gradstream/tensor. The
+ * `satisfies` clause makes a primitive without a rule a compile error.
+ */
+export const vjpRules = {
+  add: addVjp,
+  sub: subVjp,
+  mul: mulVjp,
+  div: divVjp,
+  pow: powVjp,
+  maximum: maximumVjp,
+  minimum: minimumVjp,
+  neg: negVjp,
+  square: squareVjp,
+  sqrt: sqrtVjp,
+  exp: expVjp,
+  log: logVjp,
+  log1p: log1pVjp,
+  abs: absVjp,
+  sign: noGradient,
+  sigmoid: sigmoidVjp,
+  tanh: tanhVjp,
+  elu: eluVjp,
+  greater: noGradient,
+  greaterEqual: noGradient,
+  less: noGradient,
+  lessEqual: noGradient,
+  equal: noGradient,
+  notEqual: noGradient,
+  logicalAnd: noGradient,
+  logicalOr: noGradient,
+  logicalNot: noGradient,
+  where: whereVjp,
+  sum: sumVjp,
+  prod: prodVjp,
+  max: maxVjp,
+  min: minVjp,
+  argMax: noGradient,
+  argMin: noGradient,
+  cumsum: cumsumVjp,
+  cumprod: cumprodVjp,
+  matMul: matMulVjp,
+  reshape: reshapeVjp,
+  transpose: transposeVjp,
+  broadcastTo: broadcastToVjp,
+  concat: concatVjp,
+  slice: sliceVjp,
+  pad: padVjp,
+  tile: tileVjp,
+  gather: gatherVjp,
+  unsortedSegmentSum: unsortedSegmentSumVjp,
+  cast: castVjp,
+  stopGradient: noGradient,
+} satisfies { readonly [P in Primitive]: VjpRule<P> }
+
+/** True for primitives through which no gradient flows; the tape skips them. */
+export function hasNoGradient(op: Primitive): boolean {
+  return vjpRules[op] === noGradient
+}
+
+/**
+ * The rule for `op`, typed for any primitive's inputs and attrs. The tape
+ * keeps nodes of all primitives in one array, which loses the link between
+ * a node's op and its inputs' and attrs' types; `record` checked that link
+ * when the node was made, so this one cast is sound.
+ */
+export function ruleFor(op: Primitive): VjpRule<Primitive> {
+  return vjpRules[op] as VjpRule<Primitive>
+}
