@@ -21,6 +21,22 @@ function batchIndex(batchShape: readonly number[], outBatch: readonly number[]):
   }
 }
 
+/** The broadcast batch shape, or a ShapeError naming both full shapes. */
+function broadcastBatch(a: Tensor, b: Tensor, aBatch: readonly number[], bBatch: readonly number[]): number[] {
+  const offset = bBatch.length - aBatch.length
+  const fits = aBatch.every((d, i) => {
+    const e = bBatch[i + offset]
+    return e === undefined || d === e || d === 1 || e === 1
+  })
+  if (!fits) {
+    throw new ShapeError(
+      'matMul',
+      `batch dimensions do not broadcast: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`,
+    )
+  }
+  return broadcastShapes('matMul', aBatch, bBatch)
+}
+
 /**
  * Matrix product of `a` [..., m, k] and `b` [..., k, n], optionally
  * transposing the last two axes of either first; leading (batch) axes
@@ -34,7 +50,10 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   checkDTypeIn('matMul', 'a', a, NUMERIC)
   if (a.dtype !== b.dtype) throw new DTypeError('matMul', `dtypes differ: a is ${a.dtype}, b is ${b.dtype}`)
   if (a.rank < 2 || b.rank < 2) {
-    throw new ShapeError('matMul', `both operands must have rank >= 2: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`)
+    throw new ShapeError(
+      'matMul',
+      `both operands must have rank >= 2: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`,
+    )
   }
   const [aRows, aCols] = a.shape.slice(-2) as [number, number]
   const [bRows, bCols] = b.shape.slice(-2) as [number, number]
@@ -42,11 +61,14 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   const [k2, n] = transposeB ? [bCols, bRows] : [bRows, bCols]
   if (k !== k2) {
     const detail = transposeA || transposeB ? ` (transposeA ${transposeA}, transposeB ${transposeB})` : ''
-    throw new ShapeError('matMul', `inner dimensions differ: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}${detail}`)
+    throw new ShapeError(
+      'matMul',
+      `inner dimensions differ: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}${detail}`,
+    )
   }
   const aBatch = a.shape.slice(0, -2)
   const bBatch = b.shape.slice(0, -2)
-  const outBatch = broadcastShapes('matMul', aBatch, bBatch)
+  const outBatch = broadcastBatch(a, b, aBatch, bBatch)
   const layout = {
     m,
     k,

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest'
+import { DTypeError, ShapeError, matMul, ones, tensor, transpose, zeros } from '../index'
+import type { NestedArray, Tensor } from '../index'
+
+const f32 = Math.fround
+const int32 = (values: NestedArray) => tensor(values, undefined, 'int32')
+const float64 = (values: NestedArray) => tensor(values, undefined, 'float64')
+
+/** Deterministic float32 values in [-1, 1) from a linear congruential generator. */
+function randomTensor(shape: number[], seed: number): Tensor {
+  let state = seed
+  const size = shape.reduce((n, d) => n * d, 1)
+  const values = Array.from({ length: size }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return f32(state / 2 ** 31 - 1)
+  })
+  return tensor(values, shape)
+}
+
+/**
+ * Batched float32 matMul written out: batch axes broadcast like numpy, and each
+ * output is the sequential sum over k from 0, rounded after every product and add.
+ */
+function referenceMatMul(a: Tensor, b: Tensor): { shape: number[]; values: number[] } {
+  const [m, k] = a.shape.slice(-2) as [number, number]
+  const n = b.shape[b.rank - 1]!
+  const rank = Math.max(a.rank, b.rank) - 2
+  const pad = (t: Tensor) => [...new Array<number>(rank - (t.rank - 2)).fill(1), ...t.shape.slice(0, -2)]
+  const [aBatch, bBatch] = [pad(a), pad(b)]
+  const outBatch = aBatch.map((d, i) => (d === 1 ? bBatch[i]! : d))
+  const batchOffset = (dims: number[], coords: number[]) =>
+    coords.reduce((index, c, i) => index * dims[i]! + (dims[i] === 1 ? 0 : c), 0)
+  const [av, bv] = [a.toFlatArray(), b.toFlatArray()]
+  const values: number[] = []
+  const batches = outBatch.reduce((s, d) => s * d, 1)
+  for (let batch = 0; batch < batches; batch++) {
+    const coords = outBatch.map((d, i) => Math.floor(batch / outBatch.slice(i + 1).reduce((s, e) => s * e, 1)) % d)
+    const aStart = batchOffset(aBatch, coords) * m * k
+    const bStart = batchOffset(bBatch, coords) * k * n
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let acc = 0
+        for (let p = 0; p < k; p++) acc = f32(acc + f32(av[aStart + i * k + p]! * bv[bStart + p * n + j]!))
+        values.push(acc)
+      }
+    }
+  }
+  return { shape: [...outBatch, m, n], values }
+}
+
+const A = () =>
+  tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ])
+const B = () =>
+  tensor([
+    [7, 8],
+    [9, 10],
+    [11, 12],
+  ])
+const AB = [
+  [58, 64],
+  [139, 154],
+]
+
+describe('matMul', () => {
+  it('reproduces the seed: matmul([[1, 2], [3, 4]], [[5, 6], [7, 8]])', () => {
+    const v1 = tensor([
+      [1, 2],
+      [3, 4],
+    ])
+    const v2 = tensor([
+      [5, 6],
+      [7, 8],
+    ])
+    expect(matMul(v1, v2).toArray()).toEqual([
+      [19, 22],
+      [43, 50],
+    ])
+  })
+
+  it('multiplies [2, 3] by [3, 2] and a row by a column', () => {
+    expect(matMul(A(), B()).toArray()).toEqual(AB)
+    expect(matMul(tensor([[1, 2]]), tensor([[3], [4]])).toArray()).toEqual([[11]])
+    expect(matMul(tensor([[3], [4]]), tensor([[1, 2]])).toArray()).toEqual([
+      [3, 6],
+      [4, 8],
+    ])
+  })
+
+  it('transposes a, b or both first', () => {
+    const aT = tensor([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ])
+    const bT = tensor([
+      [7, 9, 11],
+      [8, 10, 12],
+    ])
+    expect(matMul(aT, B(), true).toArray()).toEqual(AB)
+    expect(matMul(A(), bT, false, true).toArray()).toEqual(AB)
+    expect(matMul(aT, bT, true, true).toArray()).toEqual(AB)
+  })
+
+  it('sums each output sequentially in float32, matching a reference loop bit for bit', () => {
+    const a = randomTensor([5, 37], 1)
+    const b = randomTensor([37, 4], 2)
+    const expected = referenceMatMul(a, b)
+    const out = matMul(a, b)
+    expect(out.shape).toEqual(expected.shape)
+    expect(out.toFlatArray()).toEqual(expected.values)
+    // the data is one where summing in double and rounding once gives different bits
+    const av = a.toFlatArray()
+    const bv = b.toFlatArray()
+    const roundedOnce = expected.values.map((_, o) => {
+      const [i, j] = [Math.floor(o / 4), o % 4]
+      return f32(Array.from({ length: 37 }, (_, p) => av[i * 37 + p]! * bv[p * 4 + j]!).reduce((s, x) => s + x, 0))
+    })
+    expect(roundedOnce).not.toEqual(expected.values)
+  })
+
+  it('gives the same bits whichever operand is stored transposed', () => {
+    const a = randomTensor([3, 20], 3)
+    const b = randomTensor([20, 6], 4)
+    const plain = matMul(a, b).toFlatArray()
+    expect(matMul(transpose(a), b, true).toFlatArray()).toEqual(plain)
+    expect(matMul(a, transpose(b), false, true).toFlatArray()).toEqual(plain)
+    expect(matMul(transpose(a), transpose(b), true, true).toFlatArray()).toEqual(plain)
+  })
+
+  it('differs from double summation where float32 sequential sums do', () => {
+    const out = matMul(tensor([[1e8, 1, -1e8, 1]]), ones([4, 1]))
+    expect(out.toArray()).toEqual([[1]]) // double summation gives 2
+    expect(matMul(float64([[1e8, 1, -1e8, 1]]), ones([4, 1], 'float64')).toArray()).toEqual([[2]])
+  })
+
+  it('multiplies batches of rank 3 pairwise', () => {
+    const a = randomTensor([2, 2, 3], 5)
+    const b = randomTensor([2, 3, 2], 6)
+    const expected = referenceMatMul(a, b)
+    const out = matMul(a, b)
+    expect(out.shape).toEqual([2, 2, 2])
+    expect(out.toFlatArray()).toEqual(expected.values)
+  })
+
+  it('broadcasts a rank-2 operand across the batches of the other', () => {
+    const a = randomTensor([3, 2, 4], 7)
+    const b = randomTensor([4, 5], 8)
+    expect(matMul(a, b).shape).toEqual([3, 2, 5])
+    expect(matMul(a, b).toFlatArray()).toEqual(referenceMatMul(a, b).values)
+    const c = randomTensor([2, 3], 9)
+    const d = randomTensor([4, 3, 2], 10)
+    expect(matMul(c, d).shape).toEqual([4, 2, 2])
+    expect(matMul(c, d).toFlatArray()).toEqual(referenceMatMul(c, d).values)
+  })
+
+  it('broadcasts batch axes of length 1: [2, 1, 2, 3] with [3, 3, 2]', () => {
+    const a = randomTensor([2, 1, 2, 3], 11)
+    const b = randomTensor([3, 3, 2], 12)
+    const expected = referenceMatMul(a, b)
+    expect(expected.shape).toEqual([2, 3, 2, 2])
+    const out = matMul(a, b)
+    expect(out.shape).toEqual(expected.shape)
+    expect(out.toFlatArray()).toEqual(expected.values)
+  })
+
+  it('transposes every batch', () => {
+    const a = randomTensor([2, 3, 2], 13)
+    const b = randomTensor([2, 4, 3], 14)
+    const expected = referenceMatMul(transpose(a, [0, 2, 1]), transpose(b, [0, 2, 1]))
+    expect(matMul(a, b, true, true).shape).toEqual([2, 2, 4])
+    expect(matMul(a, b, true, true).toFlatArray()).toEqual(expected.values)
+  })
+
+  it('wraps around on int32 overflow and keeps int32', () => {
+    expect(matMul(int32([[1, 2]]), int32([[3], [4]])).toArray()).toEqual([[11]])
+    expect(matMul(int32([[1, 2]]), int32([[3], [4]])).dtype).toBe('int32')
+    expect(matMul(int32([[65536, 1]]), int32([[65536], [7]])).toArray()).toEqual([[7]])
+  })
+
+  it('propagates NaN to the rows and columns it touches', () => {
+    const out = matMul(
+      tensor([
+        [NaN, 0],
+        [1, 1],
+      ]),
+      tensor([
+        [1, 1],
+        [1, 1],
+      ]),
+    )
+    expect(out.toArray()).toEqual([
+      [NaN, NaN],
+      [2, 2],
+    ])
+    expect(matMul(tensor([[0]]), tensor([[Infinity]])).toArray()).toEqual([[NaN]])
+  })
+
+  it('handles empty dimensions', () => {
+    expect(matMul(zeros([2, 0]), zeros([0, 3])).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ])
+    expect(matMul(zeros([0, 2]), zeros([0, 3]), true).toArray()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ])
+    expect(matMul(zeros([0, 3]), ones([3, 2])).shape).toEqual([0, 2])
+  })
+
+  it('throws naming both shapes when the inner dimensions differ', () => {
+    const a = A()
+    const b = tensor([[1], [2]])
+    expect(() => matMul(a, b)).toThrow(new ShapeError('matMul', 'inner dimensions differ: a is [2, 3], b is [2, 1]'))
+    expect(() => matMul(a, B(), false, true)).toThrow(
+      new ShapeError('matMul', 'inner dimensions differ: a is [2, 3], b is [3, 2] (transposeA false, transposeB true)'),
+    )
+    expect(a.toArray()).toEqual(A().toArray())
+    expect(b.toArray()).toEqual([[1], [2]])
+  })
+
+  it('throws naming both shapes when the batch axes do not broadcast', () => {
+    expect(() => matMul(ones([2, 2, 3]), ones([3, 3, 2]))).toThrow(
+      new ShapeError('matMul', 'batch dimensions do not broadcast: a is [2, 2, 3], b is [3, 3, 2]'),
+    )
+  })
+
+  it('throws when an operand has rank below 2', () => {
+    expect(() => matMul(tensor([1, 2, 3]), B())).toThrow(
+      new ShapeError('matMul', 'both operands must have rank >= 2: a is [3], b is [3, 2]'),
+    )
+  })
+
+  it('throws naming both dtypes when they differ, and on bool', () => {
+    expect(() => matMul(A(), int32([[1], [2], [3]]))).toThrow(
+      new DTypeError('matMul', 'dtypes differ: a is float32, b is int32'),
+    )
+    expect(() => matMul(tensor([[true]]), tensor([[true]]))).toThrow(
+      new DTypeError('matMul', 'a must have dtype float32 or float64 or int32, got bool'),
+    )
+  })
+
+  it('throws when an operand is not a Tensor', () => {
+    expect(() => matMul([[1]] as never, A())).toThrow(
+      new DTypeError('matMul', "argument 'a' must be a Tensor, got an array"),
+    )
+    expect(() => matMul(A(), 'b' as never)).toThrow(
+      new DTypeError('matMul', "argument 'b' must be a Tensor, got string"),
+    )
+  })
+
+  it('leaves its inputs untouched', () => {
+    const a = A()
+    const b = B()
+    matMul(a, b)
+    matMul(b, a, true, true)
+    expect(a.toArray()).toEqual(A().toArray())
+    expect(b.toArray()).toEqual(B().toArray())
+  })
+})
