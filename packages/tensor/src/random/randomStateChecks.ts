@@ -1,0 +1,122 @@
+import { ConfigError } from '../errors'
+import { Tensor } from '../tensor'
+import { checkShape } from '../shape'
+import { MT_STATE_WORDS } from './mt19937'
+
+/** A sample size for {@link RandomState} methods: a length, or a shape. */
+export type Size = number | readonly number[]
+
+/** What seeds a {@link RandomState}: one uint32 integer, or a non-empty array of them. */
+export type RandomStateSeed = number | readonly number[]
+
+/**
+ * A {@link RandomState}'s full state as a plain, JSON-serializable object
+ * (numpy's `get_state()` tuple, named): the 624 MT19937 words, the next word's
+ * index, and the cached second value of the last polar normal pair.
+ */
+export interface MT19937State {
+  readonly algorithm: 'MT19937'
+  readonly key: readonly number[]
+  readonly pos: number
+  readonly hasGauss: boolean
+  readonly gauss: number
+}
+
+const INT32_MIN = -(2 ** 31)
+const INT32_LIMIT = 2 ** 31
+const UINT32_LIMIT = 2 ** 32
+
+const isUint32 = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value))
+
+/** Throws unless `seed` is a uint32 integer or a non-empty array of them (numpy's legacy seeding rules). */
+export function checkSeedValue(fn: string, seed: unknown): asserts seed is RandomStateSeed {
+  if (!Array.isArray(seed)) {
+    if (!isUint32(seed)) throw new ConfigError(fn, `seed must be an integer in [0, 2**32 - 1], got ${show(seed)}`)
+    return
+  }
+  if (seed.length === 0) throw new ConfigError(fn, 'seed array must be non-empty')
+  seed.forEach((word: unknown, i) => {
+    if (!isUint32(word)) throw new ConfigError(fn, `seed[${i}] must be an integer in [0, 2**32 - 1], got ${show(word)}`)
+  })
+}
+
+/** The shape a size stands for: a number n is `[n]`. Throws a ShapeError for a bad size. */
+export function shapeOfSize(fn: string, size: Size): readonly number[] {
+  const shape = typeof size === 'number' ? [size] : size
+  checkShape(fn, shape)
+  return shape
+}
+
+/** Throws unless every listed value is a finite number. */
+export function checkFiniteArgs(fn: string, args: Readonly<Record<string, number>>): void {
+  for (const [name, value] of Object.entries(args)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ConfigError(fn, `${name} must be a finite number, got ${show(value)}`)
+    }
+  }
+}
+
+/** Throws unless `state` is a complete, valid {@link MT19937State}. */
+export function checkState(fn: string, state: unknown): asserts state is MT19937State {
+  if (typeof state !== 'object' || state === null)
+    throw new ConfigError(fn, `state must be an object, got ${show(state)}`)
+  const { algorithm, key, pos, hasGauss, gauss } = state as Partial<Record<keyof MT19937State, unknown>>
+  if (algorithm !== 'MT19937') throw new ConfigError(fn, `state.algorithm must be "MT19937", got ${show(algorithm)}`)
+  if (!Array.isArray(key) || key.length !== MT_STATE_WORDS || !key.every(isUint32)) {
+    throw new ConfigError(fn, `state.key must be an array of ${MT_STATE_WORDS} uint32 integers`)
+  }
+  if (typeof pos !== 'number' || !Number.isInteger(pos) || pos < 0 || pos > MT_STATE_WORDS) {
+    throw new ConfigError(fn, `state.pos must be an integer in [0, ${MT_STATE_WORDS}], got ${show(pos)}`)
+  }
+  if (typeof hasGauss !== 'boolean')
+    throw new ConfigError(fn, `state.hasGauss must be a boolean, got ${show(hasGauss)}`)
+  if (typeof gauss !== 'number' || !Number.isFinite(gauss)) {
+    throw new ConfigError(fn, `state.gauss must be a finite number, got ${show(gauss)}`)
+  }
+}
+
+/** Anything `shuffle` can permute in place: an array or a typed array. */
+export interface MutableList {
+  length: number
+  [index: number]: unknown
+}
+
+/** The kind of a value, for messages: 'null', 'an array', or its typeof. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
+}
+
+/** Throws unless `array` is an array or a typed array; a Tensor gets a pointer to `permutation`. */
+export function checkShuffleable(fn: string, array: unknown): void {
+  if (array instanceof Tensor) {
+    throw new ConfigError(fn, 'cannot shuffle a Tensor in place (tensors are immutable); use permutation(x)')
+  }
+  const typed = ArrayBuffer.isView(array) && !(array instanceof DataView)
+  if (!Array.isArray(array) && !typed) {
+    throw new ConfigError(fn, `x must be an array or a typed array, got ${describe(array)}`)
+  }
+}
+
+/** Throws unless low < high are safe integers at most 2³² apart. */
+export function checkIntegerRange(fn: string, low: number, high: number): void {
+  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) {
+    throw new ConfigError(fn, `low and high must be integers, got low ${low}, high ${high}`)
+  }
+  if (low >= high) throw new ConfigError(fn, `low must be less than high, got low ${low}, high ${high}`)
+  if (high - low > UINT32_LIMIT) throw new ConfigError(fn, `high - low must be at most 2**32, got ${high - low}`)
+}
+
+/** Throws unless `dtype` is int32 (and [low, high) fits it) or float64. */
+export function checkIntegerDType(fn: string, dtype: unknown, low: number, high: number): void {
+  if (dtype !== 'int32' && dtype !== 'float64') {
+    throw new ConfigError(fn, `dtype must be int32 or float64, got ${show(dtype)}`)
+  }
+  if (dtype === 'int32' && (low < INT32_MIN || high > INT32_LIMIT)) {
+    throw new ConfigError(fn, `bounds must fit int32 (low >= -2**31, high <= 2**31), got low ${low}, high ${high}`)
+  }
+}
