@@ -13,7 +13,7 @@ import {
   describe,
   shapeOfSize,
 } from './randomStateChecks'
-import type { MT19937State, MutableList, RandomStateSeed, Size } from './randomStateChecks'
+import type { MT19937State, MutableList, RandomStateSeed, SampleSize } from './randomStateChecks'
 
 const INT32_LIMIT = 2 ** 31
 const UINT32_LIMIT = 2 ** 32
@@ -64,8 +64,8 @@ export class RandomState {
    * @example new RandomState(1).randomSample([2]).toArray() // [0.417022004702574, 0.7203244934421581]
    */
   randomSample(): number
-  randomSample(size: Size): Tensor
-  randomSample(size?: Size): number | Tensor {
+  randomSample(size: SampleSize): Tensor
+  randomSample(size?: SampleSize): number | Tensor {
     return this.#sample('RandomState.randomSample', size, () => this.#mt.nextDouble())
   }
 
@@ -84,8 +84,8 @@ export class RandomState {
    * @example new RandomState(0).uniform(-1, 1) // 0.0976270078546495
    */
   uniform(low?: number, high?: number): number
-  uniform(low: number, high: number, size: Size): Tensor
-  uniform(low = 0, high = 1, size?: Size): number | Tensor {
+  uniform(low: number, high: number, size: SampleSize): Tensor
+  uniform(low = 0, high = 1, size?: SampleSize): number | Tensor {
     checkFiniteArgs('RandomState.uniform', { low, high, 'high - low': high - low })
     const range = high - low
     return this.#sample('RandomState.uniform', size, () => low + range * this.#mt.nextDouble())
@@ -97,8 +97,8 @@ export class RandomState {
    * @example new RandomState(0).normal(0, 1) // 1.764052345967664
    */
   normal(loc?: number, scale?: number): number
-  normal(loc: number, scale: number, size: Size): Tensor
-  normal(loc = 0, scale = 1, size?: Size): number | Tensor {
+  normal(loc: number, scale: number, size: SampleSize): Tensor
+  normal(loc = 0, scale = 1, size?: SampleSize): number | Tensor {
     checkFiniteArgs('RandomState.normal', { loc, scale })
     if (scale < 0) throw new ConfigError('RandomState.normal', `scale must be >= 0, got ${scale}`)
     return this.#sample('RandomState.normal', size, () => loc + scale * this.#gaussian())
@@ -109,8 +109,8 @@ export class RandomState {
    * @example new RandomState(0).standardNormal([2]).toArray() // [1.764052345967664, 0.4001572083672233]
    */
   standardNormal(): number
-  standardNormal(size: Size): Tensor
-  standardNormal(size?: Size): number | Tensor {
+  standardNormal(size: SampleSize): Tensor
+  standardNormal(size?: SampleSize): number | Tensor {
     return this.#sample('RandomState.standardNormal', size, () => this.#gaussian())
   }
 
@@ -132,8 +132,8 @@ export class RandomState {
    * @example new RandomState(0).randint(10, undefined, 3).toArray() // [5, 0, 3]
    */
   randint(low: number, high?: number): number
-  randint(low: number, high: number | undefined, size: Size, dtype?: 'int32' | 'float64'): Tensor
-  randint(low: number, high?: number, size?: Size, dtype: 'int32' | 'float64' = 'int32'): number | Tensor {
+  randint(low: number, high: number | undefined, size: SampleSize, dtype?: 'int32' | 'float64'): Tensor
+  randint(low: number, high?: number, size?: SampleSize, dtype: 'int32' | 'float64' = 'int32'): number | Tensor {
     const [from, to] = high === undefined ? [0, low] : [low, high]
     checkIntegerRange('RandomState.randint', from, to)
     const max = to - from - 1
@@ -245,7 +245,7 @@ export class RandomState {
     return f * x2
   }
 
-  #sample(fn: string, size: Size | undefined, draw: () => number): number | Tensor {
+  #sample(fn: string, size: SampleSize | undefined, draw: () => number): number | Tensor {
     if (size === undefined) return draw()
     const shape = shapeOfSize(fn, size)
     const values = new Float64Array(sizeOf(shape))

@@ -4,7 +4,7 @@ import { checkShape } from '../shape'
 import { MT_STATE_WORDS } from './mt19937'
 
 /** A sample size for {@link RandomState} methods: a length, or a shape. */
-export type Size = number | readonly number[]
+export type SampleSize = number | readonly number[]
 
 /** What seeds a {@link RandomState}: one uint32 integer, or a non-empty array of them. */
 export type RandomStateSeed = number | readonly number[]
@@ -44,7 +44,7 @@ export function checkSeedValue(fn: string, seed: unknown): asserts seed is Rando
 }
 
 /** The shape a size stands for: a number n is `[n]`. Throws a ShapeError for a bad size. */
-export function shapeOfSize(fn: string, size: Size): readonly number[] {
+export function shapeOfSize(fn: string, size: SampleSize): readonly number[] {
   const shape = typeof size === 'number' ? [size] : size
   checkShape(fn, shape)
   return shape
