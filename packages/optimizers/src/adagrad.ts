@@ -1,0 +1,32 @@
+import { chain } from './chain'
+import { scale } from './scale'
+import { rssTransformation } from './scaleByRss'
+import type { ScaleByRssState } from './scaleByRss'
+import type { CountState, GradientTransformation } from './transformation'
+import { checkLearningRate, checkOptionKeys } from './validate'
+import type { LearningRate } from './validate'
+
+export interface AdagradOptions {
+  /** Starting value of the sum of squared gradients, > 0. Default 0.1 (TF1). */
+  readonly initialAccumulatorValue?: number
+}
+
+/** The state of {@link adagrad}: the sum of squares, then the sign flip's count. */
+export type AdagradState = readonly [ScaleByRssState, CountState]
+
+/**
+ * TF1's `tf.train.AdagradOptimizer(learningRate, initial_accumulator_value = 0.1)`:
+ * `accum += g²; var -= g·lr/√accum`, in float32 as TF1's kernel computes it.
+ *
+ * @example
+ * const opt = adagrad(0.1)
+ * const { updates, state } = opt.update(grads, opt.init(params))
+ */
+export function adagrad(
+  learningRate: LearningRate,
+  options: AdagradOptions = {},
+): GradientTransformation<AdagradState> {
+  checkLearningRate('adagrad', learningRate)
+  checkOptionKeys('adagrad', options, ['initialAccumulatorValue'])
+  return chain(rssTransformation('adagrad', options, learningRate), scale(-1))
+}

@@ -1,0 +1,48 @@
+import { ConfigError } from '@gradstream/tensor'
+import { checkDecayRate, checkNonNegative, checkOptionKeys, describe } from './validate'
+
+/**
+ * Which Adam update to compute.
+ * - `'tf1'`: TF1's `ApplyAdam`: the bias correction folded into the step size,
+ *   `alpha = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`, and ε added to `√v` ("epsilon hat").
+ * - `'paper'`: the paper's bias-corrected moments, as optax and PyTorch compute
+ *   them: `m̂ = m/(1−β₁ᵗ)`, `v̂ = v/(1−β₂ᵗ)`, step `lr·m̂/(√v̂ + ε)`.
+ */
+export type AdamForm = 'tf1' | 'paper'
+
+export interface AdamOptions {
+  /** Decay of the first moment (mean of gradients), in [0, 1). Default 0.9. */
+  readonly beta1?: number
+  /** Decay of the second moment (mean of squared gradients), in [0, 1). Default 0.999. */
+  readonly beta2?: number
+  /** Added to the denominator for stability, >= 0. Default 1e-8. */
+  readonly epsilon?: number
+  /** `'tf1'` (default) or `'paper'`; see {@link AdamForm}. */
+  readonly form?: AdamForm
+}
+
+export interface ResolvedAdamOptions {
+  readonly beta1: number
+  readonly beta2: number
+  readonly epsilon: number
+  readonly form: AdamForm
+}
+
+export const ADAM_OPTION_KEYS = ['beta1', 'beta2', 'epsilon', 'form'] as const
+
+/** Validates Adam's options under the caller's name and fills in TF1's defaults. */
+export function resolveAdamOptions(
+  fn: string,
+  options: AdamOptions | undefined,
+  extraKeys: readonly string[] = [],
+): ResolvedAdamOptions {
+  checkOptionKeys(fn, options, [...ADAM_OPTION_KEYS, ...extraKeys])
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, form = 'tf1' } = options ?? {}
+  checkDecayRate(fn, 'beta1', beta1)
+  checkDecayRate(fn, 'beta2', beta2)
+  checkNonNegative(fn, 'epsilon', epsilon)
+  if (form !== 'tf1' && form !== 'paper') {
+    throw new ConfigError(fn, `form must be 'tf1' or 'paper', got ${describe(form)}`)
+  }
+  return { beta1, beta2, epsilon, form }
+}

@@ -1,0 +1,39 @@
+import { addDecayedWeights } from './addDecayedWeights'
+import { resolveAdamOptions } from './adamOptions'
+import type { AdamOptions } from './adamOptions'
+import { chain } from './chain'
+import { scale } from './scale'
+import { adamTransformation } from './scaleByAdam'
+import type { ScaleByAdamState } from './scaleByAdam'
+import type { CountState, GradientTransformation } from './transformation'
+import { checkLearningRate, checkNonNegative } from './validate'
+import type { LearningRate } from './validate'
+
+export interface AdamWOptions extends AdamOptions {
+  /** Decoupled weight decay coefficient, >= 0. Default 1e-4 (optax's default). */
+  readonly weightDecay?: number
+}
+
+/** The state of {@link adamw}: the Adam moments, the weight decay's count, the sign flip's count. */
+export type AdamWState = readonly [ScaleByAdamState, CountState, CountState]
+
+/**
+ * Adam with decoupled weight decay (Loshchilov & Hutter): each update is
+ * the {@link adam} step plus `lr · weightDecay · params`, so the decay does
+ * not pass through Adam's normalisation, as in optax's and PyTorch's
+ * `adamw`. The Adam part follows `options.form` (TF1's by default).
+ * `update` needs the current params as its third argument.
+ *
+ * @example
+ * const opt = adamw(0.001, { weightDecay: 0.01 })
+ * const { updates, state } = opt.update(grads, opt.init(params), params)
+ */
+export function adamw(learningRate: LearningRate, options: AdamWOptions = {}): GradientTransformation<AdamWState> {
+  checkLearningRate('adamw', learningRate)
+  const resolved = resolveAdamOptions('adamw', options, ['weightDecay'])
+  const { weightDecay = 1e-4 } = options
+  checkNonNegative('adamw', 'weightDecay', weightDecay)
+  const decay =
+    typeof learningRate === 'number' ? learningRate * weightDecay : (step: number) => learningRate(step) * weightDecay
+  return chain(adamTransformation('adamw', resolved, learningRate), addDecayedWeights(decay), scale(-1))
+}

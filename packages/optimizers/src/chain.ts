@@ -1,0 +1,56 @@
+import { StructureError } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/autodiff'
+import type { GradientTransformation, StateOf } from './transformation'
+
+/** The state of `chain(...transforms)`: one child state per transformation, in order. */
+export type ChainState<T extends readonly GradientTransformation<unknown>[]> = {
+  readonly [K in keyof T]: StateOf<T[K]>
+}
+
+/**
+ * Runs transformations one after another: each receives the updates the
+ * previous one produced. The state is the tuple of the children's states.
+ *
+ * @example
+ * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(0.001))
+ * const state = opt.init(params) // [clipState, adamState, learningRateState]
+ */
+export function chain<const T extends readonly GradientTransformation<unknown>[]>(
+  ...transforms: T
+): GradientTransformation<ChainState<T>> {
+  return {
+    init: (params) => freezeTuple<ChainState<T>>(transforms.map((t) => t.init(params))),
+    update: (updates, state, params) => {
+      checkChainState(state, transforms.length)
+      const children: unknown[] = []
+      let current: Params = updates
+      transforms.forEach((transform, i) => {
+        const result = transform.update(current, state[i], params)
+        current = result.updates
+        children.push(result.state)
+      })
+      return { updates: current, state: freezeTuple<ChainState<T>>(children) }
+    },
+  }
+}
+
+function checkChainState(state: unknown, length: number): void {
+  if (!Array.isArray(state)) {
+    throw new StructureError(
+      'chain',
+      `the state must be the array of ${length} child states that init returned, got ${state === null ? 'null' : typeof state}`,
+    )
+  }
+  if (state.length !== length) {
+    throw new StructureError(
+      'chain',
+      `the state has ${state.length} child states but the chain has ${length} transformations; pass the state this chain's init returned`,
+    )
+  }
+}
+
+// The one place the mapped tuple type meets the array built from `map`:
+// TypeScript cannot follow a map over a tuple type, so the cast lives here.
+function freezeTuple<S>(children: readonly unknown[]): S {
+  return Object.freeze(children.slice()) as S
+}

@@ -1,0 +1,40 @@
+import { mapTree, treeLeaves } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/autodiff'
+import { mul, square, sum } from '@gradstream/tensor'
+import type { CountState, GradientTransformation } from './transformation'
+import { initialCount } from './transformation'
+import { checkCount } from './tree'
+import { checkPositive } from './validate'
+
+/**
+ * The L2 norm of all leaves together, `√(Σ g²)` over every element of every
+ * leaf (TF's `global_norm`), as a double.
+ *
+ * @example globalNorm({ a: tensor([3]), b: tensor([4]) }) // 5
+ */
+export function globalNorm(tree: Params): number {
+  return Math.sqrt(treeLeaves(tree).reduce((total, leaf) => total + sum(square(leaf)).item(), 0))
+}
+
+/**
+ * Scales all updates by `maxNorm / globalNorm` when their global norm
+ * exceeds `maxNorm`, keeping their direction (TF's `clip_by_global_norm`,
+ * optax's `clip_by_global_norm`); updates within the norm pass unchanged.
+ *
+ * @example
+ * const clip = clipByGlobalNorm(1)
+ * clip.update({ a: tensor([3]), b: tensor([4]) }, clip.init(params)).updates // { a: [0.6], b: [0.8] }
+ */
+export function clipByGlobalNorm(maxNorm: number): GradientTransformation<CountState> {
+  checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm)
+  return {
+    init: initialCount,
+    update: (updates, state) => {
+      checkCount('clipByGlobalNorm', state)
+      const norm = globalNorm(updates)
+      // A NaN norm fails the test and scales, so NaN reaches the updates instead of hiding.
+      const clipped = norm <= maxNorm ? updates : mapTree((u) => mul(u, maxNorm / norm), updates)
+      return { updates: clipped, state: Object.freeze({ count: state.count + 1 }) }
+    },
+  }
+}

@@ -1,0 +1,31 @@
+import { mapTree } from '@gradstream/autodiff'
+import { ConfigError, clipByValue as clipTensor } from '@gradstream/tensor'
+import type { CountState, GradientTransformation } from './transformation'
+import { initialCount } from './transformation'
+import { checkCount } from './tree'
+import { describe } from './validate'
+
+/**
+ * Limits every element of every update to `[min, max]` (TF's
+ * `clip_by_value`, optax's `clip`).
+ *
+ * @example
+ * const clip = clipByValue(-1, 1)
+ * clip.update({ w: tensor([-3, 0.5, 2]) }, clip.init(params)).updates // { w: [-1, 0.5, 1] }
+ */
+export function clipByValue(min: number, max: number): GradientTransformation<CountState> {
+  // Infinite bounds are allowed: clipByValue(-Infinity, 1) clips one side only.
+  if (typeof min !== 'number' || typeof max !== 'number' || !(min <= max)) {
+    throw new ConfigError('clipByValue', `needs numbers min <= max, got min ${describe(min)}, max ${describe(max)}`)
+  }
+  return {
+    init: initialCount,
+    update: (updates, state) => {
+      checkCount('clipByValue', state)
+      return {
+        updates: mapTree((u) => clipTensor(u, min, max), updates),
+        state: Object.freeze({ count: state.count + 1 }),
+      }
+    },
+  }
+}

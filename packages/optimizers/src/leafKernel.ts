@@ -1,0 +1,81 @@
+import { DTypeError, tensor } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+
+/** The storage of a floating-point leaf. */
+export type FloatArray = Float32Array | Float64Array
+
+/**
+ * Rounds a double to a leaf's precision. Applied after every arithmetic step,
+ * it makes a float32 kernel compute exactly what TF1's float32 Eigen kernels
+ * compute: each of + - * / sqrt in double, rounded once, is the correctly
+ * rounded float32 result.
+ */
+export type Round = (x: number) => number
+
+/** Reads the named `inputs` (copies) and fills the named `outputs`, element by element. */
+export type LeafKernel<I extends string, O extends string> = (
+  inputs: Readonly<Record<I, FloatArray>>,
+  outputs: Readonly<Record<O, FloatArray>>,
+  round: Round,
+) => void
+
+const exact: Round = (x) => x
+
+/** The rounding of float32 or float64 arithmetic. */
+export function roundFor(dtype: 'float32' | 'float64'): Round {
+  return dtype === 'float32' ? Math.fround : exact
+}
+
+function floatDType(fn: string, leaf: Tensor): 'float32' | 'float64' {
+  if (leaf.dtype === 'float32' || leaf.dtype === 'float64') return leaf.dtype
+  throw new DTypeError(fn, `parameters must be float32 or float64, got a leaf of dtype ${leaf.dtype}`)
+}
+
+function floatValues(fn: string, leaf: Tensor): FloatArray {
+  const values = leaf.dataSync()
+  if (values instanceof Float32Array || values instanceof Float64Array) return values
+  throw new DTypeError(fn, `parameters must be float32 or float64, got a leaf of dtype ${leaf.dtype}`)
+}
+
+/**
+ * Runs `kernel` over same-shaped, same-dtype float leaves and returns one new
+ * tensor of that shape and dtype per name in `outputNames`. One pass per leaf
+ * instead of one op per formula term: an update step makes no intermediate
+ * tensors. Callers check shapes and dtypes first (with the leaf's path in the
+ * message); `reference` is any of the inputs.
+ */
+export function runLeafKernel<I extends string, O extends string>(
+  fn: string,
+  reference: Tensor,
+  inputs: Readonly<Record<I, Tensor>>,
+  outputNames: readonly O[],
+  kernel: LeafKernel<I, O>,
+): Record<O, Tensor> {
+  const dtype = floatDType(fn, reference)
+  const size = reference.size
+  const outputs = recordOf(outputNames, () => (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size)))
+  kernel(
+    mapRecord(inputs, (leaf) => floatValues(fn, leaf)),
+    outputs,
+    roundFor(dtype),
+  )
+  return mapRecord(outputs, (out) => tensor(out, reference.shape))
+}
+
+/** `record` with `fn` applied to each value. */
+export function mapRecord<K extends string, A, B>(record: Readonly<Record<K, A>>, fn: (value: A) => B): Record<K, B> {
+  return recordOf(keysOf(record), (key) => fn(record[key]))
+}
+
+/** The keys of a record, typed as its key type (Object.keys widens them to string). */
+export function keysOf<K extends string>(record: Readonly<Record<K, unknown>>): K[] {
+  return Object.keys(record) as K[]
+}
+
+/** A record with one entry per key. */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  const out: Partial<Record<K, V>> = {}
+  for (const key of keys) out[key] = value(key)
+  // Every key was just assigned, so the record is complete.
+  return out as Record<K, V>
+}

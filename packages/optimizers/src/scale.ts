@@ -1,0 +1,50 @@
+import { mapTree } from '@gradstream/autodiff'
+import { mul } from '@gradstream/tensor'
+import type { CountState, GradientTransformation } from './transformation'
+import { initialCount } from './transformation'
+import { checkCount } from './tree'
+import { checkFinite, checkLearningRate, rateAt } from './validate'
+import type { LearningRate } from './validate'
+
+/**
+ * Multiplies every update by `factor` (rounded to the leaf's dtype first, as
+ * a TF scalar constant is).
+ *
+ * @example
+ * const half = scale(0.5)
+ * half.update({ w: tensor([2, 4]) }, half.init(params)).updates // { w: [1, 2] }
+ */
+export function scale(factor: number): GradientTransformation<CountState> {
+  checkFinite('scale', 'factor', factor)
+  return {
+    init: initialCount,
+    update: (updates, state) => {
+      checkCount('scale', state)
+      return { updates: mapTree((u) => mul(u, factor), updates), state: Object.freeze({ count: state.count + 1 }) }
+    },
+  }
+}
+
+/**
+ * Turns gradients into a gradient-descent step: each update becomes
+ * `-(g * lr)`, so `applyUpdates` computes TF1's `var - grad * lr` with the
+ * same float32 rounding. A schedule is read at `state.count`, the number of
+ * updates already made: the first update uses `schedule(0)`, as TF1's
+ * `minimize(loss, global_step)` reads `global_step` before incrementing it.
+ *
+ * @example
+ * const descend = scaleByLearningRate(0.1)
+ * descend.update({ x: tensor([10]) }, descend.init(params)).updates // { x: [-1] }
+ */
+export function scaleByLearningRate(learningRate: LearningRate): GradientTransformation<CountState> {
+  checkLearningRate('scaleByLearningRate', learningRate)
+  return {
+    init: initialCount,
+    update: (updates, state) => {
+      checkCount('scaleByLearningRate', state)
+      const rate = rateAt('scaleByLearningRate', learningRate, state.count)
+      // -(g * lr) and g * (-lr) round identically: negation is exact.
+      return { updates: mapTree((g) => mul(g, -rate), updates), state: Object.freeze({ count: state.count + 1 }) }
+    },
+  }
+}

@@ -1,0 +1,146 @@
+import type { Params } from '@gradstream/autodiff'
+import { StructureError } from '@gradstream/autodiff'
+import { resolveAdamOptions } from './adamOptions'
+import type { AdamOptions, ResolvedAdamOptions } from './adamOptions'
+import type { LeafKernel } from './leafKernel'
+import type { GradientTransformation } from './transformation'
+import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { rateAt, resolveOptionalRate } from './validate'
+import type { LearningRate } from './validate'
+
+export interface ScaleByAdamOptions extends AdamOptions {
+  /**
+   * Step size folded into the update (default 1). TF1 multiplies `m` by
+   * `alpha = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`; folding `lr` in here rounds exactly as
+   * TF1 does, where scaling afterwards would round differently.
+   */
+  readonly learningRate?: LearningRate
+}
+
+export interface ScaleByAdamState {
+  readonly count: number
+  /** First moments, one leaf per parameter. */
+  readonly mu: Params
+  /** Second moments, one leaf per parameter. */
+  readonly nu: Params
+  /** β₁ᵗ for the next update: a float32 accumulator multiplied by β₁ after each update (TF1's `beta1_power`), not `pow`. */
+  readonly beta1Power: number
+  /** β₂ᵗ for the next update, kept like `beta1Power`. */
+  readonly beta2Power: number
+}
+
+/**
+ * Adam's step direction (positive: pair it with a negative scale). With the
+ * default `form: 'tf1'` it is TF1's `ApplyAdam` in float32, operation for
+ * operation:
+ *
+ * ```
+ * alpha = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)     m += (g−m)(1−β₁)     v += (g²−v)(1−β₂)     step = m·alpha/(√v + ε)
+ * ```
+ *
+ * TF1 adds ε to `√v`, not to the bias-corrected `√v̂` of the paper (optax,
+ * PyTorch), so early in training, while `1−β₂ᵗ` is small, the two forms take
+ * noticeably different steps; `form: 'paper'` gives the paper's form.
+ *
+ * @example
+ * const opt = chain(scaleByAdam({ learningRate: 0.001 }), scale(-1)) // what adam(0.001) is
+ * let state = opt.init(params)
+ */
+export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
+  const resolved = resolveAdamOptions('scaleByAdam', options, ['learningRate'])
+  return adamTransformation('scaleByAdam', resolved, resolveOptionalRate('scaleByAdam', options.learningRate))
+}
+
+/** scaleByAdam with options already validated; `fn` names the caller in errors. */
+export function adamTransformation(
+  fn: string,
+  options: ResolvedAdamOptions,
+  learningRate: LearningRate,
+): GradientTransformation<ScaleByAdamState> {
+  const f = Math.fround
+  return {
+    init: (params) =>
+      Object.freeze({
+        count: 0,
+        mu: fillLike(params, 0),
+        nu: fillLike(params, 0),
+        beta1Power: f(options.beta1),
+        beta2Power: f(options.beta2),
+      }),
+    update: (grads, state) => {
+      checkAdamState(fn, state)
+      checkTreesMatch(fn, ['updates', grads], ['state.mu', state.mu], ['state.nu', state.nu])
+      const rate = rateAt(fn, learningRate, state.count)
+      const kernel = options.form === 'tf1' ? tf1Kernel(options, rate, state) : paperKernel(options, rate, state)
+      const { mu, nu, step } = mapLeafKernel(fn, { g: grads, m: state.mu, v: state.nu }, ['mu', 'nu', 'step'], kernel)
+      const next = {
+        count: state.count + 1,
+        mu,
+        nu,
+        beta1Power: f(state.beta1Power * f(options.beta1)),
+        beta2Power: f(state.beta2Power * f(options.beta2)),
+      }
+      return { updates: step, state: Object.freeze(next) }
+    },
+  }
+}
+
+function checkAdamState(fn: string, state: ScaleByAdamState): void {
+  checkCount(fn, state)
+  for (const key of ['beta1Power', 'beta2Power'] as const) {
+    if (typeof state[key] !== 'number') {
+      throw new StructureError(
+        fn,
+        `state.${key} must be a number, got ${typeof state[key]}; pass the state init returned`,
+      )
+    }
+  }
+}
+
+type AdamInput = 'g' | 'm' | 'v'
+type AdamOutput = 'mu' | 'nu' | 'step'
+
+// TF1 ApplyAdamNonCuda: every scalar and every elementwise op in the leaf's dtype, in this order.
+function tf1Kernel(
+  options: ResolvedAdamOptions,
+  lr: number,
+  state: ScaleByAdamState,
+): LeafKernel<AdamInput, AdamOutput> {
+  return ({ g, m, v }, { mu, nu, step }, r) => {
+    const oneMinusBeta1 = r(1 - r(options.beta1))
+    const oneMinusBeta2 = r(1 - r(options.beta2))
+    const epsilon = r(options.epsilon)
+    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - state.beta2Power)))) / r(1 - state.beta1Power))
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const mi = r(m[i]! + r(r(gi - m[i]!) * oneMinusBeta1))
+      const vi = r(v[i]! + r(r(r(gi * gi) - v[i]!) * oneMinusBeta2))
+      mu[i] = mi
+      nu[i] = vi
+      step[i] = r(r(mi * alpha) / r(r(Math.sqrt(vi)) + epsilon))
+    }
+  }
+}
+
+// optax's scale_by_adam followed by the learning rate: moments as (1−β)·g + β·m, then bias-corrected.
+function paperKernel(
+  options: ResolvedAdamOptions,
+  lr: number,
+  state: ScaleByAdamState,
+): LeafKernel<AdamInput, AdamOutput> {
+  return ({ g, m, v }, { mu, nu, step }, r) => {
+    const [beta1, beta2, epsilon] = [r(options.beta1), r(options.beta2), r(options.epsilon)]
+    const [oneMinusBeta1, oneMinusBeta2] = [r(1 - beta1), r(1 - beta2)]
+    const [correction1, correction2] = [r(1 - state.beta1Power), r(1 - state.beta2Power)]
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i]!
+      const mi = r(r(oneMinusBeta1 * gi) + r(beta1 * m[i]!))
+      const vi = r(r(oneMinusBeta2 * r(gi * gi)) + r(beta2 * v[i]!))
+      mu[i] = mi
+      nu[i] = vi
+      const mHat = r(mi / correction1)
+      const vHat = r(vi / correction2)
+      step[i] = r(r(lr) * r(mHat / r(r(Math.sqrt(vHat)) + epsilon)))
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { Params } from '@gradstream/autodiff'
+import type { LeafKernel } from './leafKernel'
+import type { GradientTransformation } from './transformation'
+import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkPositive, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
+import type { LearningRate } from './validate'
+
+export interface ScaleByRssOptions {
+  /** Starting value of the sum of squared gradients, > 0. Default 0.1 (TF1's Adagrad). */
+  readonly initialAccumulatorValue?: number
+  /** Step size folded into the update (default 1), where TF1's kernel multiplies it. */
+  readonly learningRate?: LearningRate
+}
+
+export interface ScaleByRssState {
+  readonly count: number
+  /** Running sum of squared gradients, one leaf per parameter. */
+  readonly sumOfSquares: Params
+}
+
+/**
+ * Adagrad's step as TF1's `ApplyAdagrad` kernel computes it in float32:
+ * `accum += g²`, output `g·lr·(1/√accum)` (positive: pair it with a negative scale).
+ *
+ * @example
+ * const opt = chain(scaleByRss({ learningRate: 0.1 }), scale(-1)) // adagrad(0.1)
+ */
+export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
+  checkOptionKeys('scaleByRss', options, ['initialAccumulatorValue', 'learningRate'])
+  return rssTransformation('scaleByRss', options, resolveOptionalRate('scaleByRss', options.learningRate))
+}
+
+/** scaleByRss validated and reported under the caller's name (option keys checked by the caller). */
+export function rssTransformation(
+  fn: string,
+  options: ScaleByRssOptions,
+  learningRate: LearningRate,
+): GradientTransformation<ScaleByRssState> {
+  const { initialAccumulatorValue = 0.1 } = options
+  checkPositive(fn, 'initialAccumulatorValue', initialAccumulatorValue)
+  return {
+    init: (params) => Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) }),
+    update: (grads, state) => {
+      checkCount(fn, state)
+      checkTreesMatch(fn, ['updates', grads], ['state.sumOfSquares', state.sumOfSquares])
+      const rate = rateAt(fn, learningRate, state.count)
+      const trees = { g: grads, accum: state.sumOfSquares }
+      const { accum, step } = mapLeafKernel(fn, trees, ['accum', 'step'], adagradKernel(rate))
+      return { updates: step, state: Object.freeze({ count: state.count + 1, sumOfSquares: accum }) }
+    },
+  }
+}
+
+// TF1 ApplyAdagrad: accum += grad.square(); var -= grad * lr * accum.rsqrt(), rsqrt as 1 / sqrt.
+function adagradKernel(lr: number): LeafKernel<'g' | 'accum', 'accum' | 'step'> {
+  return (input, out, r) => {
+    const rate = r(lr)
+    for (let i = 0; i < input.g.length; i++) {
+      const gi = input.g[i]!
+      const accum = r(input.accum[i]! + r(gi * gi))
+      out.accum[i] = accum
+      out.step[i] = r(r(gi * rate) * r(1 / r(Math.sqrt(accum))))
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { Params } from '@gradstream/autodiff'
+import type { LeafKernel } from './leafKernel'
+import type { GradientTransformation } from './transformation'
+import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkBoolean, checkDecayRate, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
+import type { LearningRate } from './validate'
+
+export interface TraceOptions {
+  /** Momentum: how much of the accumulated trace each update keeps, in [0, 1). */
+  readonly decay: number
+  /** Nesterov momentum: look ahead along the trace. Default false. */
+  readonly nesterov?: boolean
+  /** Step size folded into the output (default 1), where TF1's `ApplyMomentum` multiplies it. */
+  readonly learningRate?: LearningRate
+}
+
+export interface TraceState {
+  readonly count: number
+  /** The accumulated updates (TF1's `momentum` slot), one leaf per parameter. */
+  readonly trace: Params
+}
+
+/**
+ * Momentum accumulation, as TF1's `ApplyMomentum` kernel in float32:
+ * `trace = trace·decay + g`, output `trace·lr`, or with Nesterov
+ * `g·lr + trace·decay·lr`. Output is the positive step; pair it with a
+ * negative scale (that is what {@link momentum} does).
+ *
+ * @example
+ * const heavyBall = chain(trace({ decay: 0.9, learningRate: 0.01 }), scale(-1))
+ */
+export function trace(options: TraceOptions): GradientTransformation<TraceState> {
+  return traceTransformation('trace', options)
+}
+
+/** `trace` validated and reported under the caller's name. */
+export function traceTransformation(fn: string, options: TraceOptions): GradientTransformation<TraceState> {
+  checkOptionKeys(fn, options, ['decay', 'nesterov', 'learningRate'])
+  const { decay, nesterov = false } = options
+  checkDecayRate(fn, 'momentum', decay)
+  checkBoolean(fn, 'nesterov', nesterov)
+  const learningRate = resolveOptionalRate(fn, options.learningRate)
+  return {
+    init: (params) => Object.freeze({ count: 0, trace: fillLike(params, 0) }),
+    update: (grads, state) => {
+      checkCount(fn, state)
+      checkTreesMatch(fn, ['updates', grads], ['state.trace', state.trace])
+      const rate = rateAt(fn, learningRate, state.count)
+      const { accum, step } = mapLeafKernel(
+        fn,
+        { g: grads, a: state.trace },
+        ['accum', 'step'],
+        momentumKernel(decay, nesterov, rate),
+      )
+      return { updates: step, state: Object.freeze({ count: state.count + 1, trace: accum }) }
+    },
+  }
+}
+
+// TF1 ApplyMomentum: accum = accum * momentum + grad; var -= accum * lr (Nesterov: grad * lr + accum * momentum * lr).
+function momentumKernel(decay: number, nesterov: boolean, lr: number): LeafKernel<'g' | 'a', 'accum' | 'step'> {
+  return ({ g, a }, { accum, step }, r) => {
+    const [momentum, rate] = [r(decay), r(lr)]
+    for (let i = 0; i < g.length; i++) {
+      const ai = r(r(a[i]! * momentum) + g[i]!)
+      accum[i] = ai
+      step[i] = nesterov ? r(r(g[i]! * rate) + r(r(ai * momentum) * rate)) : r(ai * rate)
+    }
+  }
+}
