@@ -1,0 +1,341 @@
+// One entry per primitive: functions that exercise it, with the input shapes
+// (broadcasting, size-1 axes, scalars) and value ranges (away from kinks)
+// to check its gradient on. Non-differentiable primitives are exercised
+// where their result steers a differentiable one.
+import * as t from '@gradstream/tensor'
+import type { Primitive, Tensor } from '@gradstream/tensor'
+import { randomIndices, uniform } from './random'
+
+export type Domain = readonly [low: number, high: number]
+
+export interface GradVariant {
+  /** What the variant exercises, for the test name. */
+  readonly name: string
+  /** Shapes of the differentiated inputs. */
+  readonly shapes: readonly (readonly number[])[]
+  /** Range of each input's random values (the last one repeats); default [-2, 2]. */
+  readonly domains?: readonly Domain[]
+  /** The function under test; its inputs share one float dtype. */
+  readonly apply: (...inputs: Tensor[]) => Tensor
+}
+
+const BINARY_SHAPES: readonly (readonly number[])[][] = [
+  [[3], [3]],
+  [[2, 3], [3]],
+  [
+    [2, 1, 4],
+    [3, 1],
+  ],
+  [[], [2, 2]],
+  [
+    [1, 3],
+    [2, 1],
+  ],
+]
+const UNARY_SHAPES: readonly (readonly number[])[][] = [[[]], [[4]], [[2, 3]], [[2, 1, 3]]]
+
+const label = (shapes: readonly (readonly number[])[]) => shapes.map((s) => t.formatShape(s)).join(' and ')
+
+function binary(apply: (a: Tensor, b: Tensor) => Tensor, domains?: readonly Domain[]): GradVariant[] {
+  return BINARY_SHAPES.map((shapes) => ({ name: label(shapes), shapes, domains, apply }))
+}
+
+function unary(apply: (x: Tensor) => Tensor, domain?: Domain): GradVariant[] {
+  return UNARY_SHAPES.map((shapes) => ({ name: label(shapes), shapes, domains: domain && [domain], apply }))
+}
+
+/** A constant of `like`'s dtype, from its own seed. */
+const constant = (like: Tensor, shape: readonly number[], seed: number) =>
+  uniform(shape, { seed, dtype: like.dtype === 'float32' ? 'float32' : 'float64' })
+
+// Comparisons pick a branch of where(); the gradient goes through the branches only.
+const compare = (cmp: (a: Tensor, b: Tensor) => Tensor) =>
+  binary((a, b) => t.where(cmp(a, b), t.mul(a, 2), t.mul(b, 3)))
+
+// The largest element along the last axis steers the selection.
+const atRowMax = (cmp: (a: Tensor, b: Tensor) => Tensor): GradVariant[] => [
+  { name: '[3, 4]', shapes: [[3, 4]], apply: (x) => t.where(cmp(x, t.max(x, -1, true)), t.mul(x, 2), x) },
+]
+
+const reduce = (
+  op: (x: Tensor, axis?: number | number[], keepDims?: boolean) => Tensor,
+  domain?: Domain,
+): GradVariant[] => [
+  { name: 'all axes of [2, 3]', shapes: [[2, 3]], domains: domain && [domain], apply: (x) => op(x) },
+  { name: 'axis 0 of [3, 4]', shapes: [[3, 4]], domains: domain && [domain], apply: (x) => op(x, 0) },
+  {
+    name: 'axes [0, 2] of [2, 3, 2], keepDims',
+    shapes: [[2, 3, 2]],
+    domains: domain && [domain],
+    apply: (x) => op(x, [0, 2], true),
+  },
+  { name: 'axis -1 of [2, 1, 3]', shapes: [[2, 1, 3]], domains: domain && [domain], apply: (x) => op(x, -1) },
+]
+
+const running = (op: typeof t.cumsum, domain?: Domain): GradVariant[] =>
+  [
+    { axis: 0, exclusive: false, reverse: false },
+    { axis: 1, exclusive: false, reverse: false },
+    { axis: 1, exclusive: true, reverse: false },
+    { axis: 0, exclusive: false, reverse: true },
+    { axis: 1, exclusive: true, reverse: true },
+  ].map(({ axis, ...options }) => ({
+    name: `axis ${axis} of [3, 4], exclusive ${options.exclusive}, reverse ${options.reverse}`,
+    shapes: [[3, 4]],
+    domains: domain && [domain],
+    apply: (x: Tensor) => op(x, axis, options),
+  }))
+
+const logic = (op: (a: Tensor, b: Tensor) => Tensor) =>
+  binary((a, b) => t.where(op(t.greater(a, 0), t.less(b, 0)), a, t.mul(b, 2)))
+
+export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = {
+  add: binary(t.add),
+  sub: binary(t.sub),
+  mul: binary(t.mul),
+  div: binary(t.div, [
+    [-2, 2],
+    [0.5, 2],
+  ]),
+  pow: binary(t.pow, [
+    [0.5, 2],
+    [-2, 2],
+  ]),
+  maximum: binary(t.maximum),
+  minimum: binary(t.minimum),
+  neg: unary(t.neg),
+  square: unary(t.square),
+  sqrt: unary(t.sqrt, [0.5, 3]),
+  exp: unary(t.exp),
+  log: unary(t.log, [0.5, 3]),
+  log1p: unary(t.log1p, [-0.5, 2]),
+  abs: unary(t.abs),
+  sign: unary((x) => t.mul(t.sign(x), t.square(x))), // |x|·x: sign itself passes nothing
+  sigmoid: unary(t.sigmoid, [-3, 3]),
+  tanh: unary(t.tanh, [-3, 3]),
+  elu: unary(t.elu),
+  greater: compare(t.greater),
+  greaterEqual: compare(t.greaterEqual),
+  less: compare(t.less),
+  lessEqual: compare(t.lessEqual),
+  equal: atRowMax(t.equal),
+  notEqual: atRowMax(t.notEqual),
+  logicalAnd: logic(t.logicalAnd),
+  logicalOr: logic(t.logicalOr),
+  logicalNot: binary((a, b) => t.where(t.logicalNot(t.greater(a, b)), a, t.mul(b, 2))),
+  where: [
+    {
+      name: 'condition [3, 1], a [1, 4], b [4]',
+      shapes: [[1, 4], [4]],
+      apply: (a, b) => t.where(t.greater(constant(a, [3, 1], 7), 0), a, b),
+    },
+    {
+      name: 'condition [2, 3], scalar a, b [2, 3]',
+      shapes: [[], [2, 3]],
+      apply: (a, b) => t.where(t.greater(constant(a, [2, 3], 8), 0), a, b),
+    },
+  ],
+  sum: reduce(t.sum),
+  prod: [
+    ...reduce(t.prod, [0.5, 1.5]),
+    {
+      name: 'with a zero',
+      shapes: [[2, 3]],
+      domains: [[0.5, 1.5]],
+      apply: (x) =>
+        t.prod(
+          t.mul(
+            x,
+            t.tensor(
+              [
+                [1, 0, 1],
+                [1, 1, 1],
+              ],
+              undefined,
+              x.dtype,
+            ),
+          ),
+          1,
+        ),
+    },
+  ],
+  max: reduce(t.max),
+  min: reduce(t.min),
+  argMax: [
+    {
+      name: 'axis 1 of [3, 4]',
+      shapes: [[3, 4]],
+      apply: (x) => t.mul(x, t.expandDims(t.cast(t.argMax(x, 1), x.dtype), 1)),
+    },
+  ],
+  argMin: [{ name: 'axis 0 of [3, 4]', shapes: [[3, 4]], apply: (x) => t.mul(x, t.cast(t.argMin(x, 0), x.dtype)) }],
+  cumsum: running(t.cumsum),
+  cumprod: running(t.cumprod, [0.5, 1.5]),
+  matMul: [
+    {
+      name: '[3, 4] x [4, 2]',
+      shapes: [
+        [3, 4],
+        [4, 2],
+      ],
+      apply: (a, b) => t.matMul(a, b),
+    },
+    {
+      name: 'transposeA [4, 3] x [4, 2]',
+      shapes: [
+        [4, 3],
+        [4, 2],
+      ],
+      apply: (a, b) => t.matMul(a, b, true),
+    },
+    {
+      name: 'transposeB [3, 4] x [2, 4]',
+      shapes: [
+        [3, 4],
+        [2, 4],
+      ],
+      apply: (a, b) => t.matMul(a, b, false, true),
+    },
+    {
+      name: 'both transposed [4, 3] x [2, 4]',
+      shapes: [
+        [4, 3],
+        [2, 4],
+      ],
+      apply: (a, b) => t.matMul(a, b, true, true),
+    },
+    {
+      name: 'batch [2, 3, 4] x [4, 5]',
+      shapes: [
+        [2, 3, 4],
+        [4, 5],
+      ],
+      apply: (a, b) => t.matMul(a, b),
+    },
+    {
+      name: 'broadcast batch [2, 1, 3, 4] x [3, 4, 2]',
+      shapes: [
+        [2, 1, 3, 4],
+        [3, 4, 2],
+      ],
+      apply: (a, b) => t.matMul(a, b),
+    },
+    {
+      name: 'batch transposed [1, 4, 3] x [2, 2, 4]',
+      shapes: [
+        [1, 4, 3],
+        [2, 2, 4],
+      ],
+      apply: (a, b) => t.matMul(a, b, true, true),
+    },
+    {
+      name: '[1, 3] x [3, 1]',
+      shapes: [
+        [1, 3],
+        [3, 1],
+      ],
+      apply: (a, b) => t.matMul(a, b),
+    },
+  ],
+  reshape: [
+    { name: '[2, 3] to [3, 2]', shapes: [[2, 3]], apply: (x) => t.reshape(x, [3, 2]) },
+    { name: '[6] to [1, 6, 1]', shapes: [[6]], apply: (x) => t.reshape(x, [1, -1, 1]) },
+  ],
+  transpose: [
+    { name: '[2, 3, 4] by [2, 0, 1]', shapes: [[2, 3, 4]], apply: (x) => t.transpose(x, [2, 0, 1]) },
+    { name: '[2, 3] reversed', shapes: [[2, 3]], apply: (x) => t.transpose(x) },
+  ],
+  broadcastTo: [
+    { name: '[3, 1] to [2, 3, 4]', shapes: [[3, 1]], apply: (x) => t.broadcastTo(x, [2, 3, 4]) },
+    { name: '[] to [2, 2]', shapes: [[]], apply: (x) => t.broadcastTo(x, [2, 2]) },
+    { name: '[4] to [3, 4]', shapes: [[4]], apply: (x) => t.broadcastTo(x, [3, 4]) },
+  ],
+  concat: [
+    {
+      name: '[2, 1], [2, 3], [2, 2] on axis 1',
+      shapes: [
+        [2, 1],
+        [2, 3],
+        [2, 2],
+      ],
+      apply: (...xs) => t.concat(xs, 1),
+    },
+    {
+      name: '[1, 3] and [2, 3] on axis 0',
+      shapes: [
+        [1, 3],
+        [2, 3],
+      ],
+      apply: (...xs) => t.concat(xs, 0),
+    },
+  ],
+  slice: [
+    { name: '[4, 5] from [1, 2], size [2, -1]', shapes: [[4, 5]], apply: (x) => t.slice(x, [1, 2], [2, -1]) },
+    { name: '[3] from [0], size [1]', shapes: [[3]], apply: (x) => t.slice(x, [0], [1]) },
+  ],
+  pad: [
+    {
+      name: '[2, 3] by [[1, 0], [2, 1]] with 0.5',
+      shapes: [[2, 3]],
+      apply: (x) =>
+        t.pad(
+          x,
+          [
+            [1, 0],
+            [2, 1],
+          ],
+          0.5,
+        ),
+    },
+  ],
+  tile: [
+    { name: '[2, 3] by [2, 1]', shapes: [[2, 3]], apply: (x) => t.tile(x, [2, 1]) },
+    { name: '[1, 2] by [3, 2]', shapes: [[1, 2]], apply: (x) => t.tile(x, [3, 2]) },
+  ],
+  gather: [
+    {
+      name: '[5, 3] rows [[0, 4], [2, 0]]',
+      shapes: [[5, 3]],
+      apply: (x) =>
+        t.gather(
+          x,
+          t.tensor(
+            [
+              [0, 4],
+              [2, 0],
+            ],
+            undefined,
+            'int32',
+          ),
+        ),
+    },
+    { name: '[2, 4] columns on axis 1', shapes: [[2, 4]], apply: (x) => t.gather(x, randomIndices([5], 4, 3), 1) },
+  ],
+  unsortedSegmentSum: [
+    {
+      name: '[6, 2] into 4 segments, one empty',
+      shapes: [[6, 2]],
+      apply: (x) => t.unsortedSegmentSum(x, t.tensor([0, 2, 0, 1, 2, 2], undefined, 'int32'), 4),
+    },
+    {
+      name: '[2, 5] on axis 1',
+      shapes: [[2, 5]],
+      apply: (x) => t.unsortedSegmentSum(x, randomIndices([5], 3, 4), 3, 1),
+    },
+  ],
+  cast: [
+    // In float32 this casts up and back down; in float64 the casts keep the dtype.
+    {
+      name: 'through float64 and back',
+      shapes: [[2, 3]],
+      apply: (x) => t.cast(t.square(t.cast(x, 'float64')), x.dtype),
+    },
+    {
+      name: 'to int32 (no gradient)',
+      shapes: [[4]],
+      apply: (x) => t.mul(x, t.cast(t.cast(t.mul(x, 3), 'int32'), x.dtype)),
+    },
+  ],
+  // softmax subtracts stopGradient(max): it does not change the value, so finite differences agree.
+  stopGradient: [{ name: 'inside softmax of [2, 3]', shapes: [[2, 3]], apply: (x) => t.softmax(x) }],
+}
