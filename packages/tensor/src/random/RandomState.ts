@@ -3,6 +3,7 @@ import { ConfigError, ShapeError } from '../errors'
 import { formatShape, sizeOf } from '../shape'
 import { Tensor, fromKernel, valuesOf } from '../tensor'
 import { MT19937 } from './mt19937'
+import { kindOf } from './randomOptions'
 import {
   checkFiniteArgs,
   checkIntegerDType,
@@ -10,7 +11,6 @@ import {
   checkSeedValue,
   checkShuffleable,
   checkState,
-  describe,
   shapeOfSize,
 } from './randomStateChecks'
 import type { MT19937State, MutableList, RandomStateSeed, SampleSize } from './randomStateChecks'
@@ -175,7 +175,7 @@ export class RandomState {
       return fromKernel(this.#shuffledIndices(x), [x], 'int32')
     }
     if (!(x instanceof Tensor)) {
-      throw new ConfigError('RandomState.permutation', `x must be an integer or a Tensor, got ${describe(x)}`)
+      throw new ConfigError('RandomState.permutation', `x must be an integer or a Tensor, got ${kindOf(x)}`)
     }
     if (x.rank === 0) {
       throw new ShapeError(

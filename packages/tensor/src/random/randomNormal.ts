@@ -8,7 +8,10 @@ import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, checkStddev,
 import type { FloatStorage, RandomDType } from './randomOptions'
 import { philoxForOp } from './tfSeeds'
 
-/** Options of {@link randomNormal}. */
+/**
+ * Options of {@link randomNormal}.
+ * @example randomNormal([2, 2], { mean: 0, stddev: 0.1, seed: 7 })
+ */
 export interface RandomNormalOptions {
   /** Mean of the distribution; default 0. */
   readonly mean?: number

@@ -1,26 +1,30 @@
 import { ConfigError, DTypeError } from '../errors'
 
-/** The dtypes the TF1-compatible random ops produce. */
+/**
+ * The dtypes the TF1-compatible random ops produce.
+ * @example randomNormal([2], { seed: 1, dtype: 'float64' }).dtype // 'float64'
+ */
 export type RandomDType = 'float32' | 'float64'
 
 /** Storage of a {@link RandomDType} tensor. */
 export type FloatStorage = Float32Array | Float64Array
 
-function describe(value: unknown): string {
+/** The kind of a value, for messages: 'null', 'an array', or its typeof. */
+export function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
   return typeof value
 }
 
 /** A value as an error message shows it: strings quoted, so `"1"` and `1` differ. */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value)
 }
 
 /** Throws unless `options` is a plain object whose keys are all in `allowed`. */
 export function checkOptionKeys(fn: string, options: unknown, allowed: readonly string[]): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigError(fn, `options must be an object, got ${describe(options)}`)
+    throw new ConfigError(fn, `options must be an object, got ${kindOf(options)}`)
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {

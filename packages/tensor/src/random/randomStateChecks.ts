@@ -2,17 +2,27 @@ import { ConfigError } from '../errors'
 import { Tensor } from '../tensor'
 import { checkShape } from '../shape'
 import { MT_STATE_WORDS } from './mt19937'
+import { kindOf, show } from './randomOptions'
 
-/** A sample size for {@link RandomState} methods: a length, or a shape. */
+/**
+ * A sample size for {@link RandomState} methods: a length, or a shape.
+ * @example new RandomState(0).uniform(0, 1, [2, 3]).shape // [2, 3]; a size of 5 gives [5]
+ */
 export type SampleSize = number | readonly number[]
 
-/** What seeds a {@link RandomState}: one uint32 integer, or a non-empty array of them. */
+/**
+ * What seeds a {@link RandomState}: one uint32 integer, or a non-empty array of them.
+ * @example new RandomState([1, 2, 3]).rand() // 0.6098612722867289
+ */
 export type RandomStateSeed = number | readonly number[]
 
 /**
  * A {@link RandomState}'s full state as a plain, JSON-serializable object
  * (numpy's `get_state()` tuple, named): the 624 MT19937 words, the next word's
  * index, and the cached second value of the last polar normal pair.
+ * @example
+ * const state: MT19937State = new RandomState(1).getState()
+ * state.pos // 624
  */
 export interface MT19937State {
   readonly algorithm: 'MT19937'
@@ -28,8 +38,6 @@ const UINT32_LIMIT = 2 ** 32
 
 const isUint32 = (value: unknown): boolean =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff
-
-const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value))
 
 /** Throws unless `seed` is a uint32 integer or a non-empty array of them (numpy's legacy seeding rules). */
 export function checkSeedValue(fn: string, seed: unknown): asserts seed is RandomStateSeed {
@@ -78,17 +86,13 @@ export function checkState(fn: string, state: unknown): asserts state is MT19937
   }
 }
 
-/** Anything `shuffle` can permute in place: an array or a typed array. */
+/**
+ * Anything `shuffle` can permute in place: an array or a typed array.
+ * @example new RandomState(0).shuffle(Int32Array.of(0, 1, 2, 3, 4)) // Int32Array [2, 0, 1, 3, 4]
+ */
 export interface MutableList {
   length: number
   [index: number]: unknown
-}
-
-/** The kind of a value, for messages: 'null', 'an array', or its typeof. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value
 }
 
 /** Throws unless `array` is an array or a typed array; a Tensor gets a pointer to `permutation`. */
@@ -98,7 +102,7 @@ export function checkShuffleable(fn: string, array: unknown): void {
   }
   const typed = ArrayBuffer.isView(array) && !(array instanceof DataView)
   if (!Array.isArray(array) && !typed) {
-    throw new ConfigError(fn, `x must be an array or a typed array, got ${describe(array)}`)
+    throw new ConfigError(fn, `x must be an array or a typed array, got ${kindOf(array)}`)
   }
 }
 

@@ -9,7 +9,10 @@ import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, scaleAndShif
 import type { FloatStorage, RandomDType } from './randomOptions'
 import { philoxForOp } from './tfSeeds'
 
-/** Options of {@link randomUniform}. */
+/**
+ * Options of {@link randomUniform}.
+ * @example randomUniform([3], { minval: -1, maxval: 1, seed: 7 })
+ */
 export interface RandomUniformOptions {
   /** Lower bound, included; default 0. */
   readonly minval?: number

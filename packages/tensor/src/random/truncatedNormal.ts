@@ -8,7 +8,10 @@ import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, checkStddev,
 import type { FloatStorage, RandomDType } from './randomOptions'
 import { philoxForOp } from './tfSeeds'
 
-/** Options of {@link truncatedNormal}. */
+/**
+ * Options of {@link truncatedNormal}.
+ * @example truncatedNormal([2, 3], { stddev: 0.1, seed: 7 })
+ */
 export interface TruncatedNormalOptions {
   /** Mean of the distribution before truncation; default 0. */
   readonly mean?: number
