@@ -62,6 +62,20 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
   return axis < 0 ? axis + rank : axis
 }
 
+/**
+ * Resolves where a new axis goes among the `rank` axes of a tensor (-rank - 1 to rank,
+ * negative counting from the end of the new shape), or throws naming the axis, the range and the rank.
+ */
+export function normalizeNewAxis(op: string, axis: number, rank: number): number {
+  if (!Number.isInteger(axis) || axis < -rank - 1 || axis > rank) {
+    throw new ShapeError(
+      op,
+      `axis ${axis} is out of range [${-rank - 1}, ${rank}] for a new axis in a tensor of rank ${rank}`,
+    )
+  }
+  return axis < 0 ? axis + rank + 1 : axis
+}
+
 /** Resolves `axis` (undefined = all axes, a number, or a list) to sorted, distinct, non-negative axes. */
 export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
   if (axis === undefined) return Array.from({ length: rank }, (_, i) => i)

@@ -1,6 +1,6 @@
 import { allocate } from '../dtype'
 import { DTypeError, ShapeError } from '../errors'
-import { formatShape, normalizeAxis, sizeOf } from '../shape'
+import { formatShape, normalizeAxis, normalizeNewAxis, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -16,7 +16,8 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const first = tensors[0]!
   const resolved = normalizeAxis('concat', axis, first.rank)
   tensors.forEach((t, i) => {
-    if (t.dtype !== first.dtype) throw new DTypeError('concat', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
+    if (t.dtype !== first.dtype)
+      throw new DTypeError('concat', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
     const fits = t.rank === first.rank && t.shape.every((d, a) => a === resolved || d === first.shape[a])
     if (!fits) {
       throw new ShapeError(
@@ -50,11 +51,16 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   checkTensorList('stack', tensors)
   const first = tensors[0]!
   tensors.forEach((t, i) => {
+    if (t.dtype !== first.dtype)
+      throw new DTypeError('stack', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
     if (t.shape.length !== first.shape.length || t.shape.some((d, a) => d !== first.shape[a])) {
-      throw new ShapeError('stack', `shapes differ: tensors[0] is ${formatShape(first.shape)}, tensors[${i}] is ${formatShape(t.shape)}`)
+      throw new ShapeError(
+        'stack',
+        `shapes differ: tensors[0] is ${formatShape(first.shape)}, tensors[${i}] is ${formatShape(t.shape)}`,
+      )
     }
   })
-  const resolved = normalizeAxis('stack', axis, first.rank + 1)
+  const resolved = normalizeNewAxis('stack', axis, first.rank)
   return concat(
     tensors.map((t) => expandDims(t, resolved)),
     resolved,

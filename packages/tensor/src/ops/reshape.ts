@@ -1,5 +1,5 @@
 import { ShapeError } from '../errors'
-import { formatShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape'
+import { formatShape, normalizeAxes, normalizeNewAxis, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -22,17 +22,26 @@ function resolveShape(x: Tensor, shape: readonly number[]): number[] {
   const inferred = shape.filter((d) => d === -1).length
   const bad = shape.some((d) => !Number.isInteger(d) || d < -1)
   if (bad || inferred > 1) {
-    throw new ShapeError('reshape', `shape must be non-negative integers with at most one -1, got ${formatShape(shape)}`)
+    throw new ShapeError(
+      'reshape',
+      `shape must be non-negative integers with at most one -1, got ${formatShape(shape)}`,
+    )
   }
   const known = sizeOf(shape.filter((d) => d !== -1))
   if (inferred === 1) {
     if (known === 0 || x.size % known !== 0) {
-      throw new ShapeError('reshape', `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`)
+      throw new ShapeError(
+        'reshape',
+        `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
+      )
     }
     return shape.map((d) => (d === -1 ? x.size / known : d))
   }
   if (known !== x.size) {
-    throw new ShapeError('reshape', `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`)
+    throw new ShapeError(
+      'reshape',
+      `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
+    )
   }
   return shape.slice()
 }
@@ -43,7 +52,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): number[] {
  */
 export function expandDims(x: Tensor, axis = 0): Tensor {
   checkTensor('expandDims', 'x', x)
-  const resolved = normalizeAxis('expandDims', axis, x.rank + 1)
+  const resolved = normalizeNewAxis('expandDims', axis, x.rank)
   const shape = x.shape.slice()
   shape.splice(resolved, 0, 1)
   return reshape(x, shape)
@@ -55,9 +64,11 @@ export function expandDims(x: Tensor, axis = 0): Tensor {
  */
 export function squeeze(x: Tensor, axis?: number | readonly number[]): Tensor {
   checkTensor('squeeze', 'x', x)
-  const axes = axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, x.rank)
+  const axes =
+    axis === undefined ? x.shape.flatMap((d, i) => (d === 1 ? [i] : [])) : normalizeAxes('squeeze', axis, x.rank)
   for (const a of axes) {
-    if (x.shape[a] !== 1) throw new ShapeError('squeeze', `axis ${a} has length ${x.shape[a]}, not 1, in ${formatShape(x.shape)}`)
+    if (x.shape[a] !== 1)
+      throw new ShapeError('squeeze', `axis ${a} has length ${x.shape[a]}, not 1, in ${formatShape(x.shape)}`)
   }
   return reshape(
     x,

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { DTypeError, ShapeError, pad, range, reshape, slice, tensor } from '../index'
+
+const f32 = Math.fround
+const X = () =>
+  tensor([
+    [1, 2, 3],
+    [4, 5, 6],
+  ])
+
+describe('slice', () => {
+  it('takes the box of size at begin', () => {
+    expect(slice(X(), [0, 1], [2, 2]).toArray()).toEqual([
+      [2, 3],
+      [5, 6],
+    ])
+    expect(slice(tensor([1, 2, 3, 4]), [1], [2]).toArray()).toEqual([2, 3])
+  })
+
+  it('takes the rest of an axis for size -1 or when size is omitted', () => {
+    expect(slice(X(), [1, 0], [-1, -1]).toArray()).toEqual([[4, 5, 6]])
+    expect(slice(X(), [0, 1], [1, -1]).toArray()).toEqual([[2, 3]])
+    expect(slice(X(), [0, 2]).toArray()).toEqual([[3], [6]])
+  })
+
+  it('cuts a box out of a rank-3 tensor', () => {
+    // x[i][j][k] = 12 i + 4 j + k
+    const x = reshape(range(0, 24), [2, 3, 4])
+    expect(slice(x, [1, 1, 2], [1, 2, 2]).toArray()).toEqual([
+      [
+        [18, 19],
+        [22, 23],
+      ],
+    ])
+  })
+
+  it('gives empty boxes and keeps the dtype', () => {
+    expect(slice(X(), [0, 3], [2, 0]).shape).toEqual([2, 0])
+    expect(slice(tensor([true, false]), [1], [1]).toArray()).toEqual([false])
+    expect(slice(tensor(5), [], []).toArray()).toBe(5)
+  })
+
+  it('throws when begin or size has the wrong length', () => {
+    expect(() => slice(X(), [0])).toThrow(
+      new ShapeError('slice', 'begin and size need 2 entries for shape [2, 3], got begin [0]'),
+    )
+    expect(() => slice(X(), [0, 0], [1])).toThrow(
+      new ShapeError('slice', 'begin and size need 2 entries for shape [2, 3], got begin [0, 0], size [1]'),
+    )
+  })
+
+  it('throws when the box does not fit', () => {
+    expect(() => slice(X(), [1, 2], [2, 1])).toThrow(
+      new ShapeError('slice', 'box begin [1, 2] size [2, 1] does not fit in [2, 3]'),
+    )
+    expect(() => slice(X(), [-1, 0], [1, 1])).toThrow(
+      new ShapeError('slice', 'box begin [-1, 0] size [1, 1] does not fit in [2, 3]'),
+    )
+    expect(() => slice(X(), [0, 0], [-2, 1])).toThrow(
+      new ShapeError('slice', 'box begin [0, 0] size [-2, 1] does not fit in [2, 3]'),
+    )
+    expect(() => slice(X(), [0.5, 0], [1, 1])).toThrow(
+      new ShapeError('slice', 'box begin [0.5, 0] size [1, 1] does not fit in [2, 3]'),
+    )
+  })
+
+  it('throws when x is not a Tensor', () => {
+    expect(() => slice('x' as never, [0])).toThrow(new DTypeError('slice', "argument 'x' must be a Tensor, got string"))
+  })
+
+  it('leaves x untouched', () => {
+    const x = X()
+    slice(x, [0, 0], [1, 1])
+    expect(() => slice(x, [2, 0], [1, 1])).toThrow(ShapeError)
+    expect(x.toArray()).toEqual(X().toArray())
+  })
+})
+
+describe('pad', () => {
+  it('pads with zeros by default', () => {
+    expect(pad(tensor([1]), [[1, 1]]).toArray()).toEqual([0, 1, 0])
+    expect(pad(tensor([1, 2]), [[0, 2]]).toArray()).toEqual([1, 2, 0, 0])
+  })
+
+  it('pads each axis of a matrix with its own before and after', () => {
+    expect(
+      pad(
+        tensor([
+          [1, 2],
+          [3, 4],
+        ]),
+        [
+          [1, 0],
+          [0, 2],
+        ],
+        9,
+      ).toArray(),
+    ).toEqual([
+      [9, 9, 9, 9],
+      [1, 2, 9, 9],
+      [3, 4, 9, 9],
+    ])
+  })
+
+  it('rounds the constant to the dtype', () => {
+    expect(pad(tensor([1]), [[1, 0]], 0.1).toArray()).toEqual([f32(0.1), 1])
+    expect(pad(tensor([1], undefined, 'int32'), [[0, 1]], 2).toArray()).toEqual([1, 2])
+    expect(pad(tensor([5]), [[1, 0]], NaN).toArray()).toEqual([NaN, 5])
+  })
+
+  it('copies x when every padding is 0, and pads empty tensors', () => {
+    expect(
+      pad(tensor([[1, 2]]), [
+        [0, 0],
+        [0, 0],
+      ]).toArray(),
+    ).toEqual([[1, 2]])
+    expect(pad(tensor([]), [[2, 0]], 3).toArray()).toEqual([3, 3])
+  })
+
+  it('throws unless paddings are one non-negative integer pair per axis', () => {
+    const message = (got: string) => `paddings must be 2 pairs of non-negative integers for shape [2, 3], got ${got}`
+    expect(() => pad(X(), [[1, 1]])).toThrow(new ShapeError('pad', message('[[1,1]]')))
+    expect(() =>
+      pad(X(), [
+        [1, 1],
+        [-1, 0],
+      ]),
+    ).toThrow(new ShapeError('pad', message('[[1,1],[-1,0]]')))
+    expect(() =>
+      pad(X(), [
+        [1, 1],
+        [0.5, 0],
+      ]),
+    ).toThrow(new ShapeError('pad', message('[[1,1],[0.5,0]]')))
+    expect(() => pad(X(), [[1, 1], [1] as never])).toThrow(new ShapeError('pad', message('[[1,1],[1]]')))
+  })
+
+  it('throws when x is not a Tensor', () => {
+    expect(() => pad([1] as never, [[1, 1]])).toThrow(
+      new DTypeError('pad', "argument 'x' must be a Tensor, got an array"),
+    )
+  })
+
+  it('leaves x untouched', () => {
+    const x = X()
+    pad(x, [
+      [1, 1],
+      [1, 1],
+    ])
+    expect(x.toArray()).toEqual(X().toArray())
+  })
+})
