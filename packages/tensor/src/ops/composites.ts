@@ -29,8 +29,14 @@ export function addN(tensors: readonly Tensor[]): Tensor {
   checkTensorList('addN', tensors)
   const first = tensors[0]!
   tensors.forEach((t, i) => {
+    if (t.dtype !== first.dtype) {
+      throw new DTypeError('addN', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
+    }
     if (t.shape.length !== first.shape.length || t.shape.some((d, a) => d !== first.shape[a])) {
-      throw new ShapeError('addN', `shapes differ: tensors[0] is [${first.shape.join(', ')}], tensors[${i}] is [${t.shape.join(', ')}]`)
+      throw new ShapeError(
+        'addN',
+        `shapes differ: tensors[0] is [${first.shape.join(', ')}], tensors[${i}] is [${t.shape.join(', ')}]`,
+      )
     }
   })
   return tensors.slice(1).reduce((total, t) => add(total, t), first)
@@ -43,7 +49,8 @@ export function addN(tensors: readonly Tensor[]): Tensor {
 export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0, dtype: DType = 'float32'): Tensor {
   checkTensor('oneHot', 'indices', indices)
   if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must have dtype int32, got ${indices.dtype}`)
-  if (!Number.isInteger(depth) || depth < 1) throw new ShapeError('oneHot', `depth must be a positive integer, got ${depth}`)
+  if (!Number.isInteger(depth) || depth < 1)
+    throw new ShapeError('oneHot', `depth must be a positive integer, got ${depth}`)
   const hits = equal(expandDims(indices, -1), range(0, depth, 1, 'int32'))
   return where(hits, scalar(onValue, dtype), scalar(offValue, dtype))
 }

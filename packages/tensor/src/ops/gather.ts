@@ -4,7 +4,7 @@ import { formatShape, normalizeAxis, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
 
 function checkIndices(op: string, name: string, indices: Tensor, limit: number): void {
   checkTensor(op, name, indices)
@@ -48,6 +48,7 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
  */
 export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: number, axis = 0): Tensor {
   checkTensor('unsortedSegmentSum', 'x', x)
+  checkDTypeIn('unsortedSegmentSum', 'x', x, NUMERIC)
   const resolved = normalizeAxis('unsortedSegmentSum', axis, x.rank)
   if (!Number.isInteger(numSegments) || numSegments < 0) {
     throw new ShapeError('unsortedSegmentSum', `numSegments must be a non-negative integer, got ${numSegments}`)
@@ -56,7 +57,10 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
   const idShape = segmentIds.shape
   const fits = idShape.every((d, i) => d === x.shape[resolved + i])
   if (!fits || resolved + idShape.length > x.rank) {
-    throw new ShapeError('unsortedSegmentSum', `segmentIds ${formatShape(idShape)} does not match x ${formatShape(x.shape)} at axis ${resolved}`)
+    throw new ShapeError(
+      'unsortedSegmentSum',
+      `segmentIds ${formatShape(idShape)} does not match x ${formatShape(x.shape)} at axis ${resolved}`,
+    )
   }
   const outer = sizeOf(x.shape.slice(0, resolved))
   const count = sizeOf(idShape)
