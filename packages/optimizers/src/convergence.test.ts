@@ -1,0 +1,74 @@
+// One table of optimizers, each run on a parabola and on Rosenbrock's valley (optax's _OPTIMIZERS_UNDER_TEST idea).
+import { valueAndGrad } from '@gradstream/autodiff'
+import { add, mul, slice, square, sub, sum, tensor } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+import { describe, expect, it } from 'vitest'
+import { adagrad } from './adagrad'
+import { adam } from './adam'
+import { adamw } from './adamw'
+import { applyUpdates } from './applyUpdates'
+import { chain } from './chain'
+import { clipByGlobalNorm } from './clipByGlobalNorm'
+import { momentum } from './momentum'
+import { rmsprop } from './rmsprop'
+import { sgd } from './sgd'
+import type { GradientTransformation } from './transformation'
+
+// A type alias, not an interface: pytrees need the implicit index signature.
+type Point = { readonly x: Tensor }
+
+// Σ (x − [1, −2])², minimum at [1, −2].
+const parabola = (p: Point) => sum(square(sub(p.x, tensor([1, -2]))))
+// (1 − x₀)² + 100 (x₁ − x₀²)², minimum at [1, 1].
+const rosenbrock = (p: Point) => {
+  const [x0, x1] = [slice(p.x, [0], [1]), slice(p.x, [1], [1])]
+  return add(sum(square(sub(1, x0))), mul(sum(square(sub(x1, square(x0)))), 100))
+}
+
+function minimise<S>(loss: (p: Point) => Tensor, opt: GradientTransformation<S>, start: number[], steps: number) {
+  const lossAndGrad = valueAndGrad(loss)
+  let params: Point = { x: tensor(start) }
+  let state = opt.init(params)
+  for (let i = 0; i < steps; i++) {
+    const result = opt.update(lossAndGrad(params).grads, state, params)
+    params = applyUpdates(params, result.updates)
+    state = result.state
+  }
+  return params.x.toFlatArray()
+}
+
+const cases: readonly {
+  name: string
+  opt: () => GradientTransformation<unknown>
+  parabolaSteps: number
+  rosenbrockSteps: number
+}[] = [
+  { name: 'sgd', opt: () => sgd(0.001), parabolaSteps: 5000, rosenbrockSteps: 20000 },
+  { name: 'momentum', opt: () => momentum(0.001, 0.9), parabolaSteps: 1000, rosenbrockSteps: 5000 },
+  { name: 'nesterov', opt: () => momentum(0.001, 0.9, { nesterov: true }), parabolaSteps: 1000, rosenbrockSteps: 5000 },
+  { name: 'adam', opt: () => adam(0.01), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'adam (paper)', opt: () => adam(0.01, { form: 'paper' }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'adamw', opt: () => adamw(0.01, { weightDecay: 0 }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'rmsprop', opt: () => rmsprop(0.001, { momentum: 0.9 }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'adagrad', opt: () => adagrad(0.5), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  {
+    name: 'clipped adam',
+    opt: () => chain(clipByGlobalNorm(1), adam(0.01)),
+    parabolaSteps: 2000,
+    rosenbrockSteps: 5000,
+  },
+]
+
+describe.each(cases)('$name', ({ opt, parabolaSteps, rosenbrockSteps }) => {
+  it('reaches the minimum of a parabola', () => {
+    const [x0, x1] = minimise(parabola, opt(), [4, 3], parabolaSteps)
+    expect(Math.abs(x0! - 1)).toBeLessThan(1e-2)
+    expect(Math.abs(x1! + 2)).toBeLessThan(1e-2)
+  })
+
+  it("reaches the minimum of Rosenbrock's valley", () => {
+    const [x0, x1] = minimise(rosenbrock, opt(), [-0.5, 0.5], rosenbrockSteps)
+    expect(Math.abs(x0! - 1)).toBeLessThan(5e-2)
+    expect(Math.abs(x1! - 1)).toBeLessThan(5e-2)
+  })
+})
