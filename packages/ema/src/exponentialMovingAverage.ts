@@ -1,0 +1,114 @@
+import { StructureError, assertSameStructure, mapTree } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/autodiff'
+import { ConfigError, mul, scalar, sub } from '@gradstream/tensor'
+
+export interface EmaOptions {
+  /** How much of the average each update keeps, in [0, 1] (TF's `decay`, e.g. 0.99). */
+  readonly decay: number
+}
+
+export interface EmaState<P extends Params = Params> {
+  /** Number of updates applied. */
+  readonly count: number
+  /** The shadow values: a pytree of the params' structure. */
+  readonly average: P
+}
+
+/** A moving average as a pure pair: `init` starts it, `update` folds new params in. */
+export interface ExponentialMovingAverage {
+  /** The shadow starts at the params themselves (TF's `ema.apply` initialises it to the variable's value). */
+  init<P extends Params>(params: P): EmaState<P>
+  /**
+   * Folds `params` into the average. With `step` (TF's `num_updates`), the
+   * decay is `min(decay, (1 + step) / (10 + step))`, so early averages follow
+   * the params closely.
+   */
+  update<P extends Params>(state: EmaState<P>, params: P, step?: number): EmaState<P>
+}
+
+/**
+ * TF1's `tf.train.ExponentialMovingAverage(decay, num_updates)` over a
+ * pytree: `shadow -= (shadow − value)·(1 − decay)`, with
+ * `decay = min(decay, (1 + n)/(10 + n))` when a step `n` is given, every
+ * operation in the leaf's dtype (float32 as TF1 for float32 variables).
+ *
+ * @example
+ * const ema = exponentialMovingAverage({ decay: 0.99 })
+ * let state = ema.init({ v1: scalar(0) })
+ * state = ema.update(state, { v1: scalar(5) }, 0)
+ * average(state).v1.item() // 4.5
+ */
+export function exponentialMovingAverage(options: EmaOptions): ExponentialMovingAverage {
+  const decay = checkDecay(options)
+  return {
+    init: (params) => Object.freeze({ count: 0, average: mapTree((leaf) => leaf, params) }),
+    update: (state, params, step) => {
+      checkState(state, params, step)
+      const rate = decayAt(decay, step)
+      const average = mapTree(
+        (shadow, value) => sub(shadow, mul(sub(shadow, value), sub(1, scalar(rate, shadow.dtype)))),
+        state.average,
+        params,
+      )
+      return Object.freeze({ count: state.count + 1, average })
+    },
+  }
+}
+
+/**
+ * The averaged params of an EMA state: a pytree of the params' structure, so
+ * evaluating with averaged weights is calling the model with `average(state)`.
+ *
+ * @example
+ * const evalLoss = loss(average(emaState), testBatch) // evaluate with the shadow weights
+ */
+export function average<P extends Params>(state: EmaState<P>): P {
+  return state.average
+}
+
+/**
+ * The decay TF1 uses at `step`: `min(decay, (1 + n) / (10 + n))` with
+ * `n = float32(step)`, computed in float32 as TF1's graph does (then cast to
+ * the variable's dtype, where `1 - decay` is taken).
+ *
+ * @example decayAt(0.99, 0) // 0.10000000149011612 (float32 0.1)
+ */
+export function decayAt(decay: number, step?: number): number {
+  const f = Math.fround
+  if (step === undefined) return f(decay)
+  const n = f(step)
+  return Math.min(f(decay), f(f(1 + n) / f(10 + n)))
+}
+
+function checkDecay(options: EmaOptions): number {
+  if (typeof options !== 'object' || options === null) {
+    throw new ConfigError('exponentialMovingAverage', `options must be an object with a decay, got ${String(options)}`)
+  }
+  for (const key of Object.keys(options)) {
+    if (key !== 'decay')
+      throw new ConfigError('exponentialMovingAverage', `unknown option '${key}'; known options are decay`)
+  }
+  const { decay } = options
+  if (typeof decay !== 'number' || !(decay >= 0 && decay <= 1)) {
+    throw new ConfigError('exponentialMovingAverage', `decay must be in [0, 1], got ${String(decay)}`)
+  }
+  return decay
+}
+
+function checkState(state: EmaState, params: Params, step: number | undefined): void {
+  if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 0)) {
+    throw new ConfigError('exponentialMovingAverage.update', `step must be a non-negative integer, got ${String(step)}`)
+  }
+  if (typeof state !== 'object' || state === null || !Number.isInteger(state.count) || state.count < 0) {
+    throw new StructureError(
+      'exponentialMovingAverage.update',
+      'state must be the { count, average } record init returned',
+    )
+  }
+  assertSameStructure(state.average, params, {
+    names: ['state.average', 'params'],
+    shapes: true,
+    dtypes: true,
+    caller: 'exponentialMovingAverage.update',
+  })
+}
