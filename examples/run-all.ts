@@ -1,0 +1,23 @@
+// Runs every numbered example (01-*.ts, 02-*.ts, ...) in order, each in its
+// own Node process so one example's state and exit code cannot affect the next.
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const examplesDir = fileURLToPath(new URL('.', import.meta.url))
+const examples = readdirSync(examplesDir)
+  .filter((name) => /^\d{2}-.+\.ts$/.test(name))
+  .sort()
+
+for (const name of examples) {
+  console.log(`\n=== ${name} ===\n`)
+  // Source condition: sibling packages run from their TypeScript sources, no build needed.
+  const result = spawnSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', name], {
+    cwd: examplesDir,
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) {
+    console.error(`${name} failed (${result.error?.message ?? `exit code ${result.status}`})`)
+    process.exit(1)
+  }
+}
