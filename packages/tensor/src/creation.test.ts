@@ -97,6 +97,16 @@ describe('tensor', () => {
     expect(tensor(new Uint8Array([1, 0])).toArray()).toEqual([true, false])
   })
 
+  it('refuses to guess the dtype of other typed arrays, and converts them to a given one', () => {
+    expect(() => tensor(new Int16Array([5, -3]) as never)).toThrow(
+      new DTypeError('tensor', 'cannot infer a dtype from Int16Array; pass one'),
+    )
+    expect(() => tensor(new Uint8ClampedArray([2]) as never)).toThrow(
+      new DTypeError('tensor', 'cannot infer a dtype from Uint8ClampedArray; pass one'),
+    )
+    expect(tensor(new Int16Array([5, -3]) as never, undefined, 'int32').toArray()).toEqual([5, -3])
+  })
+
   it('converts a typed array to a requested dtype', () => {
     expect(tensor(new Float64Array([0.1, 2.7]), undefined, 'float32').toArray()).toEqual([f32(0.1), f32(2.7)])
     expect(tensor(new Float32Array([2.7, -2.7]), [2], 'int32').toArray()).toEqual([2, -2])

@@ -30,6 +30,13 @@ function inferShape(values: NestedArray, path: string): number[] {
   return [rows.length, ...inner]
 }
 
+// dtypeOfStorage reads every other typed array (Int16Array, Uint8ClampedArray...) as bool; refuse to guess.
+function inferStorageDType(values: TypedArray): DType {
+  const known = [Float32Array, Float64Array, Int32Array, Uint8Array].some((type) => values.constructor === type)
+  if (!known) throw new DTypeError('tensor', `cannot infer a dtype from ${values.constructor.name}; pass one`)
+  return dtypeOfStorage(values)
+}
+
 function flatten(values: NestedArray, out: (number | boolean)[]): void {
   if (Array.isArray(values)) for (const v of values as readonly NestedArray[]) flatten(v, out)
   else out.push(values as number | boolean)
@@ -48,7 +55,7 @@ function flatten(values: NestedArray, out: (number | boolean)[]): void {
 export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DType): Tensor {
   if (dtype !== undefined) checkDType('tensor', dtype)
   if (ArrayBuffer.isView(values)) {
-    const resolved = dtype ?? dtypeOfStorage(values)
+    const resolved = dtype ?? inferStorageDType(values)
     const target = shape ?? [values.length]
     checkShape('tensor', target)
     if (sizeOf(target) !== values.length) {
