@@ -1,0 +1,61 @@
+import { PassThrough } from 'node:stream'
+import { firstValueFrom, range, map, toArray, take } from 'rxjs'
+import { describe, expect, it } from 'vitest'
+import { formatDuration, progressBar } from './progressBar'
+
+function capture(isTTY: boolean) {
+  const stream = Object.assign(new PassThrough(), { isTTY, columns: 120 })
+  const chunks: string[] = []
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString()))
+  return { stream, text: () => chunks.join('') }
+}
+
+const run = (steps: number) => range(1, steps).pipe(map((step) => ({ step, loss: 1 / step })))
+const PLAIN_LINE = /^step (\d+)\/(\d+) \((\d+\.\d)%\) \| (?:[\d.]+|-) steps\/s \| loss (\S+) \| ETA (\S+)$/
+
+describe('progressBar', () => {
+  it('writes plain lines when the output is not a TTY: the first, then the last step', async () => {
+    const { stream, text } = capture(false)
+    const passed = await firstValueFrom(run(200).pipe(progressBar({ total: 200, output: stream }), toArray()))
+    expect(passed).toHaveLength(200)
+    const lines = text().trimEnd().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(PLAIN_LINE)
+    expect(lines[0]!.match(PLAIN_LINE)!.slice(1, 5)).toEqual(['1', '200', '0.5', '1'])
+    expect(lines[1]!.match(PLAIN_LINE)!.slice(1, 6)).toEqual(['200', '200', '100.0', '0.005', '0s'])
+  })
+
+  it('writes a plain line per snapshot with plainEveryMs 0', async () => {
+    const { stream, text } = capture(false)
+    await firstValueFrom(run(5).pipe(progressBar({ total: 10, output: stream, plainEveryMs: 0 }), toArray()))
+    const steps = text()
+      .trimEnd()
+      .split('\n')
+      .map((line) => line.match(PLAIN_LINE)![1])
+    expect(steps).toEqual(['1', '2', '3', '4', '5'])
+  })
+
+  it('ends with a line for the last step when a subscriber stops the run early', async () => {
+    const { stream, text } = capture(false)
+    await firstValueFrom(run(100).pipe(progressBar({ total: 100, output: stream }), take(30), toArray()))
+    expect(text().trimEnd().split('\n').at(-1)).toMatch(/^step 30\/100 \(30\.0%\)/)
+  })
+
+  it('draws a bar in place on a TTY', async () => {
+    const { stream, text } = capture(true)
+    await firstValueFrom(run(50).pipe(progressBar({ total: 50, output: stream }), toArray()))
+    const out = text()
+    expect(out).toContain('\x1b[') // cursor control, not plain lines
+    expect(out).toMatch(/100\.0% \| step 50\/50 \| [\d.-]+ steps\/s \| loss 0\.02 \| ETA 0s/)
+  })
+
+  it('rejects a total that is not a positive integer', () => {
+    expect(() => progressBar({ total: 0 })).toThrow('progressBar: total must be a positive integer, got 0')
+  })
+})
+
+describe('formatDuration', () => {
+  it('writes seconds, minutes and hours compactly', () => {
+    expect([0.4, 42, 187, 7500].map(formatDuration)).toEqual(['0s', '42s', '3m07s', '2h05m'])
+  })
+})

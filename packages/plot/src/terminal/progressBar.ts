@@ -1,0 +1,119 @@
+import { ConfigError } from '@gradstream/tensor'
+import { SingleBar } from 'cli-progress'
+import { defer, finalize, tap } from 'rxjs'
+import type { MonoTypeOperatorFunction } from 'rxjs'
+import { formatTick } from './renderTerminalChart'
+
+export interface ProgressBarOptions<T> {
+  /** Steps in the whole run: the bar's 100% and the basis of the ETA. */
+  readonly total: number
+  /** Where to draw (default `process.stderr`, so logs on stdout stay clean). */
+  readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean }
+  /** The number shown as the loss (default `snapshot.loss`). */
+  readonly loss?: (snapshot: T) => number
+  /** When the output is not a TTY: write a plain line at most this often (default 10 s), and at the end. */
+  readonly plainEveryMs?: number
+}
+
+/** What the bar and the plain lines show for one snapshot. */
+interface Progress {
+  readonly step: number
+  readonly percent: string
+  readonly rate: string
+  readonly loss: string
+  readonly etaText: string
+}
+
+/**
+ * A progress bar for long runs: step, steps per second, loss and ETA. On a
+ * TTY it draws in place (cli-progress); otherwise (CI logs, pipes) it writes
+ * a plain line every `plainEveryMs` and one when the run ends.
+ *
+ * @example
+ * fit({ ...config, steps: 40000 }).pipe(progressBar({ total: 40000 })).subscribe()
+ */
+export function progressBar<T extends { readonly step: number; readonly loss: number }>(
+  options: ProgressBarOptions<T>,
+): MonoTypeOperatorFunction<T> {
+  const { total, output = process.stderr, loss = (s: T) => s.loss, plainEveryMs = 10_000 } = options
+  if (!Number.isInteger(total) || total < 1)
+    throw new ConfigError('progressBar', `total must be a positive integer, got ${total}`)
+  if (!(plainEveryMs >= 0)) throw new ConfigError('progressBar', `plainEveryMs must be >= 0, got ${plainEveryMs}`)
+  return (source) =>
+    defer(() => {
+      const display = output.isTTY === true ? barDisplay(output, total) : plainDisplay(output, total, plainEveryMs)
+      let first: { step: number; at: number } | undefined
+      return source.pipe(
+        tap((snapshot) => {
+          first ??= { step: snapshot.step, at: Date.now() }
+          display.show(progress(snapshot.step, loss(snapshot), total, first))
+        }),
+        // on completion, error, or a subscriber stopping the run early
+        finalize(() => display.end()),
+      )
+    })
+}
+
+function progress(step: number, loss: number, total: number, first: { step: number; at: number }): Progress {
+  const seconds = (Date.now() - first.at) / 1000
+  const rate = seconds > 0 ? (step - first.step) / seconds : NaN
+  return {
+    step,
+    percent: ((100 * step) / total).toFixed(1),
+    rate: Number.isFinite(rate) ? rate.toFixed(1) : '-',
+    loss: Number.isFinite(loss) ? formatTick(loss) : String(loss),
+    etaText: rate > 0 ? formatDuration(Math.max(total - step, 0) / rate) : '-',
+  }
+}
+
+/** `42s`, `3m07s`, `2h05m`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+interface Display {
+  show(progress: Progress): void
+  end(): void
+}
+
+function barDisplay(output: NodeJS.WritableStream, total: number): Display {
+  const bar = new SingleBar({
+    stream: output,
+    format: '{bar} {percent}% | step {value}/{total} | {rate} steps/s | loss {loss} | ETA {etaText}',
+    barsize: 24,
+    hideCursor: false,
+    gracefulExit: false,
+  })
+  let started = false
+  return {
+    show: ({ step, ...payload }) => {
+      if (!started) bar.start(total, step, payload)
+      else bar.update(step, payload)
+      started = true
+    },
+    end: () => bar.stop(),
+  }
+}
+
+function plainDisplay(output: NodeJS.WritableStream, total: number, everyMs: number): Display {
+  let latest: Progress | undefined
+  let written: Progress | undefined
+  let writtenAt = -Infinity
+  const write = (p: Progress) => {
+    output.write(`step ${p.step}/${total} (${p.percent}%) | ${p.rate} steps/s | loss ${p.loss} | ETA ${p.etaText}\n`)
+    written = p
+    writtenAt = Date.now()
+  }
+  return {
+    show: (p) => {
+      latest = p
+      if (Date.now() - writtenAt >= everyMs) write(p)
+    },
+    end: () => {
+      if (latest !== undefined && latest !== written) write(latest)
+    },
+  }
+}

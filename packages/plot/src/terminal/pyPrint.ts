@@ -1,0 +1,13 @@
+import { formatTensor } from '@gradstream/tensor'
+import { Tensor } from '@gradstream/tensor'
+
+/**
+ * The text Python's `print(a, b, ...)` writes (without the final newline):
+ * the parts joined by single spaces, tensors in numpy's `str` format.
+ *
+ * @example
+ * pyPrint(tensor([[1], [2]]), '\n') // numpy's '[[1.]\n [2.]]', then ' \n', as print(w1, "\n") shows it
+ */
+export function pyPrint(...parts: readonly (string | Tensor)[]): string {
+  return parts.map((part) => (part instanceof Tensor ? formatTensor(part, { style: 'str' }) : part)).join(' ')
+}

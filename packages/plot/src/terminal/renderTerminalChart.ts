@@ -1,0 +1,95 @@
+import { ConfigError } from '@gradstream/tensor'
+import { blue, colored, green, magenta, plot, red, yellow, cyan } from 'asciichart'
+import type { LineSeries, Point } from '../series/lineSeries'
+
+export interface TerminalChartLayout {
+  /** Columns of the plot area (default 60); each column is one resampled x position. */
+  readonly width?: number
+  /** Rows of the plot area (default 10). */
+  readonly height?: number
+  /** Plot log10 of the values (non-positive values are left out); axis labels show the values. */
+  readonly logY?: boolean
+  /** Colour the lines with ANSI codes (for terminals). */
+  readonly colors?: boolean
+  /** A heading line above the chart. */
+  readonly title?: string
+}
+
+const PALETTE = [blue, red, green, magenta, yellow, cyan]
+const LABEL_WIDTH = 10
+
+/**
+ * Draws lines over a shared x range as a text chart (asciichart), with a
+ * legend when there are several lines. Each line is resampled to `width`
+ * columns by linear interpolation; before its first and after its last
+ * point it is held at its end values.
+ *
+ * @example
+ * console.log(renderTerminalChart([{ name: 'loss', points: [[1, 1], [2, 0.5], [3, 0.25]] }], { height: 5 }))
+ */
+export function renderTerminalChart(series: readonly LineSeries[], layout: TerminalChartLayout = {}): string {
+  const { width = 60, height = 10, logY = false, colors = false, title } = layout
+  checkLayout(width, height)
+  const lines = plottableLines(series, logY)
+  if (lines.length === 0) {
+    throw new ConfigError(
+      'renderTerminalChart',
+      logY ? 'no positive finite values to draw on a log scale' : 'no finite values to draw',
+    )
+  }
+  const xs = lines.flatMap((line) => line.points.map(([x]) => x))
+  const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)]
+  const columns = xMin === xMax ? 1 : width
+  const toY = logY ? Math.log10 : (y: number) => y
+  const rows = lines.map((line) =>
+    Array.from({ length: columns }, (_, c) =>
+      toY(interpolate(line.points, xMin + ((xMax - xMin) * c) / Math.max(columns - 1, 1))),
+    ),
+  )
+  const palette = colors ? lines.map((_, i) => PALETTE[i % PALETTE.length]) : []
+  const chart = plot(rows, {
+    height,
+    colors: palette,
+    format: (y) => formatTick(logY ? 10 ** y : y).padStart(LABEL_WIDTH),
+  })
+  const axis = `${' '.repeat(LABEL_WIDTH + 1)}${formatTick(xMin)}${formatTick(xMax).padStart(Math.max(columns - formatTick(xMin).length, 1))}`
+  const legend =
+    lines.length > 1 ? [lines.map((line, i) => colored('──', palette[i]) + ' ' + line.name).join('   ')] : []
+  return [...(title === undefined ? [] : [title]), chart, axis, ...legend].join('\n')
+}
+
+function checkLayout(width: number, height: number): void {
+  if (!Number.isInteger(width) || width < 2)
+    throw new ConfigError('renderTerminalChart', `width must be an integer >= 2, got ${width}`)
+  if (!Number.isInteger(height) || height < 1) {
+    throw new ConfigError('renderTerminalChart', `height must be a positive integer, got ${height}`)
+  }
+}
+
+/** The lines with their drawable points only (finite, and positive on a log scale); empty lines dropped. */
+export function plottableLines(series: readonly LineSeries[], logY: boolean): LineSeries[] {
+  const drawable = ([x, y]: Point) => Number.isFinite(x) && Number.isFinite(y) && (!logY || y > 0)
+  return series
+    .map((line) => ({ name: line.name, points: line.points.filter(drawable) }))
+    .filter((line) => line.points.length > 0)
+}
+
+/** The line's y at x: linear between neighbouring points, held at the ends. */
+function interpolate(points: readonly Point[], x: number): number {
+  const first = points[0]!
+  const last = points[points.length - 1]!
+  if (x <= first[0]) return first[1]
+  if (x >= last[0]) return last[1]
+  const after = points.findIndex(([px]) => px >= x)
+  const [x0, y0] = points[after - 1]!
+  const [x1, y1] = points[after]!
+  return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0)
+}
+
+/** Short axis labels: four significant digits, exponent notation for very small or large values. */
+export function formatTick(value: number): string {
+  if (value === 0) return '0'
+  const magnitude = Math.abs(value)
+  if (magnitude < 1e-3 || magnitude >= 1e5) return value.toExponential(2)
+  return String(Number(value.toPrecision(4)))
+}

@@ -1,0 +1,59 @@
+import { firstValueFrom, from, range, map, take, tap, toArray } from 'rxjs'
+import { describe, expect, it } from 'vitest'
+import { terminalChart } from './terminalChart'
+
+function recorder(isTTY: boolean) {
+  const writes: string[] = []
+  return { writes, output: { isTTY, write: (text: string) => writes.push(text) } }
+}
+
+const run = (steps: number) =>
+  range(1, steps).pipe(map((step) => ({ step, loss: 1 / step, losses: { mse: 1 / step, l2: 0.1 } })))
+
+describe('terminalChart', () => {
+  it('draws the loss once, when the run ends, and passes every snapshot on', async () => {
+    const { writes, output } = recorder(false)
+    const passed = await firstValueFrom(run(50).pipe(terminalChart({ output, height: 4 }), toArray()))
+    expect(passed).toHaveLength(50)
+    expect(writes).toHaveLength(1)
+    expect(writes[0]!.split('\n')[0]!.trim()).toMatch(/^1 ┼/) // the first loss, 1, on the top row
+    expect(writes[0]).toContain(' 50\n')
+  })
+
+  it('draws one line per picked name, with a legend', async () => {
+    const { writes, output } = recorder(false)
+    await firstValueFrom(run(10).pipe(terminalChart({ output, pick: (s) => s.losses }), toArray()))
+    expect(writes[0]).toContain('── mse   ── l2')
+  })
+
+  it('redraws during the run, in place on a TTY', async () => {
+    const { writes, output } = recorder(true)
+    await firstValueFrom(run(3).pipe(terminalChart({ output, refreshEveryMs: 0, height: 2 }), toArray()))
+    expect(writes).toHaveLength(4) // after each of the 3 steps, then at the end
+    expect(writes[0]!.startsWith('\x1b[')).toBe(false)
+    for (let i = 1; i < writes.length; i++) {
+      const linesBefore = writes[i - 1]!.split('\n').length - 1 // each write ends with a newline
+      expect(writes[i]!.startsWith(`\x1b[${linesBefore}A\x1b[0J`)).toBe(true)
+    }
+  })
+
+  it('draws the chart up to the last step when a subscriber stops a synchronous run early', async () => {
+    const { writes, output } = recorder(false)
+    const seen: number[] = []
+    const run$ = run(1000).pipe(tap((s) => seen.push(s.step)))
+    await firstValueFrom(run$.pipe(terminalChart({ output }), take(10), toArray()))
+    expect(seen).toHaveLength(10) // the source stopped
+    expect(writes).toHaveLength(1)
+    expect(writes[0]).toContain(' 10\n')
+  })
+
+  it('draws nothing for a run without finite values', async () => {
+    const { writes, output } = recorder(false)
+    await firstValueFrom(from([{ step: 1, loss: NaN }]).pipe(terminalChart({ output }), toArray()))
+    expect(writes).toEqual([])
+  })
+
+  it('rejects a negative refresh interval', () => {
+    expect(() => terminalChart({ refreshEveryMs: -1 })).toThrow('terminalChart: refreshEveryMs must be >= 0, got -1')
+  })
+})

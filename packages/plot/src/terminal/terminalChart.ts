@@ -1,0 +1,76 @@
+import { ConfigError } from '@gradstream/tensor'
+import { defer, finalize, tap } from 'rxjs'
+import type { MonoTypeOperatorFunction } from 'rxjs'
+import { checkMaxPoints } from '../series/collectSeries'
+import { namedValues } from '../series/lineSeries'
+import type { SeriesPick } from '../series/lineSeries'
+import { StepSampler } from '../series/stepSampler'
+import { plottableLines, renderTerminalChart } from './renderTerminalChart'
+import type { TerminalChartLayout } from './renderTerminalChart'
+
+/** Where terminal output goes: a stream with `write`, e.g. `process.stdout`. */
+export interface TextOutput {
+  write(text: string): unknown
+  readonly isTTY?: boolean
+}
+
+export interface TerminalChartOptions<T> extends TerminalChartLayout {
+  /** The numbers to draw from each snapshot (default: the loss). */
+  readonly pick?: SeriesPick<T>
+  /** Redraw during the run at most this often; by default the chart is drawn once, when the run ends. */
+  readonly refreshEveryMs?: number
+  /** Most points kept per line (default 1000). */
+  readonly maxPoints?: number
+  /** Where the chart goes (default `process.stdout`); on a TTY a refresh redraws in place, in colour. */
+  readonly output?: TextOutput
+}
+
+// Cursor up n lines, then clear to the end of the screen (ECMA-48 CUU and ED).
+const redrawFrom = (lines: number) => `\x1b[${lines}A\x1b[0J`
+
+/**
+ * Draws numbers picked from the snapshots (by default the loss) as a text
+ * chart when the run ends (completes, fails, or is stopped by a subscriber),
+ * and, with `refreshEveryMs`, during it. Snapshots
+ * pass on unchanged; the pick runs only on the steps the chart keeps.
+ *
+ * @example
+ * step$.pipe(terminalChart({ pick: (s) => s.losses, logY: true, title: 'loss terms' })).subscribe()
+ */
+export function terminalChart<T extends { readonly step: number; readonly loss: number }>(
+  options: TerminalChartOptions<T> = {},
+): MonoTypeOperatorFunction<T> {
+  const {
+    pick = (s: T) => s.loss,
+    refreshEveryMs = Infinity,
+    maxPoints = 1000,
+    output = process.stdout,
+    ...layout
+  } = options
+  checkMaxPoints('terminalChart', maxPoints)
+  if (!(refreshEveryMs >= 0))
+    throw new ConfigError('terminalChart', `refreshEveryMs must be >= 0, got ${refreshEveryMs}`)
+  const colors = layout.colors ?? output.isTTY === true
+  return (source) =>
+    defer(() => {
+      const sampler = new StepSampler(maxPoints)
+      let drawnLines = 0
+      let drawnAt = Date.now()
+      const draw = () => {
+        const series = sampler.series()
+        if (plottableLines(series, layout.logY === true).length === 0) return
+        const text = renderTerminalChart(series, { ...layout, colors })
+        output.write((drawnLines > 0 && output.isTTY === true ? redrawFrom(drawnLines) : '') + text + '\n')
+        drawnLines = text.split('\n').length
+        drawnAt = Date.now()
+      }
+      return source.pipe(
+        tap((snapshot) => {
+          sampler.offer(snapshot.step, () => namedValues(pick(snapshot), 'loss'))
+          if (Date.now() - drawnAt >= refreshEveryMs) draw()
+        }),
+        // the run's end: completion, an error, or a subscriber stopping it early
+        finalize(draw),
+      )
+    })
+}
