@@ -8,12 +8,7 @@ import type { Shape } from '../shape'
  */
 export function broadcastIndexMap(inShape: Shape, outShape: Shape): Int32Array {
   const rank = outShape.length
-  const inStrides = stridesOf(inShape)
-  const strides = new Array<number>(rank)
-  for (let axis = 0; axis < rank; axis++) {
-    const inAxis = axis - (rank - inShape.length)
-    strides[axis] = inAxis < 0 || inShape[inAxis] === 1 ? 0 : inStrides[inAxis]!
-  }
+  const strides = broadcastStrides(inShape, outShape)
   const size = sizeOf(outShape)
   const map = new Int32Array(size)
   const counter = new Array<number>(rank).fill(0)
@@ -31,18 +26,78 @@ export function broadcastIndexMap(inShape: Shape, outShape: Shape): Int32Array {
   return map
 }
 
-/** How `inShape` relates to `outShape` under broadcasting, for choosing a fast loop. */
-export type BroadcastKind = 'same' | 'scalar' | 'row' | 'general'
+/** True if an input of `x.length` elements has the layout of an output of `n` (as many elements) or repeats one. */
+export function coversOrRepeats(x: { readonly length: number }, n: number): boolean {
+  return x.length === n || x.length === 1
+}
 
-export function broadcastKind(inShape: Shape, outShape: Shape): BroadcastKind {
-  const inSize = sizeOf(inShape)
-  if (inSize === sizeOf(outShape) && inShape.length <= outShape.length) {
-    const offset = outShape.length - inShape.length
-    if (inShape.every((d, i) => d === outShape[i + offset])) return 'same'
+/** Per axis of `outShape`, the step through an input of `inShape` broadcast to it: 0 where it repeats. */
+function broadcastStrides(inShape: Shape, outShape: Shape): number[] {
+  const rank = outShape.length
+  const inStrides = stridesOf(inShape)
+  const strides = new Array<number>(rank)
+  for (let axis = 0; axis < rank; axis++) {
+    const inAxis = axis - (rank - inShape.length)
+    strides[axis] = inAxis < 0 || inShape[inAxis] === 1 ? 0 : inStrides[inAxis]!
   }
-  if (inSize === 1) return 'scalar'
-  const last = outShape[outShape.length - 1]
-  const trimmed = inShape.slice(inShape.findIndex((d) => d !== 1))
-  if (trimmed.length === 1 && trimmed[0] === last) return 'row'
-  return 'general'
+  return strides
+}
+
+/**
+ * How to walk several inputs broadcast to one output as rows: axes of size 1
+ * are dropped and neighbouring axes that every input walks contiguously are
+ * merged, so `[2, 3] + [2, 3]` is one row of 6 and `[4, 3] + [3]` is 4 rows
+ * of 3 with the second input starting each row at 0.
+ */
+export interface BroadcastRows {
+  /** Output elements per row; the output is `rows` of them back to back. */
+  readonly inner: number
+  readonly rows: number
+  /** For each input, its step along a row: 1, 0 (repeat) or larger. */
+  readonly steps: readonly number[]
+  /** For each input, where in it each row starts. */
+  readonly starts: readonly Int32Array[]
+}
+
+export function broadcastRows(inShapes: readonly Shape[], outShape: Shape): BroadcastRows {
+  const { dims, strides } = mergeAxes(inShapes, outShape)
+  const rank = dims.length
+  const inner = dims[rank - 1]!
+  const rows = inner === 0 ? 0 : sizeOf(dims) / inner
+  const starts = strides.map((s) => {
+    const start = new Int32Array(rows)
+    const counter = new Array<number>(rank).fill(0)
+    for (let row = 1, offset = 0; row < rows; row++) {
+      for (let axis = rank - 2; axis >= 0; axis--) {
+        offset += s[axis]!
+        if (++counter[axis]! < dims[axis]!) break
+        offset -= s[axis]! * dims[axis]!
+        counter[axis] = 0
+      }
+      start[row] = offset
+    }
+    return start
+  })
+  return { inner, rows, steps: strides.map((s) => s[rank - 1]!), starts }
+}
+
+/** The broadcast axes with sizes-1 dropped and contiguous neighbours merged, outermost first. */
+function mergeAxes(inShapes: readonly Shape[], outShape: Shape) {
+  const perInput = inShapes.map((shape) => broadcastStrides(shape, outShape))
+  const dims: number[] = []
+  const strides: number[][] = inShapes.map(() => [])
+  for (let axis = outShape.length - 1; axis >= 0; axis--) {
+    const dim = outShape[axis]!
+    if (dim === 1) continue
+    const last = dims.length - 1
+    // Merge into the axis inside it when every input steps over that whole axis at once.
+    if (last >= 0 && perInput.every((s, i) => s[axis] === strides[i]![last]! * dims[last]!)) {
+      dims[last] = dims[last]! * dim
+    } else {
+      dims.push(dim)
+      perInput.forEach((s, i) => strides[i]!.push(s[axis]!))
+    }
+  }
+  if (dims.length === 0) return { dims: [1], strides: inShapes.map(() => [0]) }
+  return { dims: dims.reverse(), strides: strides.map((s) => s.reverse()) }
 }

@@ -1,40 +1,13 @@
 import { allocate, dtypeOfStorage } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
-import { transposeKernel } from './transpose'
+import { matMulBlockedFloat32 } from './matMulBlocked'
 
-/**
- * Multiplies one [m, k] by one [k, n] matrix, stored at the given offsets,
- * into `out` at `outOffset`. Each output element is the sequential sum over k,
- * starting from 0, of products rounded to the dtype: TF1's CPU order. The
- * i-k-j loop streams rows of `b`, and writing the running sum into typed
- * storage rounds it after every step.
- */
-function matMulBlock(
-  a: TypedArray,
-  aOffset: number,
-  b: TypedArray,
-  bOffset: number,
-  out: TypedArray,
-  outOffset: number,
-  m: number,
-  k: number,
-  n: number,
-  dtype: DType,
-): void {
-  for (let i = 0; i < m; i++) {
-    const row = outOffset + i * n
-    for (let p = 0; p < k; p++) {
-      const aip = a[aOffset + i * k + p]!
-      const bRow = bOffset + p * n
-      if (dtype === 'float32') {
-        for (let j = 0; j < n; j++) out[row + j] = out[row + j]! + Math.fround(aip * b[bRow + j]!)
-      } else if (dtype === 'int32') {
-        for (let j = 0; j < n; j++) out[row + j] = (out[row + j]! + Math.imul(aip, b[bRow + j]!)) | 0
-      } else {
-        for (let j = 0; j < n; j++) out[row + j] = out[row + j]! + aip * b[bRow + j]!
-      }
-    }
-  }
+/** A matrix inside flat storage: element (i, j) is `data[offset + i * rowStride + j * colStride]`. */
+export interface MatrixView {
+  readonly data: TypedArray
+  readonly offset: number
+  readonly rowStride: number
+  readonly colStride: number
 }
 
 export interface MatMulLayout {
@@ -47,7 +20,49 @@ export interface MatMulLayout {
   readonly bBatch: (batch: number) => number
 }
 
-/** Batched matrix product; `a` is [batchA, m, k] (or [batchA, k, m] when transposed), likewise `b`. */
+// Below this many multiply-adds, packing costs more than blocking saves.
+const BLOCKED_MIN_WORK = 32 * 32 * 32
+
+/**
+ * The plain loop: each output is a local accumulator running over p in order
+ * from 0, rounded to the dtype after each product and each sum (TF1's order).
+ */
+function matMulSimple(
+  a: MatrixView,
+  b: MatrixView,
+  out: TypedArray,
+  outOffset: number,
+  m: number,
+  k: number,
+  n: number,
+) {
+  const dtype = dtypeOfStorage(out)
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let ai = a.offset + i * a.rowStride
+      let bi = b.offset + j * b.colStride
+      let acc = 0
+      if (dtype === 'float32') {
+        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride) {
+          acc = Math.fround(acc + Math.fround(a.data[ai]! * b.data[bi]!))
+        }
+      } else if (dtype === 'int32') {
+        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride)
+          acc = (acc + Math.imul(a.data[ai]!, b.data[bi]!)) | 0
+      } else {
+        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride) acc += a.data[ai]! * b.data[bi]!
+      }
+      out[outOffset + i * n + j] = acc
+    }
+  }
+}
+
+/**
+ * Batched matrix product; `a` is [batchA, m, k] (or [batchA, k, m] when
+ * transposed), likewise `b`. Transposes are read in place through strides.
+ * Every output element is the sequential sum over k, starting from 0, of
+ * products rounded to the dtype, whichever loop computes it.
+ */
 export function matMulKernel(
   a: TypedArray,
   b: TypedArray,
@@ -56,20 +71,16 @@ export function matMulKernel(
   layout: MatMulLayout,
 ): TypedArray {
   const { m, k, n, batches } = layout
-  const dtype = dtypeOfStorage(a)
-  const aBatches = a.length / (m * k)
-  const bBatches = b.length / (k * n)
-  const left = transposeA ? transposeBatches(a, aBatches, k, m) : a
-  const right = transposeB ? transposeBatches(b, bBatches, n, k) : b
+  const dtype: DType = dtypeOfStorage(a)
   const out = allocate(dtype, batches * m * n)
+  const blocked = out instanceof Float32Array && m * n * k >= BLOCKED_MIN_WORK
   for (let batch = 0; batch < batches; batch++) {
     const aOffset = layout.aBatch(batch) * m * k
     const bOffset = layout.bBatch(batch) * k * n
-    matMulBlock(left, aOffset, right, bOffset, out, batch * m * n, m, k, n, dtype)
+    const left = { data: a, offset: aOffset, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1 }
+    const right = { data: b, offset: bOffset, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1 }
+    if (blocked) matMulBlockedFloat32(left, right, out, batch * m * n, [m, k, n])
+    else matMulSimple(left, right, out, batch * m * n, m, k, n)
   }
   return out
-}
-
-function transposeBatches(x: TypedArray, batches: number, rows: number, cols: number): TypedArray {
-  return transposeKernel(x, [batches, rows, cols], [0, 2, 1], dtypeOfStorage(x))
 }

@@ -2,20 +2,19 @@ import { allocate, dtypeOfStorage } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import { sizeOf } from '../shape'
 import type { Shape } from '../shape'
+import { blockLoop, columnLoop } from './reduceLoops'
+import type { ReduceKernelOp } from './reduceLoops'
 import { transposeKernel } from './transpose'
 
-/** A reduction, as `accumulate(acc, x)` folded over the reduced block in row-major order. */
-export interface Reducer {
-  readonly initial: number
-  readonly accumulate: (acc: number, x: number) => number
-}
+/** Index reductions: the position of the largest or smallest value along one axis. */
+export type ArgReduceKernelOp = 'argMax' | 'argMin'
 
 /**
  * Moves the reduced axes last (keeping their order), so that each output
  * element's inputs form one contiguous block, read in the input's row-major
  * order: the sequential accumulation TF1's CPU kernels perform.
  */
-export function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) {
+function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) {
   const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i))
   const perm = [...kept, ...axes]
   const inOrder = perm.every((p, i) => p === i)
@@ -26,36 +25,49 @@ export function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly num
 }
 
 /**
- * Folds each reduced block with `reducer`. The accumulator is rounded to the
- * output dtype after every step (it lives in typed storage), as float32
- * accumulation does.
+ * How the reduced axes sit among the kept ones, ignoring axes of size 1:
+ * all after them ('blocks': each output folds one contiguous block), all
+ * before them ('columns': each output folds one column of a matrix), or
+ * interleaved ('other').
+ */
+function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'columns' | 'other' {
+  let roles = ''
+  shape.forEach((dim, axis) => {
+    const role = axes.includes(axis) ? 'r' : 'k'
+    if (dim !== 1 && !roles.endsWith(role)) roles += role
+  })
+  if (roles === 'rk') return 'columns'
+  return roles.length <= 1 || roles === 'kr' ? 'blocks' : 'other'
+}
+
+/**
+ * Folds the `axes` of `x` with `op`, sequentially in row-major order and
+ * rounding the accumulator to `outDType` after every step. Reducing trailing
+ * or leading axes reads `x` in place; other layouts transpose first.
  */
 export function reduceKernel(
-  reducer: Reducer,
+  op: ReduceKernelOp,
   x: TypedArray,
   shape: Shape,
   axes: readonly number[],
   outDType: DType,
 ): TypedArray {
-  const { values, blockSize, outSize } = groupReducedLast(x, shape, axes)
-  const out = allocate(outDType, outSize)
-  const { initial, accumulate } = reducer
-  for (let o = 0; o < outSize; o++) {
-    out[o] = initial
-    const start = o * blockSize
-    for (let k = 0; k < blockSize; k++) out[o] = accumulate(out[o]!, values[start + k]!)
+  const layout = reduceLayout(shape, axes)
+  const blockSize = sizeOf(axes.map((a) => shape[a]!))
+  const out = allocate(outDType, sizeOf(shape.filter((_, i) => !axes.includes(i))))
+  if (layout === 'columns') {
+    columnLoop(op, outDType)(out, x, blockSize)
+  } else {
+    const values = layout === 'blocks' ? x : groupReducedLast(x, shape, axes).values
+    blockLoop(op, outDType)(out, values, blockSize)
   }
   return out
 }
 
-/** Index (within the reduced axis) of the first element that `better` prefers; NaN wins, as in numpy. */
-export function argReduceKernel(
-  better: (candidate: number, best: number) => boolean,
-  x: TypedArray,
-  shape: Shape,
-  axis: number,
-): Int32Array {
+/** Index (within the reduced axis) of the first extreme value along `axis`; NaN wins, as in numpy. */
+export function argReduceKernel(op: ArgReduceKernelOp, x: TypedArray, shape: Shape, axis: number): Int32Array {
   const { values, blockSize, outSize } = groupReducedLast(x, shape, [axis])
+  const wantsLarger = op === 'argMax'
   const out = new Int32Array(outSize)
   for (let o = 0; o < outSize; o++) {
     const start = o * blockSize
@@ -63,7 +75,7 @@ export function argReduceKernel(
     let best = values[start]!
     for (let k = 1; k < blockSize && !Number.isNaN(best); k++) {
       const v = values[start + k]!
-      if (Number.isNaN(v) || better(v, best)) {
+      if (Number.isNaN(v) || (wantsLarger ? v > best : v < best)) {
         best = v
         bestIndex = k
       }

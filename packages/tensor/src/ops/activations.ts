@@ -20,20 +20,16 @@ function checkFloat(op: string, name: string, x: Tensor): void {
  * as TensorFlow 1.x's CPU kernel does (its gradient rule is `dy * y * (1 - y)`).
  * @example sigmoid(tensor([0])).toArray() // [0.5]
  */
-export const sigmoid = unaryOp('sigmoid', {
-  dtypes: FLOAT,
-  fn: (x) => 1 / (1 + Math.exp(-x)),
-  fnFor: { float32: (x) => 1 / Math.fround(1 + Math.fround(Math.exp(-x))) },
-})
+export const sigmoid = unaryOp('sigmoid', { dtypes: FLOAT, kernelFor: { float32: 'sigmoidFloat32' } })
 
 /** Hyperbolic tangent. @example tanh(tensor([0])).toArray() // [0] */
-export const tanh = unaryOp('tanh', { dtypes: FLOAT, fn: Math.tanh })
+export const tanh = unaryOp('tanh', { dtypes: FLOAT })
 
 /**
  * Exponential linear unit: `x` for x > 0, `exp(x) - 1` otherwise (TensorFlow's `tf.nn.elu`).
  * @example elu(tensor([1, 0])).toArray() // [1, 0]
  */
-export const elu = unaryOp('elu', { dtypes: FLOAT, fn: (x) => (x > 0 ? x : Math.expm1(x)) })
+export const elu = unaryOp('elu', { dtypes: FLOAT })
 
 /**
  * `max(x, 0)`. Built with `where` so that the gradient at exactly 0 is 0, as

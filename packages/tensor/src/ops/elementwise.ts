@@ -5,8 +5,8 @@ import { broadcastShapes } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { binaryKernel, unaryKernel } from '../kernels/elementwise'
-import type { BinaryScalarFn, UnaryScalarFn } from '../kernels/elementwise'
+import { kernels } from '../kernels'
+import type { BinaryKernelOp, UnaryKernelOp } from '../kernels'
 import { checkDTypeIn, checkTensor, unifyOperands } from './convert'
 import type { Operand } from './convert'
 
@@ -21,42 +21,39 @@ type PrimitiveWith<Arity> = {
 export type BinaryPrimitive = PrimitiveWith<readonly [Tensor, Tensor]>
 export type UnaryPrimitive = PrimitiveWith<readonly [Tensor]>
 
-export interface ElementwiseSpec<F> {
+/** An elementwise op's dtype rules; its arithmetic is the kernel op of the same name. */
+export interface ElementwiseSpec<KernelOp> {
   /** Dtypes the op accepts. */
   readonly dtypes: readonly DType[]
-  /** The scalar function per accepted dtype (a dtype missing here uses `default`). */
-  readonly fn: F
-  readonly fnFor?: Partial<Record<DType, F>>
+  /** Kernel ops for dtypes that compute differently (int32 `mul` is `mulInt32`, 32-bit wrapping). */
+  readonly kernelFor?: Partial<Record<DType, KernelOp>>
   /** Output dtype; the input dtype when absent. */
   readonly outDType?: DType
 }
 
 /** Builds a broadcasting binary op: validate, compute, record. */
-export function binaryOp(op: BinaryPrimitive, spec: ElementwiseSpec<BinaryScalarFn>) {
+export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: ElementwiseSpec<BinaryKernelOp>) {
   return (a: Operand, b: Operand): Tensor => {
     const [x, y] = unifyOperands(op, ['a', 'b'], [a, b]) as [Tensor, Tensor]
     checkDTypeIn(op, 'a', x, spec.dtypes)
     const shape = broadcastShapes(op, x.shape, y.shape)
     const outDType = spec.outDType ?? x.dtype
-    const fn = spec.fnFor?.[x.dtype] ?? spec.fn
-    const out = fromKernel(
-      binaryKernel(fn, valuesOf(x), x.shape, valuesOf(y), y.shape, shape, outDType),
-      shape,
-      outDType,
-    )
+    const kernelOp = spec.kernelFor?.[x.dtype] ?? op
+    const values = kernels.binary(kernelOp, valuesOf(x), x.shape, valuesOf(y), y.shape, shape, outDType)
+    const out = fromKernel(values, shape, outDType)
     record(op, [x, y], out, NO_ATTRS)
     return out
   }
 }
 
 /** Builds an elementwise unary op: validate, compute, record. */
-export function unaryOp(op: UnaryPrimitive, spec: ElementwiseSpec<UnaryScalarFn>) {
+export function unaryOp(op: UnaryPrimitive & UnaryKernelOp, spec: ElementwiseSpec<UnaryKernelOp>) {
   return (x: Tensor): Tensor => {
     checkTensor(op, 'x', x)
     checkDTypeIn(op, 'x', x, spec.dtypes)
     const outDType = spec.outDType ?? x.dtype
-    const fn = spec.fnFor?.[x.dtype] ?? spec.fn
-    const out = fromKernel(unaryKernel(fn, valuesOf(x), outDType), x.shape, outDType)
+    const kernelOp = spec.kernelFor?.[x.dtype] ?? op
+    const out = fromKernel(kernels.unary(kernelOp, valuesOf(x), outDType), x.shape, outDType)
     record(op, [x], out, NO_ATTRS)
     return out
   }

@@ -3,7 +3,7 @@ import { broadcastShapes, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { matMulKernel } from '../kernels/matMul'
+import { kernels } from '../kernels'
 import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
 
 /** For each output batch, the index of the input batch broadcasting maps to it. */
@@ -77,7 +77,7 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
     aBatch: batchIndex(aBatch, outBatch),
     bBatch: batchIndex(bBatch, outBatch),
   }
-  const values = matMulKernel(valuesOf(a), valuesOf(b), transposeA, transposeB, layout)
+  const values = kernels.matMul(valuesOf(a), valuesOf(b), transposeA, transposeB, layout)
   const out = fromKernel(values, [...outBatch, m, n], a.dtype)
   record('matMul', [a, b], out, { transposeA, transposeB })
   return out

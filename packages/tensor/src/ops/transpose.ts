@@ -3,7 +3,7 @@ import { formatShape } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { transposeKernel } from '../kernels/transpose'
+import { kernels } from '../kernels'
 import { checkTensor } from './convert'
 
 /**
@@ -15,10 +15,13 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   const resolved = perm ?? x.shape.map((_, i) => x.rank - 1 - i)
   const sorted = [...resolved].sort((p, q) => p - q)
   if (resolved.length !== x.rank || sorted.some((p, i) => p !== i)) {
-    throw new ShapeError('transpose', `perm ${formatShape(resolved)} is not a permutation of the ${x.rank} axes of ${formatShape(x.shape)}`)
+    throw new ShapeError(
+      'transpose',
+      `perm ${formatShape(resolved)} is not a permutation of the ${x.rank} axes of ${formatShape(x.shape)}`,
+    )
   }
   const shape = resolved.map((p) => x.shape[p]!)
-  const out = fromKernel(transposeKernel(valuesOf(x), x.shape, resolved, x.dtype), shape, x.dtype)
+  const out = fromKernel(kernels.transpose(valuesOf(x), x.shape, resolved, x.dtype), shape, x.dtype)
   record('transpose', [x], out, { perm: resolved })
   return out
 }

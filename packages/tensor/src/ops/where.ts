@@ -4,7 +4,7 @@ import { broadcastShapes } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { selectKernel } from '../kernels/elementwise'
+import { kernels } from '../kernels'
 import { checkTensor, unifyOperands } from './convert'
 import type { Operand } from './convert'
 
@@ -21,7 +21,7 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   }
   const [x, y] = unifyOperands('where', ['a', 'b'], [a, b]) as [Tensor, Tensor]
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape)
-  const values = selectKernel(
+  const values = kernels.select(
     valuesOf(condition),
     condition.shape,
     valuesOf(x),

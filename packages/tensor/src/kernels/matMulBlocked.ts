@@ -1,0 +1,115 @@
+import type { MatrixView } from './matMul'
+
+// Register block: each micro-kernel call computes ROWS x COLS outputs held in
+// locals, so every loaded value of a and b feeds several products.
+const ROWS = 2
+const COLS = 4
+// Columns of b per outer block, so the packed panels of one block stay in cache.
+const BLOCK_COLS = 256
+
+/**
+ * Copies `a` (m x k) into panels of ROWS rows, interleaved so the micro-kernel
+ * reads a[i][p], a[i+1][p] next to each other. Doubles, not float32: the
+ * micro-kernel then needs no conversion per load. Missing rows stay 0.
+ */
+function packRows(a: MatrixView, m: number, k: number): Float64Array {
+  const packed = new Float64Array(Math.ceil(m / ROWS) * ROWS * k)
+  for (let i = 0; i < m; i++) {
+    const panel = Math.floor(i / ROWS) * ROWS * k + (i % ROWS)
+    let src = a.offset + i * a.rowStride
+    for (let p = 0, dst = panel; p < k; p++, dst += ROWS, src += a.colStride) packed[dst] = a.data[src]!
+  }
+  return packed
+}
+
+/** Copies `b` (k x n) into panels of COLS columns, each row of a panel contiguous. Missing columns stay 0. */
+function packColumns(b: MatrixView, k: number, n: number): Float64Array {
+  const packed = new Float64Array(Math.ceil(n / COLS) * COLS * k)
+  for (let j = 0; j < n; j++) {
+    const panel = Math.floor(j / COLS) * COLS * k + (j % COLS)
+    let src = b.offset + j * b.colStride
+    for (let p = 0, dst = panel; p < k; p++, dst += COLS, src += b.rowStride) packed[dst] = b.data[src]!
+  }
+  return packed
+}
+
+/**
+ * One ROWS x COLS tile of the product into `tile` (row-major). Each sum runs
+ * over p = 0..k-1 in order from 0, rounding the product and the sum to float32
+ * at every step: exactly the naive loop's arithmetic, in a different order of
+ * independent outputs.
+ */
+function microKernel(
+  rowPanel: Float64Array,
+  ai: number,
+  colPanel: Float64Array,
+  bi: number,
+  k: number,
+  tile: Float64Array,
+) {
+  const fround = Math.fround
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0,
+    c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0
+  for (const end = ai + ROWS * k; ai < end; ai += ROWS, bi += COLS) {
+    const a0 = rowPanel[ai]!
+    const a1 = rowPanel[ai + 1]!
+    const b0 = colPanel[bi]!
+    const b1 = colPanel[bi + 1]!
+    const b2 = colPanel[bi + 2]!
+    const b3 = colPanel[bi + 3]!
+    c00 = fround(c00 + fround(a0 * b0))
+    c01 = fround(c01 + fround(a0 * b1))
+    c02 = fround(c02 + fround(a0 * b2))
+    c03 = fround(c03 + fround(a0 * b3))
+    c10 = fround(c10 + fround(a1 * b0))
+    c11 = fround(c11 + fround(a1 * b1))
+    c12 = fround(c12 + fround(a1 * b2))
+    c13 = fround(c13 + fround(a1 * b3))
+  }
+  tile[0] = c00
+  tile[1] = c01
+  tile[2] = c02
+  tile[3] = c03
+  tile[4] = c10
+  tile[5] = c11
+  tile[6] = c12
+  tile[7] = c13
+}
+
+/** Copies the valid part of a tile (rows x cols of it) into `out` at `o`, a row being `n` apart. */
+function storeTile(tile: Float64Array, out: Float32Array, o: number, n: number, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[o + r * n + c] = tile[r * COLS + c]!
+}
+
+/**
+ * float32 product of `a` (m x k) and `b` (k x n) into `out` at `outOffset`,
+ * bit-identical to the naive sequential loop: both operands are packed once,
+ * then register-blocked tiles sweep blocks of BLOCK_COLS columns.
+ */
+export function matMulBlockedFloat32(
+  a: MatrixView,
+  b: MatrixView,
+  out: Float32Array,
+  outOffset: number,
+  [m, k, n]: readonly [number, number, number],
+): void {
+  const rowPanels = packRows(a, m, k)
+  const colPanels = packColumns(b, k, n)
+  const tile = new Float64Array(ROWS * COLS)
+  for (let j0 = 0; j0 < n; j0 += BLOCK_COLS) {
+    const jEnd = Math.min(n, j0 + BLOCK_COLS)
+    for (let i = 0; i < m; i += ROWS) {
+      const rows = Math.min(ROWS, m - i)
+      for (let j = j0; j < jEnd; j += COLS) {
+        microKernel(rowPanels, i * k, colPanels, j * k, k, tile)
+        storeTile(tile, out, outOffset + i * n + j, n, rows, Math.min(COLS, n - j))
+      }
+    }
+  }
+}

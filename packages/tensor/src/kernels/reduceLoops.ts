@@ -1,0 +1,119 @@
+import type { DType, TypedArray } from '../dtype'
+
+/** The reductions the kernels implement. */
+export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min'
+
+/** Folds each of the `out.length` contiguous blocks of `blockSize` values into `out`. */
+type BlockLoop = (out: TypedArray, values: TypedArray, blockSize: number) => void
+
+/** Folds `rows` rows of `out.length` values column by column into `out`. */
+type ColumnLoop = (out: TypedArray, values: TypedArray, rows: number) => void
+
+// Every fold is sequential in row-major order and rounds the accumulator to
+// the dtype after each step, as TF1's CPU kernels accumulate. Block loops keep
+// the accumulator in a local; column loops keep one per column in `out`, whose
+// typed storage does the rounding. NaN wins max and min, as in numpy: once the
+// accumulator is NaN, no comparison replaces it.
+const BLOCK_LOOPS = {
+  sumFloat32: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 0
+      for (const end = i + size; i < end; i++) acc = Math.fround(acc + values[i]!)
+      out[o] = acc
+    }
+  },
+  sumFloat64: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 0
+      for (const end = i + size; i < end; i++) acc += values[i]!
+      out[o] = acc
+    }
+  },
+  sumInt32: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 0
+      for (const end = i + size; i < end; i++) acc = (acc + values[i]!) | 0
+      out[o] = acc
+    }
+  },
+  prodFloat32: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 1
+      for (const end = i + size; i < end; i++) acc = Math.fround(acc * values[i]!)
+      out[o] = acc
+    }
+  },
+  prodFloat64: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 1
+      for (const end = i + size; i < end; i++) acc *= values[i]!
+      out[o] = acc
+    }
+  },
+  // 32-bit products wrap as in TensorFlow; a double product loses the low bits past 2 ** 53.
+  prodInt32: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = 1
+      for (const end = i + size; i < end; i++) acc = Math.imul(acc, values[i]!)
+      out[o] = acc
+    }
+  },
+  max: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = -Infinity
+      for (const end = i + size; i < end; i++) acc = values[i]! > acc || values[i]! !== values[i]! ? values[i]! : acc
+      out[o] = acc
+    }
+  },
+  min: (out, values, size) => {
+    for (let o = 0, i = 0; o < out.length; o++) {
+      let acc = Infinity
+      for (const end = i + size; i < end; i++) acc = values[i]! < acc || values[i]! !== values[i]! ? values[i]! : acc
+      out[o] = acc
+    }
+  },
+} satisfies Record<string, BlockLoop>
+
+const COLUMN_LOOPS = {
+  sum: (out, values, rows) => {
+    out.fill(0)
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < out.length; o++, i++) out[o] = out[o]! + values[i]!
+  },
+  prod: (out, values, rows) => {
+    out.fill(1)
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < out.length; o++, i++) out[o] = out[o]! * values[i]!
+  },
+  prodInt32: (out, values, rows) => {
+    out.fill(1)
+    for (let r = 0, i = 0; r < rows; r++)
+      for (let o = 0; o < out.length; o++, i++) out[o] = Math.imul(out[o]!, values[i]!)
+  },
+  max: (out, values, rows) => {
+    out.set(values.subarray(0, out.length))
+    for (let r = 1, i = out.length; r < rows; r++) {
+      for (let o = 0; o < out.length; o++, i++)
+        if (values[i]! > out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
+    }
+  },
+  min: (out, values, rows) => {
+    out.set(values.subarray(0, out.length))
+    for (let r = 1, i = out.length; r < rows; r++) {
+      for (let o = 0; o < out.length; o++, i++)
+        if (values[i]! < out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
+    }
+  },
+} satisfies Record<string, ColumnLoop>
+
+function dtypeSuffix(dtype: DType): 'Float32' | 'Int32' | 'Float64' {
+  return dtype === 'float32' ? 'Float32' : dtype === 'int32' ? 'Int32' : 'Float64'
+}
+
+/** The loop folding contiguous blocks with `op` in `dtype`. */
+export function blockLoop(op: ReduceKernelOp, dtype: DType): BlockLoop {
+  return op === 'max' || op === 'min' ? BLOCK_LOOPS[op] : BLOCK_LOOPS[`${op}${dtypeSuffix(dtype)}`]
+}
+
+/** The loop folding the rows of a matrix column by column with `op` in `dtype`. */
+export function columnLoop(op: ReduceKernelOp, dtype: DType): ColumnLoop {
+  return op === 'prod' && dtype === 'int32' ? COLUMN_LOOPS.prodInt32 : COLUMN_LOOPS[op]
+}
