@@ -64,6 +64,8 @@ export function tensor(values: TensorLike, shape?: readonly number[], dtype?: DT
         `shape ${formatShape(target)} needs ${sizeOf(target)} values, got ${values.length}`,
       )
     }
+    // Storage of the target dtype already holds rounded values: copy it whole.
+    if (dtypeOfStorage(values) === resolved && resolved !== 'bool') return fromKernel(values.slice(), target, resolved)
     return fromValues(Array.from(values), target, resolved)
   }
   const inferred = inferShape(values, '')
