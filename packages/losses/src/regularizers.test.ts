@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { tensor } from '@gradstream/tensor'
+import { l1, l1l2, l2 } from './regularizers'
+
+// 正则化: w = [[1., -2.], [-3, 4]]; l1_regularizer(.5)(w) prints 5.0 and l2_regularizer(.5)(w) prints 7.5.
+const w = tensor([
+  [1, -2],
+  [-3, 4],
+])
+
+describe('l1', () => {
+  it("gives the seed's 5.0 for l1(0.5)", () => {
+    const penalty = l1(0.5)(w)
+    expect(penalty.shape).toEqual([])
+    expect(penalty.item()).toBe(5)
+  })
+
+  it('returns a scalar 0 of the weights dtype for scale 0', () => {
+    const penalty = l1(0)(tensor([1, 2], undefined, 'float64'))
+    expect([penalty.item(), penalty.dtype, penalty.shape]).toEqual([0, 'float64', []])
+  })
+
+  it('rejects a negative, NaN or non-number scale', () => {
+    expect(() => l1(-0.1)).toThrow('l1: scale must be >= 0, got -0.1')
+    expect(() => l1(NaN)).toThrow('l1: scale must be a finite number, got NaN')
+    expect(() => Reflect.apply(l1, undefined, ['0.5'])).toThrow('l1: scale must be a finite number, got "0.5"')
+  })
+
+  it('rejects weights that are not a Tensor', () => {
+    expect(() => Reflect.apply(l1(0.5), undefined, [[1, 2]])).toThrow(
+      "l1: argument 'weights' must be a Tensor, got an array",
+    )
+  })
+})
+
+describe('l2', () => {
+  it("gives the seed's 7.5 for l2(0.5): TF1 halves the sum of squares", () => {
+    expect(l2(0.5)(w).item()).toBe(7.5)
+  })
+
+  it('is scale · Σw² / 2 on float32 data', () => {
+    const values = [0.1, -0.7, 1.3]
+    const expected = (0.003 * values.reduce((acc, v) => acc + Math.fround(v) ** 2, 0)) / 2
+    expect(l2(0.003)(tensor(values)).item()).toBeCloseTo(expected, 8)
+  })
+
+  it('rejects a negative scale', () => {
+    expect(() => l2(-1)).toThrow('l2: scale must be >= 0, got -1')
+  })
+})
+
+describe('l1l2', () => {
+  it('adds the L1 and L2 terms', () => {
+    expect(l1l2({ l1: 0.5, l2: 0.5 })(w).item()).toBe(12.5)
+    expect(l1l2({ l1: 0, l2: 0.5 })(w).item()).toBe(7.5)
+  })
+
+  it('rejects a missing scale and unknown options', () => {
+    expect(() => Reflect.apply(l1l2, undefined, [{ l1: 0.5 }])).toThrow(
+      'l1l2: l2 must be a finite number, got undefined',
+    )
+    expect(() => Reflect.apply(l1l2, undefined, [{ l1: 0.5, l2: 0.5, alpha: 1 }])).toThrow(
+      "l1l2: unknown option 'alpha' (known: l1, l2)",
+    )
+  })
+})

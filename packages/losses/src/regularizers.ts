@@ -1,0 +1,73 @@
+import { abs, add, ConfigError, mul, scalar, square, sum } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+import { checkOptions, checkTensor, describe } from './checks'
+
+/** A penalty on one weight tensor, a scalar of its dtype. */
+export type Regularizer = (weights: Tensor) => Tensor
+
+function checkScale(fn: string, name: string, scale: unknown): asserts scale is number {
+  if (typeof scale !== 'number' || !Number.isFinite(scale)) {
+    throw new ConfigError(fn, `${name} must be a finite number, got ${describe(scale)}`)
+  }
+  if (scale < 0) throw new ConfigError(fn, `${name} must be >= 0, got ${scale}`)
+}
+
+/** The penalty `scale · penalty(w)`; a zero scale gives a constant 0, as TF1 disables the regularizer. */
+function scaled(fn: string, scale: number, penalty: (weights: Tensor) => Tensor): Regularizer {
+  return (weights) => {
+    checkTensor(fn, 'weights', weights)
+    return scale === 0 ? scalar(0, weights.dtype) : mul(scale, penalty(weights))
+  }
+}
+
+/**
+ * TF1's `tf.contrib.layers.l1_regularizer(scale)`: `scale · Σ|w|`.
+ *
+ * @example
+ * l1(0.5)(tensor([[1, -2], [-3, 4]])).item() // 5
+ */
+export function l1(scale: number): Regularizer {
+  checkScale('l1', 'scale', scale)
+  return scaled('l1', scale, (w) => sum(abs(w)))
+}
+
+/**
+ * TF1's `tf.contrib.layers.l2_regularizer(scale)`: `scale · Σw² / 2`, i.e.
+ * `scale · tf.nn.l2_loss(w)`. Keras's and TensorFlow.js's `l2` have no ½:
+ * `l2(2 · λ)` here equals their `l2(λ)`.
+ *
+ * @example
+ * l2(0.5)(tensor([[1, -2], [-3, 4]])).item() // 7.5
+ */
+export function l2(scale: number): Regularizer {
+  checkScale('l2', 'scale', scale)
+  // TF1's L2Loss kernel computes sum(square(w) * 0.5); the gradient is then scale · w exactly.
+  return scaled('l2', scale, (w) => sum(mul(square(w), 0.5)))
+}
+
+/** Scales of {@link l1l2}. */
+export interface L1L2Options {
+  /** Scale of the L1 term. */
+  readonly l1: number
+  /** Scale of the L2 term (TF1's, with the ½). */
+  readonly l2: number
+}
+
+/**
+ * TF1's `tf.contrib.layers.l1_l2_regularizer`: `l1 · Σ|w| + l2 · Σw² / 2`, the
+ * L1 term first, as TF1's `sum_regularizer` adds them.
+ *
+ * @example
+ * l1l2({ l1: 0.5, l2: 0.5 })(tensor([[1, -2], [-3, 4]])).item() // 12.5
+ */
+export function l1l2(options: L1L2Options): Regularizer {
+  if (options === undefined) throw new ConfigError('l1l2', 'options { l1, l2 } are required')
+  checkOptions('l1l2', options, ['l1', 'l2'])
+  checkScale('l1l2', 'l1', options.l1)
+  checkScale('l1l2', 'l2', options.l2)
+  const [first, second] = [l1(options.l1), l2(options.l2)]
+  return (weights) => {
+    checkTensor('l1l2', 'weights', weights)
+    return add(first(weights), second(weights))
+  }
+}

@@ -1,0 +1,114 @@
+import {
+  ConfigError,
+  DTypeError,
+  div,
+  formatShape,
+  mul,
+  onesLike,
+  ShapeError,
+  sum,
+  Tensor,
+  zeros,
+} from '@gradstream/tensor'
+import { checkOptions, checkPair, describe } from './checks'
+
+/**
+ * How a loss reduces its per-element values, TF1's `tf.losses.Reduction`:
+ * - `'none'`: the weighted per-element losses, in the losses' shape;
+ * - `'sum'`: their sum;
+ * - `'mean'`: their sum divided by the sum of the (broadcast) weights;
+ * - `'sumByNonzeroWeights'` (the default, `SUM_BY_NONZERO_WEIGHTS`): their sum
+ *   divided by the number of nonzero (broadcast) weights, which without
+ *   weights is the mean over all elements.
+ *
+ * Where the divisor is 0 the result is 0, as TF1's `div_no_nan`.
+ */
+export type Reduction = 'none' | 'sum' | 'mean' | 'sumByNonzeroWeights'
+
+const REDUCTIONS: readonly string[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights']
+
+/** The options every loss takes. */
+export interface LossOptions {
+  /** A number or a Tensor that broadcasts to the per-element losses; default 1. */
+  readonly weights?: Tensor | number
+  /** Default `'sumByNonzeroWeights'`. */
+  readonly reduction?: Reduction
+}
+
+const LOSS_OPTION_KEYS: readonly string[] = ['weights', 'reduction']
+
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  const offset = to.length - from.length
+  return offset >= 0 && from.every((d, i) => d === 1 || d === to[offset + i])
+}
+
+/**
+ * The first checks of every loss: its two inputs (`names` as messages call
+ * them) and its option keys (the shared ones plus `extraKeys`).
+ */
+export function checkLossCall(
+  fn: string,
+  names: readonly [string, string],
+  inputs: readonly [unknown, unknown],
+  options: unknown,
+  extraKeys: readonly string[] = [],
+): asserts options is LossOptions | undefined {
+  checkPair(fn, names, inputs[0], inputs[1])
+  checkOptions(fn, options, [...LOSS_OPTION_KEYS, ...extraKeys])
+}
+
+/** Validates `weights` and `reduction` for per-element losses of `shape` and `dtype`. */
+export function checkWeights(
+  fn: string,
+  options: LossOptions,
+  losses: { shape: readonly number[]; dtype: string },
+): void {
+  const { weights, reduction = 'sumByNonzeroWeights' } = options
+  if (!REDUCTIONS.includes(reduction)) {
+    throw new ConfigError(fn, `reduction must be one of ${REDUCTIONS.join(', ')}, got ${describe(reduction)}`)
+  }
+  if (weights === undefined || typeof weights === 'number') {
+    if (weights !== undefined && Number.isNaN(weights)) throw new ConfigError(fn, 'weights must not be NaN')
+    return
+  }
+  if (!(weights instanceof Tensor))
+    throw new ConfigError(fn, `weights must be a number or a Tensor, got ${describe(weights)}`)
+  if (weights.dtype !== losses.dtype) {
+    throw new DTypeError(fn, `weights must have the losses' dtype ${losses.dtype}, got ${weights.dtype}`)
+  }
+  if (!broadcastsTo(weights.shape, losses.shape)) {
+    throw new ShapeError(
+      fn,
+      `weights of shape ${formatShape(weights.shape)} cannot be broadcast to the losses' shape ${formatShape(losses.shape)}`,
+    )
+  }
+}
+
+/** How many broadcast weights are nonzero: broadcasting repeats every weight equally often. */
+function countNonzero(weights: Tensor | number | undefined, size: number): number {
+  if (weights === undefined) return size
+  if (typeof weights === 'number') return weights === 0 ? 0 : size
+  if (weights.size === 0) return 0
+  return (weights.toFlatArray().filter((w) => w !== 0).length * size) / weights.size
+}
+
+function divisorOf(reduction: 'mean' | 'sumByNonzeroWeights', losses: Tensor, weights?: Tensor | number): number {
+  if (reduction === 'sumByNonzeroWeights') return countNonzero(weights, losses.size)
+  // TF1's MEAN divides by sum(ones_like(losses) * weights), summed in the losses' dtype.
+  return weights === undefined ? losses.size : sum(mul(onesLike(losses), weights)).item()
+}
+
+/**
+ * TF1's `compute_weighted_loss`: multiplies per-element `losses` by the
+ * weights, then reduces. Call {@link checkWeights} first.
+ */
+export function reduceWeightedLoss(losses: Tensor, options: LossOptions = {}): Tensor {
+  const { weights, reduction = 'sumByNonzeroWeights' } = options
+  // TF1 multiplies by weights = 1.0 when none are given; skipping it changes no value.
+  const weighted = weights === undefined ? losses : mul(losses, weights)
+  if (reduction === 'none') return weighted
+  const total = sum(weighted)
+  if (reduction === 'sum') return total
+  const divisor = divisorOf(reduction, losses, weights)
+  return divisor === 0 ? zeros([], losses.dtype) : div(total, divisor)
+}
