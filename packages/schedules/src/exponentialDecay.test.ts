@@ -1,5 +1,22 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { exponentialDecay } from './exponentialDecay'
+
+interface LearningRatePrint {
+  readonly iteration: number
+  readonly learning_rate: { readonly printed: string; readonly sim: number }
+}
+interface Golden {
+  readonly sections: readonly { id: string; subsections?: readonly { id: string; prints: LearningRatePrint[] }[] }[]
+}
+
+// The shared golden data sits beside the repository checkout.
+const golden: Golden = JSON.parse(
+  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+)
+const decayPrints = golden.sections
+  .find((section) => section.id === 'learning_rate')!
+  .subsections!.find((sub) => sub.id === 'exponential_decay')!.prints
 
 const fround = Math.fround
 
@@ -13,6 +30,15 @@ describe('exponentialDecay', () => {
     ]
     const lr = exponentialDecay({ learningRate: 0.1, decaySteps: 1, decayRate: 0.96, staircase: true })
     expect(printed.map((_, i) => lr(1 + 10 * i).toFixed(6))).toEqual(printed)
+  })
+
+  it('equals the float32 simulation of TF1 in the golden transcript, bit for bit', () => {
+    const lr = exponentialDecay({ learningRate: 0.1, decaySteps: 1, decayRate: 0.96, staircase: true })
+    expect(decayPrints).toHaveLength(10)
+    for (const { iteration, learning_rate } of decayPrints) {
+      expect(lr(iteration)).toBe(learning_rate.sim)
+      expect(lr(iteration).toFixed(6)).toBe(learning_rate.printed)
+    }
   })
 
   it('equals fround(0.1f * powf(0.96f, floor(step / decaySteps))) bit for bit', () => {
