@@ -95,6 +95,31 @@ describe('broadcasting (binary arithmetic)', () => {
     ],
     [[1], [2, 2]],
     [[0, 3], [3]],
+    [
+      [2, 1, 3, 1],
+      [1, 4, 1, 5],
+    ],
+    [
+      [4, 1, 3],
+      [4, 5, 1],
+    ],
+    [
+      [1, 2, 1],
+      [3, 1, 4],
+    ],
+    [
+      [2, 3, 1],
+      [2, 3, 4],
+    ],
+    [
+      [2, 3, 4],
+      [2, 1, 4],
+    ],
+    [
+      [5, 1],
+      [1, 1],
+    ],
+    [[1, 1], [1]],
   ]
   it.each(pairs)('broadcasts %j with %j like numpy', (aShape, bShape) => {
     const expected = broadcastSubReference(aShape, bShape)
@@ -410,6 +435,27 @@ describe('log', () => {
 
   it('gives -Infinity at 0 and NaN below 0', () => {
     expect(log(tensor([0, -1])).toArray()).toEqual([-Infinity, NaN])
+  })
+
+  it('is correctly rounded, fround(Math.log(x)), across the float32 range', () => {
+    const bits = new Uint32Array([
+      ...Array.from({ length: 0x7f800000 / 4099 }, (_, i) => i * 4099 + 1), // every exponent, subnormals included
+      ...Array.from({ length: 1 << 17 }, (_, i) => 0x3f800000 - (1 << 16) + i), // both sides of 1
+      0x00000000,
+      0x80000000,
+      0x00000001,
+      0x007fffff,
+      0x00800000,
+      0x7f7fffff,
+      0x7f800000,
+      0xff800000,
+      0x7fc00000,
+      0xbf800000,
+    ])
+    const x = new Float32Array(bits.buffer)
+    const out = log(tensor(x)).dataSync()
+    const mismatches = Array.from(x.keys()).filter((i) => !Object.is(out[i], f32(Math.log(x[i]!))))
+    expect(mismatches.slice(0, 5).map((i) => x[i])).toEqual([])
   })
 
   it('rejects int32', () => {

@@ -174,6 +174,38 @@ describe('matMul', () => {
     expect(matMul(a, b, true, true).toFlatArray()).toEqual(expected.values)
   })
 
+  // m * n * k at or above 32 ** 3 takes the register-blocked float32 loop; it must give the same bits.
+  it.each([
+    [33, 40, 35],
+    [3, 20, 600],
+    [64, 32, 17],
+  ])('keeps the sequential float32 bits on large products [%i, %i] x [%i, ...]', (m, k, n) => {
+    const a = randomTensor([m, k], m + k)
+    const b = randomTensor([k, n], k + n)
+    expect(matMul(a, b).toFlatArray()).toEqual(referenceMatMul(a, b).values)
+    expect(matMul(transpose(a), transpose(b), true, true).toFlatArray()).toEqual(referenceMatMul(a, b).values)
+  })
+
+  it('keeps the sequential float32 bits on large batched products with broadcast batches', () => {
+    const a = randomTensor([2, 1, 34, 33], 21)
+    const b = randomTensor([3, 33, 37], 22)
+    const expected = referenceMatMul(a, b)
+    expect(matMul(a, b).shape).toEqual([2, 3, 34, 37])
+    expect(matMul(a, b).toFlatArray()).toEqual(expected.values)
+  })
+
+  it('propagates NaN and Infinity through large products', () => {
+    const values = randomTensor([40, 40], 23).toFlatArray()
+    values[5] = NaN
+    values[40 * 7 + 3] = Infinity
+    const a = tensor(values, [40, 40])
+    const b = randomTensor([40, 41], 24)
+    const out = matMul(a, b).toArray() as number[][]
+    expect(out[0]!.every(Number.isNaN)).toBe(true)
+    expect(out[7]!.every((v) => !Number.isFinite(v))).toBe(true)
+    expect(matMul(a, b).toFlatArray()).toEqual(referenceMatMul(a, b).values)
+  })
+
   it('wraps around on int32 overflow and keeps int32', () => {
     expect(matMul(int32([[1, 2]]), int32([[3], [4]])).toArray()).toEqual([[11]])
     expect(matMul(int32([[1, 2]]), int32([[3], [4]])).dtype).toBe('int32')

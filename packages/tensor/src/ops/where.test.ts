@@ -50,6 +50,20 @@ describe('where', () => {
     ])
   })
 
+  it('broadcasts all three operands together: [2, 1, 3], [4, 1] and [3]', () => {
+    const pattern = [true, false, false, false, true, true]
+    const condition = tensor(pattern, [2, 1, 3])
+    const a = tensor([1, 2, 3, 4], [4, 1])
+    const b = tensor([-1, -2, -3])
+    const expected = Array.from({ length: 24 }, (_, flat) => {
+      const [i, j, k] = [Math.floor(flat / 12), Math.floor(flat / 3) % 4, flat % 3]
+      return pattern[i * 3 + k] ? j + 1 : -(k + 1)
+    })
+    const out = where(condition, a, b)
+    expect(out.shape).toEqual([2, 4, 3])
+    expect(out.toFlatArray()).toEqual(expected)
+  })
+
   it('accepts numbers for a and b, taking the dtype of the tensor operand', () => {
     expect(where(tensor([true, false]), 1, 0).toArray()).toEqual([1, 0])
     const out = where(tensor([true, false]), int32([7, 8]), 0)
