@@ -3,7 +3,7 @@
 // and all values share one column layout (decimal points aligned, or one
 // exponent width in scientific notation).
 import type { FloatWidth } from './digits'
-import { formatPositional, formatScientific } from './notation'
+import { formatScientific, padPositional, positionalText } from './notation'
 
 /** Formats one element; the layout (padding, notation) was fixed from the whole array. */
 export type ElementFormatter = (x: number) => string
@@ -51,20 +51,23 @@ function usesScientific(finite: readonly number[], width: FloatWidth): boolean {
 }
 
 function positionalColumns(finite: readonly number[], width: FloatWidth, precision: number): Columns {
+  // Values below the exponential cutoff always carry their units digit, so
+  // numpy's second, padded pass prints the digits of this first pass: keep them.
+  const texts = new Map<number, string>()
+  const options = { width, unique: true, precision, trim: '.' } as const
   let padLeft = 0
   let padRight = 0
   for (const x of finite) {
-    const [whole = '', fraction = ''] = formatPositional(x, { width, unique: true, precision, trim: '.' }).split('.')
+    const text = positionalText(x, options)
+    if (x !== 0) texts.set(x, text) // 0 and -0 share a key but not a text
+    const [whole = '', fraction = ''] = text.split('.')
     padLeft = Math.max(padLeft, whole.length)
     padRight = Math.max(padRight, fraction.length)
   }
   return {
     padLeft,
     padRight,
-    formatter: (left) => {
-      const options = { width, unique: true, precision, minDigits: 0, trim: '.', padLeft: left, padRight } as const
-      return (x) => formatPositional(x, options)
-    },
+    formatter: (left) => (x) => padPositional(texts.get(x) ?? positionalText(x, options), left, padRight),
   }
 }
 

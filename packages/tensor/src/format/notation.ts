@@ -37,19 +37,33 @@ export interface ScientificOptions extends NotationOptions {
 
 /** `x` in positional notation, e.g. `-12.5`, `0.0001`, `3.`. `x` must be finite. */
 export function formatPositional(x: number, options: PositionalOptions): string {
-  const { width, unique, precision, minDigits, trim, padLeft = 0, padRight } = options
+  return padPositional(positionalText(x, options), options.padLeft ?? 0, options.padRight)
+}
+
+/** {@link formatPositional} without the padding. */
+export function positionalText(x: number, options: NotationOptions): string {
+  const { width, unique, precision, minDigits, trim } = options
   const d = floatDigits(x, width, unique, { mode: 'fraction', max: precision, min: minDigits })
   const sign = isNegative(x) ? '-' : ''
   const whole = d.exponent >= 0 ? wholeDigits(d) : '0'
   const fraction = d.exponent >= 0 ? d.digits.slice(d.exponent + 1) : '0'.repeat(-d.exponent - 1) + d.digits
-  const tail = trimFraction(fraction, trim, Math.max((unique ? minDigits : precision) ?? 0, 0))
-  let text = sign + whole + tail
-  if (padRight !== undefined) {
-    const fractionLength = tail.startsWith('.') ? tail.length - 1 : 0
-    if (padRight >= fractionLength) text += (tail === '' ? ' ' : '') + ' '.repeat(padRight - fractionLength)
+  return sign + whole + trimFraction(fraction, trim, Math.max((unique ? minDigits : precision) ?? 0, 0))
+}
+
+/**
+ * Pads positional text with spaces: on the left until sign and integer part
+ * take `padLeft` characters, on the right until the fraction takes `padRight`
+ * (a missing point counts as one more space).
+ */
+export function padPositional(text: string, padLeft: number, padRight?: number): string {
+  const point = text.indexOf('.')
+  const wholeLength = point >= 0 ? point : text.length
+  const fractionLength = point >= 0 ? text.length - point - 1 : 0
+  let padded = text
+  if (padRight !== undefined && padRight >= fractionLength) {
+    padded += (point >= 0 ? '' : ' ') + ' '.repeat(padRight - fractionLength)
   }
-  const wholeLength = sign.length + whole.length
-  return padLeft > wholeLength ? ' '.repeat(padLeft - wholeLength) + text : text
+  return padLeft > wholeLength ? ' '.repeat(padLeft - wholeLength) + padded : padded
 }
 
 /** `x` in scientific notation, e.g. `1.5e-05`, `1.e+16`. `x` must be finite. */
