@@ -1,0 +1,94 @@
+import { add, matMul } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+import type { Initializer } from './initializers'
+import { zerosInit } from './initializers'
+import { checkDenseParams, checkInput, initTensor } from './layerParams'
+import type { DenseParams } from './layerParams'
+import { checkFunction, checkOptions, checkSeed, checkSize } from './options'
+import { glorotUniform } from './varianceScaling'
+
+/** An elementwise function applied to a layer's output, such as `elu` or `relu` from `@gradstream/tensor`. */
+export type Activation = (x: Tensor) => Tensor
+
+/**
+ * The identity: a layer without a nonlinearity.
+ * @example linear(tensor([-1, 2])).toArray() // [-1, 2]
+ */
+export const linear: Activation = (x) => x
+
+export interface DenseOptions {
+  readonly inputSize: number
+  readonly outputSize: number
+  /** Applied to `x·w + b`; default {@link linear}. */
+  readonly activation?: Activation
+  /** Makes `w` [inputSize, outputSize]; default {@link glorotUniform} (TF1's `tf.layers.dense`). */
+  readonly kernelInitializer?: Initializer
+  /** Makes `b` [outputSize]; default {@link zerosInit}. */
+  readonly biasInitializer?: Initializer
+}
+
+/** A dense layer as a pair of plain functions. */
+export interface Dense {
+  readonly inputSize: number
+  readonly outputSize: number
+  /** New parameters. With a seed, `w` uses `seed` and `b` uses `seed + 1`. */
+  readonly init: (seed?: number) => DenseParams
+  /** `activation(matMul(x, w) + b)` for `x` of shape [batch, inputSize]. */
+  readonly apply: (params: DenseParams, x: Tensor) => Tensor
+}
+
+const KNOWN = ['inputSize', 'outputSize', 'activation', 'kernelInitializer', 'biasInitializer']
+
+/** Validates dense options, filling in the defaults. Shared with `mlp`, which reports errors under its own name. */
+export function denseConfig(fn: string, options: DenseOptions): Required<DenseOptions> {
+  const { inputSize, outputSize, activation = linear } = options
+  const { kernelInitializer = glorotUniform(), biasInitializer = zerosInit() } = options
+  checkSize(fn, 'inputSize', inputSize)
+  checkSize(fn, 'outputSize', outputSize)
+  checkFunction(fn, 'activation', activation)
+  checkFunction(fn, 'kernelInitializer', kernelInitializer)
+  checkFunction(fn, 'biasInitializer', biasInitializer)
+  return { inputSize, outputSize, activation, kernelInitializer, biasInitializer }
+}
+
+/** Makes a layer's `w` and `b`: the kernel with `seed`, the bias with `seed + 1`. */
+export function initDense(fn: string, config: Required<DenseOptions>, seed: number | undefined): DenseParams {
+  const { inputSize, outputSize, kernelInitializer, biasInitializer } = config
+  return {
+    w: initTensor(fn, 'kernelInitializer', kernelInitializer, [inputSize, outputSize], seed),
+    b: initTensor(fn, 'biasInitializer', biasInitializer, [outputSize], seed === undefined ? undefined : seed + 1),
+  }
+}
+
+/** `activation(matMul(x, w) + b)`, the seed's `tf.nn.elu(tf.matmul(cur_layer, weight) + bias)`. */
+export function denseForward(activation: Activation, params: DenseParams, x: Tensor): Tensor {
+  return activation(add(matMul(x, params.w), params.b))
+}
+
+/**
+ * A fully connected layer, `activation(x·w + b)`: `tf.layers.dense`, or the
+ * seed's `tf.nn.elu(tf.matmul(x, w) + b)`, as an `init`/`apply` pair of plain functions.
+ *
+ * @example
+ * const layer = dense({ inputSize: 2, outputSize: 1, kernelInitializer: randomNormalInit(), biasInitializer: constantInit(0.1) })
+ * const params = layer.init(1) // w is the seed's tf.random_normal([2, 1], seed=1)
+ * layer.apply(params, tensor([[1, 1]])).shape // [1, 1]
+ */
+export function dense(options: DenseOptions): Dense {
+  checkOptions('dense', options, KNOWN)
+  const config = denseConfig('dense', options)
+  const { inputSize, outputSize, activation } = config
+  return {
+    inputSize,
+    outputSize,
+    init: (seed) => {
+      checkSeed('dense', seed)
+      return initDense('dense', config, seed)
+    },
+    apply: (params, x) => {
+      checkDenseParams('dense', 'params', params, inputSize, outputSize)
+      checkInput('dense', x, inputSize)
+      return denseForward(activation, params, x)
+    },
+  }
+}
