@@ -26,6 +26,7 @@ export function floatFormatter(values: readonly number[], width: FloatWidth, pre
   return (x) => (Number.isFinite(x) ? number(x) : nonFiniteText(x).padStart(fullWidth))
 }
 
+/** numpy's text for a non-finite value: `nan`, `inf` or `-inf`. */
 export function nonFiniteText(x: number): string {
   if (Number.isNaN(x)) return 'nan'
   return x < 0 ? '-inf' : 'inf'

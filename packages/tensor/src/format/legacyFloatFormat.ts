@@ -6,8 +6,12 @@ import type { ElementFormatter } from './floatFormat'
 import { nonFiniteText } from './floatFormat'
 import { formatPositional, formatScientific } from './notation'
 
-/** The formatter numpy 1.13 would build for an array of `values` stored as `width`. */
-export function legacyFloatFormatter(values: readonly number[], round: (x: number) => number, precision: number) {
+/** The formatter numpy 1.13 would build for an array of `values`; `round` rounds to the array's dtype. */
+export function legacyFloatFormatter(
+  values: readonly number[],
+  round: (x: number) => number,
+  precision: number,
+): ElementFormatter {
   const magnitudes = values.filter((x) => Number.isFinite(x) && x !== 0).map(Math.abs)
   const max = magnitudes.length > 0 ? Math.max(...magnitudes) : 0
   const min = magnitudes.length > 0 ? Math.min(...magnitudes) : 0
