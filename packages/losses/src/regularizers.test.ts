@@ -1,18 +1,25 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { tensor } from '@gradstream/tensor'
 import { l1, l1l2, l2 } from './regularizers'
 
-// 正则化: w = [[1., -2.], [-3, 4]]; l1_regularizer(.5)(w) prints 5.0 and l2_regularizer(.5)(w) prints 7.5.
-const w = tensor([
-  [1, -2],
-  [-3, 4],
-])
+interface Golden {
+  readonly sections: readonly { id: string; config: { w?: number[][] }; prints?: { printed: string; sim: number }[] }[]
+}
+// 正则化: l1_regularizer(.5)(w) prints 5.0 and l2_regularizer(.5)(w) 7.5. The golden data sits beside the checkout.
+const golden: Golden = JSON.parse(
+  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+)
+const section = golden.sections.find((s) => s.id === 'regularizers')!
+const w = tensor(section.config.w!) // [[1, -2], [-3, 4]]
+const [l1Print, l2Print] = section.prints!
 
 describe('l1', () => {
   it("gives the seed's 5.0 for l1(0.5)", () => {
     const penalty = l1(0.5)(w)
     expect(penalty.shape).toEqual([])
-    expect(penalty.item()).toBe(5)
+    expect([penalty.item(), l1Print!.printed]).toEqual([5, '5.0'])
+    expect(penalty.item()).toBe(l1Print!.sim)
   })
 
   it('returns a scalar 0 of the weights dtype for scale 0', () => {
@@ -35,7 +42,8 @@ describe('l1', () => {
 
 describe('l2', () => {
   it("gives the seed's 7.5 for l2(0.5): TF1 halves the sum of squares", () => {
-    expect(l2(0.5)(w).item()).toBe(7.5)
+    expect([l2(0.5)(w).item(), l2Print!.printed]).toEqual([7.5, '7.5'])
+    expect(l2(0.5)(w).item()).toBe(l2Print!.sim)
   })
 
   it('is scale · Σw² / 2 on float32 data', () => {
