@@ -1,5 +1,6 @@
 // Runs every numbered example (01-*.ts, 02-*.ts, ...) in order, each in its
-// own Node process so one example's state and exit code cannot affect the next.
+// own Node process so one example's state cannot affect the next, and exits
+// non-zero if any of them failed.
 import { spawnSync } from 'node:child_process'
 import { readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -9,6 +10,7 @@ const examples = readdirSync(examplesDir)
   .filter((name) => /^\d{2}-.+\.ts$/.test(name))
   .sort()
 
+const failed: string[] = []
 for (const name of examples) {
   console.log(`\n=== ${name} ===\n`)
   // Source condition: sibling packages run from their TypeScript sources, no build needed.
@@ -16,8 +18,11 @@ for (const name of examples) {
     cwd: examplesDir,
     stdio: 'inherit',
   })
-  if (result.status !== 0) {
-    console.error(`${name} failed (${result.error?.message ?? `exit code ${result.status}`})`)
-    process.exit(1)
-  }
+  if (result.status !== 0) failed.push(`${name} (${result.error?.message ?? `exit code ${result.status}`})`)
+}
+
+// Later examples still run after a failure, so one broken example hides nothing else.
+if (failed.length > 0) {
+  console.error(`\n${failed.length} of ${examples.length} examples failed: ${failed.join(', ')}`)
+  process.exitCode = 1
 }
