@@ -2,6 +2,10 @@ import { ConfigError, greater, mul, sub, sum, where } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { checkNumberIn, checkOptions, checkPair } from './checks'
 
+/**
+ * Costs of {@link asymmetricLoss}, both finite and >= 0.
+ * @example asymmetricLoss({ under: 10, over: 1 } satisfies AsymmetricLossOptions)
+ */
 export interface AsymmetricLossOptions {
   /** Cost per unit a prediction falls short of its label (the seed's `loss_less`). */
   readonly under: number
@@ -9,7 +13,10 @@ export interface AsymmetricLossOptions {
   readonly over: number
 }
 
-/** A loss of labels and predictions, as `asymmetricLoss` returns. */
+/**
+ * A loss of labels and predictions returning a scalar, as `asymmetricLoss` returns.
+ * @example const loss: LossFunction = (labels, predictions) => meanSquaredError(labels, predictions)
+ */
 export type LossFunction = (labels: Tensor, predictions: Tensor) => Tensor
 
 /**

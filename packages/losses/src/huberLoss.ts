@@ -4,6 +4,10 @@ import { checkPositive } from './checks'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
+/**
+ * Options of {@link huberLoss}.
+ * @example huberLoss(labels, predictions, { delta: 0.5, reduction: 'sum' })
+ */
 export interface HuberLossOptions extends LossOptions {
   /** Where the loss turns from quadratic to linear, > 0; default 1. */
   readonly delta?: number

@@ -4,6 +4,10 @@ import { checkNumberIn } from './checks'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
+/**
+ * Options of {@link logLoss}.
+ * @example logLoss(labels, probabilities, { epsilon: 1e-7 })
+ */
 export interface LogLossOptions extends LossOptions {
   /** Added inside both logs so that probabilities of 0 and 1 stay finite; default 1e-7 (TF1's). */
   readonly epsilon?: number

@@ -4,7 +4,10 @@ import { flattenTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import type { Regularizer } from './regularizers'
 
-/** Chooses leaves of a pytree by path (`layers[0].w`) and value. */
+/**
+ * Chooses leaves of a pytree by path (`layers[0].w`) and value.
+ * @example const bigOnly: LeafSelector = (_path, leaf) => leaf.size > 1
+ */
 export type LeafSelector = (path: string, leaf: Tensor) => boolean
 
 const WEIGHT_KEY = /(?:^|\.)(?:w\d*|weights?|kernel)$/

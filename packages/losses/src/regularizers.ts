@@ -2,7 +2,10 @@ import { abs, add, ConfigError, mul, scalar, square, sum } from '@gradstream/ten
 import type { Tensor } from '@gradstream/tensor'
 import { checkOptions, checkTensor, describe } from './checks'
 
-/** A penalty on one weight tensor, a scalar of its dtype. */
+/**
+ * A penalty on one weight tensor, a scalar of its dtype.
+ * @example const penalty: Regularizer = l2(0.003)
+ */
 export type Regularizer = (weights: Tensor) => Tensor
 
 function checkScale(fn: string, name: string, scale: unknown): asserts scale is number {
@@ -45,7 +48,10 @@ export function l2(scale: number): Regularizer {
   return scaled('l2', scale, (w) => sum(mul(square(w), 0.5)))
 }
 
-/** Scales of {@link l1l2}. */
+/**
+ * Scales of {@link l1l2}.
+ * @example l1l2({ l1: 0.01, l2: 0.02 } satisfies L1L2Options)
+ */
 export interface L1L2Options {
   /** Scale of the L1 term. */
   readonly l1: number

@@ -4,6 +4,10 @@ import { checkNumberIn } from './checks'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
+/**
+ * Options of {@link sigmoidCrossEntropy}.
+ * @example sigmoidCrossEntropy(labels, logits, { labelSmoothing: 0.1 })
+ */
 export interface SigmoidCrossEntropyOptions extends LossOptions {
   /** Moves labels towards ½: `labels · (1 − s) + ½s`, s in [0, 1]; default 0. */
   readonly labelSmoothing?: number

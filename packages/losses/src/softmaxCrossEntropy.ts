@@ -4,6 +4,10 @@ import { checkNumberIn } from './checks'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
+/**
+ * Options of {@link softmaxCrossEntropy}.
+ * @example softmaxCrossEntropy(onehotLabels, logits, { labelSmoothing: 0.1, weights: rowWeights })
+ */
 export interface SoftmaxCrossEntropyOptions extends LossOptions {
   /** Mixes the one-hot labels with the uniform distribution: `labels · (1 − s) + s / classes`, s in [0, 1]; default 0. */
   readonly labelSmoothing?: number

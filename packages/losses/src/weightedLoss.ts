@@ -22,12 +22,17 @@ import { checkOptions, checkPair, describe } from './checks'
  *   weights is the mean over all elements.
  *
  * Where the divisor is 0 the result is 0, as TF1's `div_no_nan`.
+ *
+ * @example meanSquaredError(labels, predictions, { reduction: 'sum' satisfies Reduction })
  */
 export type Reduction = 'none' | 'sum' | 'mean' | 'sumByNonzeroWeights'
 
 const REDUCTIONS: readonly string[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights']
 
-/** The options every loss takes. */
+/**
+ * The options every loss takes.
+ * @example meanSquaredError(labels, predictions, { weights: tensor([[1], [0]]), reduction: 'sum' })
+ */
 export interface LossOptions {
   /** A number or a Tensor that broadcasts to the per-element losses; default 1. */
   readonly weights?: Tensor | number

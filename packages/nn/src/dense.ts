@@ -7,7 +7,10 @@ import type { DenseParams } from './layerParams'
 import { checkFunction, checkOptions, checkSeed, checkSize } from './options'
 import { glorotUniform } from './varianceScaling'
 
-/** An elementwise function applied to a layer's output, such as `elu` or `relu` from `@gradstream/tensor`. */
+/**
+ * An elementwise function applied to a layer's output, such as `elu` or `relu` from `@gradstream/tensor`.
+ * @example const leaky: Activation = (x) => maximum(x, mul(x, 0.2))
+ */
 export type Activation = (x: Tensor) => Tensor
 
 /**
@@ -16,6 +19,12 @@ export type Activation = (x: Tensor) => Tensor
  */
 export const linear: Activation = (x) => x
 
+/**
+ * A dense layer as a pair of plain functions.
+ * @example
+ * const layer: Dense = dense({ inputSize: 2, outputSize: 1 })
+ * layer.apply(layer.init(1), tensor([[1, 2]])).shape // [1, 1]
+ */
 export interface DenseOptions {
   readonly inputSize: number
   readonly outputSize: number

@@ -5,10 +5,17 @@ import { checkFinite, checkOptions, checkSeed } from './options'
 /**
  * Makes a parameter tensor of `shape`. A `seed` given here (as `dense` and
  * `mlp` pass one per tensor) takes precedence over the initializer's own.
+ *
+ * @example
+ * const halves: Initializer = (shape) => fill(shape, 0.5)
+ * randomNormalInit()([2, 1], 1).shape // [2, 1]
  */
 export type Initializer = (shape: readonly number[], seed?: number) => Tensor
 
-/** Options of the normal initializers. */
+/**
+ * Options of the normal initializers.
+ * @example truncatedNormalInit({ stddev: 0.1, seed: 7 } satisfies NormalInitOptions)
+ */
 export interface NormalInitOptions {
   /** Default 0. */
   readonly mean?: number

@@ -1,7 +1,10 @@
 import { formatShape, ShapeError, Tensor } from '@gradstream/tensor'
 import { describe } from './options'
 
-/** The parameters of one dense layer: kernel `w` [inputSize, outputSize] and bias `b` [outputSize]. */
+/**
+ * The parameters of one dense layer: kernel `w` [inputSize, outputSize] and bias `b` [outputSize].
+ * @example const params: DenseParams = { w: tensor([[1], [2]]), b: tensor([0.1]) }
+ */
 export type DenseParams = { readonly w: Tensor; readonly b: Tensor }
 
 function checkTensorShape(fn: string, path: string, value: unknown, expected: readonly number[]): void {

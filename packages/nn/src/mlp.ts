@@ -7,6 +7,12 @@ import { checkDenseParams, checkInput } from './layerParams'
 import type { DenseParams } from './layerParams'
 import { checkFunction, checkOptions, checkSeed, describe } from './options'
 
+/**
+ * A multilayer perceptron as a pair of plain functions.
+ * @example
+ * const net: Mlp = mlp({ sizes: [2, 3, 1], activation: elu })
+ * net.apply(net.init(1), tensor([[1, 2]])).shape // [1, 1]
+ */
 export interface MlpOptions {
   /** Layer widths from input to output, e.g. the seed's `[2, 10, 5, 3, 1]`: 4 dense layers. */
   readonly sizes: readonly number[]
@@ -22,7 +28,10 @@ export interface MlpOptions {
   readonly seed?: number
 }
 
-/** The parameters of an `mlp`: one `{ w, b }` per layer, input side first. */
+/**
+ * The parameters of an `mlp`: one `{ w, b }` per layer, input side first.
+ * @example mlp({ sizes: [2, 3, 1], activation: elu }).init(1).layers[1].w.shape // [3, 1]
+ */
 export type MlpParams = { readonly layers: readonly DenseParams[] }
 
 /** A multilayer perceptron as a pair of plain functions. */

@@ -2,7 +2,10 @@ import { randomUniform, truncatedNormal } from '@gradstream/tensor'
 import type { Initializer } from './initializers'
 import { checkOptions, checkSeed } from './options'
 
-/** Options of the variance-scaling initializers. */
+/**
+ * Options of the variance-scaling initializers.
+ * @example glorotUniform({ seed: 3 } satisfies VarianceScalingOptions)
+ */
 export interface VarianceScalingOptions {
   /** Op seed used when the caller passes none; without any seed the values are not reproducible. */
   readonly seed?: number

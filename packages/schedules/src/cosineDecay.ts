@@ -2,6 +2,10 @@ import { cosf, f32, PI_F32 } from './float32'
 import { checkInRange, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link cosineDecay}.
+ * @example cosineDecay({ learningRate: 0.1, decaySteps: 1000, alpha: 0.01 })
+ */
 export interface CosineDecayOptions {
   /** The rate at step 0. */
   readonly learningRate: number

@@ -3,6 +3,10 @@ import { cosf, f32, logf, PI_F32, powf } from './float32'
 import { checkInRange, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link cosineDecayRestarts}.
+ * @example cosineDecayRestarts({ learningRate: 0.1, firstDecaySteps: 100, tMul: 2, mMul: 0.9 })
+ */
 export interface CosineDecayRestartsOptions {
   /** The rate at step 0 and, scaled by `mMul^i`, at the start of period i. */
   readonly learningRate: number

@@ -2,6 +2,10 @@ import { f32, powf } from './float32'
 import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link exponentialDecay}.
+ * @example exponentialDecay({ learningRate: 0.1, decaySteps: 100, decayRate: 0.96, staircase: true })
+ */
 export interface ExponentialDecayOptions {
   /** The rate at step 0. */
   readonly learningRate: number

@@ -2,6 +2,10 @@ import { f32 } from './float32'
 import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link inverseTimeDecay}.
+ * @example inverseTimeDecay({ learningRate: 0.1, decaySteps: 1, decayRate: 0.5 })
+ */
 export interface InverseTimeDecayOptions {
   /** The rate at step 0. */
   readonly learningRate: number

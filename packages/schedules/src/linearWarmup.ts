@@ -2,6 +2,10 @@ import { f32 } from './float32'
 import { checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link linearWarmup}.
+ * @example linearWarmup({ initialLearningRate: 0, peakLearningRate: 0.1, warmupSteps: 100 })
+ */
 export interface LinearWarmupOptions {
   /** The rate at step 0; default 0. */
   readonly initialLearningRate?: number

@@ -2,6 +2,10 @@ import { expf, f32 } from './float32'
 import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link naturalExpDecay}.
+ * @example naturalExpDecay({ learningRate: 0.1, decaySteps: 10, decayRate: 0.5, staircase: true })
+ */
 export interface NaturalExpDecayOptions {
   /** The rate at step 0. */
   readonly learningRate: number

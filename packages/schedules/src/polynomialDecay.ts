@@ -2,6 +2,10 @@ import { f32, powf } from './float32'
 import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
 import type { Schedule } from './schedule'
 
+/**
+ * Options of {@link polynomialDecay}.
+ * @example polynomialDecay({ learningRate: 0.1, decaySteps: 1000, endLearningRate: 0.001, power: 0.5 })
+ */
 export interface PolynomialDecayOptions {
   /** The rate at step 0. */
   readonly learningRate: number
