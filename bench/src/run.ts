@@ -1,0 +1,36 @@
+import os from 'node:os'
+import * as tf from '@tensorflow/tfjs-core'
+import '@tensorflow/tfjs-backend-cpu'
+import { measureMedians } from './measure'
+import { formatTable, formatValue } from './table'
+import type { Workload } from './workload'
+import { chainWorkload } from './workloads/chain'
+import { matMulWorkload } from './workloads/matMul'
+
+// Every workload, in the order the tables print.
+const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload]
+
+const DEFAULT_SAMPLES = 7
+const WARMUPS = 2
+
+/** Runs each case of `workload` for both libraries and returns its table. */
+function runWorkload({ title, metric, cases }: Workload): string {
+  const rows = cases.map((c) => {
+    const problem = c.check?.()
+    const [ours, theirs] = measureMedians([c.gradstream(), c.tfjs()], {
+      samples: c.samples ?? DEFAULT_SAMPLES,
+      warmups: WARMUPS,
+    })
+    const speedup = theirs! / ours!
+    const values = [metric.value(c.work, ours!), metric.value(c.work, theirs!)]
+    return [c.label, ...values.map(formatValue), `${speedup.toFixed(2)}x`, problem ?? '']
+  })
+  const header = ['', `gradstream ${metric.unit}`, `tfjs-cpu ${metric.unit}`, 'speedup', '']
+  return `${title}\n\n${formatTable(header, rows)}`
+}
+
+await tf.setBackend('cpu')
+console.log(`gradstream vs @tensorflow/tfjs-core ${tf.version_core} (cpu backend)`)
+console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, medians of alternating samples`)
+console.log('speedup = tfjs time / gradstream time (above 1: gradstream is faster)\n')
+for (const workload of WORKLOADS) console.log(`${runWorkload(workload)}\n`)
