@@ -1,4 +1,4 @@
-// TensorFlow 1.x builds every schedule from float32 tensor ops. Each helper is
+// TensorFlow 1.x builds every schedule from float32 tensor ops. Each function is
 // one such op: the exact result rounded once to float32. For + - * / of
 // float32 operands the double result rounded by Math.fround is the float32
 // result; for pow, exp, log and cos it is the correctly rounded value, which
