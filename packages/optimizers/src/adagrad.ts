@@ -1,8 +1,7 @@
 import { chain } from './chain'
-import { scale } from './scale'
 import { rssTransformation } from './scaleByRss'
 import type { ScaleByRssState } from './scaleByRss'
-import type { CountState, GradientTransformation } from './transformation'
+import type { GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
@@ -11,8 +10,8 @@ export interface AdagradOptions {
   readonly initialAccumulatorValue?: number
 }
 
-/** The state of {@link adagrad}: the sum of squares, then the sign flip's count. */
-export type AdagradState = readonly [ScaleByRssState, CountState]
+/** The state of {@link adagrad}: a chain of one, the sum of squares. */
+export type AdagradState = readonly [ScaleByRssState]
 
 /**
  * TF1's `tf.train.AdagradOptimizer(learningRate, initial_accumulator_value = 0.1)`:
@@ -28,5 +27,5 @@ export function adagrad(
 ): GradientTransformation<AdagradState> {
   checkLearningRate('adagrad', learningRate)
   checkOptionKeys('adagrad', options, ['initialAccumulatorValue'])
-  return chain(rssTransformation('adagrad', options, learningRate), scale(-1))
+  return chain(rssTransformation('adagrad', options, learningRate, -1))
 }

@@ -1,20 +1,20 @@
 import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions } from './adamOptions'
 import { chain } from './chain'
-import { scale } from './scale'
 import { adamTransformation } from './scaleByAdam'
 import type { ScaleByAdamState } from './scaleByAdam'
-import type { CountState, GradientTransformation } from './transformation'
+import type { GradientTransformation } from './transformation'
 import { checkLearningRate } from './validate'
 import type { LearningRate } from './validate'
 
-/** The state of {@link adam}: the Adam moments, then the sign flip's count. */
-export type AdamState = readonly [ScaleByAdamState, CountState]
+/** The state of {@link adam}: a chain of one, the Adam moments and beta powers. */
+export type AdamState = readonly [ScaleByAdamState]
 
 /**
  * Adam, as TF1's `tf.train.AdamOptimizer(learningRate, beta1, beta2, epsilon)`:
- * `chain(scaleByAdam({ ...options, learningRate }), scale(-1))`, every step
- * computed in float32 in TF1's order, with float32 beta-power accumulators.
+ * the updates of `chain(scaleByAdam({ ...options, learningRate }), scale(-1))`
+ * (with the sign folded into the one kernel pass), every step computed in
+ * float32 in TF1's order, with float32 beta-power accumulators.
  *
  * TF1's update is `lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε)`: the bias correction is
  * folded into the step size and ε is added to `√v`. optax and PyTorch divide
@@ -32,5 +32,5 @@ export type AdamState = readonly [ScaleByAdamState, CountState]
 export function adam(learningRate: LearningRate, options?: AdamOptions): GradientTransformation<AdamState> {
   checkLearningRate('adam', learningRate)
   const resolved = resolveAdamOptions('adam', options)
-  return chain(adamTransformation('adam', resolved, learningRate), scale(-1))
+  return chain(adamTransformation('adam', resolved, learningRate, -1))
 }

@@ -26,7 +26,7 @@ describe('adamw', () => {
     const opt = adamw(0.1)
     const params = { w: tensor([1]) }
     expect(() => opt.update(params, opt.init(params))).toThrow(
-      'addDecayedWeights: update needs the current params as its third argument',
+      'adamw: update needs the current params as its third argument',
     )
     expect(() => adamw(0.1, { weightDecay: -1 })).toThrow('adamw: weightDecay must be a finite number >= 0, got -1')
   })

@@ -1,8 +1,7 @@
-import { addDecayedWeights } from './addDecayedWeights'
+import { decayedWeightsTransformation } from './addDecayedWeights'
 import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions } from './adamOptions'
 import { chain } from './chain'
-import { scale } from './scale'
 import { adamTransformation } from './scaleByAdam'
 import type { ScaleByAdamState } from './scaleByAdam'
 import type { CountState, GradientTransformation } from './transformation'
@@ -14,8 +13,8 @@ export interface AdamWOptions extends AdamOptions {
   readonly weightDecay?: number
 }
 
-/** The state of {@link adamw}: the Adam moments, the weight decay's count, the sign flip's count. */
-export type AdamWState = readonly [ScaleByAdamState, CountState, CountState]
+/** The state of {@link adamw}: the Adam moments, then the weight decay's count. */
+export type AdamWState = readonly [ScaleByAdamState, CountState]
 
 /**
  * Adam with decoupled weight decay (Loshchilov & Hutter): each update is
@@ -35,5 +34,8 @@ export function adamw(learningRate: LearningRate, options: AdamWOptions = {}): G
   checkNonNegative('adamw', 'weightDecay', weightDecay)
   const decay =
     typeof learningRate === 'number' ? learningRate * weightDecay : (step: number) => learningRate(step) * weightDecay
-  return chain(adamTransformation('adamw', resolved, learningRate), addDecayedWeights(decay), scale(-1))
+  return chain(
+    adamTransformation('adamw', resolved, learningRate, -1),
+    decayedWeightsTransformation('adamw', decay, -1),
+  )
 }

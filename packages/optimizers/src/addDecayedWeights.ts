@@ -1,10 +1,9 @@
-import { mapTree } from '@gradstream/autodiff'
 import { ConfigError, add, mul } from '@gradstream/tensor'
 import type { CountState, GradientTransformation } from './transformation'
 import { initialCount } from './transformation'
-import { checkCount, checkTreesMatch } from './tree'
+import { checkCount, mapMatching } from './tree'
 import { checkLearningRate, rateAt } from './validate'
-import type { LearningRate } from './validate'
+import type { LearningRate, Sign } from './validate'
 
 /**
  * Adds `weightDecay · params` to the updates (decoupled weight decay, as
@@ -12,21 +11,28 @@ import type { LearningRate } from './validate'
  * `update` needs the current params as its third argument.
  *
  * @example
- * const opt = chain(scaleByAdam(), addDecayedWeights(1e-4), scaleByLearningRate(0.001))
- * opt.update(grads, opt.init(params), params)
+ * const params = { w: tensor([2]) }
+ * const decay = addDecayedWeights(0.5)
+ * decay.update({ w: tensor([1]) }, decay.init(params), params).updates.w.toArray() // [2]
  */
 export function addDecayedWeights(weightDecay: LearningRate): GradientTransformation<CountState> {
   checkLearningRate('addDecayedWeights', weightDecay, 'weightDecay')
+  return decayedWeightsTransformation('addDecayedWeights', weightDecay, 1)
+}
+
+/** addDecayedWeights under the caller's name; `sign` -1 subtracts the decay, for a descent update. */
+export function decayedWeightsTransformation(
+  fn: string,
+  weightDecay: LearningRate,
+  sign: Sign,
+): GradientTransformation<CountState> {
   return {
     init: initialCount,
     update: (updates, state, params) => {
-      checkCount('addDecayedWeights', state)
-      if (params === undefined) {
-        throw new ConfigError('addDecayedWeights', 'update needs the current params as its third argument')
-      }
-      checkTreesMatch('addDecayedWeights', ['updates', updates], ['params', params])
-      const decay = rateAt('addDecayedWeights', weightDecay, state.count, 'weightDecay')
-      const decayed = mapTree((u, p) => add(u, mul(p, decay)), updates, params)
+      checkCount(fn, state)
+      if (params === undefined) throw new ConfigError(fn, 'update needs the current params as its third argument')
+      const decay = sign * rateAt(fn, weightDecay, state.count, 'weightDecay')
+      const decayed = mapMatching(fn, ['updates', updates], [['params', params]], ([u, p]) => add(u!, mul(p!, decay)))
       return { updates: decayed, state: Object.freeze({ count: state.count + 1 }) }
     },
   }

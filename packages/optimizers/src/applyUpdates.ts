@@ -1,7 +1,7 @@
-import { mapTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
-import { add } from '@gradstream/tensor'
-import { checkTreesMatch } from './tree'
+import { runLeafKernel } from './leafKernel'
+import type { LeafKernel } from './leafKernel'
+import { mapMatching } from './tree'
 
 /**
  * New params: `params + updates`, leaf by leaf, in the leaves' dtype (so a
@@ -14,6 +14,14 @@ import { checkTreesMatch } from './tree'
  * applyUpdates({ w: tensor([1, 2]) }, { w: tensor([0.5, -1]) }).w.toArray() // [1.5, 1]
  */
 export function applyUpdates<P extends Params>(params: P, updates: Params): P {
-  checkTreesMatch('applyUpdates', ['params', params], ['updates', updates])
-  return mapTree((p, u) => add(p, u), params, updates)
+  return mapMatching(
+    'applyUpdates',
+    ['params', params],
+    [['updates', updates]],
+    ([p, u]) => runLeafKernel('applyUpdates', p!, { p: p!, u: u! }, ['sum'], addKernel).sum,
+  )
+}
+
+const addKernel: LeafKernel<'p' | 'u', 'sum'> = ({ p, u }, { sum }, r) => {
+  for (let i = 0; i < p.length; i++) sum[i] = r(p[i]! + u[i]!)
 }

@@ -1,8 +1,7 @@
 import { chain } from './chain'
-import { scale } from './scale'
 import { traceTransformation } from './trace'
 import type { TraceState } from './trace'
-import type { CountState, GradientTransformation } from './transformation'
+import type { GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
@@ -11,8 +10,8 @@ export interface MomentumOptions {
   readonly nesterov?: boolean
 }
 
-/** The state of {@link momentum}: the momentum trace, then the sign flip's count. */
-export type MomentumState = readonly [TraceState, CountState]
+/** The state of {@link momentum}: a chain of one, the momentum trace. */
+export type MomentumState = readonly [TraceState]
 
 /**
  * TF1's `tf.train.MomentumOptimizer(learningRate, momentum, use_nesterov)`:
@@ -30,8 +29,5 @@ export function momentum(
 ): GradientTransformation<MomentumState> {
   checkLearningRate('momentum', learningRate)
   checkOptionKeys('momentum', options, ['nesterov'])
-  return chain(
-    traceTransformation('momentum', { decay: momentum, nesterov: options.nesterov, learningRate }),
-    scale(-1),
-  )
+  return chain(traceTransformation('momentum', { decay: momentum, nesterov: options.nesterov, learningRate }, -1))
 }

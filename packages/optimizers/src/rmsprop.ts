@@ -1,21 +1,20 @@
 import { chain } from './chain'
-import { scale } from './scale'
 import { RMS_OPTION_KEYS, rmsTransformation } from './scaleByRms'
 import type { ScaleByRmsOptions, ScaleByRmsState } from './scaleByRms'
-import type { CountState, GradientTransformation } from './transformation'
+import type { GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
 /** Options of {@link rmsprop}: TF1's `decay`, `momentum`, `epsilon`, `centered`. */
 export type RmsPropOptions = Omit<ScaleByRmsOptions, 'learningRate'>
 
-/** The state of {@link rmsprop}: the RMSProp accumulators, then the sign flip's count. */
-export type RmsPropState = readonly [ScaleByRmsState, CountState]
+/** The state of {@link rmsprop}: a chain of one, the RMSProp accumulators. */
+export type RmsPropState = readonly [ScaleByRmsState]
 
 /**
  * TF1's `tf.train.RMSPropOptimizer(learningRate, decay = 0.9, momentum = 0,
  * epsilon = 1e-10, centered = false)`, in float32 as TF1's kernels compute it:
- * `chain(scaleByRms({ ...options, learningRate }), scale(-1))`. The mean
+ * the updates of `chain(scaleByRms({ ...options, learningRate }), scale(-1))`. The mean
  * square starts at 1 as in TF1 (Keras and PyTorch start it at 0, so their
  * first steps are much larger).
  *
@@ -29,5 +28,5 @@ export function rmsprop(
 ): GradientTransformation<RmsPropState> {
   checkLearningRate('rmsprop', learningRate)
   checkOptionKeys('rmsprop', options, RMS_OPTION_KEYS)
-  return chain(rmsTransformation('rmsprop', options, learningRate), scale(-1))
+  return chain(rmsTransformation('rmsprop', options, learningRate, -1))
 }

@@ -4,9 +4,9 @@ import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions, ResolvedAdamOptions } from './adamOptions'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate } from './validate'
+import type { LearningRate, Sign } from './validate'
 
 export interface ScaleByAdamOptions extends AdamOptions {
   /**
@@ -43,19 +43,20 @@ export interface ScaleByAdamState {
  * noticeably different steps; `form: 'paper'` gives the paper's form.
  *
  * @example
- * const opt = chain(scaleByAdam({ learningRate: 0.001 }), scale(-1)) // what adam(0.001) is
+ * const opt = chain(scaleByAdam({ learningRate: 0.001 }), scale(-1)) // adam(0.001), bit for bit
  * let state = opt.init(params)
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
   const resolved = resolveAdamOptions('scaleByAdam', options, ['learningRate'])
-  return adamTransformation('scaleByAdam', resolved, resolveOptionalRate('scaleByAdam', options.learningRate))
+  return adamTransformation('scaleByAdam', resolved, resolveOptionalRate('scaleByAdam', options.learningRate), 1)
 }
 
-/** scaleByAdam with options already validated; `fn` names the caller in errors. */
+/** scaleByAdam with options already validated; `fn` names the caller in errors, `sign` flips the output. */
 export function adamTransformation(
   fn: string,
   options: ResolvedAdamOptions,
   learningRate: LearningRate,
+  sign: Sign,
 ): GradientTransformation<ScaleByAdamState> {
   const f = Math.fround
   return {
@@ -69,10 +70,10 @@ export function adamTransformation(
       }),
     update: (grads, state) => {
       checkAdamState(fn, state)
-      checkTreesMatch(fn, ['updates', grads], ['state.mu', state.mu], ['state.nu', state.nu])
       const rate = rateAt(fn, learningRate, state.count)
-      const kernel = options.form === 'tf1' ? tf1Kernel(options, rate, state) : paperKernel(options, rate, state)
-      const { mu, nu, step } = mapLeafKernel(fn, { g: grads, m: state.mu, v: state.nu }, ['mu', 'nu', 'step'], kernel)
+      const kernel = (options.form === 'tf1' ? tf1Kernel : paperKernel)(options, rate, sign, state)
+      const trees = { g: ['updates', grads], m: ['state.mu', state.mu], v: ['state.nu', state.nu] } as const
+      const { mu, nu, step } = mapLeafKernel(fn, trees, ['mu', 'nu', 'step'], kernel)
       const next = {
         count: state.count + 1,
         mu,
@@ -104,6 +105,7 @@ type AdamOutput = 'mu' | 'nu' | 'step'
 function tf1Kernel(
   options: ResolvedAdamOptions,
   lr: number,
+  sign: Sign,
   state: ScaleByAdamState,
 ): LeafKernel<AdamInput, AdamOutput> {
   return ({ g, m, v }, { mu, nu, step }, r) => {
@@ -117,7 +119,7 @@ function tf1Kernel(
       const vi = r(v[i]! + r(r(r(gi * gi) - v[i]!) * oneMinusBeta2))
       mu[i] = mi
       nu[i] = vi
-      step[i] = r(r(mi * alpha) / r(r(Math.sqrt(vi)) + epsilon))
+      step[i] = sign * r(r(mi * alpha) / r(r(Math.sqrt(vi)) + epsilon))
     }
   }
 }
@@ -126,6 +128,7 @@ function tf1Kernel(
 function paperKernel(
   options: ResolvedAdamOptions,
   lr: number,
+  sign: Sign,
   state: ScaleByAdamState,
 ): LeafKernel<AdamInput, AdamOutput> {
   return ({ g, m, v }, { mu, nu, step }, r) => {
@@ -140,7 +143,7 @@ function paperKernel(
       nu[i] = vi
       const mHat = r(mi / correction1)
       const vHat = r(vi / correction2)
-      step[i] = r(r(lr) * r(mHat / r(r(Math.sqrt(vHat)) + epsilon)))
+      step[i] = sign * r(r(lr) * r(mHat / r(r(Math.sqrt(vHat)) + epsilon)))
     }
   }
 }

@@ -2,7 +2,7 @@ import { StructureError } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkCount, fillLike, mapLeafKernel } from './tree'
 import type { NamedTree } from './tree'
 import {
   checkBoolean,
@@ -12,7 +12,7 @@ import {
   rateAt,
   resolveOptionalRate,
 } from './validate'
-import type { LearningRate } from './validate'
+import type { LearningRate, Sign } from './validate'
 
 export interface ScaleByRmsOptions {
   /** Discount of the mean square (TF1's `decay`, Keras's `rho`), in [0, 1). Default 0.9. */
@@ -51,14 +51,15 @@ export const RMS_OPTION_KEYS = ['decay', 'momentum', 'epsilon', 'centered'] as c
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
   checkOptionKeys('scaleByRms', options, [...RMS_OPTION_KEYS, 'learningRate'])
-  return rmsTransformation('scaleByRms', options, resolveOptionalRate('scaleByRms', options.learningRate))
+  return rmsTransformation('scaleByRms', options, resolveOptionalRate('scaleByRms', options.learningRate), 1)
 }
 
-/** scaleByRms validated and reported under the caller's name (option keys checked by the caller). */
+/** scaleByRms validated and reported under the caller's name (option keys checked by the caller); `sign` flips the output. */
 export function rmsTransformation(
   fn: string,
   options: ScaleByRmsOptions,
   learningRate: LearningRate,
+  sign: Sign,
 ): GradientTransformation<ScaleByRmsState> {
   const { decay = 0.9, momentum = 0, epsilon = 1e-10, centered = false } = options
   checkDecayRate(fn, 'decay', decay)
@@ -76,27 +77,26 @@ export function rmsTransformation(
       }),
     update: (grads, state) => {
       checkCount(fn, state)
-      checkTreesMatch(
-        fn,
-        ['updates', grads],
-        ['state.ms', state.ms],
-        ['state.mom', state.mom],
-        ...meanGradient(fn, state, centered),
-      )
       const rate = rateAt(fn, learningRate, state.count)
-      const trees = { g: grads, ms: state.ms, mg: state.mg ?? state.ms, mom: state.mom }
-      const out = mapLeafKernel(fn, trees, ['ms', 'mg', 'mom'], rmsKernel(hyper, rate))
+      const trees: Record<'g' | 'ms' | 'mg' | 'mom', NamedTree> = {
+        g: ['updates', grads],
+        ms: ['state.ms', state.ms],
+        mom: ['state.mom', state.mom],
+        // Uncentered, the kernel ignores mg: reading ms there keeps one kernel for both forms.
+        mg: centered ? meanGradient(fn, state) : ['state.ms', state.ms],
+      }
+      const out = mapLeafKernel(fn, trees, ['ms', 'mg', 'mom', 'step'], rmsKernel(hyper, rate, sign))
       const next = { count: state.count + 1, ms: out.ms, mg: centered ? out.mg : null, mom: out.mom }
-      return { updates: out.mom, state: Object.freeze(next) }
+      return { updates: out.step, state: Object.freeze(next) }
     },
   }
 }
 
-function meanGradient(fn: string, state: ScaleByRmsState, centered: boolean): NamedTree[] {
-  if (!centered) return []
-  if (state.mg === null)
+function meanGradient(fn: string, state: ScaleByRmsState): NamedTree {
+  if (state.mg === null) {
     throw new StructureError(fn, 'state.mg is null but this RMSProp is centered; pass the state init returned')
-  return [['state.mg', state.mg]]
+  }
+  return ['state.mg', state.mg]
 }
 
 interface RmsHyper {
@@ -107,7 +107,11 @@ interface RmsHyper {
 }
 
 // TF1 ApplyRMSProp / ApplyCenteredRMSProp, op for op in the leaf's dtype.
-function rmsKernel(hyper: RmsHyper, lr: number): LeafKernel<'g' | 'ms' | 'mg' | 'mom', 'ms' | 'mg' | 'mom'> {
+function rmsKernel(
+  hyper: RmsHyper,
+  lr: number,
+  sign: Sign,
+): LeafKernel<'g' | 'ms' | 'mg' | 'mom', 'ms' | 'mg' | 'mom' | 'step'> {
   return (input, out, r) => {
     const oneMinusDecay = r(1 - r(hyper.decay))
     const [momentum, epsilon, rate] = [r(hyper.momentum), r(hyper.epsilon), r(lr)]
@@ -119,7 +123,9 @@ function rmsKernel(hyper: RmsHyper, lr: number): LeafKernel<'g' | 'ms' | 'mg' | 
       const denominator = hyper.centered ? r(r(ms - r(mg * mg)) + epsilon) : r(ms + epsilon)
       out.ms[i] = ms
       out.mg[i] = mg
-      out.mom[i] = r(r(input.mom[i]! * momentum) + r(r(gi * rate) / r(Math.sqrt(denominator))))
+      const mom = r(r(input.mom[i]! * momentum) + r(r(gi * rate) / r(Math.sqrt(denominator))))
+      out.mom[i] = mom
+      out.step[i] = sign * mom
     }
   }
 }

@@ -1,9 +1,9 @@
 import type { Params } from '@gradstream/autodiff'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { checkPositive, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate } from './validate'
+import type { LearningRate, Sign } from './validate'
 
 export interface ScaleByRssOptions {
   /** Starting value of the sum of squared gradients, > 0. Default 0.1 (TF1's Adagrad). */
@@ -27,14 +27,15 @@ export interface ScaleByRssState {
  */
 export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
   checkOptionKeys('scaleByRss', options, ['initialAccumulatorValue', 'learningRate'])
-  return rssTransformation('scaleByRss', options, resolveOptionalRate('scaleByRss', options.learningRate))
+  return rssTransformation('scaleByRss', options, resolveOptionalRate('scaleByRss', options.learningRate), 1)
 }
 
-/** scaleByRss validated and reported under the caller's name (option keys checked by the caller). */
+/** scaleByRss validated and reported under the caller's name (option keys checked by the caller); `sign` flips the output. */
 export function rssTransformation(
   fn: string,
   options: ScaleByRssOptions,
   learningRate: LearningRate,
+  sign: Sign,
 ): GradientTransformation<ScaleByRssState> {
   const { initialAccumulatorValue = 0.1 } = options
   checkPositive(fn, 'initialAccumulatorValue', initialAccumulatorValue)
@@ -42,24 +43,23 @@ export function rssTransformation(
     init: (params) => Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) }),
     update: (grads, state) => {
       checkCount(fn, state)
-      checkTreesMatch(fn, ['updates', grads], ['state.sumOfSquares', state.sumOfSquares])
       const rate = rateAt(fn, learningRate, state.count)
-      const trees = { g: grads, accum: state.sumOfSquares }
-      const { accum, step } = mapLeafKernel(fn, trees, ['accum', 'step'], adagradKernel(rate))
+      const trees = { g: ['updates', grads], accum: ['state.sumOfSquares', state.sumOfSquares] } as const
+      const { accum, step } = mapLeafKernel(fn, trees, ['accum', 'step'], adagradKernel(rate, sign))
       return { updates: step, state: Object.freeze({ count: state.count + 1, sumOfSquares: accum }) }
     },
   }
 }
 
 // TF1 ApplyAdagrad: accum += grad.square(); var -= grad * lr * accum.rsqrt(), rsqrt as 1 / sqrt.
-function adagradKernel(lr: number): LeafKernel<'g' | 'accum', 'accum' | 'step'> {
+function adagradKernel(lr: number, sign: Sign): LeafKernel<'g' | 'accum', 'accum' | 'step'> {
   return (input, out, r) => {
     const rate = r(lr)
     for (let i = 0; i < input.g.length; i++) {
       const gi = input.g[i]!
       const accum = r(input.accum[i]! + r(gi * gi))
       out.accum[i] = accum
-      out.step[i] = r(r(gi * rate) * r(1 / r(Math.sqrt(accum))))
+      out.step[i] = sign * r(r(gi * rate) * r(1 / r(Math.sqrt(accum))))
     }
   }
 }

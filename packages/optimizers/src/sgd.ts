@@ -1,5 +1,5 @@
 import { chain } from './chain'
-import { scale, scaleByLearningRate } from './scale'
+import { scaleByLearningRate } from './scale'
 import { traceTransformation } from './trace'
 import type { TraceState } from './trace'
 import type { CountState, GradientTransformation } from './transformation'
@@ -13,8 +13,8 @@ export interface SgdOptions {
   readonly nesterov?: boolean
 }
 
-/** The state of {@link sgd}: `[count]` without momentum, `[trace, count]` with it. */
-export type SgdState = readonly [CountState] | readonly [TraceState, CountState]
+/** The state of {@link sgd}: `[count]` without momentum, `[trace]` with it. */
+export type SgdState = readonly [CountState] | readonly [TraceState]
 
 /**
  * Stochastic gradient descent, as TF1's `tf.train.GradientDescentOptimizer`:
@@ -33,5 +33,5 @@ export function sgd(learningRate: LearningRate, options: SgdOptions = {}): Gradi
   checkOptionKeys('sgd', options, ['momentum', 'nesterov'])
   const { momentum = 0, nesterov = false } = options
   if (momentum === 0 && nesterov === false) return chain(scaleByLearningRate(learningRate))
-  return chain(traceTransformation('sgd', { decay: momentum, nesterov, learningRate }), scale(-1))
+  return chain(traceTransformation('sgd', { decay: momentum, nesterov, learningRate }, -1))
 }

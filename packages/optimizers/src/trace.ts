@@ -1,9 +1,9 @@
 import type { Params } from '@gradstream/autodiff'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, checkTreesMatch, fillLike, mapLeafKernel } from './tree'
+import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { checkBoolean, checkDecayRate, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate } from './validate'
+import type { LearningRate, Sign } from './validate'
 
 export interface TraceOptions {
   /** Momentum: how much of the accumulated trace each update keeps, in [0, 1). */
@@ -30,11 +30,11 @@ export interface TraceState {
  * const heavyBall = chain(trace({ decay: 0.9, learningRate: 0.01 }), scale(-1))
  */
 export function trace(options: TraceOptions): GradientTransformation<TraceState> {
-  return traceTransformation('trace', options)
+  return traceTransformation('trace', options, 1)
 }
 
-/** `trace` validated and reported under the caller's name. */
-export function traceTransformation(fn: string, options: TraceOptions): GradientTransformation<TraceState> {
+/** `trace` validated and reported under the caller's name; `sign` flips the output. */
+export function traceTransformation(fn: string, options: TraceOptions, sign: Sign): GradientTransformation<TraceState> {
   checkOptionKeys(fn, options, ['decay', 'nesterov', 'learningRate'])
   const { decay, nesterov = false } = options
   checkDecayRate(fn, 'momentum', decay)
@@ -44,13 +44,12 @@ export function traceTransformation(fn: string, options: TraceOptions): Gradient
     init: (params) => Object.freeze({ count: 0, trace: fillLike(params, 0) }),
     update: (grads, state) => {
       checkCount(fn, state)
-      checkTreesMatch(fn, ['updates', grads], ['state.trace', state.trace])
       const rate = rateAt(fn, learningRate, state.count)
       const { accum, step } = mapLeafKernel(
         fn,
-        { g: grads, a: state.trace },
+        { g: ['updates', grads], a: ['state.trace', state.trace] },
         ['accum', 'step'],
-        momentumKernel(decay, nesterov, rate),
+        momentumKernel(decay, nesterov, rate, sign),
       )
       return { updates: step, state: Object.freeze({ count: state.count + 1, trace: accum }) }
     },
@@ -58,13 +57,18 @@ export function traceTransformation(fn: string, options: TraceOptions): Gradient
 }
 
 // TF1 ApplyMomentum: accum = accum * momentum + grad; var -= accum * lr (Nesterov: grad * lr + accum * momentum * lr).
-function momentumKernel(decay: number, nesterov: boolean, lr: number): LeafKernel<'g' | 'a', 'accum' | 'step'> {
+function momentumKernel(
+  decay: number,
+  nesterov: boolean,
+  lr: number,
+  sign: Sign,
+): LeafKernel<'g' | 'a', 'accum' | 'step'> {
   return ({ g, a }, { accum, step }, r) => {
     const [momentum, rate] = [r(decay), r(lr)]
     for (let i = 0; i < g.length; i++) {
       const ai = r(r(a[i]! * momentum) + g[i]!)
       accum[i] = ai
-      step[i] = nesterov ? r(r(g[i]! * rate) + r(r(ai * momentum) * rate)) : r(ai * rate)
+      step[i] = sign * (nesterov ? r(r(g[i]! * rate) + r(r(ai * momentum) * rate)) : r(ai * rate))
     }
   }
 }

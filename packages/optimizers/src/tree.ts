@@ -1,22 +1,11 @@
 import { StructureError, assertSameStructure, flattenTree, mapTree, unflattenTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
-import { Tensor, fill } from '@gradstream/tensor'
+import { Tensor, fill, formatShape } from '@gradstream/tensor'
 import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
 
 /** A tree and its name in error messages, e.g. `['state.mu', state.mu]`. */
-export type NamedTree = readonly [name: string, tree: Params]
-
-/**
- * Throws a StructureError, starting with `fn`, at the first path where a tree
- * differs from `reference` in structure, leaf shape or leaf dtype. Run before
- * any work, so a bad call leaves nothing half-done.
- */
-export function checkTreesMatch(fn: string, reference: NamedTree, ...others: readonly NamedTree[]): void {
-  for (const [name, tree] of others) {
-    assertSameStructure(reference[1], tree, { names: [reference[0], name], shapes: true, dtypes: true, caller: fn })
-  }
-}
+export type NamedTree<T extends Params = Params> = readonly [name: string, tree: T]
 
 /** Throws unless `state` is a record whose `count` is a non-negative integer. */
 export function checkCount(fn: string, state: unknown): void {
@@ -35,13 +24,73 @@ export function fillLike(tree: Params, value: number): Params {
 }
 
 /**
+ * `mapTree` over named trees that must match in structure, leaf shapes and
+ * leaf dtypes: `visit` gets the leaves at each position, after they are
+ * checked. A mismatch throws a StructureError starting with `fn` and naming
+ * the path in each tree (`adam: updates.w has shape [3] but state.mu.w has
+ * shape [2]`). One walk does both the check and the work.
+ */
+export function mapMatching<T extends Params>(
+  fn: string,
+  first: NamedTree<T>,
+  others: readonly NamedTree[],
+  visit: (leaves: readonly Tensor[]) => Tensor,
+): T {
+  try {
+    return mapTree(
+      (leaf, ...rest) => {
+        const path = rest.pop()
+        const leaves = [leaf, ...rest.filter((x): x is Tensor => x instanceof Tensor)]
+        const where = typeof path === 'string' ? path : ''
+        leaves.forEach((other, i) => checkLeafMatches(fn, where, [first[0], leaf], [others[i - 1]?.[0] ?? '', other]))
+        return visit(leaves)
+      },
+      first[1],
+      ...others.map(([, tree]) => tree),
+    )
+  } catch (error) {
+    // mapTree names the trees 'tree' and 'others[i]'; redo the check with their real names.
+    if (error instanceof StructureError) {
+      for (const [name, tree] of others) {
+        assertSameStructure(first[1], tree, { names: [first[0], name], caller: fn })
+      }
+    }
+    throw error
+  }
+}
+
+function checkLeafMatches(fn: string, path: string, [name, leaf]: Named, [otherName, other]: Named): void {
+  if (other === leaf) return
+  if (other.rank !== leaf.rank || other.shape.some((d, i) => d !== leaf.shape[i])) {
+    throw new StructureError(
+      fn,
+      `${rooted(name, path)} has shape ${formatShape(leaf.shape)} but ${rooted(otherName, path)} has shape ${formatShape(other.shape)}`,
+    )
+  }
+  if (other.dtype !== leaf.dtype) {
+    throw new StructureError(
+      fn,
+      `${rooted(name, path)} has dtype ${leaf.dtype} but ${rooted(otherName, path)} has dtype ${other.dtype}`,
+    )
+  }
+}
+
+type Named = readonly [name: string, leaf: Tensor]
+
+/** A leaf path under its tree's name, as autodiff prints paths: `state.mu.layers[0].w`, `grads[1]`. */
+function rooted(root: string, path: string): string {
+  if (path === '') return root
+  return path.startsWith('[') ? `${root}${path}` : `${root}.${path}`
+}
+
+/**
  * Runs a fused elementwise kernel on the leaves at each position of the named
- * `trees` (checked to match beforehand) and returns one tree per output name,
- * each with the structure of `trees`' first entry.
+ * trees (checked to match, see {@link mapMatching}) and returns one tree per
+ * output name, each with the structure of the first tree.
  */
 export function mapLeafKernel<I extends string, O extends string>(
   fn: string,
-  trees: Readonly<Record<I, Params>>,
+  trees: Readonly<Record<I, NamedTree>>,
   outputNames: readonly O[],
   kernel: LeafKernel<I, O>,
 ): Record<O, Params> {
@@ -49,22 +98,12 @@ export function mapLeafKernel<I extends string, O extends string>(
   const [first, ...others] = names.map((name) => trees[name])
   const outputs = recordOf(outputNames, (): Tensor[] => [])
   if (first === undefined) return mapRecord(outputs, () => [])
-  mapTree(
-    (leaf, ...rest) => {
-      const leaves = [leaf, ...rest.filter((x): x is Tensor => x instanceof Tensor)]
-      const results = runLeafKernel(
-        fn,
-        leaf,
-        recordOf(names, (name) => leaves[names.indexOf(name)]!),
-        outputNames,
-        kernel,
-      )
-      for (const name of outputNames) outputs[name].push(results[name])
-      return leaf
-    },
-    first,
-    ...others,
-  )
-  const { treedef } = flattenTree(first)
+  mapMatching(fn, first, others, (leaves) => {
+    const inputs = recordOf(names, (name) => leaves[names.indexOf(name)]!)
+    const results = runLeafKernel(fn, leaves[0]!, inputs, outputNames, kernel)
+    for (const name of outputNames) outputs[name].push(results[name])
+    return leaves[0]!
+  })
+  const { treedef } = flattenTree(first[1])
   return mapRecord(outputs, (leaves) => unflattenTree(treedef, leaves))
 }

@@ -4,6 +4,13 @@ import type { Schedule } from '@gradstream/schedules'
 /** A fixed learning rate, or a schedule evaluated at the number of updates already applied. */
 export type LearningRate = number | Schedule
 
+/**
+ * The sign of a transformation's output: 1 for a direction (the scaleBy*
+ * transformations), -1 for a descent update (the named optimizers). Negation
+ * is exact, so folding it into a kernel rounds exactly like `scale(-1)` after.
+ */
+export type Sign = 1 | -1
+
 /** Throws unless every key of `options` is one of `known`, so a misspelt option never passes silently. */
 export function checkOptionKeys(fn: string, options: object | undefined, known: readonly string[]): void {
   if (options === undefined) return
