@@ -43,7 +43,10 @@ export function batches(x: Tensor, y: Tensor, options: BatchesOptions = {}): Obs
   const { order = 'cycle', seed = 0, startStep = 0, steps = Infinity } = options
   const n = x.shape[0] ?? 0
   if (y.shape[0] !== n) {
-    throw new ShapeError('batches', `x and y need the same number of rows: x is ${formatShape(x.shape)}, y is ${formatShape(y.shape)}`)
+    throw new ShapeError(
+      'batches',
+      `x and y need the same number of rows: x is ${formatShape(x.shape)}, y is ${formatShape(y.shape)}`,
+    )
   }
   if (n === 0) throw new ShapeError('batches', 'the data set has no rows')
   if (!['cycle', 'shuffle', 'full'].includes(order)) {
@@ -53,7 +56,12 @@ export function batches(x: Tensor, y: Tensor, options: BatchesOptions = {}): Obs
   checkCount('batchSize', batchSize, 1)
   checkCount('startStep', startStep, 0)
   if (steps !== Infinity) checkCount('steps', steps, 0)
-  const pick = order === 'cycle' ? cycleBatch(x, y, batchSize) : order === 'full' ? () => ({ x, y }) : shuffleBatch(x, y, batchSize, seed)
+  const pick =
+    order === 'cycle'
+      ? cycleBatch(x, y, batchSize)
+      : order === 'full'
+        ? () => ({ x, y })
+        : shuffleBatch(x, y, batchSize, seed)
   return emitBatches(pick, startStep, steps, options)
 }
 

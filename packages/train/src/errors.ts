@@ -5,7 +5,7 @@ export class TrainStepError extends GradstreamError {
   override name = 'TrainStepError'
   constructor(
     readonly step: number,
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super(`train: step ${step} failed: ${cause instanceof Error ? cause.message : String(cause)}`)
   }

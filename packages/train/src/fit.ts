@@ -25,15 +25,21 @@ export interface FitConfig<P extends Params, S> extends Omit<TrainConfig<P, S>, 
 /**
  * A whole training run as a cold Observable of snapshots: every subscription
  * is a fresh, deterministic run. To show one run to several subscribers,
- * `share()` it, or each subscriber trains its own copy.
+ * multicast it: a run is synchronous by default and would finish inside the
+ * first `subscribe`, so use `connectable(run$)`, subscribe everyone, then
+ * `connect()` (with `share()`, only subscribers that join before it starts
+ * see it all).
  *
  * @example
- * const step$ = fit({ params, loss, optimizer: adam, learningRate: 0.001, data: { x, y }, steps: 5000, batching: { batchSize: 8 } }).pipe(share())
+ * const step$ = connectable(fit({ params, loss, optimizer: adam, learningRate: 0.001, data: { x, y }, steps: 5000 }))
  * step$.pipe(everySteps(1000)).subscribe((s) => console.log(s.step, s.loss))
+ * step$.pipe(checkpoint(save, { everySteps: 1000 })).subscribe()
+ * step$.connect()
  */
 export function fit<P extends Params, S>(config: FitConfig<P, S>): Observable<Snapshot<P, S>> {
   const { data, steps, batching = {}, resumeFrom, ...trainConfig } = config
-  if (!Number.isInteger(steps) || steps < 0) throw new ConfigError('fit', `steps must be a non-negative integer, got ${steps}`)
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new ConfigError('fit', `steps must be a non-negative integer, got ${steps}`)
   return defer(() => {
     const initial = resumeFrom === undefined ? undefined : resume<P, S>(resumeFrom, config.params)
     const done = initial?.step ?? 0

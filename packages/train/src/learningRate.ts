@@ -30,7 +30,10 @@ export function readLearningRate(learningRate: LearningRate | undefined): Learni
     return { at: (step) => checkRate(learningRate(step), `the schedule at step ${step}`), close: () => undefined }
   }
   if (isObservable(learningRate)) return streamReader(learningRate)
-  throw new ConfigError('train', `learningRate must be a number, a schedule or an Observable, got ${typeof learningRate}`)
+  throw new ConfigError(
+    'train',
+    `learningRate must be a number, a schedule or an Observable, got ${typeof learningRate}`,
+  )
 }
 
 function streamReader(rate$: Observable<number>): LearningRateReader {

@@ -28,4 +28,7 @@ export type Snapshot<P extends Params = Params, S = unknown> = Readonly<{
 }>
 
 /** What a run needs to continue: the part of a snapshot a checkpoint stores. */
-export type TrainState<P extends Params = Params, S = unknown> = Pick<Snapshot<P, S>, 'step' | 'params' | 'optimizer' | 'ema'>
+export type TrainState<P extends Params = Params, S = unknown> = Pick<
+  Snapshot<P, S>,
+  'step' | 'params' | 'optimizer' | 'ema'
+>

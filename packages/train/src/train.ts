@@ -23,7 +23,9 @@ import type { RunStart } from './trainStep'
  * )
  * step$.pipe(everySteps(1000)).subscribe((s) => console.log(s.step, s.loss))
  */
-export function train<P extends Params, S, B = Batch>(config: TrainConfig<P, S, B>): OperatorFunction<B, Snapshot<P, S>> {
+export function train<P extends Params, S, B = Batch>(
+  config: TrainConfig<P, S, B>,
+): OperatorFunction<B, Snapshot<P, S>> {
   checkTrainConfig(config)
   return (batch$) =>
     defer(() => {
@@ -41,7 +43,9 @@ export function train<P extends Params, S, B = Batch>(config: TrainConfig<P, S, 
 }
 
 /** The transformation for a learning rate, rebuilt only when the rate changes. */
-function optimizerCache<S>(optimizer: TrainConfig<Params, S>['optimizer']): (learningRate: number) => GradientTransformation<S> {
+function optimizerCache<S>(
+  optimizer: TrainConfig<Params, S>['optimizer'],
+): (learningRate: number) => GradientTransformation<S> {
   if (typeof optimizer !== 'function') return () => optimizer
   let cachedRate = NaN
   let cached: GradientTransformation<S> | undefined

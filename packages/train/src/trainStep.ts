@@ -1,4 +1,5 @@
 import { valueAndGrad } from '@gradstream/autodiff'
+import { average } from '@gradstream/ema'
 import type { Params } from '@gradstream/autodiff'
 import { applyUpdates } from '@gradstream/optimizers'
 import type { GradientTransformation } from '@gradstream/optimizers'
@@ -7,7 +8,7 @@ import { freeze, produce } from 'immer'
 import type { Draft } from 'immer'
 import { TrainStepError } from './errors'
 import { shareUnchanged } from './shareUnchanged'
-import type { Snapshot, TrainState } from './snapshot'
+import type { Snapshot } from './snapshot'
 import type { LossOutput, TrainConfig } from './trainConfig'
 
 /** The state a run starts from: step 0 with fresh optimizer state, or a resumed state. */
@@ -53,21 +54,29 @@ export function trainStep<P extends Params, S, B>(
     const next = {
       step,
       params: shareUnchanged(prev.params, params),
-      optimizer: shareUnchanged(prev.optimizer, optimizerState),
+      optimizer: prev.optimizer === undefined ? optimizerState : shareUnchanged(prev.optimizer, optimizerState),
       loss: value.item(),
       losses: Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, term.item()])),
       learningRate,
       ...(ema ? { ema: shareUnchanged(prev.ema, ema) } : {}),
       ...(config.keepGrads ? { grads } : {}),
     }
-    return 'loss' in prev ? produce(prev, (draft) => Object.assign(draft, next as Draft<typeof next>)) : freeze(next, true)
+    return 'loss' in prev
+      ? produce(prev, (draft) => Object.assign(draft, next as Draft<typeof next>))
+      : freeze(next, true)
   } catch (error) {
     throw error instanceof TrainStepError ? error : new TrainStepError(step, error)
   }
 }
 
-function emaAfter<P extends Params, S, B>(config: TrainConfig<P, S, B>, prev: { params: P; ema?: P | undefined; step: number }, params: P, step: number): P {
+/** The average after this step: TF1 starts the shadow at the initial parameters and passes the step as num_updates. */
+function emaAfter<P extends Params, S, B>(
+  config: TrainConfig<P, S, B>,
+  prev: Snapshot<P, S> | RunStart<P, S>,
+  params: P,
+  step: number,
+): P {
   const ema = config.ema!
-  const state = { count: prev.step, average: prev.ema ?? prev.params }
-  return ema.average(ema.update(state, params, step)) as P
+  const state = prev.ema === undefined ? ema.init(prev.params) : { count: prev.step, average: prev.ema }
+  return average(ema.update(state, params, step))
 }

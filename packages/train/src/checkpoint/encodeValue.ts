@@ -47,13 +47,17 @@ export function encodeValue(value: unknown, path: string): EncodedValue {
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
     return { $tensor: { dtype: value.dtype, shape: value.shape, data: toBase64(bytes) } }
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? value : { $number: String(value) as EncodedNumber['$number'] }
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value : { $number: String(value) as EncodedNumber['$number'] }
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value
   if (Array.isArray(value)) return value.map((item, i) => encodeValue(item, `${path}[${i}]`))
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeValue(item, `${path}.${key}`)]))
   }
-  throw new CheckpointError('checkpoint', `${path} cannot be stored: ${typeof value === 'object' ? 'a class instance' : typeof value}`)
+  throw new CheckpointError(
+    'checkpoint',
+    `${path} cannot be stored: ${typeof value === 'object' ? 'a class instance' : typeof value}`,
+  )
 }
 
 /** Decodes what `encodeValue` wrote, checking every tensor's dtype, shape and byte count. */
@@ -73,7 +77,10 @@ function decodeTensor(encoded: EncodedTensor['$tensor'], path: string): Tensor {
   const bytes = fromBase64(data, path)
   const size = shape.reduce((a: number, d: number) => a * d, 1)
   if (bytes.length !== size * BYTES[dtype]) {
-    throw new CheckpointError('resume', `${path} has ${bytes.length} bytes of data, its shape [${shape.join(', ')}] needs ${size * BYTES[dtype]}`)
+    throw new CheckpointError(
+      'resume',
+      `${path} has ${bytes.length} bytes of data, its shape [${shape.join(', ')}] needs ${size * BYTES[dtype]}`,
+    )
   }
   const buffer = bytes.slice().buffer
   const views = { float32: Float32Array, float64: Float64Array, int32: Int32Array, bool: Uint8Array }

@@ -1,4 +1,4 @@
-import { flattenTree } from '@gradstream/autodiff'
+import { treeLeaves, treePaths } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import { formatShape } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -17,7 +17,12 @@ export interface CheckpointDocument {
   readonly version: number
   /** FNV-1a of `JSON.stringify(state)`, to reject truncated or corrupted files. */
   readonly checksum: string
-  readonly state: { readonly step: number; readonly params: EncodedValue; readonly optimizer: EncodedValue; readonly ema?: EncodedValue }
+  readonly state: {
+    readonly step: number
+    readonly params: EncodedValue
+    readonly optimizer: EncodedValue
+    readonly ema?: EncodedValue
+  }
 }
 
 /** Serializes a training state to the checkpoint JSON text. */
@@ -48,19 +53,26 @@ export function parseCheckpoint<P extends Params, S>(text: string, expectedParam
   try {
     document = JSON.parse(text) as Partial<CheckpointDocument>
   } catch {
-    throw new CheckpointError('resume', `the checkpoint is not valid JSON (truncated or corrupted?), ${text.length} characters`)
+    throw new CheckpointError(
+      'resume',
+      `the checkpoint is not valid JSON (truncated or corrupted?), ${text.length} characters`,
+    )
   }
   if (document?.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError('resume', `not a gradstream checkpoint (format is ${JSON.stringify(document?.format)})`)
   }
   if (document.version !== CHECKPOINT_VERSION) {
-    throw new CheckpointError('resume', `checkpoint version ${document.version} is not supported (this version reads ${CHECKPOINT_VERSION})`)
+    throw new CheckpointError(
+      'resume',
+      `checkpoint version ${document.version} is not supported (this version reads ${CHECKPOINT_VERSION})`,
+    )
   }
   const { state } = document
   if (state === undefined || checksum(JSON.stringify(state)) !== document.checksum) {
     throw new CheckpointError('resume', 'the checkpoint is corrupted: its checksum does not match its contents')
   }
-  if (!Number.isInteger(state.step) || state.step < 0) throw new CheckpointError('resume', `step must be a non-negative integer, got ${state.step}`)
+  if (!Number.isInteger(state.step) || state.step < 0)
+    throw new CheckpointError('resume', `step must be a non-negative integer, got ${state.step}`)
   const params = decodeValue(state.params, 'params') as P
   if (expectedParams !== undefined) checkParamsFit(params, expectedParams)
   return {
@@ -72,11 +84,14 @@ export function parseCheckpoint<P extends Params, S>(text: string, expectedParam
 }
 
 function checkParamsFit(params: Params, expected: Params): void {
-  const got = flattenTree(params)
-  const want = flattenTree(expected)
+  const got = { leaves: treeLeaves(params), paths: treePaths(params) }
+  const want = { leaves: treeLeaves(expected), paths: treePaths(expected) }
   const gotPaths = got.paths.join(', ')
   if (gotPaths !== want.paths.join(', ')) {
-    throw new CheckpointError('resume', `the checkpoint's parameters are ${gotPaths}, the model's are ${want.paths.join(', ')}`)
+    throw new CheckpointError(
+      'resume',
+      `the checkpoint's parameters are ${gotPaths}, the model's are ${want.paths.join(', ')}`,
+    )
   }
   want.leaves.forEach((leaf: Tensor, i) => {
     const stored = got.leaves[i]!

@@ -12,7 +12,8 @@ export interface HistoryOptions {
  * @example step$.pipe(history({ last: 100 })).subscribe((recent) => plot(recent))
  */
 export function history<T>({ last }: HistoryOptions): OperatorFunction<T, readonly T[]> {
-  if (!Number.isInteger(last) || last < 1) throw new ConfigError('history', `last must be a positive integer, got ${last}`)
+  if (!Number.isInteger(last) || last < 1)
+    throw new ConfigError('history', `last must be a positive integer, got ${last}`)
   return scan<T, readonly T[]>((recent, snapshot) => {
     const kept = recent.length < last ? recent.slice() : recent.slice(recent.length - last + 1)
     kept.push(snapshot)

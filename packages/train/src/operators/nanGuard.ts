@@ -1,4 +1,4 @@
-import { flattenTree } from '@gradstream/autodiff'
+import { treeLeaves, treePaths } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import { tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
@@ -24,7 +24,8 @@ export function nanGuard<T extends Guarded>(): MonoTypeOperatorFunction<T> {
       if (!Number.isFinite(value)) throw new NonFiniteError(snapshot.step, `loss term '${name}'`, value)
     }
     if (!Number.isFinite(snapshot.loss)) throw new NonFiniteError(snapshot.step, 'the loss', snapshot.loss)
-    const { leaves, paths } = flattenTree(snapshot.params)
+    const leaves = treeLeaves(snapshot.params)
+    const paths = treePaths(snapshot.params)
     leaves.forEach((leaf, i) => {
       const bad = leaf.toFlatArray().find((v) => !Number.isFinite(v))
       if (bad !== undefined) throw new NonFiniteError(snapshot.step, `parameter ${paths[i]}`, bad)

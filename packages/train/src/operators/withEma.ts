@@ -1,29 +1,36 @@
 import type { Params } from '@gradstream/autodiff'
-import type { ExponentialMovingAverage } from '@gradstream/ema'
-import { produce } from 'immer'
-import type { Draft } from 'immer'
+import { average } from '@gradstream/ema'
+import type { EmaState, ExponentialMovingAverage } from '@gradstream/ema'
 import { defer, map } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 
+export interface WithEmaOptions<P> {
+  /**
+   * Where the average starts: TF1 starts the shadow at the variables' initial
+   * values, so pass the run's initial parameters. Default: the first
+   * snapshot's parameters.
+   */
+  readonly initial?: P
+}
+
 /**
  * Adds (or replaces) `ema` in each snapshot: a moving average of the
- * parameters, started from the first snapshot's parameters and updated with
- * the snapshot's step as TF1's `ExponentialMovingAverage(decay, num_updates)`.
- * @example step$.pipe(withEma(exponentialMovingAverage({ decay: 0.99 })))
+ * parameters, updated with each snapshot's parameters and step as TF1's
+ * `ExponentialMovingAverage(decay, num_updates=step)`.
+ * @example step$.pipe(withEma(exponentialMovingAverage({ decay: 0.99 }), { initial: params }))
  */
 export function withEma<P extends Params, T extends { readonly step: number; readonly params: P; readonly ema?: P }>(
   ema: ExponentialMovingAverage,
+  { initial }: WithEmaOptions<P> = {},
 ): MonoTypeOperatorFunction<T> {
   return (source) =>
     defer(() => {
-      let state: ReturnType<ExponentialMovingAverage['init']> | undefined
+      let state: EmaState<P> | undefined = initial === undefined ? undefined : ema.init(initial)
       return source.pipe(
         map((snapshot) => {
           state = ema.update(state ?? ema.init(snapshot.params), snapshot.params, snapshot.step)
-          const average = ema.average(state) as P
-          return produce(snapshot, (draft) => {
-            draft.ema = average as Draft<P>
-          })
+          // A shallow copy shares every part of the snapshot but `ema`.
+          return Object.freeze({ ...snapshot, ema: average(state) })
         }),
       )
     })

@@ -1,0 +1,61 @@
+// The seed's section 自定义损失函数 (custom loss functions): a linear model
+// y = x·w1 fitted three times to data whose noise is known, with a loss that
+// charges more for predicting too little, one that charges more for predicting
+// too much, and the mean squared error. Printed as the seed prints it.
+import { asymmetricLoss, meanSquaredError } from '@gradstream/losses'
+import { adam } from '@gradstream/optimizers'
+import { RandomState, cast, formatTensor, matMul, randomNormal, tensor } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+import { everySteps, fit } from '@gradstream/train'
+import { connectable, last } from 'rxjs'
+
+const batchSize = 8
+const steps = 5000
+
+// 3. Simulated data: X from numpy's RandomState(1), Y = x1 + x2 plus noise
+// uniform in [-0.05, 0.05). TF's placeholders round both to float32.
+const rdm = new RandomState(1)
+const X = rdm.rand(128, 2)
+const rows = X.toArray() as number[][]
+const Y = tensor(
+  rows.map(([x1, x2]) => [x1! + x2! + (rdm.rand() / 10.0 - 0.05)]),
+  undefined,
+  'float64',
+)
+const data = { x: cast(X, 'float32'), y: cast(Y, 'float32') }
+
+type Loss = (labels: Tensor, predictions: Tensor) => Tensor
+
+function run(title: string, loss: Loss): void {
+  console.log(title)
+  // w1 = tf.Variable(tf.random_normal([2, 1], stddev=1, seed=1)): a new
+  // session starts every run from the same draw.
+  const params = { w1: randomNormal([2, 1], { stddev: 1, seed: 1 }) }
+  // One run, two subscribers: connect() starts it once both listen.
+  const step$ = connectable(
+    fit({
+      params,
+      loss: ({ w1 }, batch) => loss(batch.y, matMul(batch.x, w1)),
+      optimizer: adam,
+      learningRate: 0.001,
+      data,
+      steps,
+      batching: { batchSize },
+    }),
+  )
+  const show = (w1: Tensor) => formatTensor(w1, { legacy: '1.13' })
+  // The seed prints after the update of iteration i when i % 1000 == 0, i.e. after steps 1, 1001, ...
+  step$.pipe(everySteps(1000, { first: 1 })).subscribe((s) => {
+    console.log(`After ${s.step - 1} training step(s), w1 is: `)
+    console.log(show(s.params.w1), '\n')
+  })
+  step$.pipe(last()).subscribe((s) => console.log('Final w1 is: \n', show(s.params.w1)))
+  step$.connect()
+}
+
+// 2. Predicting too little costs 10 per unit, too much costs 1: the model leans high.
+run('loss_less = 10, loss_more = 1', asymmetricLoss({ under: 10, over: 1 }))
+// 5. Predicting too much costs 10 per unit: the model leans low.
+run('loss_less = 1, loss_more = 10', asymmetricLoss({ under: 1, over: 10 }))
+// 6. The mean squared error: tf.losses.mean_squared_error(y, y_).
+run('mean squared error', (labels, predictions) => meanSquaredError(predictions, labels))
