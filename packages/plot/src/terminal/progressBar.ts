@@ -62,7 +62,7 @@ function progress(step: number, loss: number, total: number, first: { step: numb
     percent: ((100 * step) / total).toFixed(1),
     rate: Number.isFinite(rate) ? rate.toFixed(1) : '-',
     loss: Number.isFinite(loss) ? formatTick(loss) : String(loss),
-    etaText: rate > 0 ? formatDuration(Math.max(total - step, 0) / rate) : '-',
+    etaText: step >= total ? '0s' : rate > 0 ? formatDuration((total - step) / rate) : '-',
   }
 }
 

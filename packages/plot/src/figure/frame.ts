@@ -1,0 +1,98 @@
+import { ConfigError } from '@gradstream/tensor'
+import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale'
+import { escapeXml, px } from './svg'
+
+/** Size and labels every figure takes. */
+export interface FigureOptions {
+  /** Width in pixels (default 640). */
+  readonly width?: number
+  /** Height in pixels (default 480). */
+  readonly height?: number
+  readonly title?: string
+  readonly xLabel?: string
+  readonly yLabel?: string
+}
+
+/** The plot area inside the margins, in pixels. */
+export interface Area {
+  readonly left: number
+  readonly top: number
+  readonly right: number
+  readonly bottom: number
+}
+
+export type Scale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>
+
+const MARGIN = { left: 64, right: 20, top: 36, bottom: 48 }
+
+/** Validated figure size and its plot area. */
+export function layout(
+  fn: string,
+  { width = 640, height = 480 }: FigureOptions,
+): { width: number; height: number; area: Area } {
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isFinite(value) || value < 160)
+      throw new ConfigError(fn, `${name} must be at least 160 pixels, got ${value}`)
+  }
+  const area = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom }
+  return { width, height, area }
+}
+
+/** Grid lines, tick labels, the frame, axis labels and the title. */
+export function axes(x: Scale, y: Scale, area: Area, { title, xLabel, yLabel }: FigureOptions): string[] {
+  const xTicks = x.ticks(8)
+  const yTicks = y.ticks(6)
+  const xFormat = tickFormat(x, 8)
+  const yFormat = tickFormat(y, 6)
+  const parts = ['<g class="axes" stroke-width="1">']
+  for (const tick of xTicks) {
+    if (xFormat(tick) === '') continue
+    const at = px(x(tick))
+    parts.push(`<line class="grid" x1="${at}" x2="${at}" y1="${area.top}" y2="${area.bottom}" stroke="#e5e5e5"/>`)
+    parts.push(
+      `<text class="tick x" x="${at}" y="${area.bottom + 16}" text-anchor="middle" fill="#333">${escapeXml(xFormat(tick))}</text>`,
+    )
+  }
+  for (const tick of yTicks) {
+    if (yFormat(tick) === '') continue
+    const at = px(y(tick))
+    parts.push(`<line class="grid" x1="${area.left}" x2="${area.right}" y1="${at}" y2="${at}" stroke="#e5e5e5"/>`)
+    parts.push(
+      `<text class="tick y" x="${area.left - 6}" y="${at}" dy="0.32em" text-anchor="end" fill="#333">${escapeXml(yFormat(tick))}</text>`,
+    )
+  }
+  parts.push(
+    `<rect class="frame" x="${area.left}" y="${area.top}" width="${area.right - area.left}" height="${area.bottom - area.top}" fill="none" stroke="#333"/>`,
+  )
+  const midX = px((area.left + area.right) / 2)
+  const midY = px((area.top + area.bottom) / 2)
+  if (xLabel)
+    parts.push(
+      `<text class="label x" x="${midX}" y="${area.bottom + 38}" text-anchor="middle">${escapeXml(xLabel)}</text>`,
+    )
+  if (yLabel) {
+    parts.push(
+      `<text class="label y" transform="translate(16 ${midY}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
+    )
+  }
+  if (title)
+    parts.push(`<text class="title" x="${midX}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`)
+  parts.push('</g>')
+  return parts
+}
+
+/**
+ * Plain tick labels: 1000 rather than d3's default 1,000, 0.001 rather than 1m.
+ * A log axis labels only some ticks and gives '' for the rest.
+ */
+function tickFormat(scale: Scale, count: number): (value: number) => string {
+  return 'base' in scale ? scale.tickFormat(count, '~g') : scale.tickFormat(count, '~f')
+}
+
+/** A clip path to the plot area, so marks outside the domain do not spill over the axes. */
+export function clipToArea(id: string, area: Area): string {
+  return `<clipPath id="${id}"><rect x="${area.left}" y="${area.top}" width="${area.right - area.left}" height="${area.bottom - area.top}"/></clipPath>`
+}

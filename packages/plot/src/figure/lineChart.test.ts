@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import { lineChart } from './lineChart'
+
+// Default layout: 640 x 480 with margins left 64, right 20, top 36, bottom 48,
+// so the plot area spans x 64..620 and y 432 (bottom) .. 36 (top).
+const paths = (svg: string) => [...svg.matchAll(/<path class="line" data-name="([^"]*)" stroke="[^"]+" d="([^"]*)"/g)]
+
+describe('lineChart', () => {
+  it('maps the data range onto the plot area', () => {
+    const svg = lineChart([
+      {
+        name: 'loss',
+        points: [
+          [0, 0],
+          [5, 0.5],
+          [10, 1],
+        ],
+      },
+    ])
+    expect(paths(svg).map((m) => [m[1], m[2]])).toEqual([['loss', 'M64,432L342,234L620,36']])
+  })
+
+  it('draws one path per series, a legend naming them, and escapes names', () => {
+    const svg = lineChart([
+      {
+        name: 'loss_less=10',
+        points: [
+          [0, 1],
+          [1, 2],
+        ],
+      },
+      {
+        name: 'a<b & c',
+        points: [
+          [0, 2],
+          [1, 1],
+        ],
+      },
+    ])
+    expect(paths(svg).map((m) => m[1])).toEqual(['loss_less=10', 'a&lt;b &amp; c'])
+    expect(svg).toContain('<g class="legend"')
+    expect(svg).toContain('>a&lt;b &amp; c</text>')
+  })
+
+  it('has no legend for a single series unless asked', () => {
+    const series = [
+      {
+        name: 'loss',
+        points: [
+          [0, 1],
+          [1, 2],
+        ] as const,
+      },
+    ]
+    expect(lineChart(series)).not.toContain('class="legend"')
+    expect(lineChart(series, { legend: true })).toContain('class="legend"')
+  })
+
+  it('draws axes with tick labels, axis labels and a title', () => {
+    const svg = lineChart(
+      [
+        {
+          name: 'loss',
+          points: [
+            [0, 0],
+            [40000, 2],
+          ],
+        },
+      ],
+      { title: 'MSE', xLabel: 'step', yLabel: 'loss' },
+    )
+    const xTicks = [...svg.matchAll(/class="tick x"[^>]*>([^<]*)</g)].map((m) => m[1])
+    expect(xTicks).toEqual(['0', '5000', '10000', '15000', '20000', '25000', '30000', '35000', '40000'])
+    expect(svg).toContain('class="frame"')
+    expect(svg).toMatch(/class="title"[^>]*>MSE</)
+    expect(svg).toMatch(/class="label x"[^>]*>step</)
+    expect(svg).toMatch(/class="label y"[^>]*>loss</)
+  })
+
+  it('uses a log scale with decade labels and leaves out non-positive values', () => {
+    const svg = lineChart(
+      [
+        {
+          name: 'mse',
+          points: [
+            [0, 1],
+            [1, 0],
+            [2, 0.01],
+            [3, 0.0001],
+          ],
+        },
+      ],
+      { logY: true },
+    )
+    const yTicks = [...svg.matchAll(/class="tick y"[^>]*>([^<]*)</g)].map((m) => m[1])
+    expect(yTicks).toEqual(['0.0001', '0.001', '0.01', '0.1', '1'])
+    // three points left: y = 1 at the top, 1e-4 at the bottom
+    expect(paths(svg)[0]![2]).toMatch(/^M64,36L\d+(\.\d+)?,234L620,432$/)
+  })
+
+  it('skips NaN points', () => {
+    const svg = lineChart([
+      {
+        name: 'loss',
+        points: [
+          [0, 0],
+          [5, NaN],
+          [10, 1],
+        ],
+      },
+    ])
+    expect(paths(svg)[0]![2]).toBe('M64,432L620,36')
+  })
+
+  it('throws when there is nothing to draw', () => {
+    expect(() => lineChart([])).toThrow('lineChart: no finite points to draw')
+    expect(() => lineChart([{ name: 'a', points: [[0, -1]] }], { logY: true })).toThrow(
+      'lineChart: no points with a finite y > 0 to draw on a log scale',
+    )
+  })
+
+  it('throws on a figure too small to hold its axes', () => {
+    expect(() => lineChart([{ name: 'a', points: [[0, 1]] }], { width: 100 })).toThrow(
+      'lineChart: width must be at least 160 pixels, got 100',
+    )
+  })
+})
