@@ -4,11 +4,12 @@ import '@tensorflow/tfjs-backend-cpu'
 import { measureMedians } from './measure'
 import { formatTable, formatValue } from './table'
 import type { Workload } from './workload'
+import { adamWorkload } from './workloads/adam'
 import { chainWorkload } from './workloads/chain'
 import { matMulWorkload } from './workloads/matMul'
 
 // Every workload, in the order the tables print.
-const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload]
+const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
