@@ -14,6 +14,8 @@ export function unbroadcast(g: Tensor, shape: readonly number[]): Tensor {
   for (let axis = 0; axis < g.rank; axis++) {
     if (axis < lead || (shape[axis - lead] === 1 && g.shape[axis] !== 1)) axes.push(axis)
   }
+  // Summing only missing leading axes lands on `shape` directly; otherwise keep the axes and reshape.
+  if (lead > 0 && axes.length === lead) return sum(g, axes)
   return reshape(axes.length > 0 ? sum(g, axes, true) : g, shape)
 }
 

@@ -3,7 +3,10 @@ import type { Tensor } from '@gradstream/tensor'
 import type { Params } from './pytree/PyTree'
 import { pullBack, trace } from './trace'
 
-/** What a function made by `valueAndGrad` returns. */
+/**
+ * What a function made by `valueAndGrad` returns.
+ * @example const { value, grads }: ValueAndGrad<Tensor> = valueAndGrad((x: Tensor) => sum(x))(ones([2]))
+ */
 export interface ValueAndGrad<P> {
   /** `f`'s scalar output. */
   readonly value: Tensor

@@ -3,7 +3,10 @@ import type { Params } from './pytree/PyTree'
 import { describe } from './pytree/PyTree'
 import { pullBack, trace } from './trace'
 
-/** What {@link vjp} returns. */
+/**
+ * What {@link vjp} returns.
+ * @example const { output, vjp: pull }: VjpResult<Tensor> = vjp((x: Tensor) => exp(x), zeros([2]))
+ */
 export interface VjpResult<P> {
   /** `f`'s output. */
   readonly output: Tensor

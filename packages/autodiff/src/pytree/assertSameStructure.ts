@@ -4,6 +4,10 @@ import { rootedPath } from './PyTree'
 import type { Params } from './PyTree'
 import { walkTrees } from './walkTrees'
 
+/**
+ * Options of {@link assertSameStructure}.
+ * @example assertSameStructure(params, grads, { names: ['params', 'grads'], shapes: true, caller: 'update' })
+ */
 export interface AssertSameStructureOptions {
   /** Names of the two trees in messages (default `['a', 'b']`), e.g. `['params', 'grads']`. */
   readonly names?: readonly [string, string]

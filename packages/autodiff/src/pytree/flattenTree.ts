@@ -7,13 +7,19 @@ import type { MapTree, Params } from './PyTree'
 // unflattenTree can give back that type. Never present at runtime.
 declare const treeType: unique symbol
 
-/** The shape of a node in a TreeDef. */
+/**
+ * A node of a TreeDef: a leaf, or an array or object node with its children.
+ * @example flattenTree([ones([1])]).treedef.root // { kind: 'array', children: [{ kind: 'leaf' }] }
+ */
 export type TreeNode =
   | { readonly kind: 'leaf' }
   | { readonly kind: 'array'; readonly children: readonly TreeNode[] }
   | { readonly kind: 'object'; readonly keys: readonly string[]; readonly children: readonly TreeNode[] }
 
-/** The structure of a pytree without its leaves, from `flattenTree`, for `unflattenTree`. */
+/**
+ * The structure of a pytree without its leaves, from `flattenTree`, for `unflattenTree`.
+ * @example flattenTree({ w: ones([2]), b: ones([1]) }).treedef.numLeaves // 2
+ */
 export interface TreeDef<T = Params> {
   readonly [treeType]?: T
   readonly root: TreeNode

@@ -11,11 +11,18 @@ function withKeptDims(t: Tensor, shape: readonly number[], { axes, keepDims }: R
   return keepDims ? t : reshape(t, keptShape(shape, axes))
 }
 
+/** True when the reduced axes lead, so the reduced result already broadcasts against the input. */
+function reducesLeadingAxes({ axes }: ReduceAttrs): boolean {
+  return axes.every((axis, i) => axis === i)
+}
+
 function keptShape(shape: readonly number[], axes: readonly number[]): number[] {
   return shape.map((d, axis) => (axes.includes(axis) ? 1 : d))
 }
 
-export const sumVjp: VjpRule<'sum'> = (g, [x], _y, attrs) => [broadcastTo(withKeptDims(g, x.shape, attrs), x.shape)]
+export const sumVjp: VjpRule<'sum'> = (g, [x], _y, attrs) => [
+  broadcastTo(reducesLeadingAxes(attrs) ? g : withKeptDims(g, x.shape, attrs), x.shape),
+]
 
 // Every element's share is the product of all the others, from an exclusive
 // running product from each side: exact where x has zeros, unlike y / x.
