@@ -21,6 +21,14 @@ describe.each(Object.entries(binaryOps))('%s (shared checks)', (name, op) => {
     )
   })
 
+  it('throws when a number operand cannot be held by an int32 partner', () => {
+    const hint = 'which int32 cannot hold; cast the tensor to a float dtype first'
+    expect(() => op(int32([1, 2]), 2.5)).toThrow(new DTypeError(name, `b is 2.5, ${hint}`))
+    expect(() => op(2 ** 31, int32([1]))).toThrow(new DTypeError(name, `a is 2147483648, ${hint}`))
+    expect(() => op(int32([1]), NaN)).toThrow(new DTypeError(name, `b is NaN, ${hint}`))
+    expect(op(int32([4]), -2).dtype).toBe('int32')
+  })
+
   it('throws a DTypeError naming both dtypes when they differ', () => {
     const a = tensor([1, 2])
     const b = int32([1, 2])

@@ -37,6 +37,15 @@ describe('clipByValue', () => {
     expect(out.toArray()).toEqual([0, 3, 10])
   })
 
+  it('throws when an int32 x gets bounds int32 cannot hold, rather than truncating them', () => {
+    expect(() => clipByValue(int32([1, 5]), 2.5, 4)).toThrow(
+      new ConfigError('clipByValue', 'int32 x needs int32 bounds, got clipMin 2.5, clipMax 4'),
+    )
+    expect(() => clipByValue(int32([1, 5]), -Infinity, 4)).toThrow(
+      new ConfigError('clipByValue', 'int32 x needs int32 bounds, got clipMin -Infinity, clipMax 4'),
+    )
+  })
+
   it('throws when clipMin > clipMax or a bound is NaN', () => {
     expect(() => clipByValue(tensor([1]), 3, 1)).toThrow(
       new ConfigError('clipByValue', 'needs clipMin <= clipMax, got clipMin 3, clipMax 1'),

@@ -18,6 +18,9 @@ export function clipByValue(x: Tensor, clipMin: number, clipMax: number): Tensor
   if (Number.isNaN(clipMin) || Number.isNaN(clipMax) || clipMin > clipMax) {
     throw new ConfigError('clipByValue', `needs clipMin <= clipMax, got clipMin ${clipMin}, clipMax ${clipMax}`)
   }
+  if (x.dtype === 'int32' && (clipMin !== (clipMin | 0) || clipMax !== (clipMax | 0))) {
+    throw new ConfigError('clipByValue', `int32 x needs int32 bounds, got clipMin ${clipMin}, clipMax ${clipMax}`)
+  }
   return maximum(minimum(x, clipMax), clipMin)
 }
 

@@ -33,7 +33,15 @@ export function unifyOperands(op: string, names: readonly string[], operands: re
       throw new DTypeError(op, `dtypes differ: ${dtypeFrom} is ${dtype}, ${names[i]} is ${x.dtype}; cast one first`)
     }
   })
-  return operands.map((x) => (typeof x === 'number' ? scalar(x, dtype ?? 'float32') : x))
+  return operands.map((x, i) => (typeof x === 'number' ? numberOperand(op, names[i]!, x, dtype ?? 'float32') : x))
+}
+
+// A number that int32 cannot hold exactly would be truncated or wrapped without a word; TF refuses it too.
+function numberOperand(op: string, name: string, x: number, dtype: DType): Tensor {
+  if (dtype === 'int32' && x !== (x | 0)) {
+    throw new DTypeError(op, `${name} is ${x}, which int32 cannot hold; cast the tensor to a float dtype first`)
+  }
+  return scalar(x, dtype)
 }
 
 /** Throws unless `x` has one of the `allowed` dtypes. */
