@@ -1,7 +1,7 @@
 import * as t from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
-import type { Params } from './pytree/PyTree'
+import { asParams } from './testing/invalid'
 import { grad, valueAndGrad } from './valueAndGrad'
 
 type Model = { w1: Tensor; layers: { w: Tensor; b: Tensor }[] }
@@ -121,14 +121,15 @@ describe('valueAndGrad', () => {
   })
 
   it('throws a StructureError naming a value that is not a tensor', () => {
-    const params = { w: t.ones([1]), lr: 0.1 } as unknown as Params
+    const params = asParams({ w: t.ones([1]), lr: 0.1 })
     expect(() => valueAndGrad(() => t.scalar(0))(params)).toThrow(
       'valueAndGrad: params.lr is a number; pytrees hold Tensor leaves in plain objects and arrays',
     )
   })
 
   it('throws when f does not return a float tensor', () => {
-    const notTensor = (() => 3) as unknown as (x: Tensor) => Tensor
+    const three: unknown = () => 3
+    const notTensor = three as (x: Tensor) => Tensor
     expect(() => valueAndGrad(notTensor)(t.ones([1]))).toThrow('valueAndGrad: f must return a Tensor, got a number')
     expect(() => valueAndGrad((x: Tensor) => t.argMax(x))(t.ones([2]))).toThrow(
       'valueAndGrad: f must return a float32 or float64 tensor, got int32',

@@ -2,7 +2,7 @@ import { mul, ones, tensor, zeros } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { flattenTree, treeLeaves, treePaths, unflattenTree } from './flattenTree'
-import type { Params } from './PyTree'
+import { asParams } from '../testing/invalid'
 
 const tree: { w: Tensor; layers: [{ b: Tensor }, { b: Tensor; c: Tensor[] }] } = {
   w: tensor([1, 2]),
@@ -25,10 +25,10 @@ describe('flattenTree', () => {
   })
 
   it('names the path of a value that is not a tensor or node', () => {
-    expect(() => flattenTree({ a: [ones([1]), 'x'] } as unknown as Params)).toThrow(
+    expect(() => flattenTree(asParams({ a: [ones([1]), 'x'] }))).toThrow(
       'flattenTree: tree.a[1] is a string; pytrees hold Tensor leaves in plain objects and arrays',
     )
-    expect(() => flattenTree({ a: undefined } as unknown as Params)).toThrow('flattenTree: tree.a is undefined;')
+    expect(() => flattenTree(asParams({ a: undefined }))).toThrow('flattenTree: tree.a is undefined;')
   })
 })
 

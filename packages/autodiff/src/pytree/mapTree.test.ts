@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { StructureError } from '../errors'
 import { mapTree } from './mapTree'
 import type { Params } from './PyTree'
+import { asParams } from '../testing/invalid'
 
 const params = {
   w1: tensor([1, 2]),
@@ -83,12 +84,12 @@ describe('mapTree', () => {
   })
 
   it('rejects values that are neither tensors nor plain objects or arrays', () => {
-    const bad = { lr: 0.1, w: ones([1]) } as unknown as Params
+    const bad = asParams({ lr: 0.1, w: ones([1]) })
     expect(() => mapTree((x) => x, bad)).toThrow(
       'mapTree: tree.lr is a number; pytrees hold Tensor leaves in plain objects and arrays',
     )
-    expect(() => mapTree((x) => x, [null] as unknown as Params)).toThrow('mapTree: tree[0] is null;')
-    expect(() => mapTree((x) => x, { m: new Map() } as unknown as Params)).toThrow('mapTree: tree.m is a Map;')
+    expect(() => mapTree((x) => x, asParams([null]))).toThrow('mapTree: tree[0] is null;')
+    expect(() => mapTree((x) => x, asParams({ m: new Map() }))).toThrow('mapTree: tree.m is a Map;')
   })
 
   it('maps empty nodes to empty nodes', () => {
