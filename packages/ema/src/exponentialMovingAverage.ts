@@ -60,7 +60,9 @@ export function exponentialMovingAverage(options: EmaOptions): ExponentialMoving
  * evaluating with averaged weights is calling the model with `average(state)`.
  *
  * @example
- * const evalLoss = loss(average(emaState), testBatch) // evaluate with the shadow weights
+ * const ema = exponentialMovingAverage({ decay: 0.5 })
+ * const state = ema.update(ema.init({ w: tensor([0]) }), { w: tensor([2]) })
+ * average(state).w.toArray() // [1]: call the model with these to evaluate with averaged weights
  */
 export function average<P extends Params>(state: EmaState<P>): P {
   return state.average

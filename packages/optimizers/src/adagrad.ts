@@ -18,8 +18,10 @@ export type AdagradState = readonly [ScaleByRssState]
  * `accum += g²; var -= g·lr/√accum`, in float32 as TF1's kernel computes it.
  *
  * @example
+ * const params = { w: tensor([1, -1]) }
  * const opt = adagrad(0.1)
- * const { updates, state } = opt.update(grads, opt.init(params))
+ * const { updates } = opt.update({ w: tensor([2, -2]) }, opt.init(params))
+ * applyUpdates(params, updates).w.toArray() // ≈ [0.901, -0.901]: w − g·lr/√(0.1 + g²)
  */
 export function adagrad(
   learningRate: LearningRate,

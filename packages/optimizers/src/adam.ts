@@ -23,11 +23,16 @@ export type AdamState = readonly [ScaleByAdamState]
  * `form: 'paper'` for their form.
  *
  * @example
- * const opt = adam(0.001)
+ * const loss = (p: { w: Tensor }) => sum(square(sub(p.w, 3)))
+ * const opt = adam(0.1)
+ * let params = { w: tensor([0, 1]) }
  * let state = opt.init(params)
- * const { grads } = valueAndGrad(loss)(params)
- * const { updates, state: next } = opt.update(grads, state)
- * params = applyUpdates(params, updates)
+ * for (let i = 0; i < 300; i++) {
+ *   const { updates, state: next } = opt.update(valueAndGrad(loss)(params).grads, state)
+ *   params = applyUpdates(params, updates)
+ *   state = next
+ * }
+ * params.w.toArray() // ≈ [3, 3]
  */
 export function adam(learningRate: LearningRate, options?: AdamOptions): GradientTransformation<AdamState> {
   checkLearningRate('adam', learningRate)

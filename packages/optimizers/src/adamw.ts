@@ -24,8 +24,10 @@ export type AdamWState = readonly [ScaleByAdamState, CountState]
  * `update` needs the current params as its third argument.
  *
  * @example
- * const opt = adamw(0.001, { weightDecay: 0.01 })
- * const { updates, state } = opt.update(grads, opt.init(params), params)
+ * const params = { w: tensor([2]) }
+ * const opt = adamw(0.1, { weightDecay: 0.5 })
+ * const { updates } = opt.update({ w: tensor([1]) }, opt.init(params), params)
+ * applyUpdates(params, updates).w.toArray() // ≈ [1.8]: the Adam step −0.1, the decay −lr·wd·w = −0.1
  */
 export function adamw(learningRate: LearningRate, options: AdamWOptions = {}): GradientTransformation<AdamWState> {
   checkLearningRate('adamw', learningRate)

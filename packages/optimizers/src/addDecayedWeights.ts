@@ -13,7 +13,8 @@ import type { LearningRate, Sign } from './validate'
  * @example
  * const params = { w: tensor([2]) }
  * const decay = addDecayedWeights(0.5)
- * decay.update({ w: tensor([1]) }, decay.init(params), params).updates.w.toArray() // [2]
+ * const { updates } = decay.update({ w: tensor([1]) }, decay.init(params), params) // w: 1 + 0.5 · 2
+ * applyUpdates(params, updates).w.toArray() // [4]
  */
 export function addDecayedWeights(weightDecay: LearningRate): GradientTransformation<CountState> {
   checkLearningRate('addDecayedWeights', weightDecay, 'weightDecay')

@@ -12,8 +12,10 @@ export type ChainState<T extends readonly GradientTransformation<unknown>[]> = {
  * previous one produced. The state is the tuple of the children's states.
  *
  * @example
+ * const params = { w: tensor([1, 2]) }
  * const opt = chain(clipByGlobalNorm(1), scaleByAdam(), scaleByLearningRate(0.001))
- * const state = opt.init(params) // [clipState, adamState, learningRateState]
+ * const state = opt.init(params) // [{ count: 0 }, { count: 0, mu, nu, beta1Power, beta2Power }, { count: 0 }]
+ * const { updates } = opt.update({ w: tensor([30, 40]) }, state) // clipped to [0.6, 0.8], Adam, then −lr
  */
 export function chain<const T extends readonly GradientTransformation<unknown>[]>(
   ...transforms: T

@@ -22,8 +22,9 @@ export function globalNorm(tree: Params): number {
  * optax's `clip_by_global_norm`); updates within the norm pass unchanged.
  *
  * @example
+ * const grads = { a: tensor([3]), b: tensor([4]) }
  * const clip = clipByGlobalNorm(1)
- * clip.update({ a: tensor([3]), b: tensor([4]) }, clip.init(params)).updates // { a: [0.6], b: [0.8] }
+ * clip.update(grads, clip.init(grads)).updates // { a: [0.6], b: [0.8] }
  */
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<CountState> {
   checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm)

@@ -10,8 +10,9 @@ import { describe } from './validate'
  * `clip_by_value`, optax's `clip`).
  *
  * @example
+ * const grads = { w: tensor([-3, 0.5, 2]) }
  * const clip = clipByValue(-1, 1)
- * clip.update({ w: tensor([-3, 0.5, 2]) }, clip.init(params)).updates // { w: [-1, 0.5, 1] }
+ * clip.update(grads, clip.init(grads)).updates // { w: [-1, 0.5, 1] }
  */
 export function clipByValue(min: number, max: number): GradientTransformation<CountState> {
   // Infinite bounds are allowed: clipByValue(-Infinity, 1) clips one side only.

@@ -19,8 +19,11 @@ export type MomentumState = readonly [TraceState]
  * `var -= g·lr + accum·momentum·lr`), in float32 as TF1's kernel computes it.
  *
  * @example
- * const opt = momentum(0.01, 0.9)
- * const { updates, state } = opt.update(grads, opt.init(params))
+ * const params = { w: tensor([1]) }
+ * const opt = momentum(0.1, 0.9)
+ * const first = opt.update({ w: tensor([1]) }, opt.init(params)) // accum 1: w − 0.1
+ * const second = opt.update({ w: tensor([1]) }, first.state) //     accum 1.9: w − 0.19
+ * applyUpdates(applyUpdates(params, first.updates), second.updates).w.toArray() // ≈ [0.71]
  */
 export function momentum(
   learningRate: LearningRate,

@@ -19,8 +19,10 @@ export type RmsPropState = readonly [ScaleByRmsState]
  * first steps are much larger).
  *
  * @example
- * const opt = rmsprop(0.01, { momentum: 0.9 })
- * const { updates, state } = opt.update(grads, opt.init(params))
+ * const params = { w: tensor([1]) }
+ * const opt = rmsprop(0.01)
+ * const { updates } = opt.update({ w: tensor([2]) }, opt.init(params))
+ * applyUpdates(params, updates).w.toArray() // ≈ [0.9825]: ms = 1 + (4 − 1)·0.1, w − 2·0.01/√1.3
  */
 export function rmsprop(
   learningRate: LearningRate,

@@ -11,8 +11,9 @@ import type { LearningRate } from './validate'
  * a TF scalar constant is).
  *
  * @example
+ * const grads = { w: tensor([2, 4]) }
  * const half = scale(0.5)
- * half.update({ w: tensor([2, 4]) }, half.init(params)).updates // { w: [1, 2] }
+ * half.update(grads, half.init(grads)).updates // { w: [1, 2] }
  */
 export function scale(factor: number): GradientTransformation<CountState> {
   checkFinite('scale', 'factor', factor)
@@ -33,8 +34,9 @@ export function scale(factor: number): GradientTransformation<CountState> {
  * `minimize(loss, global_step)` reads `global_step` before incrementing it.
  *
  * @example
+ * const grads = { x: tensor([10]) }
  * const descend = scaleByLearningRate(0.1)
- * descend.update({ x: tensor([10]) }, descend.init(params)).updates // { x: [-1] }
+ * descend.update(grads, descend.init(grads)).updates // { x: [-1] }
  */
 export function scaleByLearningRate(learningRate: LearningRate): GradientTransformation<CountState> {
   checkLearningRate('scaleByLearningRate', learningRate)

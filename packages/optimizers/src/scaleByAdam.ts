@@ -43,8 +43,10 @@ export interface ScaleByAdamState {
  * noticeably different steps; `form: 'paper'` gives the paper's form.
  *
  * @example
- * const opt = chain(scaleByAdam({ learningRate: 0.001 }), scale(-1)) // adam(0.001), bit for bit
- * let state = opt.init(params)
+ * const params = { w: tensor([1, 2]) }
+ * const opt = chain(scaleByAdam({ learningRate: 0.001 }), scale(-1)) // adam(0.001)'s updates, bit for bit
+ * const { updates } = opt.update({ w: tensor([0.5, -3]) }, opt.init(params))
+ * applyUpdates(params, updates).w.toArray() // ≈ [0.999, 2.001]: a first step of lr against the gradient
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<ScaleByAdamState> {
   const resolved = resolveAdamOptions('scaleByAdam', options, ['learningRate'])

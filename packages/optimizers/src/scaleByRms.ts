@@ -47,7 +47,9 @@ export const RMS_OPTION_KEYS = ['decay', 'momentum', 'epsilon', 'centered'] as c
  * mean square starts at 1, not 0 (Keras and PyTorch start at 0).
  *
  * @example
- * const opt = chain(scaleByRms({ learningRate: 0.01 }), scale(-1)) // rmsprop(0.01)
+ * const grads = { w: tensor([2]) }
+ * const opt = chain(scaleByRms({ learningRate: 0.01 }), scale(-1)) // rmsprop(0.01)'s updates
+ * opt.update(grads, opt.init(grads)).updates // { w: [≈ -0.0175] }: −2·0.01/√1.3
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
   checkOptionKeys('scaleByRms', options, [...RMS_OPTION_KEYS, 'learningRate'])

@@ -23,7 +23,9 @@ export interface ScaleByRssState {
  * `accum += g²`, output `g·lr·(1/√accum)` (positive: pair it with a negative scale).
  *
  * @example
- * const opt = chain(scaleByRss({ learningRate: 0.1 }), scale(-1)) // adagrad(0.1)
+ * const grads = { w: tensor([2]) }
+ * const opt = chain(scaleByRss({ learningRate: 0.1 }), scale(-1)) // adagrad(0.1)'s updates
+ * opt.update(grads, opt.init(grads)).updates // { w: [≈ -0.0988] }: −2·0.1/√(0.1 + 4)
  */
 export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
   checkOptionKeys('scaleByRss', options, ['initialAccumulatorValue', 'learningRate'])

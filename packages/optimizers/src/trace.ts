@@ -27,7 +27,10 @@ export interface TraceState {
  * negative scale (that is what {@link momentum} does).
  *
  * @example
- * const heavyBall = chain(trace({ decay: 0.9, learningRate: 0.01 }), scale(-1))
+ * const grads = { w: tensor([1]) }
+ * const heavyBall = chain(trace({ decay: 0.9, learningRate: 0.1 }), scale(-1)) // momentum(0.1, 0.9)'s updates
+ * const first = heavyBall.update(grads, heavyBall.init(grads)) // { w: [-0.1] }
+ * heavyBall.update(grads, first.state).updates //                  { w: [≈ -0.19] }: trace 1·0.9 + 1
  */
 export function trace(options: TraceOptions): GradientTransformation<TraceState> {
   return traceTransformation('trace', options, 1)

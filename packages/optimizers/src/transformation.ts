@@ -13,10 +13,11 @@ export interface UpdateResult<S> {
  * and the next state. Neither changes its inputs.
  *
  * @example
- * const opt = sgd(0.1)
- * let state = opt.init(params)
- * const { updates, state: next } = opt.update(grads, state, params)
- * params = applyUpdates(params, updates)
+ * const opt: GradientTransformation<SgdState> = sgd(0.1)
+ * let params = { w: tensor([1, 2]) }
+ * const state = opt.init(params) // [{ count: 0 }]
+ * const { updates, state: next } = opt.update({ w: tensor([10, -10]) }, state, params)
+ * params = applyUpdates(params, updates) // w: [0, 3]; next is [{ count: 1 }]
  */
 export interface GradientTransformation<S> {
   init(params: Params): S
@@ -40,7 +41,8 @@ export function initialCount(): CountState {
  * The transformation that passes updates through unchanged, counting them.
  *
  * @example
- * const { updates } = identity().update(grads, identity().init(params))
+ * const grads = { w: tensor([1, 2]) }
+ * const { updates } = identity().update(grads, identity().init(grads))
  * updates === grads // true
  */
 export function identity(): GradientTransformation<CountState> {
