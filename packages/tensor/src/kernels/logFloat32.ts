@@ -30,9 +30,10 @@ function buildTable(): LogTable {
   for (let i = 0; i < TABLE_SIZE; i++) {
     bits[0] = OFFSET + i * step
     bits[1] = OFFSET + (i + 1) * step
-    const low = asFloat[0]!
-    // With c = 1 the reduced argument z - 1 is exact, which keeps results near x = 1 accurate.
-    invC[i] = low === 1 ? 1 : 2 / (low + asFloat[1]!)
+    const [low, high] = [asFloat[0]!, asFloat[1]!]
+    // On the two intervals that touch 1, c = 1 makes r = z - 1 exact, so log z = log1p(r) keeps its
+    // relative accuracy however close x is to 1.
+    invC[i] = low === 1 || high === 1 ? 1 : 2 / (low + high)
     logC[i] = -Math.log(invC[i]!)
   }
   const scale = new Float64Array(256)
@@ -59,8 +60,10 @@ export function logFloat32(out: Float32Array, x: Float32Array): void {
     // log(1 + r) to degree 6; |r| < 2^-7 leaves a truncation error below |r|^7 / 7.
     const q = -1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6))))
     const y = k * LN2 + LOG_C[j]! + (r + r * r * q)
-    // |y - log x| < err (roundings of k * LN2, LOG_C, r, the sums; truncation relative to y).
-    const err = (Math.abs(k) + 1) * 2 ** -50 + Math.abs(y) * 2 ** -44
+    // |y - log x| < |y| 2^-40: for k != 0, |y| > 0.33 and the absolute error (k * LN2, LOG_C, r, the sums)
+    // is below 2^-44.9; for k = 0 either |y| > 2^-8 with error below 2^-50.5, or c = 1 and the error is
+    // relative to y (truncation 2^-44.7).
+    const err = y * 2 ** -40
     const low = Math.fround(y - err)
     out[i] = low === Math.fround(y + err) ? low : Math.log(x[i]!)
   }

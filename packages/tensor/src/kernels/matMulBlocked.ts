@@ -34,10 +34,10 @@ function packColumns(b: MatrixView, k: number, n: number): Float64Array {
 }
 
 /**
- * One ROWS x COLS tile of the product into `tile` (row-major). Each sum runs
- * over p = 0..k-1 in order from 0, rounding the product and the sum to float32
- * at every step: exactly the naive loop's arithmetic, in a different order of
- * independent outputs.
+ * One ROWS x COLS tile of the product, written to `out` from `o` with rows
+ * `stride` apart. Each sum runs over p = 0..k-1 in order from 0, rounding
+ * the product and the sum to float32 at every step: exactly the naive loop's
+ * arithmetic, only the order of independent outputs differs.
  */
 function microKernel(
   rowPanel: Float64Array,
@@ -45,8 +45,10 @@ function microKernel(
   colPanel: Float64Array,
   bi: number,
   k: number,
-  tile: Float64Array,
-) {
+  out: Float32Array | Float64Array,
+  o: number,
+  stride: number,
+): void {
   const fround = Math.fround
   let c00 = 0,
     c01 = 0,
@@ -72,14 +74,14 @@ function microKernel(
     c12 = fround(c12 + fround(a1 * b2))
     c13 = fround(c13 + fround(a1 * b3))
   }
-  tile[0] = c00
-  tile[1] = c01
-  tile[2] = c02
-  tile[3] = c03
-  tile[4] = c10
-  tile[5] = c11
-  tile[6] = c12
-  tile[7] = c13
+  out[o] = c00
+  out[o + 1] = c01
+  out[o + 2] = c02
+  out[o + 3] = c03
+  out[o + stride] = c10
+  out[o + stride + 1] = c11
+  out[o + stride + 2] = c12
+  out[o + stride + 3] = c13
 }
 
 /** Copies the valid part of a tile (rows x cols of it) into `out` at `o`, a row being `n` apart. */
@@ -107,8 +109,14 @@ export function matMulBlockedFloat32(
     for (let i = 0; i < m; i += ROWS) {
       const rows = Math.min(ROWS, m - i)
       for (let j = j0; j < jEnd; j += COLS) {
-        microKernel(rowPanels, i * k, colPanels, j * k, k, tile)
-        storeTile(tile, out, outOffset + i * n + j, n, rows, Math.min(COLS, n - j))
+        const cols = Math.min(COLS, n - j)
+        if (rows === ROWS && cols === COLS) {
+          microKernel(rowPanels, i * k, colPanels, j * k, k, out, outOffset + i * n + j, n)
+        } else {
+          // An edge tile: computed whole (the packing padded it with zeros), stored in part.
+          microKernel(rowPanels, i * k, colPanels, j * k, k, tile, 0, COLS)
+          storeTile(tile, out, outOffset + i * n + j, n, rows, cols)
+        }
       }
     }
   }
