@@ -43,7 +43,7 @@ const cases: readonly {
   parabolaSteps: number
   rosenbrockSteps: number
 }[] = [
-  { name: 'sgd', opt: () => sgd(0.001), parabolaSteps: 5000, rosenbrockSteps: 20000 },
+  { name: 'sgd', opt: () => sgd(0.002), parabolaSteps: 2000, rosenbrockSteps: 8000 },
   { name: 'momentum', opt: () => momentum(0.001, 0.9), parabolaSteps: 1000, rosenbrockSteps: 5000 },
   { name: 'nesterov', opt: () => momentum(0.001, 0.9, { nesterov: true }), parabolaSteps: 1000, rosenbrockSteps: 5000 },
   { name: 'adam', opt: () => adam(0.01), parabolaSteps: 2000, rosenbrockSteps: 5000 },
