@@ -1,4 +1,5 @@
-import { ConfigError, ShapeError, Tensor, formatShape } from '@gradstream/tensor'
+import { ConfigError } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
 import { extent } from 'd3-array'
 import { scaleLinear } from 'd3-scale'
 import type { Point } from '../series/lineSeries'
@@ -6,6 +7,7 @@ import type { ContourLine } from './contourLines'
 import { axes, clipToArea, layout } from './frame'
 import type { FigureOptions } from './frame'
 import { rdBu } from './palette'
+import { toLabels, toPoints } from './scatterData'
 import { pathData, px, svgDocument } from './svg'
 
 export interface ScatterData {
@@ -37,8 +39,8 @@ export interface ScatterPlotOptions extends FigureOptions {
 export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {}): string {
   const { contours = [], colorRange = [-0.2, 1.2] } = options
   const { width, height, area } = layout('scatterPlot', options)
-  const points = toPoints(data.points)
-  const labels = toLabels(data.labels, points.length)
+  const points = toPoints('scatterPlot', data.points)
+  const labels = toLabels('scatterPlot', data.labels, points.length)
   const everything = [...points, ...contours.flat()]
   const x = scaleLinear(options.xDomain ?? paddedExtent(everything.map(([px]) => px)), [area.left, area.right])
   const y = scaleLinear(options.yDomain ?? paddedExtent(everything.map(([, py]) => py)), [area.bottom, area.top])
@@ -56,26 +58,6 @@ export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {})
     '</g>',
   ]
   return svgDocument(width, height, body)
-}
-
-function toPoints(points: Tensor | readonly Point[]): Point[] {
-  if (!(points instanceof Tensor)) return points.slice()
-  if (points.rank !== 2 || points.shape[1] !== 2) {
-    throw new ShapeError('scatterPlot', `points must have shape [n, 2], got ${formatShape(points.shape)}`)
-  }
-  const flat = points.toFlatArray()
-  return Array.from({ length: points.shape[0]! }, (_, i): Point => [flat[2 * i]!, flat[2 * i + 1]!])
-}
-
-function toLabels(labels: Tensor | readonly number[] | undefined, n: number): number[] {
-  const values =
-    labels === undefined
-      ? new Array<number>(n).fill(0)
-      : labels instanceof Tensor
-        ? labels.toFlatArray()
-        : labels.slice()
-  if (values.length !== n) throw new ShapeError('scatterPlot', `there are ${n} points but ${values.length} labels`)
-  return values
 }
 
 /** The range of the values widened by 5% on each side (a unit range around a single value). */

@@ -3,7 +3,7 @@ import { defer, map, reduce } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
 import { namedValues } from './lineSeries'
 import type { LineSeries, SeriesPick } from './lineSeries'
-import { StepSampler } from './stepSampler'
+import { StepSampler, samplesToSeries } from './stepSampler'
 
 export interface CollectSeriesOptions {
   /** Most points kept per line (default 1000); longer runs are thinned evenly. */
@@ -32,8 +32,8 @@ export function collectSeries<T extends { readonly step: number }>(
         reduce((sampler, snapshot: T) => {
           sampler.offer(snapshot.step, () => namedValues(pick(snapshot), name))
           return sampler
-        }, new StepSampler(maxPoints)),
-        map((sampler) => sampler.series()),
+        }, new StepSampler<Record<string, number>>(maxPoints)),
+        map((sampler) => samplesToSeries(sampler.samples())),
       ),
     )
 }

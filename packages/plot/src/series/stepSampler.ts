@@ -1,8 +1,9 @@
 import type { LineSeries, Point } from './lineSeries'
 
-interface Sample {
+/** A kept value and the step it belongs to. */
+export interface Sample<V> {
   readonly step: number
-  readonly values: Readonly<Record<string, number>>
+  readonly value: V
 }
 
 /**
@@ -13,18 +14,20 @@ interface Sample {
  * times in all, not once per step; the latest step is always computed on
  * read, so a chart ends at the run's last value.
  */
-export class StepSampler {
+export class StepSampler<V> {
   #stride = 1
-  #samples: Sample[] = []
-  #latest: { readonly step: number; readonly read: () => Readonly<Record<string, number>> } | undefined
+  #samples: Sample<V>[] = []
+  #latest: { readonly step: number; readonly read: () => V } | undefined
+  #latestValue: Sample<V> | undefined
 
   constructor(readonly capacity: number) {}
 
   /** Offers a step; `read` is called now if the step is kept, and later if it stays the latest. */
-  offer(step: number, read: () => Readonly<Record<string, number>>): void {
+  offer(step: number, read: () => V): void {
     this.#latest = { step, read }
+    this.#latestValue = undefined
     if (step % this.#stride !== 0) return
-    this.#samples.push({ step, values: read() })
+    this.#samples.push({ step, value: read() })
     while (this.#samples.length > this.capacity && this.#stride < Number.MAX_SAFE_INTEGER) {
       this.#stride *= 2
       this.#samples = this.#samples.filter((sample) => sample.step % this.#stride === 0)
@@ -32,23 +35,24 @@ export class StepSampler {
   }
 
   /** The kept samples and the latest step, oldest first. */
-  samples(): readonly Sample[] {
+  samples(): readonly Sample<V>[] {
     const latest = this.#latest
     const last = this.#samples.at(-1)
     if (latest === undefined || last?.step === latest.step) return this.#samples
-    return [...this.#samples, { step: latest.step, values: latest.read() }]
+    this.#latestValue ??= { step: latest.step, value: latest.read() }
+    return [...this.#samples, this.#latestValue]
   }
+}
 
-  /** The samples as one line per name, in order of first appearance. */
-  series(): LineSeries[] {
-    const lines = new Map<string, Point[]>()
-    for (const { step, values } of this.samples()) {
-      for (const [name, value] of Object.entries(values)) {
-        const points = lines.get(name) ?? []
-        points.push([step, value])
-        lines.set(name, points)
-      }
+/** Samples of named numbers as one line per name, in order of first appearance. */
+export function samplesToSeries(samples: readonly Sample<Readonly<Record<string, number>>>[]): LineSeries[] {
+  const lines = new Map<string, Point[]>()
+  for (const { step, value } of samples) {
+    for (const [name, y] of Object.entries(value)) {
+      const points = lines.get(name) ?? []
+      points.push([step, y])
+      lines.set(name, points)
     }
-    return [...lines].map(([name, points]) => ({ name, points }))
   }
+  return [...lines].map(([name, points]) => ({ name, points }))
 }

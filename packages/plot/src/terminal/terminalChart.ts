@@ -4,7 +4,7 @@ import type { MonoTypeOperatorFunction } from 'rxjs'
 import { checkMaxPoints } from '../series/collectSeries'
 import { namedValues } from '../series/lineSeries'
 import type { SeriesPick } from '../series/lineSeries'
-import { StepSampler } from '../series/stepSampler'
+import { StepSampler, samplesToSeries } from '../series/stepSampler'
 import { plottableLines, renderTerminalChart } from './renderTerminalChart'
 import type { TerminalChartLayout } from './renderTerminalChart'
 
@@ -53,11 +53,11 @@ export function terminalChart<T extends { readonly step: number; readonly loss: 
   const colors = layout.colors ?? output.isTTY === true
   return (source) =>
     defer(() => {
-      const sampler = new StepSampler(maxPoints)
+      const sampler = new StepSampler<Record<string, number>>(maxPoints)
       let drawnLines = 0
       let drawnAt = Date.now()
       const draw = () => {
-        const series = sampler.series()
+        const series = samplesToSeries(sampler.samples())
         if (plottableLines(series, layout.logY === true).length === 0) return
         const text = renderTerminalChart(series, { ...layout, colors })
         output.write((drawnLines > 0 && output.isTTY === true ? redrawFrom(drawnLines) : '') + text + '\n')

@@ -1,0 +1,95 @@
+import type { Tensor } from '@gradstream/tensor'
+import { decisionBoundary } from '../figure/decisionBoundary'
+import type { ContourLine } from '../figure/contourLines'
+import { StepSampler } from '../series/stepSampler'
+import type { Sample } from '../series/stepSampler'
+import type { DashboardOptions, DashboardSnapshot } from './dashboardOptions'
+
+/** One point of a run as the page receives it (non-finite numbers travel as null in JSON). */
+export interface DashboardPoint {
+  readonly loss: number
+  readonly losses: Readonly<Record<string, number>>
+  readonly learningRate: number | null
+  readonly params: Readonly<Record<string, number>>
+}
+
+export type RunState = 'running' | 'done' | 'failed'
+
+/**
+ * What the dashboard knows of one run: a thinned history of points, the
+ * latest snapshot, the last decision boundary and how the run ended. Its
+ * `record` runs on every training step, so it only keeps a reference and
+ * lets the sampler decide whether to read anything.
+ */
+export class RunRecorder<T extends DashboardSnapshot> {
+  readonly #sampler: StepSampler<DashboardPoint>
+  #latest: T | undefined
+  state: RunState = 'running'
+  message: string | undefined
+  boundary: { readonly step: number; readonly lines: readonly ContourLine[] } | undefined
+  /** Problems with the dashboard's own callbacks (`params`, `predict`); training goes on regardless. */
+  readonly warnings: string[] = []
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    private readonly options: DashboardOptions<T>,
+  ) {
+    this.#sampler = new StepSampler(options.maxPoints ?? 2000)
+  }
+
+  get step(): number {
+    return this.#latest?.step ?? 0
+  }
+
+  record(snapshot: T): void {
+    this.#latest = snapshot
+    this.#sampler.offer(snapshot.step, () => this.#point(snapshot))
+  }
+
+  /** The history after `step`, ending at the latest snapshot. */
+  pointsAfter(step: number): readonly Sample<DashboardPoint>[] {
+    return this.#sampler.samples().filter((sample) => sample.step > step)
+  }
+
+  /** Recomputes the decision boundary when `everySteps` have passed since the last (or `force`); true if it changed. */
+  refreshBoundary(force: boolean): boolean {
+    const classifier = this.options.classifier
+    const latest = this.#latest
+    if (classifier === undefined || latest === undefined || latest.step === this.boundary?.step) return false
+    if (!force && latest.step - (this.boundary?.step ?? -Infinity) < (classifier.everySteps ?? 500)) return false
+    const predict = (points: Tensor) => classifier.predict(latest, points)
+    const lines = this.#guard('predict', () =>
+      decisionBoundary(predict, { ...classifier.region, level: classifier.level }),
+    )
+    if (lines === undefined) return false
+    this.boundary = { step: latest.step, lines }
+    return true
+  }
+
+  finish(state: Exclude<RunState, 'running'>, message?: string): void {
+    this.state = state
+    this.message = message
+  }
+
+  #point(snapshot: T): DashboardPoint {
+    const params = this.options.params
+    return {
+      loss: snapshot.loss,
+      losses: snapshot.losses ?? {},
+      learningRate: Number.isFinite(snapshot.learningRate) ? (snapshot.learningRate ?? null) : null,
+      params: params === undefined ? {} : (this.#guard('params', () => params(snapshot)) ?? {}),
+    }
+  }
+
+  /** Runs a user callback; a throw becomes a warning (reported once) instead of an error in the training stream. */
+  #guard<R>(name: string, callback: () => R): R | undefined {
+    try {
+      return callback()
+    } catch (error) {
+      const warning = `${name} failed: ${error instanceof Error ? error.message : String(error)}`
+      if (!this.warnings.includes(warning)) this.warnings.push(warning)
+      return undefined
+    }
+  }
+}

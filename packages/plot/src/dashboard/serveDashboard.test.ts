@@ -1,0 +1,214 @@
+import { get } from 'node:http'
+import { Subject, share, tap, throwError, concat, from } from 'rxjs'
+import { add, slice } from '@gradstream/tensor'
+import type { Tensor } from '@gradstream/tensor'
+import { afterEach, describe, expect, it } from 'vitest'
+import { fakeSnapshot, readEvents, yieldingRun } from '../testing/eventStream'
+import type { FakeSnapshot, ServerEvent } from '../testing/eventStream'
+import { serveDashboard } from './serveDashboard'
+import type { Dashboard } from './serveDashboard'
+
+const open: Dashboard[] = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((dashboard) => dashboard.close()))
+})
+
+async function serve(...args: Parameters<typeof serveDashboard<FakeSnapshot>>): Promise<Dashboard> {
+  const dashboard = await serveDashboard<FakeSnapshot>(...args)
+  open.push(dashboard)
+  return dashboard
+}
+
+function fetchText(url: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk: string) => (body += chunk))
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body }),
+      )
+    }).on('error', reject)
+  })
+}
+
+const pointSteps = (events: readonly ServerEvent[]) =>
+  events
+    .filter((e) => e.event === 'points')
+    .flatMap((e) => (e.data as { points: { step: number }[] }).points.map((p) => p.step))
+
+describe('serveDashboard', () => {
+  it('serves the page, its script and uPlot from this machine, on 127.0.0.1', async () => {
+    const dashboard = await serve(new Subject<FakeSnapshot>())
+    expect(dashboard.url).toBe(`http://127.0.0.1:${dashboard.port}/`)
+    const page = await fetchText(dashboard.url)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<script src="/vendor/uPlot.iife.min.js"></script>')
+    expect(page.body).not.toMatch(/https?:\/\//) // no CDN
+    const script = await fetchText(new URL('dashboard.js', dashboard.url).href)
+    expect([script.status, script.type]).toEqual([200, 'text/javascript; charset=utf-8'])
+    const uplot = await fetchText(new URL('vendor/uPlot.iife.min.js', dashboard.url).href)
+    expect(uplot.body).toContain('uPlot')
+    expect((await fetchText(new URL('nope', dashboard.url).href)).status).toBe(404)
+  })
+
+  it('sends a page opened mid-run the history first, then live points, then the end', async () => {
+    const run$ = new Subject<FakeSnapshot>()
+    const dashboard = await serve({ 'no L2': run$ }, { flushMs: 5, params: (s) => ({ w: s.params.w }) })
+    for (let step = 1; step <= 40; step++) run$.next(fakeSnapshot(step))
+    const page = await readEvents(dashboard.url)
+    const hello = await page.next((e) => e.event === 'hello')
+    expect(hello.data).toEqual({ title: 'gradstream', runs: [{ id: 'run0', name: 'no L2' }] })
+    await page.next((e) => e.event === 'points')
+    expect(pointSteps(page.events)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+    const [first] = (page.events[1]!.data as { points: unknown[] }).points
+    expect(first).toEqual({ step: 1, loss: 1.01, losses: { mse: 1, l2: 0.01 }, learningRate: 0.001, params: { w: 0 } })
+    for (let step = 41; step <= 60; step++) run$.next(fakeSnapshot(step))
+    await page.next((e) => e.event === 'points' && pointSteps([e]).includes(60))
+    run$.complete()
+    await page.ended
+    expect(pointSteps(page.events)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+    expect(page.events.slice(-2)).toEqual([
+      { event: 'status', data: { run: 'run0', state: 'done', step: 60, message: null } },
+      { event: 'end', data: {} },
+    ])
+    expect(await dashboard.done).toEqual([{ name: 'no L2', state: 'done', step: 60 }])
+  })
+
+  it('shows several runs side by side and ends when the last one ends', async () => {
+    const a$ = new Subject<FakeSnapshot>()
+    const b$ = new Subject<FakeSnapshot>()
+    const dashboard = await serve({ 'no L2': a$, L2: b$ }, { flushMs: 5 })
+    const page = await readEvents(dashboard.url)
+    expect((await page.next((e) => e.event === 'hello')).data).toMatchObject({
+      runs: [
+        { id: 'run0', name: 'no L2' },
+        { id: 'run1', name: 'L2' },
+      ],
+    })
+    a$.next(fakeSnapshot(1))
+    a$.complete()
+    await page.next((e) => e.event === 'status')
+    expect(page.events.some((e) => e.event === 'end')).toBe(false)
+    b$.next(fakeSnapshot(1))
+    b$.complete()
+    await page.ended
+    expect(page.events.at(-1)!.event).toBe('end')
+  })
+
+  it('gives a page opened after training the whole history and the end', async () => {
+    const dashboard = await serve(from([1, 2, 3].map(fakeSnapshot)), { flushMs: 5 })
+    await dashboard.done
+    const page = await readEvents(dashboard.url)
+    await page.ended
+    expect(page.events.map((e) => e.event)).toEqual(['hello', 'points', 'status', 'end'])
+    expect(pointSteps(page.events)).toEqual([1, 2, 3])
+  })
+
+  it('keeps at most maxPoints of history, thinned evenly, ending at the last step', async () => {
+    const dashboard = await serve(yieldingRun(1000, 100), { flushMs: 5, maxPoints: 50 })
+    await dashboard.done
+    const page = await readEvents(dashboard.url)
+    await page.ended
+    const steps = pointSteps(page.events)
+    expect(steps.length).toBeLessThanOrEqual(51)
+    expect(steps.at(-1)).toBe(1000)
+    const gaps = steps.slice(0, -2).map((step, i) => steps[i + 1]! - step) // between kept points, before the last step
+    expect(new Set(gaps).size).toBe(1)
+  })
+
+  it('reports a failed run with its message', async () => {
+    const failing$ = concat(
+      from([fakeSnapshot(1)]),
+      throwError(() => new Error('nanGuard: the loss is NaN at step 2')),
+    )
+    const dashboard = await serve(failing$, { flushMs: 5 })
+    expect(await dashboard.done).toEqual([
+      { name: 'run', state: 'failed', step: 1, message: 'nanGuard: the loss is NaN at step 2' },
+    ])
+  })
+
+  it('turns a throwing params callback into a warning and lets training finish', async () => {
+    const dashboard = await serve(yieldingRun(50, 10), {
+      flushMs: 5,
+      params: () => {
+        throw new Error('no such weight')
+      },
+    })
+    expect(await dashboard.done).toEqual([{ name: 'run', state: 'done', step: 50 }])
+    const page = await readEvents(dashboard.url)
+    await page.ended
+    expect(page.events.filter((e) => e.event === 'warning').map((e) => e.data)).toEqual([
+      { run: 'run0', message: 'params failed: no such weight' },
+    ])
+  })
+
+  it('never stops training when the server closes mid-run', async () => {
+    const run$ = new Subject<FakeSnapshot>()
+    const dashboard = await serve(run$, { flushMs: 5 })
+    const page = await readEvents(dashboard.url)
+    run$.next(fakeSnapshot(1))
+    await dashboard.close()
+    await page.ended
+    expect(page.events.at(-1)!.event).toBe('bye')
+    expect(run$.observed).toBe(true) // still subscribed
+    for (let step = 2; step <= 10; step++) run$.next(fakeSnapshot(step))
+    run$.complete()
+    expect(await dashboard.done).toEqual([{ name: 'run', state: 'done', step: 10 }])
+  })
+
+  it('never stops training when a page goes away', async () => {
+    const seen: number[] = []
+    const run$ = yieldingRun(300, 10).pipe(
+      tap((s) => seen.push(s.step)),
+      share(),
+    )
+    const dashboard = await serve(run$, { flushMs: 5 })
+    const page = await readEvents(dashboard.url)
+    await page.next((e) => e.event === 'points')
+    page.response.destroy()
+    await dashboard.done
+    expect(seen).toHaveLength(300)
+  })
+
+  it('keeps a slow classifier plot from holding training back: it samples the run', async () => {
+    let predictions = 0
+    const predict = (snapshot: FakeSnapshot, points: Tensor) => {
+      predictions++
+      const until = Date.now() + 20 // a deliberately slow model
+      while (Date.now() < until);
+      return add(slice(points, [0, 0], [-1, 1]), -snapshot.step / 2000) // crosses 0.5 at x = 0.5 + step / 2000
+    }
+    const seen: number[] = []
+    const run$ = yieldingRun(2000, 20).pipe(tap((s) => seen.push(s.step)))
+    const classifier = {
+      points: [[0, 0] as const],
+      labels: [0],
+      predict,
+      region: { x: [-1, 2] as const, y: [0, 1] as const, step: 0.1 },
+      everySteps: 100,
+    }
+    const dashboard = await serve(run$, { flushMs: 5, classifier })
+    const page = await readEvents(dashboard.url)
+    await dashboard.done
+    await page.ended
+    expect(seen).toHaveLength(2000)
+    expect(predictions).toBeLessThanOrEqual(21) // at most once per 100 steps, and once at the end
+    const boundaries = page.events
+      .filter((e) => e.event === 'boundary')
+      .map((e) => e.data as { step: number; lines: number[][][] })
+    const last = boundaries.at(-1)!
+    expect(last.step).toBe(2000)
+    for (const [x] of last.lines.flat()) expect(x).toBeCloseTo(1.5, 5)
+  })
+
+  it('rejects unknown options and a bad port before starting', async () => {
+    await expect(serveDashboard(new Subject<FakeSnapshot>(), { port: -1 })).rejects.toThrow(
+      'serveDashboard: port must be an integer in [0, 65535], got -1',
+    )
+    // @ts-expect-error: not an option
+    await expect(serveDashboard(new Subject<FakeSnapshot>(), { prot: 80 })).rejects.toThrow(
+      "serveDashboard: unknown option 'prot'",
+    )
+  })
+})

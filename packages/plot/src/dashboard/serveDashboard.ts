@@ -1,0 +1,184 @@
+import { createServer } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { auditTime, isObservable, tap } from 'rxjs'
+import type { Observable } from 'rxjs'
+import { rdBu } from '../figure/palette'
+import { toLabels, toPoints } from '../figure/scatterData'
+import { loadAssets } from './assets'
+import type { Asset } from './assets'
+import { DashboardHub } from './dashboardHub'
+import type { DashboardHello } from './dashboardHub'
+import { checkDashboardOptions } from './dashboardOptions'
+import type { DashboardClassifier, DashboardOptions, DashboardSnapshot } from './dashboardOptions'
+import { RunRecorder } from './runRecorder'
+import type { RunState } from './runRecorder'
+
+/** How one run ended. */
+export interface RunSummary {
+  readonly name: string
+  readonly state: Exclude<RunState, 'running'>
+  readonly step: number
+  readonly message?: string
+}
+
+/** A running dashboard server. */
+export interface Dashboard {
+  /** The page's address, e.g. `http://127.0.0.1:43117/`. */
+  readonly url: string
+  readonly port: number
+  /** Resolves when every run has ended (completed or failed), with how each ended. */
+  readonly done: Promise<readonly RunSummary[]>
+  /** Stops the server and ends open pages' streams. Training goes on: the runs end on their own. */
+  close(): Promise<void>
+}
+
+/**
+ * Serves a live dashboard of one or more training runs on a local HTTP
+ * server: charts of the loss terms, the learning rate and chosen parameters,
+ * and for 2-D classifiers the data with the decision boundary, updated over
+ * Server-Sent Events. Several runs (an object of streams) show side by side.
+ *
+ * It subscribes once to each stream and keeps a thinned history, so a page
+ * opened mid-run sees everything so far. Training never waits for it: each
+ * step costs a reference copy, pages get new points every `flushMs`, and a
+ * slow page is skipped until it catches up. Closing a page or the server
+ * leaves training alone; when every run ends, pages get the end and their
+ * streams close. Use a batch stream that yields (`batching: { yieldEveryMs: 50 }`)
+ * so the server can answer while training runs.
+ *
+ * @example
+ * const step$ = fit({ ...config, steps: 40000, batching: { order: 'full', yieldEveryMs: 50 } }).pipe(share())
+ * const dashboard = await serveDashboard({ 'no L2': step$ }, { port: 8080 })
+ * console.log(`open ${dashboard.url}`)
+ * await dashboard.done
+ */
+export async function serveDashboard<T extends DashboardSnapshot>(
+  runs: Observable<T> | Readonly<Record<string, Observable<T>>>,
+  options: DashboardOptions<T> = {},
+): Promise<Dashboard> {
+  checkDashboardOptions(options)
+  const { port = 0, host = '127.0.0.1', title = 'gradstream', flushMs = 250, classifier } = options
+  const named = isObservable(runs) ? [['run', runs] as const] : Object.entries(runs)
+  const classifierData = classifier && classifierHello(classifier)
+  const recorders = named.map(([name], i) => new RunRecorder<T>(`run${i}`, name, options))
+  const hello = { title, runs: recorders.map(({ id, name }) => ({ id, name })), classifier: classifierData }
+  const hub = new DashboardHub(hello, recorders)
+  const assets = loadAssets()
+  const server = createServer((request, response) => respond(request, response, assets, hub))
+  const address = await listen(server, port, host)
+  const state = { closed: false }
+  const done = Promise.all(named.map(([, step$], i) => watch(step$, recorders[i]!, hub, flushMs, state)))
+  return {
+    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`,
+    port: address.port,
+    done,
+    close: () => {
+      state.closed = true
+      hub.closeAll('bye')
+      return stop(server)
+    },
+  }
+}
+
+/** Subscribes the recorder to a run and pushes to the pages on a sampled clock; resolves when the run ends. */
+function watch<T extends DashboardSnapshot>(
+  step$: Observable<T>,
+  recorder: RunRecorder<T>,
+  hub: DashboardHub<T>,
+  flushMs: number,
+  state: { readonly closed: boolean },
+): Promise<RunSummary> {
+  const flush = (final: boolean) => {
+    if (state.closed) return
+    recorder.refreshBoundary(final)
+    hub.syncAll()
+  }
+  return new Promise((resolve) => {
+    const end = (outcome: Exclude<RunState, 'running'>, message?: string) => {
+      recorder.finish(outcome, message)
+      flush(true)
+      resolve({
+        name: recorder.name,
+        state: outcome,
+        step: recorder.step,
+        ...(message === undefined ? {} : { message }),
+      })
+    }
+    step$
+      .pipe(
+        tap((snapshot) => recorder.record(snapshot)),
+        auditTime(flushMs),
+      )
+      .subscribe({
+        next: () => flush(false),
+        error: (error: unknown) => end('failed', error instanceof Error ? error.message : String(error)),
+        complete: () => end('done'),
+      })
+  })
+}
+
+/** The classifier's data as the page draws it: points, labels, their colours and the region. */
+function classifierHello<T>(classifier: DashboardClassifier<T>): NonNullable<DashboardHello['classifier']> {
+  const points = toPoints('serveDashboard', classifier.points)
+  const labels = toLabels('serveDashboard', classifier.labels, points.length)
+  const { x, y } = classifier.region
+  return { points, labels, colors: labels.map((label) => rdBu(label, [-0.2, 1.2])), x, y }
+}
+
+function respond<T extends DashboardSnapshot>(
+  request: IncomingMessage,
+  response: ServerResponse,
+  assets: ReadonlyMap<string, Asset>,
+  hub: DashboardHub<T>,
+): void {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname
+  const headers = {
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': "default-src 'self'",
+    'X-Content-Type-Options': 'nosniff',
+  }
+  if (request.method !== 'GET') {
+    response.writeHead(405, { ...headers, Allow: 'GET' }).end()
+    return
+  }
+  if (path === '/events') {
+    response.writeHead(200, {
+      ...headers,
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      Connection: 'keep-alive',
+    })
+    hub.connect(response)
+    return
+  }
+  if (path === '/favicon.ico') {
+    response.writeHead(204, headers).end() // no icon, and no 404 in the browser's console
+    return
+  }
+  const asset = assets.get(path)
+  if (asset === undefined) {
+    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n')
+    return
+  }
+  response.writeHead(200, { ...headers, 'Content-Type': asset.type }).end(asset.body)
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address = server.address()
+      if (address === null || typeof address === 'string')
+        reject(new Error(`serveDashboard: not a TCP address: ${address}`))
+      else resolve(address)
+    })
+  })
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
