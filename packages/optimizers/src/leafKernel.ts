@@ -38,24 +38,26 @@ function floatValues(fn: string, leaf: Tensor): FloatArray {
 }
 
 /**
- * Runs `kernel` over same-shaped, same-dtype float leaves and returns one new
- * tensor of that shape and dtype per name in `outputNames`. One pass per leaf
- * instead of one op per formula term: an update step makes no intermediate
- * tensors. Callers check shapes and dtypes first (with the leaf's path in the
- * message); `reference` is any of the inputs.
+ * Runs `kernel` over same-shaped, same-dtype float leaves, `leaves[k]` read
+ * as input `names[k]`, and returns one new tensor of that shape and dtype per
+ * name in `outputNames`. One pass per leaf instead of one op per formula
+ * term: an update step makes no intermediate tensors. Callers check shapes
+ * and dtypes first, with the leaf's path in the message.
  */
 export function runLeafKernel<I extends string, O extends string>(
   fn: string,
-  reference: Tensor,
-  inputs: Readonly<Record<I, Tensor>>,
+  names: readonly I[],
+  leaves: readonly Tensor[],
   outputNames: readonly O[],
   kernel: LeafKernel<I, O>,
 ): Record<O, Tensor> {
+  const reference = leaves[0]!
   const dtype = floatDType(fn, reference)
-  const size = reference.size
-  const outputs = recordOf(outputNames, () => (dtype === 'float32' ? new Float32Array(size) : new Float64Array(size)))
+  const allocate = (): FloatArray =>
+    dtype === 'float32' ? new Float32Array(reference.size) : new Float64Array(reference.size)
+  const outputs = recordOf(outputNames, allocate)
   kernel(
-    mapRecord(inputs, (leaf) => floatValues(fn, leaf)),
+    recordOf(names, (_, k) => floatValues(fn, leaves[k]!)),
     outputs,
     roundFor(dtype),
   )
@@ -72,10 +74,10 @@ export function keysOf<K extends string>(record: Readonly<Record<K, unknown>>): 
   return Object.keys(record) as K[]
 }
 
-/** A record with one entry per key. */
-export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+/** A record with one entry per key, `value(key, index)`. */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K, index: number) => V): Record<K, V> {
   const out: Partial<Record<K, V>> = {}
-  for (const key of keys) out[key] = value(key)
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = value(keys[i]!, i)
   // Every key was just assigned, so the record is complete.
   return out as Record<K, V>
 }

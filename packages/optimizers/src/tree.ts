@@ -40,9 +40,13 @@ export function mapMatching<T extends Params>(
     return mapTree(
       (leaf, ...rest) => {
         const path = rest.pop()
-        const leaves = [leaf, ...rest.filter((x): x is Tensor => x instanceof Tensor)]
         const where = typeof path === 'string' ? path : ''
-        leaves.forEach((other, i) => checkLeafMatches(fn, where, [first[0], leaf], [others[i - 1]?.[0] ?? '', other]))
+        const leaves: Tensor[] = [leaf]
+        rest.forEach((other, i) => {
+          if (!(other instanceof Tensor)) return
+          checkLeafMatches(fn, where, [first[0], leaf], [others[i]![0], other])
+          leaves.push(other)
+        })
         return visit(leaves)
       },
       first[1],
@@ -99,8 +103,7 @@ export function mapLeafKernel<I extends string, O extends string>(
   const outputs = recordOf(outputNames, (): Tensor[] => [])
   if (first === undefined) return mapRecord(outputs, () => [])
   mapMatching(fn, first, others, (leaves) => {
-    const inputs = recordOf(names, (name) => leaves[names.indexOf(name)]!)
-    const results = runLeafKernel(fn, leaves[0]!, inputs, outputNames, kernel)
+    const results = runLeafKernel(fn, names, leaves, outputNames, kernel)
     for (const name of outputNames) outputs[name].push(results[name])
     return leaves[0]!
   })
