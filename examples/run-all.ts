@@ -14,7 +14,8 @@ const failed: string[] = []
 for (const name of examples) {
   console.log(`\n=== ${name} ===\n`)
   // Source condition: sibling packages run from their TypeScript sources, no build needed.
-  const result = spawnSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', name], {
+  // --once: an example that would serve until interrupted (06-dashboard) runs once and exits.
+  const result = spawnSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', name, '--once'], {
     cwd: examplesDir,
     stdio: 'inherit',
   })
