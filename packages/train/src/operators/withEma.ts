@@ -2,7 +2,7 @@ import type { Params } from '@gradstream/autodiff'
 import { average } from '@gradstream/ema'
 import type { EmaState, ExponentialMovingAverage } from '@gradstream/ema'
 import { defer, map } from 'rxjs'
-import type { MonoTypeOperatorFunction } from 'rxjs'
+import type { OperatorFunction } from 'rxjs'
 
 export interface WithEmaOptions<P> {
   /**
@@ -19,10 +19,10 @@ export interface WithEmaOptions<P> {
  * `ExponentialMovingAverage(decay, num_updates=step)`.
  * @example step$.pipe(withEma(exponentialMovingAverage({ decay: 0.99 }), { initial: params }))
  */
-export function withEma<P extends Params, T extends { readonly step: number; readonly params: P; readonly ema?: P }>(
+export function withEma<P extends Params, T extends { readonly step: number; readonly params: P }>(
   ema: ExponentialMovingAverage,
   { initial }: WithEmaOptions<P> = {},
-): MonoTypeOperatorFunction<T> {
+): OperatorFunction<T, Omit<T, 'ema'> & { readonly ema: P }> {
   return (source) =>
     defer(() => {
       let state: EmaState<P> | undefined = initial === undefined ? undefined : ema.init(initial)
