@@ -5,6 +5,7 @@ import type { GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
+/** Options of {@link adagrad}. */
 export interface AdagradOptions {
   /** Starting value of the sum of squared gradients, > 0. Default 0.1 (TF1). */
   readonly initialAccumulatorValue?: number

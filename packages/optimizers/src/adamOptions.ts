@@ -10,6 +10,7 @@ import { checkDecayRate, checkNonNegative, checkOptionKeys, describe } from './v
  */
 export type AdamForm = 'tf1' | 'paper'
 
+/** Options of {@link adam}, {@link adamw} and {@link scaleByAdam}, with TF1's defaults. */
 export interface AdamOptions {
   /** Decay of the first moment (mean of gradients), in [0, 1). Default 0.9. */
   readonly beta1?: number
@@ -21,6 +22,7 @@ export interface AdamOptions {
   readonly form?: AdamForm
 }
 
+/** AdamOptions validated, with every default filled in. */
 export interface ResolvedAdamOptions {
   readonly beta1: number
   readonly beta2: number

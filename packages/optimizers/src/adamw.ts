@@ -8,6 +8,7 @@ import type { CountState, GradientTransformation } from './transformation'
 import { checkLearningRate, checkNonNegative } from './validate'
 import type { LearningRate } from './validate'
 
+/** Options of {@link adamw}: Adam's, plus the weight decay. */
 export interface AdamWOptions extends AdamOptions {
   /** Decoupled weight decay coefficient, >= 0. Default 1e-4 (optax's default). */
   readonly weightDecay?: number

@@ -5,6 +5,7 @@ import type { GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
+/** Options of {@link momentum}. */
 export interface MomentumOptions {
   /** Nesterov momentum. Default false. */
   readonly nesterov?: boolean

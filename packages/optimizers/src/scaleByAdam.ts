@@ -8,6 +8,7 @@ import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { rateAt, resolveOptionalRate } from './validate'
 import type { LearningRate, Sign } from './validate'
 
+/** Options of {@link scaleByAdam}: Adam's, plus a step size to fold in. */
 export interface ScaleByAdamOptions extends AdamOptions {
   /**
    * Step size folded into the update (default 1). TF1 multiplies `m` by
@@ -17,6 +18,7 @@ export interface ScaleByAdamOptions extends AdamOptions {
   readonly learningRate?: LearningRate
 }
 
+/** The state of {@link scaleByAdam}: TF1's Adam slots and beta powers, plus the update count. */
 export interface ScaleByAdamState {
   readonly count: number
   /** First moments, one leaf per parameter. */

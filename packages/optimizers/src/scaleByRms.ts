@@ -14,6 +14,7 @@ import {
 } from './validate'
 import type { LearningRate, Sign } from './validate'
 
+/** Options of {@link scaleByRms}, with TF1's RMSProp defaults. */
 export interface ScaleByRmsOptions {
   /** Discount of the mean square (TF1's `decay`, Keras's `rho`), in [0, 1). Default 0.9. */
   readonly decay?: number
@@ -27,6 +28,7 @@ export interface ScaleByRmsOptions {
   readonly learningRate?: LearningRate
 }
 
+/** The state of {@link scaleByRms}: TF1's RMSProp slots plus the update count. */
 export interface ScaleByRmsState {
   readonly count: number
   /** Mean squared gradient; TF1 starts it at ones. */

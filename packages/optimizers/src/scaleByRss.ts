@@ -5,6 +5,7 @@ import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { checkPositive, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
 import type { LearningRate, Sign } from './validate'
 
+/** Options of {@link scaleByRss}, with TF1's Adagrad default. */
 export interface ScaleByRssOptions {
   /** Starting value of the sum of squared gradients, > 0. Default 0.1 (TF1's Adagrad). */
   readonly initialAccumulatorValue?: number
@@ -12,6 +13,7 @@ export interface ScaleByRssOptions {
   readonly learningRate?: LearningRate
 }
 
+/** The state of {@link scaleByRss}: the Adagrad accumulator plus the update count. */
 export interface ScaleByRssState {
   readonly count: number
   /** Running sum of squared gradients, one leaf per parameter. */

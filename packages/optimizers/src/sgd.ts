@@ -6,6 +6,7 @@ import type { CountState, GradientTransformation } from './transformation'
 import { checkLearningRate, checkOptionKeys } from './validate'
 import type { LearningRate } from './validate'
 
+/** Options of {@link sgd}. */
 export interface SgdOptions {
   /** Momentum in [0, 1). Default 0: plain gradient descent. */
   readonly momentum?: number

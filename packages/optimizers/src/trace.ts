@@ -5,6 +5,7 @@ import { checkCount, fillLike, mapLeafKernel } from './tree'
 import { checkBoolean, checkDecayRate, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
 import type { LearningRate, Sign } from './validate'
 
+/** Options of {@link trace}. */
 export interface TraceOptions {
   /** Momentum: how much of the accumulated trace each update keeps, in [0, 1). */
   readonly decay: number
@@ -14,6 +15,7 @@ export interface TraceOptions {
   readonly learningRate?: LearningRate
 }
 
+/** The state of {@link trace}: the momentum accumulator plus the update count. */
 export interface TraceState {
   readonly count: number
   /** The accumulated updates (TF1's `momentum` slot), one leaf per parameter. */
