@@ -2,11 +2,13 @@ import { StructureError, assertSameStructure, mapTree } from '@gradstream/autodi
 import type { Params } from '@gradstream/autodiff'
 import { ConfigError, mul, scalar, sub } from '@gradstream/tensor'
 
+/** Options of {@link exponentialMovingAverage}. */
 export interface EmaOptions {
   /** How much of the average each update keeps, in [0, 1] (TF's `decay`, e.g. 0.99). */
   readonly decay: number
 }
 
+/** A moving average's state: a frozen record, so it can sit in a snapshot and be serialized. */
 export interface EmaState<P extends Params = Params> {
   /** Number of updates applied. */
   readonly count: number
