@@ -35,67 +35,159 @@ function intPow(base: number, exponent: number): number {
 
 // One loop per op, each with its arithmetic written inline, so every loop
 // stays monomorphic and the engine compiles the operation into it; a shared
-// loop calling a scalar function per element costs several times more.
+// loop calling a scalar function per element costs several times more. Each
+// op has a second copy of its loop for a repeated right operand (x + 1,
+// a column broadcast), which reads it once: about a third faster.
 // Values are computed in double and rounded once by the store into the
 // output's typed array: for + - * / that is the correctly rounded float32
 // result, the same as float32 hardware arithmetic.
 export const BINARY_LOOPS = {
   add: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! + b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! + y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! + b[ib]!
+    }
   },
   sub: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! - b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! - y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! - b[ib]!
+    }
   },
   mul: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! * b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! * y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! * b[ib]!
+    }
   },
   mulInt32: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.imul(a[ia]!, b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = Math.imul(a[ia]!, y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.imul(a[ia]!, b[ib]!)
+    }
   },
   div: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! / b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! / y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! / b[ib]!
+    }
   },
   // Floor division on int32, as TensorFlow.js's div; x / 0 stores as 0.
   floorDivInt32: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.floor(a[ia]! / b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = Math.floor(a[ia]! / y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.floor(a[ia]! / b[ib]!)
+    }
   },
   pow: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = cPow(a[ia]!, b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = cPow(a[ia]!, y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = cPow(a[ia]!, b[ib]!)
+    }
   },
   powInt32: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = intPow(a[ia]!, b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = intPow(a[ia]!, y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = intPow(a[ia]!, b[ib]!)
+    }
   },
   // Math.max and Math.min return NaN if either operand is NaN, as TensorFlow does.
   maximum: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.max(a[ia]!, b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = Math.max(a[ia]!, y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.max(a[ia]!, b[ib]!)
+    }
   },
   minimum: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.min(a[ia]!, b[ib]!)
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = Math.min(a[ia]!, y)
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.min(a[ia]!, b[ib]!)
+    }
   },
   // Comparisons write 1 or 0 into bool storage; any comparison with NaN is false except notEqual.
   greater: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! > b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! > y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! > b[ib]! ? 1 : 0
+    }
   },
   greaterEqual: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! >= b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! >= y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! >= b[ib]! ? 1 : 0
+    }
   },
   less: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! < b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! < y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! < b[ib]! ? 1 : 0
+    }
   },
   lessEqual: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! <= b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! <= y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! <= b[ib]! ? 1 : 0
+    }
   },
   equal: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! === b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! === y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! === b[ib]! ? 1 : 0
+    }
   },
   notEqual: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! !== b[ib]! ? 1 : 0
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! !== y ? 1 : 0
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! !== b[ib]! ? 1 : 0
+    }
   },
   logicalAnd: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! & b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! & y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! & b[ib]!
+    }
   },
   logicalOr: (out, o, len, a, ia, sa, b, ib, sb) => {
-    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! | b[ib]!
+    if (sb === 0) {
+      const y = b[ib]!
+      for (const end = o + len; o < end; o++, ia += sa) out[o] = a[ia]! | y
+    } else {
+      for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = a[ia]! | b[ib]!
+    }
   },
 } satisfies Record<string, BinaryLoop>
 

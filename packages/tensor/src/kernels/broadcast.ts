@@ -64,21 +64,29 @@ export function broadcastRows(inShapes: readonly Shape[], outShape: Shape): Broa
   const rank = dims.length
   const inner = dims[rank - 1]!
   const rows = inner === 0 ? 0 : sizeOf(dims) / inner
-  const starts = strides.map((s) => {
-    const start = new Int32Array(rows)
-    const counter = new Array<number>(rank).fill(0)
-    for (let row = 1, offset = 0; row < rows; row++) {
-      for (let axis = rank - 2; axis >= 0; axis--) {
-        offset += s[axis]!
-        if (++counter[axis]! < dims[axis]!) break
-        offset -= s[axis]! * dims[axis]!
-        counter[axis] = 0
-      }
-      start[row] = offset
-    }
-    return start
-  })
+  const starts = strides.map((s) => rowStarts(s, dims, rows))
   return { inner, rows, steps: strides.map((s) => s[rank - 1]!), starts }
+}
+
+/** Where each row starts in an input stepping `strides` along the merged `dims` (the last axis is the row). */
+function rowStarts(strides: readonly number[], dims: readonly number[], rows: number): Int32Array {
+  const starts = new Int32Array(rows)
+  const rank = dims.length
+  if (rank === 2) {
+    for (let row = 1; row < rows; row++) starts[row] = starts[row - 1]! + strides[0]!
+    return starts
+  }
+  const counter = new Array<number>(rank).fill(0)
+  for (let row = 1, offset = 0; row < rows; row++) {
+    for (let axis = rank - 2; axis >= 0; axis--) {
+      offset += strides[axis]!
+      if (++counter[axis]! < dims[axis]!) break
+      offset -= strides[axis]! * dims[axis]!
+      counter[axis] = 0
+    }
+    starts[row] = offset
+  }
+  return starts
 }
 
 /** The broadcast axes with sizes-1 dropped and contiguous neighbours merged, outermost first. */

@@ -31,8 +31,8 @@ describe('logFloat32', () => {
   it('matches at every table boundary and power of two', () => {
     const bits: number[] = []
     for (let exponent = 1; exponent < 255; exponent++) {
-      for (let step = 0; step < 128; step++) {
-        const base = (exponent << 23) | (step << 16)
+      for (let step = 0; step < 256; step++) {
+        const base = (exponent << 23) | (step << 15)
         bits.push(base - 1, base, base + 1)
       }
     }

@@ -3,7 +3,7 @@
 // cost. A table-driven evaluation in double carries a rigorous error bound;
 // where the bound cannot decide the float32 rounding, Math.log decides.
 
-const TABLE_BITS = 7
+const TABLE_BITS = 8
 const TABLE_SIZE = 1 << TABLE_BITS
 // Bits of 0.69921875: x = 2^k * z with z in [0.699, 1.398), so log z is small and k = 0 around 1.
 const OFFSET = 0x3f330000
@@ -57,13 +57,13 @@ export function logFloat32(out: Float32Array, x: Float32Array): void {
     const k = tmp >> 23
     const j = (tmp >> (23 - TABLE_BITS)) & (TABLE_SIZE - 1)
     const r = x[i]! * SCALE[k - MIN_EXPONENT]! * INV_C[j]! - 1
-    // log(1 + r) to degree 6; |r| < 2^-7 leaves a truncation error below |r|^7 / 7.
-    const q = -1 / 2 + r * (1 / 3 + r * (-1 / 4 + r * (1 / 5 + r * (-1 / 6))))
-    const y = k * LN2 + LOG_C[j]! + (r + r * r * q)
-    // |y - log x| < |y| 2^-40: for k != 0, |y| > 0.33 and the absolute error (k * LN2, LOG_C, r, the sums)
-    // is below 2^-44.9; for k = 0 either |y| > 2^-8 with error below 2^-50.5, or c = 1 and the error is
-    // relative to y (truncation 2^-44.7).
-    const err = y * 2 ** -40
+    // log(1 + r) to degree 5, in Estrin's form; |r| < 2^-8 leaves a truncation error below |r|^6 / 6.
+    const r2 = r * r
+    const y = k * LN2 + LOG_C[j]! + (r + r2 * (-1 / 2 + r * (1 / 3)) + r2 * r2 * (-1 / 4 + r * (1 / 5)))
+    // |y - log x| < |y| 2^-38: for k != 0, |y| > 0.33 and the absolute error (k * LN2, LOG_C, r, the
+    // truncation, the sums) is below 2^-44.9; for k = 0 either |y| > 2^-9 with an error below 2^-50, or
+    // c = 1 and the error is relative to y (truncation 2^-42.6).
+    const err = y * 2 ** -38
     const low = Math.fround(y - err)
     out[i] = low === Math.fround(y + err) ? low : Math.log(x[i]!)
   }

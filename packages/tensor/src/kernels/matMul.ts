@@ -20,8 +20,10 @@ export interface MatMulLayout {
   readonly bBatch: (batch: number) => number
 }
 
-// Below this many multiply-adds, packing costs more than blocking saves.
-const BLOCKED_MIN_WORK = 32 * 32 * 32
+// The blocked loop computes tiles 4 columns wide, so narrower products waste
+// most of it; below ~1000 multiply-adds packing costs more than it saves.
+const BLOCKED_MIN_COLUMNS = 4
+const BLOCKED_MIN_WORK = 1024
 
 /**
  * The plain loop: each output is a local accumulator running over p in order
@@ -36,23 +38,23 @@ function matMulSimple(
   k: number,
   n: number,
 ) {
-  const dtype = dtypeOfStorage(out)
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let ai = a.offset + i * a.rowStride
-      let bi = b.offset + j * b.colStride
+  const { data: x, offset: xOffset, rowStride: xRow, colStride: xCol } = a
+  const { data: y, offset: yOffset, rowStride: yRow, colStride: yCol } = b
+  const float32 = out instanceof Float32Array
+  const int32 = out instanceof Int32Array
+  for (let i = 0, o = outOffset; i < m; i++) {
+    for (let j = 0; j < n; j++, o++) {
+      let xi = xOffset + i * xRow
+      let yi = yOffset + j * yCol
       let acc = 0
-      if (dtype === 'float32') {
-        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride) {
-          acc = Math.fround(acc + Math.fround(a.data[ai]! * b.data[bi]!))
-        }
-      } else if (dtype === 'int32') {
-        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride)
-          acc = (acc + Math.imul(a.data[ai]!, b.data[bi]!)) | 0
+      if (float32) {
+        for (let p = 0; p < k; p++, xi += xCol, yi += yRow) acc = Math.fround(acc + Math.fround(x[xi]! * y[yi]!))
+      } else if (int32) {
+        for (let p = 0; p < k; p++, xi += xCol, yi += yRow) acc = (acc + Math.imul(x[xi]!, y[yi]!)) | 0
       } else {
-        for (let p = 0; p < k; p++, ai += a.colStride, bi += b.rowStride) acc += a.data[ai]! * b.data[bi]!
+        for (let p = 0; p < k; p++, xi += xCol, yi += yRow) acc += x[xi]! * y[yi]!
       }
-      out[outOffset + i * n + j] = acc
+      out[o] = acc
     }
   }
 }
@@ -73,7 +75,7 @@ export function matMulKernel(
   const { m, k, n, batches } = layout
   const dtype: DType = dtypeOfStorage(a)
   const out = allocate(dtype, batches * m * n)
-  const blocked = out instanceof Float32Array && m * n * k >= BLOCKED_MIN_WORK
+  const blocked = out instanceof Float32Array && n >= BLOCKED_MIN_COLUMNS && m * n * k >= BLOCKED_MIN_WORK
   for (let batch = 0; batch < batches; batch++) {
     const aOffset = layout.aBatch(batch) * m * k
     const bOffset = layout.bBatch(batch) * k * n
