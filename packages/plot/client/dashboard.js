@@ -95,7 +95,9 @@ function createView(run) {
 
 /** The charts of a run, made when its first points tell which loss terms and parameters there are. */
 function createCharts(view, first) {
-  const terms = Object.keys(first.losses).filter((name) => name !== 'loss')
+  // a single term is the loss itself: draw it once
+  const named = Object.keys(first.losses).filter((name) => name !== 'loss')
+  const terms = named.length > 1 ? named : []
   const params = Object.keys(first.params)
   view.series = {
     loss: ['loss', ...terms],
