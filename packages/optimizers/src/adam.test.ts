@@ -8,17 +8,17 @@ import { scaleByAdam } from './scaleByAdam'
 const f = Math.fround
 const w = (tree: unknown) => (tree as { w: Tensor }).w.toFlatArray()
 
-/** TF1 ApplyAdam on one float32 element, written out from the kernel's C++. */
-function tf1Reference(grads: readonly number[], lr: number, x0: number): number[] {
-  const [beta1, beta2, eps] = [f(0.9), f(0.999), f(1e-8)]
-  let [m, v, x, b1p, b2p] = [0, 0, f(x0), beta1, beta2]
+/** TF1 ApplyAdam on one float32 element, written out from the kernel's C++ (beta powers always float32). */
+function tf1Reference(grads: readonly number[], lr: number, x0: number, r: (x: number) => number = f): number[] {
+  const [beta1, beta2, eps] = [r(0.9), r(0.999), r(1e-8)]
+  let [m, v, x, b1p, b2p] = [0, 0, r(x0), f(0.9), f(0.999)]
   const xs: number[] = []
-  for (const g of grads.map(f)) {
-    const alpha = f(f(f(lr) * f(Math.sqrt(f(1 - b2p)))) / f(1 - b1p))
-    m = f(m + f(f(g - m) * f(1 - beta1)))
-    v = f(v + f(f(f(g * g) - v) * f(1 - beta2)))
-    x = f(x - f(f(m * alpha) / f(f(Math.sqrt(v)) + eps)))
-    ;[b1p, b2p] = [f(b1p * beta1), f(b2p * beta2)]
+  for (const g of grads.map(r)) {
+    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - b2p)))) / r(1 - b1p))
+    m = r(m + r(r(g - m) * r(1 - beta1)))
+    v = r(v + r(r(r(g * g) - v) * r(1 - beta2)))
+    x = r(x - r(r(m * alpha) / r(r(Math.sqrt(v)) + eps)))
+    ;[b1p, b2p] = [f(b1p * f(0.9)), f(b2p * f(0.999))]
     xs.push(x)
   }
   return xs
@@ -49,6 +49,20 @@ describe('adam', () => {
     )
     const expected = [0, 1, 2].map((i) => tf1Reference([[0.5, -2, 3e-4][i]!, [1, 1, -7][i]!], 0.1, [1, -2, 0.5][i]!))
     expect(xs).toEqual([expected.map((e) => e[0]), expected.map((e) => e[1])])
+  })
+
+  it('computes float64 leaves in double, with float32 beta powers as TF1 keeps them', () => {
+    const opt = adam(0.1)
+    let params = { w: tensor([0.5], undefined, 'float64') }
+    let state = opt.init(params)
+    const xs: number[] = []
+    for (const g of [0.3, -1.1]) {
+      const result = opt.update({ w: tensor([g], undefined, 'float64') }, state)
+      params = applyUpdates(params, result.updates)
+      state = result.state
+      xs.push(params.w.toFlatArray()[0]!)
+    }
+    expect(xs).toEqual(tf1Reference([0.3, -1.1], 0.1, 0.5, (x) => x))
   })
 
   it('takes a first step of about lr against the gradient sign, as the seed shows', () => {
