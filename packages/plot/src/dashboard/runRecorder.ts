@@ -74,10 +74,11 @@ export class RunRecorder<T extends DashboardSnapshot> {
 
   #point(snapshot: T): DashboardPoint {
     const params = this.options.params
+    const rate = snapshot.learningRate
     return {
       loss: snapshot.loss,
       losses: snapshot.losses ?? {},
-      learningRate: Number.isFinite(snapshot.learningRate) ? (snapshot.learningRate ?? null) : null,
+      learningRate: typeof rate === 'number' && Number.isFinite(rate) ? rate : null,
       params: params === undefined ? {} : (this.#guard('params', () => params(snapshot)) ?? {}),
     }
   }

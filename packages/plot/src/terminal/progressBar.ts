@@ -66,7 +66,10 @@ function progress(step: number, loss: number, total: number, first: { step: numb
   }
 }
 
-/** `42s`, `3m07s`, `2h05m`. */
+/**
+ * A duration in seconds as a progress bar shows it.
+ * @example formatDuration(187) // '3m07s'
+ */
 export function formatDuration(seconds: number): string {
   const s = Math.round(seconds)
   if (s < 60) return `${s}s`
