@@ -88,7 +88,7 @@ function createView(run) {
     charts: [],
     dirty: false,
   }
-  state.runs[run.id] = { name: run.name, points: 0, step: 0, state: 'running', boundaryStep: null, redraws: 0 }
+  state.runs[run.id] = { name: run.name, points: 0, step: 0, state: 'running', boundaryStep: null, drawnStep: null }
   if (classifier) view.boundary = createBoundaryPanel(slots.boundary)
   return view
 }
@@ -165,7 +165,7 @@ function scheduleRedraw(view) {
     view.lossChart.setData([view.steps, ...view.values.loss])
     view.rateChart?.setData([view.steps, ...view.values.learningRate])
     view.paramChart?.setData([view.steps, ...view.values.params])
-    state.runs[view.id].redraws++
+    state.runs[view.id].drawnStep = view.steps[view.steps.length - 1]
   })
 }
 

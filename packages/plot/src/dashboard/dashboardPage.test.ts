@@ -30,7 +30,7 @@ const title = present
 declare const window: {
   gradstreamDashboard: {
     ended: boolean
-    runs: Record<string, { step: number; points: number; boundaryStep: number | null }>
+    runs: Record<string, { step: number; drawnStep: number | null; points: number; boundaryStep: number | null }>
   }
 }
 declare const document: { querySelector(selector: string): { toDataURL(): string } | null }
@@ -91,16 +91,17 @@ describe.skipIf(!present)(title, () => {
       (s) => window.gradstreamDashboard.runs.run0?.step === s && window.gradstreamDashboard.runs.run1?.step === s,
       step,
     )
+  // the loss chart has drawn everything up to `step`
+  const waitForDrawn = (page: Page, step: number) =>
+    page.waitForFunction((s) => window.gradstreamDashboard.runs.run0?.drawnStep === s, step)
 
   it('draws points as they arrive and updates the charts while the runs stream', async () => {
     const page = await openPage()
     emit(1, 100)
-    await waitForStep(page, 100)
-    await page.waitForTimeout(50) // one animation frame for the redraw
+    await waitForDrawn(page, 100)
     const before = await lossCanvas(page)
     emit(101, 300)
-    await waitForStep(page, 300)
-    await page.waitForTimeout(50)
+    await waitForDrawn(page, 300)
     expect(await lossCanvas(page)).not.toBe(before)
     const run = await page.evaluate(() => window.gradstreamDashboard.runs.run0!)
     expect(run.points).toBe(300)
