@@ -15,7 +15,7 @@ function chainCase(size: number): WorkloadCase {
   return {
     label: `${size.toLocaleString('en-US')} elements`,
     work: size,
-    samples: 9,
+    samples: 15,
     gradstream: () => {
       const x = tensor(values)
       return () => void ours(x).item()

@@ -13,7 +13,7 @@ function matMulCase(n: number): WorkloadCase {
     label: `N = ${n}`,
     work: 2 * n ** 3,
     // A 1024 product takes seconds in tfjs: fewer samples keep the whole run short.
-    samples: n >= 1024 ? 3 : n >= 512 ? 5 : 9,
+    samples: n >= 1024 ? 5 : n >= 512 ? 7 : 11,
     gradstream: () => {
       const [x, y] = [tensor(a, [n, n]), tensor(b, [n, n])]
       return () => void matMul(x, y)
