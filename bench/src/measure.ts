@@ -8,12 +8,7 @@ export interface MeasureOptions {
   readonly warmups: number
 }
 
-// Present when node runs with --expose-gc (the bench script does).
-const collectGarbage = (globalThis as { gc?: () => void }).gc
-
 function seconds(run: () => void, repeats: number): number {
-  // Start each sample with an empty heap, so one library's garbage is not collected on the other's clock.
-  collectGarbage?.()
   const start = process.hrtime.bigint()
   for (let i = 0; i < repeats; i++) run()
   return Number(process.hrtime.bigint() - start) / 1e9 / repeats

@@ -4,12 +4,14 @@ import { sizeOf } from '../shape'
 import type { Shape } from '../shape'
 import { broadcastRows, coversOrRepeats } from './broadcast'
 import { BINARY_LOOPS } from './binaryLoops'
-import type { BinaryKernelOp } from './binaryLoops'
+import type { BinaryKernelOp, BinaryLoop } from './binaryLoops'
+import { SAME_SHAPE_LOOPS, SCALAR_LOOPS } from './binaryWholeLoops'
 
 /**
  * Applies `op` elementwise with numpy broadcasting of `a` and `b` to
- * `outShape`. Same-shaped and one-element operands take a single pass; other
- * layouts run the op's loop once per row of the merged broadcast axes.
+ * `outShape`. Same-shaped and one-element operands take a single pass (a
+ * dedicated whole-array loop where the op has one); other layouts run the
+ * op's loop once per row of the merged broadcast axes.
  */
 export function binaryKernel(
   op: BinaryKernelOp,
@@ -23,14 +25,33 @@ export function binaryKernel(
   const n = sizeOf(outShape)
   const out = allocate(outDType, n)
   const loop = BINARY_LOOPS[op]
-  // An operand as large as the output has its layout; one of size 1 repeats.
-  if (coversOrRepeats(a, n) && coversOrRepeats(b, n)) {
+  const sameShapeLoop = a.length === n && b.length === n ? SAME_SHAPE_LOOPS[op] : undefined
+  const scalarLoop = a.length === n && b.length === 1 ? SCALAR_LOOPS[op] : undefined
+  if (sameShapeLoop) {
+    sameShapeLoop(out, a, b)
+  } else if (scalarLoop) {
+    scalarLoop(out, a, b[0]!)
+  } else if (coversOrRepeats(a, n) && coversOrRepeats(b, n)) {
+    // An operand as large as the output has its layout; one of size 1 repeats.
     loop(out, 0, n, a, 0, +(a.length === n), b, 0, +(b.length === n))
-    return out
+  } else {
+    rowByRow(loop, out, a, aShape, b, bShape, outShape)
   }
+  return out
+}
+
+/** Runs `loop` once per row of the merged broadcast axes. */
+function rowByRow(
+  loop: BinaryLoop,
+  out: TypedArray,
+  a: TypedArray,
+  aShape: Shape,
+  b: TypedArray,
+  bShape: Shape,
+  outShape: Shape,
+) {
   const { inner, rows, steps, starts } = broadcastRows([aShape, bShape], outShape)
   const [aStarts, bStarts] = starts as [Int32Array, Int32Array]
   const [sa, sb] = steps as [number, number]
   for (let row = 0; row < rows; row++) loop(out, row * inner, inner, a, aStarts[row]!, sa, b, bStarts[row]!, sb)
-  return out
 }
