@@ -1,7 +1,7 @@
 // Natural logarithm of float32 values, bit-identical to Math.fround(Math.log(x))
-// (the correctly rounded logf the golden data needs) at about a third of the
-// cost. A table-driven evaluation in double carries a rigorous error bound;
-// where the bound cannot decide the float32 rounding, Math.log decides.
+// (the correctly rounded logf the golden data needs) at about half the cost.
+// A table-driven evaluation in double carries a rigorous error bound; where
+// the bound cannot decide the float32 rounding, Math.log decides.
 
 const TABLE_BITS = 8
 const TABLE_SIZE = 1 << TABLE_BITS
@@ -13,7 +13,7 @@ const MIN_EXPONENT = -126
 const LN2 = Math.LN2
 
 interface LogTable {
-  /** 1 / c for the centre c of each z interval (exactly 1 for the interval starting at 1). */
+  /** 1 / c for the centre c of each z interval (exactly 1 for the two intervals touching 1). */
   readonly invC: Float64Array
   /** -log(invC), so log z = logC + log(z * invC). */
   readonly logC: Float64Array
