@@ -1,17 +1,27 @@
 /** How long to run one sample at least, so timer resolution and call overhead vanish. */
 const MIN_SAMPLE_SECONDS = 0.05
+/** How long to warm up at least, so the JIT has optimized the hot loops of fast cases too. */
+const MIN_WARMUP_SECONDS = 0.3
 
 export interface MeasureOptions {
   /** Samples per implementation; the median is reported. */
   readonly samples: number
-  /** Untimed runs first, so the JIT has compiled the hot paths. */
+  /** Untimed runs first (at least this many, for at least MIN_WARMUP_SECONDS), so the JIT has compiled the hot paths. */
   readonly warmups: number
 }
+
+const secondsSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 
 function seconds(run: () => void, repeats: number): number {
   const start = process.hrtime.bigint()
   for (let i = 0; i < repeats; i++) run()
-  return Number(process.hrtime.bigint() - start) / 1e9 / repeats
+  return secondsSince(start) / repeats
+}
+
+/** Runs `run` untimed, at least `minRuns` times and for at least MIN_WARMUP_SECONDS. */
+function warmUp(run: () => void, minRuns: number): void {
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < minRuns || secondsSince(start) < MIN_WARMUP_SECONDS; i++) run()
 }
 
 export function median(values: readonly number[]): number {
@@ -27,7 +37,7 @@ export function median(values: readonly number[]): number {
  */
 export function measureMedians(runs: readonly (() => void)[], { samples, warmups }: MeasureOptions): number[] {
   const repeats = runs.map((run) => {
-    for (let i = 0; i < warmups; i++) run()
+    warmUp(run, warmups)
     return Math.max(1, Math.ceil(MIN_SAMPLE_SECONDS / seconds(run, 1)))
   })
   const times: number[][] = runs.map(() => [])
