@@ -7,6 +7,7 @@ import { adam } from '@gradstream/optimizers'
 import { RandomState, cast, formatTensor, matMul, randomNormal, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { everySteps, fit } from '@gradstream/train'
+import { logSteps, pyFormat, pyPrint } from '@gradstream/plot'
 import { connectable, last } from 'rxjs'
 
 const batchSize = 8
@@ -43,13 +44,23 @@ function run(title: string, loss: Loss): void {
       batching: { batchSize },
     }),
   )
+  // numpy 1.13's layout, as the seed's arrays print.
   const show = (w1: Tensor) => formatTensor(w1, { legacy: '1.13' })
   // The seed prints after the update of iteration i when i % 1000 == 0, i.e. after steps 1, 1001, ...
-  step$.pipe(everySteps(1000, { first: 1 })).subscribe((s) => {
-    console.log(`After ${s.step - 1} training step(s), w1 is: `)
-    console.log(show(s.params.w1), '\n')
-  })
-  step$.pipe(last()).subscribe((s) => console.log('Final w1 is: \n', show(s.params.w1)))
+  step$
+    .pipe(
+      everySteps(1000, { first: 1 }),
+      logSteps(
+        (s) => `${pyFormat('After %d training step(s), w1 is: ', s.step - 1)}\n${pyPrint(show(s.params.w1), '\n')}`,
+      ),
+    )
+    .subscribe()
+  step$
+    .pipe(
+      last(),
+      logSteps((s) => pyPrint('Final w1 is: \n', show(s.params.w1))),
+    )
+    .subscribe()
   step$.connect()
 }
 

@@ -8,7 +8,12 @@ import type { MlpParams } from '@gradstream/nn'
 import { adam } from '@gradstream/optimizers'
 import { RandomState, add, div, elu, formatTensor, pow, sub, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
+import { decisionBoundary, logSteps, pyFormat, saveFigure, scatterPlot } from '@gradstream/plot'
+import type { GridRegion } from '@gradstream/plot'
 import { everySteps, fit } from '@gradstream/train'
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { connectable, last } from 'rxjs'
 
 const show = (x: Tensor) => formatTensor(x, { legacy: '1.13' })
 
@@ -55,24 +60,47 @@ type Terms = Record<string, Tensor>
 // add_n: the terms summed left to right.
 const total = (terms: Terms) => Object.values(terms).reduce((sum, term) => add(sum, term))
 
-const run = (label: string, terms: (p: MlpParams, x: Tensor, y: Tensor) => Terms) => {
-  const step$ = fit({
-    params,
-    loss: (p, batch) => terms(p, batch.x, batch.y),
-    optimizer: adam,
-    learningRate: 0.001,
-    data,
-    steps,
-    batching: { order: 'full' },
-  })
+// The seed's figures go to examples/out/: the data, then each run's boundary (the 0.5 level of the output).
+const out = (name: string) => fileURLToPath(new URL(`out/${name}`, import.meta.url))
+mkdirSync(out(''), { recursive: true })
+const scatter = { points: data.x, labels: data.y }
+for (const ext of ['svg', 'png']) saveFigure(out(`data.${ext}`), scatterPlot(scatter, { title: 'the 150 points' }))
+
+const run = (
+  label: string,
+  terms: (p: MlpParams, x: Tensor, y: Tensor) => Terms,
+  figure: string,
+  region: GridRegion,
+) => {
+  const step$ = connectable(
+    fit({
+      params,
+      loss: (p, batch) => terms(p, batch.x, batch.y),
+      optimizer: adam,
+      learningRate: 0.001,
+      data,
+      steps,
+      batching: { order: 'full' },
+    }),
+  )
   // Like the seed, evaluate the loss again after the printed step's update.
-  step$.pipe(everySteps(2000, { first: 1 })).subscribe((s) => {
-    const value = total(terms(s.params, data.x, data.y)).item()
-    console.log(`After ${s.step - 1} steps, ${label}: ${value.toFixed(6)}`)
+  step$
+    .pipe(
+      everySteps(2000, { first: 1 }),
+      logSteps((s) =>
+        pyFormat(`After %d steps, ${label}: %f`, s.step - 1, total(terms(s.params, data.x, data.y)).item()),
+      ),
+    )
+    .subscribe()
+  step$.pipe(last()).subscribe((s) => {
+    const boundary = decisionBoundary((grid) => net.apply(s.params, grid), region)
+    const svg = scatterPlot(scatter, { contours: boundary, title: `decision boundary, ${figure}` })
+    for (const ext of ['svg', 'png']) saveFigure(out(`boundary-${figure.replace(/ /g, '-')}.${ext}`), svg)
   })
+  step$.connect()
 }
 
-// 4. Trained on the mean squared error alone.
-run('mse_loss', (p, x, y) => ({ mse: mseLoss(p, x, y) }))
-// 5. Trained on the L2 penalty plus the mean squared error (the collection's order).
-run('loss', (p, x, y) => ({ l2: l2Loss(p), mse: mseLoss(p, x, y) }))
+// 4. Trained on the mean squared error alone: the boundary bends around single points.
+run('mse_loss', (p, x, y) => ({ mse: mseLoss(p, x, y) }), 'no L2', { x: [-1.2, 1.2], y: [-0.2, 2.2], step: 0.01 })
+// 5. Trained on the L2 penalty plus the mean squared error (the collection's order): a smoother boundary.
+run('loss', (p, x, y) => ({ l2: l2Loss(p), mse: mseLoss(p, x, y) }), 'with L2', { x: [-1, 1], y: [0, 2], step: 0.01 })

@@ -1,6 +1,8 @@
 // Runs the seed's examples (examples/02 to 05; 01 has its own test in
 // common-ops.test.ts) and checks every number they print against the golden
 // transcript, within the tolerance the golden file states for each.
+import { readFileSync } from 'node:fs'
+import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { goldenSection, printedNumbers, printedTolerance, runExample } from './seedExample'
 import type { GoldenNumber, GoldenSection } from './seedExample'
@@ -138,5 +140,19 @@ describe('examples/04-regularization.ts (正则化)', () => {
   it("settles near the seed's 0.05495 with L2", () => {
     const final = lossLines('loss').at(-1)!.value
     expect(Math.abs(final - 0.05495)).toBeLessThan(0.001)
+  })
+
+  it.each(['data', 'boundary-no-L2', 'boundary-with-L2'])('writes the figure %s as SVG and PNG', (name) => {
+    const svg = readFileSync(new URL(`../examples/out/${name}.svg`, import.meta.url), 'utf8')
+    expect(svg.match(/<circle class="point"/g)).toHaveLength(150)
+    // The over-fitted boundary falls into several closed pieces; the data figure has none.
+    const contours = svg.match(/<path class="contour"/g)?.length ?? 0
+    if (name === 'data') expect(contours).toBe(0)
+    else expect(contours).toBeGreaterThanOrEqual(1)
+    const png = PNG.sync.read(readFileSync(new URL(`../examples/out/${name}.png`, import.meta.url)))
+    expect([png.width, png.height]).toEqual([640, 480])
+    expect(
+      new Set(Array.from({ length: png.width * png.height }, (_, i) => png.data.readUInt32BE(i * 4))).size,
+    ).toBeGreaterThan(10)
   })
 })

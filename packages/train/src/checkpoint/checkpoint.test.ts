@@ -1,5 +1,5 @@
 import { adam } from '@gradstream/optimizers'
-import { firstValueFrom, last, toArray } from 'rxjs'
+import { firstValueFrom, last, map, range, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { tensor } from '@gradstream/tensor'
 import { checkpoint } from '../operators/checkpoint'
@@ -56,6 +56,34 @@ describe('checkpoint and resume', () => {
     )
     expect(steps).toEqual([3, 6])
     expect(seen.length).toBe(7)
+  })
+
+  it('stops a synchronous source as soon as downstream stops', async () => {
+    let emitted = 0
+    const source$ = range(1, 100).pipe(map((step) => (emitted++, { step, params: {}, optimizer: {} })))
+    await firstValueFrom(
+      source$.pipe(
+        checkpoint(() => undefined, { everySteps: 1 }),
+        take(3),
+        toArray(),
+      ),
+    )
+    expect(emitted).toBe(3)
+  })
+
+  it('reports a failed asynchronous write as an error notification, even after the run', async () => {
+    const write = () => Promise.reject(new Error('disk full'))
+    await expect(firstValueFrom(run(4).pipe(checkpoint(write, { everySteps: 2 }), toArray()))).rejects.toThrow(
+      'disk full',
+    )
+  })
+
+  it('completes only once every asynchronous write has finished', async () => {
+    const finished: number[] = []
+    const write = (_: string, s: { step: number }) =>
+      new Promise<void>((resolve) => setTimeout(() => resolve(void finished.push(s.step)), 5))
+    await firstValueFrom(run(6).pipe(checkpoint(write, { everySteps: 3 }), toArray()))
+    expect(finished).toEqual([3, 6])
   })
 
   it('round-trips NaN, infinities, -0 and every dtype exactly', () => {

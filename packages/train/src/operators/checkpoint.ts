@@ -1,5 +1,5 @@
 import { ConfigError } from '@gradstream/tensor'
-import { Observable } from 'rxjs'
+import { concatWith, defer, ignoreElements, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { serializeCheckpoint } from '../checkpoint/format'
 import type { TrainState } from '../snapshot'
@@ -12,8 +12,10 @@ export interface CheckpointOptions {
 /**
  * Writes a checkpoint (versioned JSON text, see `serializeCheckpoint`) at
  * every n-th step, and passes every snapshot on. `write` may return a
- * promise; a failed write becomes an error notification.
- * @example step$.pipe(checkpoint((text) => writeFileSync('run.ckpt.json', text), { everySteps: 1000 }))
+ * promise: the stream completes only once every write has finished, and a
+ * failed write becomes an error notification (at the next snapshot, or at the
+ * end of the run), so no failure goes unnoticed.
+ * @example step$.pipe(checkpoint((text) => writeFile('run.ckpt.json', text), { everySteps: 1000 }))
  */
 export function checkpoint<T extends TrainState>(
   write: (text: string, snapshot: T) => void | Promise<void>,
@@ -23,17 +25,23 @@ export function checkpoint<T extends TrainState>(
     throw new ConfigError('checkpoint', `everySteps must be a positive integer, got ${everySteps}`)
   }
   return (source) =>
-    new Observable<T>((subscriber) =>
-      source.subscribe({
-        next: (snapshot) => {
-          if (snapshot.step % everySteps === 0) {
-            const written = write(serializeCheckpoint(snapshot), snapshot)
-            if (written instanceof Promise) written.catch((error: unknown) => subscriber.error(error))
+    defer(() => {
+      const pending: Promise<void>[] = []
+      let failure: { readonly error: unknown } | undefined
+      const throwIfFailed = () => {
+        if (failure) throw failure.error
+      }
+      return source.pipe(
+        tap((snapshot) => {
+          throwIfFailed()
+          if (snapshot.step % everySteps !== 0) return
+          const written = write(serializeCheckpoint(snapshot), snapshot)
+          if (written instanceof Promise) {
+            // Handled at once, so a rejection is never "unhandled" while the run goes on.
+            pending.push(written.then(undefined, (error: unknown) => void (failure ??= { error })))
           }
-          subscriber.next(snapshot)
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    )
+        }),
+        concatWith(defer(() => Promise.all(pending).then(throwIfFailed)).pipe(ignoreElements())),
+      )
+    })
 }
