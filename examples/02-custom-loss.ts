@@ -4,26 +4,18 @@
 // too much, and the mean squared error. Printed as the seed prints it.
 import { asymmetricLoss, meanSquaredError } from '@gradstream/losses'
 import { adam } from '@gradstream/optimizers'
-import { RandomState, cast, formatTensor, matMul, randomNormal, tensor } from '@gradstream/tensor'
+import { formatTensor, matMul, randomNormal } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { everySteps, fit } from '@gradstream/train'
 import { logSteps, pyFormat, pyPrint } from '@gradstream/plot'
 import { connectable, last } from 'rxjs'
+import { customLossData } from './seed/customLossData'
 
 const batchSize = 8
 const steps = 5000
 
-// 3. Simulated data: X from numpy's RandomState(1), Y = x1 + x2 plus noise
-// uniform in [-0.05, 0.05). TF's placeholders round both to float32.
-const rdm = new RandomState(1)
-const X = rdm.rand(128, 2)
-const rows = X.toArray() as number[][]
-const Y = tensor(
-  rows.map(([x1, x2]) => [x1! + x2! + (rdm.rand() / 10.0 - 0.05)]),
-  undefined,
-  'float64',
-)
-const data = { x: cast(X, 'float32'), y: cast(Y, 'float32') }
+// 3. Simulated data (built in seed/customLossData.ts exactly as the seed builds it).
+const data = customLossData()
 
 type Loss = (labels: Tensor, predictions: Tensor) => Tensor
 
