@@ -20,7 +20,23 @@ export type {
   CumulativeAttrs,
 } from './primitives'
 export type { Operand } from './ops/convert'
-export { add, sub, mul, div, pow, maximum, minimum, neg, square, sqrt, exp, log, log1p, abs, sign } from './ops/arithmetic'
+export {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  maximum,
+  minimum,
+  neg,
+  square,
+  sqrt,
+  exp,
+  log,
+  log1p,
+  abs,
+  sign,
+} from './ops/arithmetic'
 export { sigmoid, tanh, elu, relu, softplus, softmax, logSoftmax } from './ops/activations'
 export {
   greater,

@@ -34,7 +34,10 @@ function forEachInBox(
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   checkTensor('slice', 'x', x)
   if (begin.length !== x.rank || (size !== undefined && size.length !== x.rank)) {
-    throw new ShapeError('slice', `begin and size need ${x.rank} entries for shape ${formatShape(x.shape)}, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`)
+    throw new ShapeError(
+      'slice',
+      `begin and size need ${x.rank} entries for shape ${formatShape(x.shape)}, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
+    )
   }
   const resolved = x.shape.map((d, a) => {
     const s = size?.[a] ?? -1
@@ -44,7 +47,10 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     const b = begin[a]!
     const s = resolved[a]!
     if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > d) {
-      throw new ShapeError('slice', `box begin ${formatShape(begin)} size ${formatShape(resolved)} does not fit in ${formatShape(x.shape)}`)
+      throw new ShapeError(
+        'slice',
+        `box begin ${formatShape(begin)} size ${formatShape(resolved)} does not fit in ${formatShape(x.shape)}`,
+      )
     }
   })
   const input = valuesOf(x)
@@ -63,9 +69,13 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
  */
 export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
   checkTensor('pad', 'x', x)
-  const bad = paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))
+  const bad =
+    paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))
   if (bad) {
-    throw new ShapeError('pad', `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`)
+    throw new ShapeError(
+      'pad',
+      `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`,
+    )
   }
   const shape = x.shape.map((d, a) => d + paddings[a]![0] + paddings[a]![1])
   const values = allocate(x.dtype, sizeOf(shape))

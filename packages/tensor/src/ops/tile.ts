@@ -13,7 +13,10 @@ import { checkTensor } from './convert'
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
   checkTensor('tile', 'x', x)
   if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
-    throw new ShapeError('tile', `reps must be ${x.rank} non-negative integers for shape ${formatShape(x.shape)}, got ${formatShape(reps)}`)
+    throw new ShapeError(
+      'tile',
+      `reps must be ${x.rank} non-negative integers for shape ${formatShape(x.shape)}, got ${formatShape(reps)}`,
+    )
   }
   const shape = x.shape.map((d, a) => d * reps[a]!)
   const inStrides = stridesOf(x.shape)
