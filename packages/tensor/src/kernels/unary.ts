@@ -1,5 +1,6 @@
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
+import { expFloat32 } from './expFloat32'
 import { logFloat32 } from './logFloat32'
 
 /** Fills `out[i]` from `x[i]` for every element. */
@@ -23,6 +24,7 @@ const UNARY_LOOPS = {
     for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]!)
   },
   exp: (out, x) => {
+    if (out instanceof Float32Array && x instanceof Float32Array) return expFloat32(out, x, 1)
     for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!)
   },
   log: (out, x) => {
@@ -45,9 +47,14 @@ const UNARY_LOOPS = {
   sigmoid: (out, x) => {
     for (let i = 0; i < x.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]!))
   },
-  // TF1's float32 kernel rounds after each step: 1 / (1 + exp(-x)).
+  // TF1's float32 kernel rounds after each step: 1 / (1 + exp(-x)), exp(-x) computed into `out` first.
   sigmoidFloat32: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-x[i]!)))
+    if (out instanceof Float32Array && x instanceof Float32Array) {
+      expFloat32(out, x, -1)
+      for (let i = 0; i < out.length; i++) out[i] = 1 / Math.fround(1 + out[i]!)
+    } else {
+      for (let i = 0; i < x.length; i++) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-x[i]!)))
+    }
   },
   tanh: (out, x) => {
     for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!)
