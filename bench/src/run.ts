@@ -5,11 +5,12 @@ import { measureMedians } from './measure'
 import { formatTable, formatValue } from './table'
 import type { Workload } from './workload'
 import { adamWorkload } from './workloads/adam'
+import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
 import { matMulWorkload } from './workloads/matMul'
 
 // Every workload, in the order the tables print.
-const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload]
+const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
