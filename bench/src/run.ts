@@ -2,15 +2,20 @@ import os from 'node:os'
 import * as tf from '@tensorflow/tfjs-core'
 import '@tensorflow/tfjs-backend-cpu'
 import { measureMedians } from './measure'
+import type { Report } from './report'
+import { isPicked } from './select'
 import { formatTable, formatValue } from './table'
 import type { Workload } from './workload'
 import { adamWorkload } from './workloads/adam'
 import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
 import { matMulWorkload } from './workloads/matMul'
+import { trainingReport } from './workloads/training'
 
 // Every workload, in the order the tables print.
 const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
+// Workloads printing their own tables, after the others.
+const REPORTS: readonly Report[] = [trainingReport]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
@@ -35,4 +40,5 @@ await tf.setBackend('cpu')
 console.log(`gradstream vs @tensorflow/tfjs-core ${tf.version_core} (cpu backend)`)
 console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, medians of alternating samples`)
 console.log('speedup = tfjs time / gradstream time (above 1: gradstream is faster)\n')
-for (const workload of WORKLOADS) console.log(`${runWorkload(workload)}\n`)
+for (const workload of WORKLOADS) if (isPicked(workload.title)) console.log(`${runWorkload(workload)}\n`)
+for (const report of REPORTS) if (isPicked(report.title)) console.log(`${report.title}\n\n${report.run()}\n`)

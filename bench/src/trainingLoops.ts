@@ -1,0 +1,80 @@
+// Three ways to train a seed problem for a number of steps with Adam(0.001), each from the initial
+// parameters: through gradstream's stream, as a bare loop over the same kernels, and with tfjs.
+import { treeLeaves, valueAndGrad } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/autodiff'
+import { adam, applyUpdates } from '@gradstream/optimizers'
+import type { AdamState } from '@gradstream/optimizers'
+import type { Batch, Snapshot } from '@gradstream/train'
+import { fit } from '@gradstream/train'
+import * as tf from '@tensorflow/tfjs-core'
+import type { Observable } from 'rxjs'
+import { batchAt, totalLoss } from './seedProblems'
+import type { Problem } from './seedProblems'
+import type { TfjsProblem } from './tfjsProblems'
+
+const LEARNING_RATE = 0.001
+
+/** Trains for `steps` steps from the initial parameters and returns the final ones' values, in leaf order. */
+export type TrainingRun = (steps: number) => Float32Array[]
+
+const flat = (params: Params) => treeLeaves(params).map((t) => Float32Array.from(t.dataSync()))
+
+/** The stream's batching for the problem: the seed's cycling batches, or the whole data set every step. */
+function batchingOf<P extends Params>({ data, batchSize }: Problem<P>) {
+  return batchSize === data.x.shape[0] ? { order: 'full' as const } : { batchSize }
+}
+
+/** The run as a stream of snapshots: `fit` over the problem's data with Adam(0.001). */
+export function fitProblem<P extends Params>(problem: Problem<P>, steps: number): Observable<Snapshot<P, AdamState>> {
+  return fit({
+    params: problem.params,
+    loss: problem.loss,
+    optimizer: adam,
+    learningRate: LEARNING_RATE,
+    data: problem.data,
+    steps,
+    batching: batchingOf(problem),
+  })
+}
+
+/** `fit` with a subscriber that keeps only a reference to the latest parameters, read once at the end. */
+export function streamRun<P extends Params>(problem: Problem<P>): TrainingRun {
+  return (steps) => {
+    let last = problem.params
+    fitProblem(problem, steps).subscribe((snapshot) => {
+      last = snapshot.params
+    })
+    return flat(last)
+  }
+}
+
+/** The same kernels with no RxJS: valueAndGrad, the Adam update and applyUpdates, on the same batches. */
+export function bareRun<P extends Params>(problem: Problem<P>): TrainingRun {
+  const gradient = valueAndGrad((params: P, batch: Batch) => totalLoss(problem.loss(params, batch)))
+  return (steps) => {
+    const optimizer = adam(LEARNING_RATE)
+    let params = problem.params
+    let state = optimizer.init(params)
+    for (let step = 0; step < steps; step++) {
+      const { grads } = gradient(params, batchAt(problem, step))
+      const result = optimizer.update(grads, state, params)
+      params = applyUpdates(params, result.updates)
+      state = result.state
+    }
+    return flat(params)
+  }
+}
+
+/** tfjs's way: `tf.train.adam(0.001).minimize` on variables reset to the initial values, one tidy per step. */
+export function tfjsRun(problem: TfjsProblem): TrainingRun {
+  return (steps) => {
+    problem.reset()
+    const optimizer = tf.train.adam(LEARNING_RATE)
+    const variables = [...problem.variables]
+    for (let step = 0; step < steps; step++) {
+      tf.tidy(() => void optimizer.minimize(() => problem.loss(problem.batchAt(step)), false, variables))
+    }
+    optimizer.dispose()
+    return problem.variables.map((v) => Float32Array.from(v.dataSync()))
+  }
+}
