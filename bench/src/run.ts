@@ -10,12 +10,13 @@ import { adamWorkload } from './workloads/adam'
 import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
 import { matMulWorkload } from './workloads/matMul'
+import { memoryReport } from './workloads/memory'
 import { trainingReport } from './workloads/training'
 
 // Every workload, in the order the tables print.
 const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
-// Workloads printing their own tables, after the others.
-const REPORTS: readonly Report[] = [trainingReport]
+// Workloads printing their own tables, after the others; memory last, as it forces full garbage collections.
+const REPORTS: readonly Report[] = [trainingReport, memoryReport]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
