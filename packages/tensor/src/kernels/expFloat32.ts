@@ -1,7 +1,7 @@
-// e^x of float32 values, bit-identical to Math.fround(Math.exp(x)), in the
-// same way as logFloat32: a table-driven evaluation in double with a
-// rigorous relative error bound, and Math.exp wherever that bound cannot
-// decide the float32 rounding (about one input in 2^15) or x is out of range.
+// e^x and elu of float32 values, bit-identical to Math.fround of Math.exp and
+// Math.expm1, in the same way as logFloat32: a table-driven evaluation in
+// double with a rigorous error bound, and Math.exp or Math.expm1 wherever
+// that bound cannot decide the float32 rounding (rarely) or x is out of range.
 
 const TABLE_BITS = 6
 const TABLE_SIZE = 1 << TABLE_BITS
@@ -26,6 +26,18 @@ function buildTables() {
 
 const { fractions: FRACTIONS, powers: POWERS } = buildTables()
 
+/** e^v for MIN_INPUT < v < MAX_INPUT, in double, within a relative 2^-43 of the exact value. */
+function expApprox(v: number): number {
+  // v = k ln2 / TABLE_SIZE + r with |r| <= ln2 / (2 TABLE_SIZE) < 0.0055.
+  const steps = v * TO_STEPS + ROUNDER - ROUNDER
+  const k = steps | 0
+  const r = v - steps * STEP_HIGH - steps * STEP_LOW
+  const r2 = r * r
+  // e^r to degree 4; the truncation is below r^5 / 120 < 2^-44 relative, the roundings add a few 2^-53.
+  const p = 1 + r + r2 * (1 / 2 + r * (1 / 6)) + r2 * r2 * (1 / 24)
+  return FRACTIONS[k & (TABLE_SIZE - 1)]! * POWERS[(k >> TABLE_BITS) - MIN_POWER]! * p
+}
+
 /** Writes e^(sign * x[i]) rounded to float32 into out[i]; `sign` is 1 or -1 (negating is exact). */
 export function expFloat32(out: Float32Array, x: Float32Array, sign: 1 | -1): void {
   for (let i = 0; i < x.length; i++) {
@@ -35,17 +47,42 @@ export function expFloat32(out: Float32Array, x: Float32Array, sign: 1 | -1): vo
       out[i] = Math.exp(v)
       continue
     }
-    // v = k ln2 / TABLE_SIZE + r with |r| <= ln2 / (2 TABLE_SIZE) < 0.0055.
-    const steps = v * TO_STEPS + ROUNDER - ROUNDER
-    const k = steps | 0
-    const r = v - steps * STEP_HIGH - steps * STEP_LOW
-    const r2 = r * r
-    // e^r to degree 4; the truncation is below r^5 / 120 < 2^-44 relative.
-    const p = 1 + r + r2 * (1 / 2 + r * (1 / 6)) + r2 * r2 * (1 / 24)
-    const y = FRACTIONS[k & (TABLE_SIZE - 1)]! * POWERS[(k >> TABLE_BITS) - MIN_POWER]! * p
-    // |y - e^v| < y 2^-40: truncation, the table entries and a few roundings of at most 2^-53 each.
+    const y = expApprox(v)
     const err = y * 2 ** -40
     const low = Math.fround(y - err)
     out[i] = low === Math.fround(y + err) ? low : Math.exp(v)
+  }
+}
+
+// Below this size expm1 is a polynomial; above it e^v - 1 loses at most 8 bits to cancellation.
+const SMALL = 2 ** -8
+
+/**
+ * TensorFlow's elu, x for x > 0 and expm1(x) otherwise, rounded to float32:
+ * bit-identical to Math.fround(x > 0 ? x : Math.expm1(x)).
+ */
+export function eluFloat32(out: Float32Array, x: Float32Array): void {
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!
+    let y: number
+    let err: number
+    if (v > 0) {
+      out[i] = v
+      continue
+    } else if (v > -SMALL) {
+      // Degree 5, written as v * (1 + ...) so that -0 stays -0; truncation below |v|^5 / 720 < 2^-49 relative.
+      y = v * (1 + v * (1 / 2 + v * (1 / 6 + v * (1 / 24 + v * (1 / 120)))))
+      err = -y * 2 ** -44
+    } else if (v > MIN_INPUT) {
+      // e^v < 1 carries an absolute error below 2^-43, and e^v - 1 rounds by at most 2^-53.
+      y = expApprox(v) - 1
+      err = 2 ** -41
+    } else {
+      // NaN, and v so small that the result is -1.
+      out[i] = Math.expm1(v)
+      continue
+    }
+    const low = Math.fround(y - err)
+    out[i] = low === Math.fround(y + err) ? low : Math.expm1(v)
   }
 }

@@ -1,6 +1,6 @@
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
-import { expFloat32 } from './expFloat32'
+import { eluFloat32, expFloat32 } from './expFloat32'
 import { logFloat32 } from './logFloat32'
 
 /** Fills `out[i]` from `x[i]` for every element. */
@@ -61,6 +61,7 @@ const UNARY_LOOPS = {
   },
   // TensorFlow's elu: x for x > 0, exp(x) - 1 otherwise.
   elu: (out, x) => {
+    if (out instanceof Float32Array && x instanceof Float32Array) return eluFloat32(out, x)
     for (let i = 0; i < x.length; i++) {
       const v = x[i]!
       out[i] = v > 0 ? v : Math.expm1(v)
