@@ -9,7 +9,8 @@ type UnaryLoop = (out: TypedArray, x: TypedArray) => void
 // One loop per op with the arithmetic inline (see binaryLoops.ts). Values are
 // computed in double and rounded once by the store into the output's typed
 // array; Math.fround(Math.exp/log/...) is the correctly rounded float32 result
-// on the inputs the golden data checks.
+// on the inputs the golden data checks. On float32 storage exp, log, elu and
+// sigmoid use table-driven kernels that return exactly those bits, faster.
 const UNARY_LOOPS = {
   neg: (out, x) => {
     for (let i = 0; i < x.length; i++) out[i] = -x[i]!
