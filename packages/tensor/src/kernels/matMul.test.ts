@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import { matMulKernel } from './matMul'
-import type { MatrixView } from './matMul'
+import type { MatrixView } from './matMulRegion'
 import { matMulBlockedFloat32 } from './matMulBlocked'
 
 /** Deterministic values from an LCG: mostly in [-4, 4), with zeros, negative zeros and tiny or huge ones mixed in. */

@@ -1,4 +1,5 @@
-import type { MatrixView } from './matMul'
+import { matMulRegion } from './matMulRegion'
+import type { MatrixView } from './matMulRegion'
 
 // Register block: each micro-kernel call computes ROWS x COLS outputs held in
 // locals, so every loaded value of a and b feeds several products.
@@ -8,12 +9,12 @@ const COLS = 4
 const BLOCK_COLS = 256
 
 /**
- * Copies `a` (m x k) into panels of ROWS rows, interleaved so the micro-kernel
- * reads a[i][p], a[i+1][p] next to each other. Doubles, not float32: the
- * micro-kernel then needs no conversion per load. Missing rows stay 0.
+ * Copies the first `m` rows of `a` (m a multiple of ROWS) into panels of ROWS
+ * rows, interleaved so the micro-kernel reads a[i][p], a[i+1][p] next to each
+ * other. Doubles, not float32: the micro-kernel then needs no conversion per load.
  */
 function packRows(a: MatrixView, m: number, k: number): Float64Array {
-  const packed = new Float64Array(Math.ceil(m / ROWS) * ROWS * k)
+  const packed = new Float64Array(m * k)
   for (let i = 0; i < m; i++) {
     const panel = Math.floor(i / ROWS) * ROWS * k + (i % ROWS)
     let src = a.offset + i * a.rowStride
@@ -22,9 +23,9 @@ function packRows(a: MatrixView, m: number, k: number): Float64Array {
   return packed
 }
 
-/** Copies `b` (k x n) into panels of COLS columns, each row of a panel contiguous. Missing columns stay 0. */
+/** Copies the first `n` columns of `b` (n a multiple of COLS) into panels of COLS columns, each panel row contiguous. */
 function packColumns(b: MatrixView, k: number, n: number): Float64Array {
-  const packed = new Float64Array(Math.ceil(n / COLS) * COLS * k)
+  const packed = new Float64Array(k * n)
   for (let j = 0; j < n; j++) {
     const panel = Math.floor(j / COLS) * COLS * k + (j % COLS)
     let src = b.offset + j * b.colStride
@@ -45,7 +46,7 @@ function microKernel(
   colPanel: Float64Array,
   bi: number,
   k: number,
-  out: Float32Array | Float64Array,
+  out: Float32Array,
   o: number,
   stride: number,
 ): void {
@@ -84,15 +85,12 @@ function microKernel(
   out[o + stride + 3] = c13
 }
 
-/** Copies the valid part of a tile (rows x cols of it) into `out` at `o`, a row being `n` apart. */
-function storeTile(tile: Float64Array, out: Float32Array, o: number, n: number, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[o + r * n + c] = tile[r * COLS + c]!
-}
-
 /**
  * float32 product of `a` (m x k) and `b` (k x n) into `out` at `outOffset`,
- * bit-identical to the naive sequential loop: both operands are packed once,
- * then register-blocked tiles sweep blocks of BLOCK_COLS columns.
+ * bit-identical to the naive sequential loop. The rows and columns that fill
+ * whole tiles are packed once, then register-blocked tiles sweep blocks of
+ * BLOCK_COLS columns; the last m % ROWS rows and n % COLS columns take the
+ * plain loop.
  */
 export function matMulBlockedFloat32(
   a: MatrixView,
@@ -101,23 +99,18 @@ export function matMulBlockedFloat32(
   outOffset: number,
   [m, k, n]: readonly [number, number, number],
 ): void {
-  const rowPanels = packRows(a, m, k)
-  const colPanels = packColumns(b, k, n)
-  const tile = new Float64Array(ROWS * COLS)
-  for (let j0 = 0; j0 < n; j0 += BLOCK_COLS) {
-    const jEnd = Math.min(n, j0 + BLOCK_COLS)
-    for (let i = 0; i < m; i += ROWS) {
-      const rows = Math.min(ROWS, m - i)
-      for (let j = j0; j < jEnd; j += COLS) {
-        const cols = Math.min(COLS, n - j)
-        if (rows === ROWS && cols === COLS) {
-          microKernel(rowPanels, i * k, colPanels, j * k, k, out, outOffset + i * n + j, n)
-        } else {
-          // An edge tile: computed whole (the packing padded it with zeros), stored in part.
-          microKernel(rowPanels, i * k, colPanels, j * k, k, tile, 0, COLS)
-          storeTile(tile, out, outOffset + i * n + j, n, rows, cols)
-        }
-      }
+  const tiledRows = m - (m % ROWS)
+  const tiledCols = n - (n % COLS)
+  const rowPanels = packRows(a, tiledRows, k)
+  const colPanels = packColumns(b, k, tiledCols)
+  for (let j0 = 0; j0 < tiledCols; j0 += BLOCK_COLS) {
+    const jEnd = Math.min(tiledCols, j0 + BLOCK_COLS)
+    for (let i = 0; i < tiledRows; i += ROWS) {
+      for (let j = j0; j < jEnd; j += COLS)
+        microKernel(rowPanels, i * k, colPanels, j * k, k, out, outOffset + i * n + j, n)
     }
   }
+  const region = { data: out, offset: outOffset, n, rowStart: 0, rowEnd: m, colStart: tiledCols, colEnd: n }
+  matMulRegion(a, b, k, region)
+  matMulRegion(a, b, k, { ...region, rowStart: tiledRows, colStart: 0, colEnd: tiledCols })
 }
