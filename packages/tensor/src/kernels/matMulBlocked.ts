@@ -106,8 +106,9 @@ export function matMulBlockedFloat32(
   for (let j0 = 0; j0 < tiledCols; j0 += BLOCK_COLS) {
     const jEnd = Math.min(tiledCols, j0 + BLOCK_COLS)
     for (let i = 0; i < tiledRows; i += ROWS) {
-      for (let j = j0; j < jEnd; j += COLS)
+      for (let j = j0; j < jEnd; j += COLS) {
         microKernel(rowPanels, i * k, colPanels, j * k, k, out, outOffset + i * n + j, n)
+      }
     }
   }
   const region = { data: out, offset: outOffset, n, rowStart: 0, rowEnd: m, colStart: tiledCols, colEnd: n }
