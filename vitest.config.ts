@@ -11,5 +11,6 @@ export default defineConfig({
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
     reporters: ['default', './scripts/summaryReporter.ts'],
+    setupFiles: ['./test/setup/tensorEquality.ts'],
   },
 })

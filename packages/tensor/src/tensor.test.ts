@@ -26,10 +26,10 @@ describe('Tensor', () => {
     expect(tensor([[], []]).shape).toEqual([2, 0])
   })
 
-  it('is frozen, and so is its shape', () => {
+  it('cannot be changed: shape, dtype and size are read-only and the shape is frozen', () => {
     const t = tensor([1, 2])
-    expect(Object.isFrozen(t)).toBe(true)
     expect(Object.isFrozen(t.shape)).toBe(true)
+    expect(Reflect.set(t, 'size', 9)).toBe(false)
     expect(Reflect.set(t, 'shape', [5])).toBe(false)
     expect(Reflect.set(t, 'dtype', 'int32')).toBe(false)
     expect(Reflect.set(t.shape, 0, 7)).toBe(false)
@@ -121,5 +121,15 @@ describe('Tensor.item', () => {
       new RangeError('item: the tensor must have exactly one element, got shape [2]'),
     )
     expect(() => tensor([[], []]).item()).toThrow('item: the tensor must have exactly one element, got shape [2, 0]')
+  })
+})
+
+describe('toEqual on tensors', () => {
+  it('compares dtype, shape and values', () => {
+    expect(tensor([1, 2])).toEqual(tensor([1, 2]))
+    expect(tensor([1, NaN])).toEqual(tensor([1, NaN]))
+    expect(tensor([1, 2])).not.toEqual(tensor([1, 3]))
+    expect(tensor([1, 2])).not.toEqual(tensor([[1, 2]]))
+    expect(tensor([1, 2])).not.toEqual(tensor([1, 2], undefined, 'int32'))
   })
 })

@@ -20,19 +20,17 @@ let read: (tensor: Tensor) => TypedArray
  * t.toArray() // [[1, 2], [3, 4]]
  */
 export class Tensor {
-  /** Length of each axis; `[]` for a scalar. */
-  readonly shape: readonly number[]
-  readonly dtype: DType
-  /** Number of elements. */
-  readonly size: number
+  // Private fields behind getters: nothing can reassign them, without the cost
+  // of freezing every tensor an op makes.
   readonly #values: TypedArray
+  readonly #shape: readonly number[]
+  readonly #dtype: DType
 
   private constructor(values: TypedArray, shape: readonly number[], dtype: DType) {
     this.#values = values
-    this.shape = Object.freeze(shape.slice())
-    this.dtype = dtype
-    this.size = values.length
-    Object.freeze(this)
+    // A frozen shape (most often another tensor's) can be shared as it is.
+    this.#shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice())
+    this.#dtype = dtype
   }
 
   static {
@@ -40,9 +38,23 @@ export class Tensor {
     read = (tensor) => tensor.#values
   }
 
+  /** Length of each axis; `[]` for a scalar. */
+  get shape(): readonly number[] {
+    return this.#shape
+  }
+
+  get dtype(): DType {
+    return this.#dtype
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.#values.length
+  }
+
   /** Number of axes. */
   get rank(): number {
-    return this.shape.length
+    return this.#shape.length
   }
 
   /** The values as nested plain arrays (booleans for `bool`), a fresh copy each call. */
