@@ -65,6 +65,7 @@ export { gather, unsortedSegmentSum } from './ops/gather'
 export { cast } from './ops/cast'
 export { clipByValue, addN, oneHot } from './ops/composites'
 export { stopGradient } from './ops/stopGradient'
+export { identical } from './ops/identical'
 // random numbers
 export { randomNormal } from './random/randomNormal'
 export type { RandomNormalOptions } from './random/randomNormal'

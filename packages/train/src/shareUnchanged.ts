@@ -1,5 +1,5 @@
 import type { PyTree } from '@gradstream/autodiff'
-import { Tensor } from '@gradstream/tensor'
+import { Tensor, identical } from '@gradstream/tensor'
 
 /**
  * `next`, except that every part equal to the matching part of `prev` is that
@@ -10,7 +10,7 @@ import { Tensor } from '@gradstream/tensor'
  */
 export function shareUnchanged<T>(prev: T, next: T): T {
   if (Object.is(prev, next)) return prev
-  if (prev instanceof Tensor && next instanceof Tensor) return sameTensor(prev, next) ? prev : next
+  if (prev instanceof Tensor && next instanceof Tensor) return identical(prev, next) ? prev : next
   if (!isNode(prev) || !isNode(next) || Array.isArray(prev) !== Array.isArray(next)) return next
   const prevNode = prev as Record<string, unknown>
   const nextNode = next as Record<string, unknown>
@@ -30,12 +30,4 @@ function isNode(value: unknown): value is PyTree<unknown> {
   if (value === null || typeof value !== 'object') return false
   const proto: unknown = Object.getPrototypeOf(value)
   return Array.isArray(value) || proto === Object.prototype || proto === null
-}
-
-function sameTensor(a: Tensor, b: Tensor): boolean {
-  if (a.dtype !== b.dtype || a.rank !== b.rank || a.shape.some((d, i) => d !== b.shape[i])) return false
-  const x = a.dataSync()
-  const y = b.dataSync()
-  for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false
-  return true
 }
