@@ -1,4 +1,3 @@
-import type { PyTree } from '@gradstream/autodiff'
 import { Tensor, identical } from '@gradstream/tensor'
 
 /**
@@ -7,27 +6,39 @@ import { Tensor, identical } from '@gradstream/tensor'
  * is the same, and a subtree whose parts all are. So unchanged parts of
  * consecutive snapshots (a frozen layer, optimizer state for a parameter that
  * got no gradient) are shared, not copied, and `===` tells what changed.
+ * New nodes come back frozen, so immer's freeze stops at them.
  */
 export function shareUnchanged<T>(prev: T, next: T): T {
   if (Object.is(prev, next)) return prev
-  if (prev instanceof Tensor && next instanceof Tensor) return identical(prev, next) ? prev : next
-  if (!isNode(prev) || !isNode(next) || Array.isArray(prev) !== Array.isArray(next)) return next
-  const prevNode = prev as Record<string, unknown>
-  const nextNode = next as Record<string, unknown>
-  const keys = Object.keys(nextNode)
-  if (keys.length !== Object.keys(prevNode).length) return next
-  let same = true
-  const merged: Record<string, unknown> = Array.isArray(next) ? ([] as unknown as Record<string, unknown>) : {}
-  for (const key of keys) {
-    const child = shareUnchanged(prevNode[key], nextNode[key])
-    merged[key] = child
-    if (child !== prevNode[key]) same = false
-  }
-  return same ? prev : (merged as T)
+  if (prev instanceof Tensor) return next instanceof Tensor && identical(prev, next) ? prev : next
+  if (Array.isArray(prev)) return Array.isArray(next) ? (shareArray(prev, next) as T) : next
+  if (isPlainObject(prev) && isPlainObject(next)) return shareRecord(prev, next) as T
+  return next
 }
 
-function isNode(value: unknown): value is PyTree<unknown> {
+function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonly unknown[] {
+  if (prev.length !== next.length) return next
+  let same = true
+  const merged = new Array<unknown>(next.length)
+  for (let i = 0; i < next.length; i++) {
+    merged[i] = shareUnchanged(prev[i], next[i])
+    if (merged[i] !== prev[i]) same = false
+  }
+  return same ? prev : Object.freeze(merged)
+}
+
+function shareRecord(prev: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = {}
+  let same = true
+  for (const key in next) {
+    merged[key] = shareUnchanged(prev[key], next[key])
+    if (merged[key] !== prev[key] || !(key in prev)) same = false
+  }
+  return same && Object.keys(prev).length === Object.keys(merged).length ? prev : Object.freeze(merged)
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false
   const proto: unknown = Object.getPrototypeOf(value)
-  return Array.isArray(value) || proto === Object.prototype || proto === null
+  return proto === Object.prototype || proto === null
 }

@@ -56,7 +56,7 @@ export function trainStep<P extends Params, S, B>(
       params: shareUnchanged(prev.params, params),
       optimizer: prev.optimizer === undefined ? optimizerState : shareUnchanged(prev.optimizer, optimizerState),
       loss: value.item(),
-      losses: Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, term.item()])),
+      losses: Object.freeze(Object.fromEntries(Object.entries(terms).map(([name, term]) => [name, term.item()]))),
       learningRate,
       ...(ema ? { ema: shareUnchanged(prev.ema, ema) } : {}),
       ...(config.keepGrads ? { grads } : {}),
