@@ -14,54 +14,54 @@ type ScalarLoop = (out: TypedArray, a: TypedArray, y: number) => void
 // identical; ops missing here use the row loops.
 export const SAME_SHAPE_LOOPS: Partial<Record<BinaryKernelOp, SameShapeLoop>> = {
   add: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! + b[i]!
   },
   sub: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! - b[i]!
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! - b[i]!
   },
   mul: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! * b[i]!
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * b[i]!
   },
   div: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! / b[i]!
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! / b[i]!
   },
   maximum: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = Math.max(a[i]!, b[i]!)
+    for (let i = 0, n = out.length; i < n; i++) out[i] = Math.max(a[i]!, b[i]!)
   },
   minimum: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = Math.min(a[i]!, b[i]!)
+    for (let i = 0, n = out.length; i < n; i++) out[i] = Math.min(a[i]!, b[i]!)
   },
   greater: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! > b[i]! ? 1 : 0
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! > b[i]! ? 1 : 0
   },
   lessEqual: (out, a, b) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! <= b[i]! ? 1 : 0
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! <= b[i]! ? 1 : 0
   },
 }
 
 export const SCALAR_LOOPS: Partial<Record<BinaryKernelOp, ScalarLoop>> = {
   add: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! + y
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! + y
   },
   sub: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! - y
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! - y
   },
   mul: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! * y
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * y
   },
   div: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! / y
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! / y
   },
   maximum: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = Math.max(a[i]!, y)
+    for (let i = 0, n = out.length; i < n; i++) out[i] = Math.max(a[i]!, y)
   },
   minimum: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = Math.min(a[i]!, y)
+    for (let i = 0, n = out.length; i < n; i++) out[i] = Math.min(a[i]!, y)
   },
   greater: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! > y ? 1 : 0
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! > y ? 1 : 0
   },
   lessEqual: (out, a, y) => {
-    for (let i = 0; i < out.length; i++) out[i] = a[i]! <= y ? 1 : 0
+    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! <= y ? 1 : 0
   },
 }

@@ -40,49 +40,52 @@ function expApprox(v: number): number {
 
 /** Writes e^(sign * x[i]) rounded to float32 into out[i]; `sign` is 1 or -1 (negating is exact). */
 export function expFloat32(out: Float32Array, x: Float32Array, sign: 1 | -1): void {
-  for (let i = 0; i < x.length; i++) {
+  // Elements for Math.exp, after the loop: a call inside the loop, even one rarely taken, makes the engine
+  // compile slower code for every element.
+  const undecided: number[] = []
+  for (let i = 0, n = x.length; i < n; i++) {
     const v = sign * x[i]!
-    // Also catches NaN.
-    if (!(v > MIN_INPUT && v < MAX_INPUT)) {
-      out[i] = Math.exp(v)
-      continue
-    }
-    const y = expApprox(v)
+    // Out of range also catches NaN.
+    const y = v > MIN_INPUT && v < MAX_INPUT ? expApprox(v) : NaN
     const err = y * 2 ** -40
     const low = Math.fround(y - err)
-    out[i] = low === Math.fround(y + err) ? low : Math.exp(v)
+    if (low === Math.fround(y + err)) out[i] = low
+    else undecided.push(i)
   }
+  for (const i of undecided) out[i] = Math.exp(sign * x[i]!)
 }
 
 // Below this size expm1 is a polynomial; above it e^v - 1 loses at most 8 bits to cancellation.
 const SMALL = 2 ** -8
+
+/** expm1(v) for v <= 0 in double and a bound on its error, or NaN where Math.expm1 must decide. */
+function expm1Approx(v: number): number {
+  if (v > -SMALL) {
+    // Degree 5, written as v * (1 + ...) so that -0 stays -0; truncation below |v|^5 / 720 < 2^-49 relative.
+    return v * (1 + v * (1 / 2 + v * (1 / 6 + v * (1 / 24 + v * (1 / 120)))))
+  }
+  return v > MIN_INPUT ? expApprox(v) - 1 : NaN
+}
 
 /**
  * TensorFlow's elu, x for x > 0 and expm1(x) otherwise, rounded to float32:
  * bit-identical to Math.fround(x > 0 ? x : Math.expm1(x)).
  */
 export function eluFloat32(out: Float32Array, x: Float32Array): void {
-  for (let i = 0; i < x.length; i++) {
+  const undecided: number[] = []
+  for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i]!
-    let y: number
-    let err: number
     if (v > 0) {
       out[i] = v
       continue
-    } else if (v > -SMALL) {
-      // Degree 5, written as v * (1 + ...) so that -0 stays -0; truncation below |v|^5 / 720 < 2^-49 relative.
-      y = v * (1 + v * (1 / 2 + v * (1 / 6 + v * (1 / 24 + v * (1 / 120)))))
-      err = -y * 2 ** -44
-    } else if (v > MIN_INPUT) {
-      // e^v < 1 carries an absolute error below 2^-43, and e^v - 1 rounds by at most 2^-53.
-      y = expApprox(v) - 1
-      err = 2 ** -41
-    } else {
-      // NaN, and v so small that the result is -1.
-      out[i] = Math.expm1(v)
-      continue
     }
+    const y = expm1Approx(v)
+    // Near 0 the polynomial's error is relative; below, e^v < 1 carries an absolute error under 2^-43 and
+    // e^v - 1 rounds by at most 2^-53.
+    const err = v > -SMALL ? -y * 2 ** -44 : 2 ** -41
     const low = Math.fround(y - err)
-    out[i] = low === Math.fround(y + err) ? low : Math.expm1(v)
+    if (low === Math.fround(y + err)) out[i] = low
+    else undecided.push(i)
   }
+  for (const i of undecided) out[i] = Math.expm1(x[i]!)
 }

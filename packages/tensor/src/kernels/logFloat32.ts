@@ -10,6 +10,7 @@ const OFFSET = 0x3f330000
 const MIN_NORMAL_BITS = 0x00800000
 const INFINITY_BITS = 0x7f800000
 const MIN_EXPONENT = -126
+const SCALE_SIZE = 256
 const LN2 = Math.LN2
 
 interface LogTable {
@@ -36,7 +37,7 @@ function buildTable(): LogTable {
     invC[i] = low === 1 || high === 1 ? 1 : 2 / (low + high)
     logC[i] = -Math.log(invC[i]!)
   }
-  const scale = new Float64Array(256)
+  const scale = new Float64Array(SCALE_SIZE)
   for (let k = 0; k < scale.length; k++) scale[k] = 2 ** -(k + MIN_EXPONENT)
   return { invC, logC, scale }
 }
@@ -46,17 +47,16 @@ const { invC: INV_C, logC: LOG_C, scale: SCALE } = buildTable()
 /** Writes log(x[i]) rounded to float32 into out[i]. */
 export function logFloat32(out: Float32Array, x: Float32Array): void {
   const bits = new Int32Array(x.buffer, x.byteOffset, x.length)
-  for (let i = 0; i < x.length; i++) {
+  // Elements for Math.log, after the loop: a call inside the loop, even one rarely taken, makes the engine
+  // compile slower code for every element.
+  const undecided: number[] = []
+  for (let i = 0, n = x.length; i < n; i++) {
     const ix = bits[i]!
-    // Zero, subnormals, negatives, infinities and NaN: rare, and Math.log handles them.
-    if (ix < MIN_NORMAL_BITS || ix >= INFINITY_BITS) {
-      out[i] = Math.log(x[i]!)
-      continue
-    }
     const tmp = ix - OFFSET
     const k = tmp >> 23
     const j = (tmp >> (23 - TABLE_BITS)) & (TABLE_SIZE - 1)
-    const r = x[i]! * SCALE[k - MIN_EXPONENT]! * INV_C[j]! - 1
+    // The mask keeps zero, subnormals, negatives, infinities and NaN in the table; they go to Math.log below.
+    const r = x[i]! * SCALE[(k - MIN_EXPONENT) & (SCALE_SIZE - 1)]! * INV_C[j]! - 1
     // log(1 + r) to degree 5, in Estrin's form; |r| < 2^-8 leaves a truncation error below |r|^6 / 6.
     const r2 = r * r
     const y = k * LN2 + LOG_C[j]! + (r + r2 * (-1 / 2 + r * (1 / 3)) + r2 * r2 * (-1 / 4 + r * (1 / 5)))
@@ -65,6 +65,8 @@ export function logFloat32(out: Float32Array, x: Float32Array): void {
     // c = 1 and the error is relative to y (truncation 2^-42.6).
     const err = y * 2 ** -38
     const low = Math.fround(y - err)
-    out[i] = low === Math.fround(y + err) ? low : Math.log(x[i]!)
+    if (low === Math.fround(y + err) && ix >= MIN_NORMAL_BITS && ix < INFINITY_BITS) out[i] = low
+    else undecided.push(i)
   }
+  for (const i of undecided) out[i] = Math.log(x[i]!)
 }

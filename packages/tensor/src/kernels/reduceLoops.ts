@@ -16,35 +16,35 @@ type ColumnLoop = (out: TypedArray, values: TypedArray, rows: number) => void
 // accumulator is NaN, no comparison replaces it.
 const BLOCK_LOOPS = {
   sumFloat32: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 0
       for (const end = i + size; i < end; i++) acc = Math.fround(acc + values[i]!)
       out[o] = acc
     }
   },
   sumFloat64: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 0
       for (const end = i + size; i < end; i++) acc += values[i]!
       out[o] = acc
     }
   },
   sumInt32: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 0
       for (const end = i + size; i < end; i++) acc = (acc + values[i]!) | 0
       out[o] = acc
     }
   },
   prodFloat32: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 1
       for (const end = i + size; i < end; i++) acc = Math.fround(acc * values[i]!)
       out[o] = acc
     }
   },
   prodFloat64: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 1
       for (const end = i + size; i < end; i++) acc *= values[i]!
       out[o] = acc
@@ -52,21 +52,21 @@ const BLOCK_LOOPS = {
   },
   // 32-bit products wrap as in TensorFlow; a double product loses the low bits past 2 ** 53.
   prodInt32: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = 1
       for (const end = i + size; i < end; i++) acc = Math.imul(acc, values[i]!)
       out[o] = acc
     }
   },
   max: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = -Infinity
       for (const end = i + size; i < end; i++) acc = values[i]! > acc || values[i]! !== values[i]! ? values[i]! : acc
       out[o] = acc
     }
   },
   min: (out, values, size) => {
-    for (let o = 0, i = 0; o < out.length; o++) {
+    for (let o = 0, i = 0, blocks = out.length; o < blocks; o++) {
       let acc = Infinity
       for (const end = i + size; i < end; i++) acc = values[i]! < acc || values[i]! !== values[i]! ? values[i]! : acc
       out[o] = acc
@@ -76,30 +76,32 @@ const BLOCK_LOOPS = {
 
 const COLUMN_LOOPS = {
   sum: (out, values, rows) => {
+    const cols = out.length
     out.fill(0)
-    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < out.length; o++, i++) out[o] = out[o]! + values[i]!
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < cols; o++, i++) out[o] = out[o]! + values[i]!
   },
   prod: (out, values, rows) => {
+    const cols = out.length
     out.fill(1)
-    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < out.length; o++, i++) out[o] = out[o]! * values[i]!
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < cols; o++, i++) out[o] = out[o]! * values[i]!
   },
   prodInt32: (out, values, rows) => {
+    const cols = out.length
     out.fill(1)
-    for (let r = 0, i = 0; r < rows; r++)
-      for (let o = 0; o < out.length; o++, i++) out[o] = Math.imul(out[o]!, values[i]!)
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < cols; o++, i++) out[o] = Math.imul(out[o]!, values[i]!)
   },
   max: (out, values, rows) => {
-    out.set(values.subarray(0, out.length))
-    for (let r = 1, i = out.length; r < rows; r++) {
-      for (let o = 0; o < out.length; o++, i++)
-        if (values[i]! > out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
+    const cols = out.length
+    out.set(values.subarray(0, cols))
+    for (let r = 1, i = cols; r < rows; r++) {
+      for (let o = 0; o < cols; o++, i++) if (values[i]! > out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
     }
   },
   min: (out, values, rows) => {
-    out.set(values.subarray(0, out.length))
-    for (let r = 1, i = out.length; r < rows; r++) {
-      for (let o = 0; o < out.length; o++, i++)
-        if (values[i]! < out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
+    const cols = out.length
+    out.set(values.subarray(0, cols))
+    for (let r = 1, i = cols; r < rows; r++) {
+      for (let o = 0; o < cols; o++, i++) if (values[i]! < out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
     }
   },
 } satisfies Record<string, ColumnLoop>

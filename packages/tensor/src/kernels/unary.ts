@@ -13,63 +13,63 @@ type UnaryLoop = (out: TypedArray, x: TypedArray) => void
 // sigmoid use table-driven kernels that return exactly those bits, faster.
 const UNARY_LOOPS = {
   neg: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = -x[i]!
+    for (let i = 0, n = x.length; i < n; i++) out[i] = -x[i]!
   },
   square: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = x[i]! * x[i]!
+    for (let i = 0, n = x.length; i < n; i++) out[i] = x[i]! * x[i]!
   },
   squareInt32: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = Math.imul(x[i]!, x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.imul(x[i]!, x[i]!)
   },
   sqrt: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = Math.sqrt(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.sqrt(x[i]!)
   },
   exp: (out, x) => {
     if (out instanceof Float32Array && x instanceof Float32Array) return expFloat32(out, x, 1)
-    for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.exp(x[i]!)
   },
   log: (out, x) => {
     if (out instanceof Float32Array && x instanceof Float32Array) return logFloat32(out, x)
-    for (let i = 0; i < x.length; i++) out[i] = Math.log(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.log(x[i]!)
   },
   log1p: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = Math.log1p(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.log1p(x[i]!)
   },
   abs: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = Math.abs(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.abs(x[i]!)
   },
   // NaN stays NaN; both zeros give 0.
   sign: (out, x) => {
-    for (let i = 0; i < x.length; i++) {
+    for (let i = 0, n = x.length; i < n; i++) {
       const v = x[i]!
       out[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : NaN
     }
   },
   sigmoid: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = 1 / (1 + Math.exp(-x[i]!))
+    for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!))
   },
   // TF1's float32 kernel rounds after each step: 1 / (1 + exp(-x)), exp(-x) computed into `out` first.
   sigmoidFloat32: (out, x) => {
     if (out instanceof Float32Array && x instanceof Float32Array) {
       expFloat32(out, x, -1)
-      for (let i = 0; i < out.length; i++) out[i] = 1 / Math.fround(1 + out[i]!)
+      for (let i = 0, n = out.length; i < n; i++) out[i] = 1 / Math.fround(1 + out[i]!)
     } else {
-      for (let i = 0; i < x.length; i++) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-x[i]!)))
+      for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / Math.fround(1 + Math.fround(Math.exp(-x[i]!)))
     }
   },
   tanh: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]!)
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.tanh(x[i]!)
   },
   // TensorFlow's elu: x for x > 0, exp(x) - 1 otherwise.
   elu: (out, x) => {
     if (out instanceof Float32Array && x instanceof Float32Array) return eluFloat32(out, x)
-    for (let i = 0; i < x.length; i++) {
+    for (let i = 0, n = x.length; i < n; i++) {
       const v = x[i]!
       out[i] = v > 0 ? v : Math.expm1(v)
     }
   },
   logicalNot: (out, x) => {
-    for (let i = 0; i < x.length; i++) out[i] = 1 - x[i]!
+    for (let i = 0, n = x.length; i < n; i++) out[i] = 1 - x[i]!
   },
 } satisfies Record<string, UnaryLoop>
 
