@@ -114,6 +114,13 @@ describe('binaryKernel', () => {
     })
   })
 
+  it('squares when both operands are the same array', () => {
+    const x = randomValues('float32', 1000, 9)
+    expect(binaryKernel('mul', x, [1000], x, [1000], [1000], 'float32')).toEqual(
+      reference('mul', x, [1000], x.slice(), [1000], 'float32'),
+    )
+  })
+
   it('rounds each result once to float32 on storing', () => {
     const out = binaryKernel('add', Float32Array.of(1), [1], Float32Array.of(2 ** -24), [1], [1], 'float32')
     expect(out[0]).toBe(1) // 1 + 2^-24 is a tie, rounded to even

@@ -20,7 +20,15 @@ export const SAME_SHAPE_LOOPS: Partial<Record<BinaryKernelOp, SameShapeLoop>> = 
     for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! - b[i]!
   },
   mul: (out, a, b) => {
-    for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * b[i]!
+    if (a === b) {
+      // x * x: one read per element.
+      for (let i = 0, n = out.length; i < n; i++) {
+        const v = a[i]!
+        out[i] = v * v
+      }
+    } else {
+      for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! * b[i]!
+    }
   },
   div: (out, a, b) => {
     for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! / b[i]!

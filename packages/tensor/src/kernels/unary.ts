@@ -16,7 +16,10 @@ const UNARY_LOOPS = {
     for (let i = 0, n = x.length; i < n; i++) out[i] = -x[i]!
   },
   square: (out, x) => {
-    for (let i = 0, n = x.length; i < n; i++) out[i] = x[i]! * x[i]!
+    for (let i = 0, n = x.length; i < n; i++) {
+      const v = x[i]!
+      out[i] = v * v
+    }
   },
   squareInt32: (out, x) => {
     for (let i = 0, n = x.length; i < n; i++) out[i] = Math.imul(x[i]!, x[i]!)
