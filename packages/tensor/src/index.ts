@@ -37,7 +37,7 @@ export {
   abs,
   sign,
 } from './ops/arithmetic'
-export { sigmoid, tanh, elu, relu, softplus, softmax, logSoftmax } from './ops/activations'
+export { sigmoid, tanh, elu, eluGrad, relu, softplus, softmax, logSoftmax } from './ops/activations'
 export {
   greater,
   greaterEqual,

@@ -44,6 +44,8 @@ export interface PrimitiveSignatures {
   sigmoid: Unary
   tanh: Unary
   elu: Unary
+  /** elu's gradient from its output, TF's EluGrad kernel: inputs [dy, y]. */
+  eluGrad: Binary
   // comparison and logic (not differentiable)
   greater: Binary
   greaterEqual: Binary

@@ -49,6 +49,7 @@ const primitiveCalls = {
   sigmoid: () => gs.sigmoid(x),
   tanh: () => gs.tanh(x),
   elu: () => gs.elu(x),
+  eluGrad: () => gs.eluGrad(x, x),
   greater: () => gs.greater(x, x),
   greaterEqual: () => gs.greaterEqual(x, x),
   less: () => gs.less(x, x),

@@ -1,6 +1,6 @@
 // Activations whose gradients TF computes from the output y (its
 // SigmoidGrad, TanhGrad and EluGrad kernels), in the same association.
-import { add, less, mul, sub, where } from '@gradstream/tensor'
+import { eluGrad, less, mul, sub, where } from '@gradstream/tensor'
 import type { VjpRule } from './VjpRule'
 
 // (g * y) * (1 - y): this association reproduces TF1's float32 transcripts.
@@ -9,4 +9,7 @@ export const sigmoidVjp: VjpRule<'sigmoid'> = (g, _inputs, y) => [mul(mul(g, y),
 export const tanhVjp: VjpRule<'tanh'> = (g, _inputs, y) => [mul(g, sub(1, mul(y, y)))]
 
 // g * (y + 1) where y < 0 (that is, x < 0), g elsewhere; both give g at 0.
-export const eluVjp: VjpRule<'elu'> = (g, _inputs, y) => [where(less(y, 0), mul(add(y, 1), g), g)]
+export const eluVjp: VjpRule<'elu'> = (g, _inputs, y) => [eluGrad(g, y)]
+
+// eluGrad is linear in dy, with the same factor; in y its slope is dy where y < 0.
+export const eluGradVjp: VjpRule<'eluGrad'> = (g, [dy, y]) => [eluGrad(g, y), where(less(y, 0), mul(dy, g), 0)]

@@ -1,5 +1,5 @@
 import type { Primitive } from '@gradstream/tensor'
-import { sigmoidVjp, tanhVjp, eluVjp } from './activations'
+import { sigmoidVjp, tanhVjp, eluVjp, eluGradVjp } from './activations'
 import {
   absVjp,
   addVjp,
@@ -46,6 +46,7 @@ export const vjpRules = {
   sigmoid: sigmoidVjp,
   tanh: tanhVjp,
   elu: eluVjp,
+  eluGrad: eluGradVjp,
   greater: noGradient,
   greaterEqual: noGradient,
   less: noGradient,

@@ -114,6 +114,7 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   sigmoid: unary(t.sigmoid, [-3, 3]),
   tanh: unary(t.tanh, [-3, 3]),
   elu: unary(t.elu),
+  eluGrad: binary(t.eluGrad),
   greater: compare(t.greater),
   greaterEqual: compare(t.greaterEqual),
   less: compare(t.less),

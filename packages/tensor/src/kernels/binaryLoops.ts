@@ -107,6 +107,20 @@ export const BINARY_LOOPS = {
       for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = intPow(a[ia]!, b[ib]!)
     }
   },
+  // elu's gradient from dy (a) and elu's output y (b), as TF's EluGrad: dy * (y + 1) where y < 0, else dy.
+  eluGrad: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) {
+      const y = b[ib]!
+      out[o] = y < 0 ? a[ia]! * (y + 1) : a[ia]!
+    }
+  },
+  // The same in float32: y + 1 is rounded before the product, as TF computes it.
+  eluGradFloat32: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) {
+      const y = b[ib]!
+      out[o] = y < 0 ? a[ia]! * Math.fround(y + 1) : a[ia]!
+    }
+  },
   // Math.max and Math.min return NaN if either operand is NaN, as TensorFlow does.
   maximum: (out, o, len, a, ia, sa, b, ib, sb) => {
     if (sb === 0) {

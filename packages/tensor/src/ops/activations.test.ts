@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError, elu, logSoftmax, relu, sigmoid, softmax, softplus, tanh, tensor } from '../index'
+import {
+  DTypeError,
+  ShapeError,
+  add,
+  elu,
+  eluGrad,
+  less,
+  logSoftmax,
+  mul,
+  randomUniform,
+  relu,
+  sigmoid,
+  softmax,
+  softplus,
+  tanh,
+  tensor,
+  where,
+} from '../index'
 import type { NestedArray } from '../index'
 
 const f32 = Math.fround
@@ -90,6 +107,42 @@ describe('elu', () => {
   it('uses expm1, so tiny negative inputs keep their precision', () => {
     const tiny = f32(-1e-9)
     expect(elu(tensor([tiny])).toArray()).toEqual([f32(Math.expm1(tiny))])
+  })
+})
+
+describe('eluGrad', () => {
+  it('is dy * (y + 1) where y < 0 and dy elsewhere, rounding y + 1 to float32 first as TF does', () => {
+    const dy = [0.3, -1.7, 2, 5]
+    const y = [-0.1, -0.9999, 0, 1.5]
+    const expected = [f32(f32(0.3) * f32(f32(-0.1) + 1)), f32(f32(-1.7) * f32(f32(-0.9999) + 1)), 2, 5]
+    expect(eluGrad(tensor(dy), tensor(y)).toArray()).toEqual(expected)
+  })
+
+  it('equals the four-op form where(y < 0, (y + 1) * dy, dy) bit for bit', () => {
+    const dy = randomUniform([64], { minval: -3, maxval: 3, seed: 4 })
+    const y = elu(randomUniform([64], { minval: -3, maxval: 3, seed: 5 }))
+    expect(eluGrad(dy, y)).toEqual(where(less(y, 0), mul(add(y, 1), dy), dy))
+  })
+
+  it('broadcasts, propagates NaN in dy, passes dy where y is NaN (as TF), and works in float64', () => {
+    expect(eluGrad(tensor([[2], [4]]), tensor([-0.5, 1])).toArray()).toEqual([
+      [1, 2],
+      [2, 4],
+    ])
+    expect(
+      eluGrad(tensor([NaN, 1]), tensor([-1, NaN]))
+        .toFlatArray()
+        .map(Number.isNaN),
+    ).toEqual([true, false])
+    expect(eluGrad(tensor([3], undefined, 'float64'), tensor([-0.1], undefined, 'float64')).toArray()).toEqual([
+      3 * 0.9,
+    ])
+  })
+
+  it('rejects integer tensors', () => {
+    expect(() => eluGrad(tensor([1], undefined, 'int32'), tensor([1], undefined, 'int32'))).toThrow(
+      'eluGrad: a must have dtype float32 or float64, got int32',
+    )
   })
 })
 

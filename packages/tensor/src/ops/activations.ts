@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor'
 import { add, exp, log, log1p, neg, sub, abs, maximum, div } from './arithmetic'
 import { lessEqual } from './comparison'
 import { checkDTypeIn, checkTensor, FLOAT, NUMERIC } from './convert'
-import { unaryOp } from './elementwise'
+import { binaryOp, unaryOp } from './elementwise'
 import { max, sum } from './reductions'
 import { stopGradient } from './stopGradient'
 import { where } from './where'
@@ -30,6 +30,14 @@ export const tanh = unaryOp('tanh', { dtypes: FLOAT })
  * @example elu(tensor([1, 0])).toArray() // [1, 0]
  */
 export const elu = unaryOp('elu', { dtypes: FLOAT })
+
+/**
+ * The gradient of `elu` from the upstream gradient `dy` and elu's output `y`
+ * (TensorFlow's EluGrad kernel): `dy * (y + 1)` where `y < 0`, `dy` elsewhere.
+ * One pass instead of four ops, for backpropagation through elu layers.
+ * @example eluGrad(tensor([2, 2]), tensor([-0.5, 1])).toArray() // [1, 2]
+ */
+export const eluGrad = binaryOp('eluGrad', { dtypes: FLOAT, kernelFor: { float32: 'eluGradFloat32' } })
 
 /**
  * `max(x, 0)`. Built with `where` so that the gradient at exactly 0 is 0, as
