@@ -32,6 +32,11 @@ export interface PrimitiveSignatures {
   pow: Binary
   maximum: Binary
   minimum: Binary
+  /** TF1's ClipByValue: one pass, and a gradient that passes where clipMin <= x <= clipMax. */
+  clipByValue: {
+    readonly inputs: readonly [Tensor]
+    readonly attrs: { readonly clipMin: number; readonly clipMax: number }
+  }
   neg: Unary
   square: Unary
   sqrt: Unary

@@ -1,7 +1,21 @@
 // Elementwise arithmetic, with TensorFlow 1.x's formulas (math_grad.py) so
 // float32 gradients round as TF's do. Written with public ops, so every rule
 // is itself differentiable. Broadcast gradients are summed back by the walker.
-import { add, div, greater, greaterEqual, lessEqual, log, mul, neg, pow, sign, sub, where } from '@gradstream/tensor'
+import {
+  add,
+  div,
+  greater,
+  greaterEqual,
+  lessEqual,
+  log,
+  logicalAnd,
+  mul,
+  neg,
+  pow,
+  sign,
+  sub,
+  where,
+} from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import type { VjpRule } from './VjpRule'
 
@@ -34,12 +48,17 @@ function safeLog(x: Tensor): Tensor {
 }
 
 // Ties send the whole gradient to the first argument (TF: maximum uses
-// a >= b, minimum a <= b), so clipByValue = maximum(minimum(x, hi), lo)
-// passes the gradient on [lo, hi], both ends included.
+// a >= b, minimum a <= b), so maximum(minimum(x, hi), lo) passes the
+// gradient on [lo, hi], both ends included, as clipByValue does.
 export const maximumVjp: VjpRule<'maximum'> = (g, [a, b], _y, _attrs, needed) =>
   routeByMask(g, greaterEqual(a, b), needed)
 
 export const minimumVjp: VjpRule<'minimum'> = (g, [a, b], _y, _attrs, needed) => routeByMask(g, lessEqual(a, b), needed)
+
+// TF1's ClipByValue gradient: g where clipMin <= x <= clipMax (ends included), 0 elsewhere and at NaN.
+export const clipByValueVjp: VjpRule<'clipByValue'> = (g, [x], _y, { clipMin, clipMax }) => [
+  where(logicalAnd(greaterEqual(x, clipMin), lessEqual(x, clipMax)), g, 0),
+]
 
 function routeByMask(g: Tensor, firstWins: Tensor, needed: readonly boolean[]): (Tensor | null)[] {
   return [needed[0] ? where(firstWins, g, 0) : null, needed[1] ? where(firstWins, 0, g) : null]

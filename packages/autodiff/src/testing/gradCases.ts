@@ -102,6 +102,7 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     [-2, 2],
   ]),
   maximum: binary(t.maximum),
+  clipByValue: unary((x) => t.clipByValue(x, -0.5, 0.5)),
   minimum: binary(t.minimum),
   neg: unary(t.neg),
   square: unary(t.square),

@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 import type { Shape } from '../shape'
 import { binaryKernel } from './binary'
+import { clipKernel } from './clip'
 import type { BinaryKernelOp } from './binaryLoops'
 import { matMulKernel } from './matMul'
 import type { MatMulLayout } from './matMul'
@@ -66,6 +67,8 @@ export interface Kernels {
   readonly argReduce: (op: ArgReduceKernelOp, x: TypedArray, shape: Shape, axis: number) => Int32Array
   /** Axes permuted: output axis i is input axis `perm[i]`. */
   readonly transpose: (x: TypedArray, shape: Shape, perm: readonly number[], dtype: DType) => TypedArray
+  /** `x` limited to [lo, hi], bounds rounded to `dtype`; NaN stays NaN. */
+  readonly clip: (x: TypedArray, lo: number, hi: number, dtype: DType) => TypedArray
 }
 
 /** The TypeScript kernels on typed arrays: the one implementation the ops use. */
@@ -77,4 +80,5 @@ export const kernels: Kernels = {
   reduce: reduceKernel,
   argReduce: argReduceKernel,
   transpose: transposeKernel,
+  clip: clipKernel,
 }

@@ -1,28 +1,12 @@
 import type { DType } from '../dtype'
-import { ConfigError, DTypeError, ShapeError } from '../errors'
+import { DTypeError, ShapeError } from '../errors'
 import { range, scalar } from '../creation'
 import type { Tensor } from '../tensor'
-import { add, maximum, minimum } from './arithmetic'
+import { add } from './arithmetic'
 import { equal } from './comparison'
 import { checkTensor, checkTensorList } from './convert'
 import { expandDims } from './reshape'
 import { where } from './where'
-
-/**
- * Limits values to `[clipMin, clipMax]`, as TF's `max(min(x, clipMax), clipMin)`.
- * The gradient passes where `clipMin <= x <= clipMax`, boundaries included.
- * @example clipByValue(tensor([1, 3, 5]), 2.5, 4.5).toArray() // [2.5, 3, 4.5]
- */
-export function clipByValue(x: Tensor, clipMin: number, clipMax: number): Tensor {
-  checkTensor('clipByValue', 'x', x)
-  if (Number.isNaN(clipMin) || Number.isNaN(clipMax) || clipMin > clipMax) {
-    throw new ConfigError('clipByValue', `needs clipMin <= clipMax, got clipMin ${clipMin}, clipMax ${clipMax}`)
-  }
-  if (x.dtype === 'int32' && (clipMin !== (clipMin | 0) || clipMax !== (clipMax | 0))) {
-    throw new ConfigError('clipByValue', `int32 x needs int32 bounds, got clipMin ${clipMin}, clipMax ${clipMax}`)
-  }
-  return maximum(minimum(x, clipMax), clipMin)
-}
 
 /**
  * Adds same-shaped tensors, left to right.
