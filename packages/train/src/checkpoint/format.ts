@@ -25,7 +25,10 @@ export interface CheckpointDocument {
   }
 }
 
-/** Serializes a training state to the checkpoint JSON text. */
+/**
+ * Serializes a training state (a snapshot will do) to the checkpoint JSON text.
+ * @example writeFileSync('run.ckpt.json', serializeCheckpoint(snapshot))
+ */
 export function serializeCheckpoint(state: TrainState): string {
   const encoded = {
     step: state.step,
@@ -47,6 +50,7 @@ export function serializeCheckpoint(state: TrainState): string {
  * checksum, every tensor, and (given the run's initial parameters) that the
  * parameters have the same structure, dtypes and shapes. Nothing is returned
  * unless all of it holds.
+ * @example const state = parseCheckpoint(readFileSync('run.ckpt.json', 'utf8'), params) // { step, params, optimizer }
  */
 export function parseCheckpoint<P extends Params, S>(text: string, expectedParams?: P): TrainState<P, S> {
   let document: Partial<CheckpointDocument>

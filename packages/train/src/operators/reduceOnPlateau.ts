@@ -33,6 +33,10 @@ const KNOWN = ['initial', 'factor', 'patience', 'minDelta', 'cooldown', 'minRate
  * and PyTorch's ReduceLROnPlateau). Feed it back into training through a
  * subject: `step$.pipe(reduceOnPlateau({ initial: 0.1 })).subscribe(rate$)`,
  * with `train({ ..., learningRate: rate$ })`.
+ * @example
+ * const rate$ = new BehaviorSubject(0.1)
+ * const run$ = fit({ params, loss, optimizer: sgd, learningRate: rate$, data, steps: 10000 })
+ * run$.pipe(reduceOnPlateau({ initial: 0.1, factor: 0.5, patience: 20 })).subscribe(rate$)
  */
 export function reduceOnPlateau(options: ReduceOnPlateauOptions): OperatorFunction<{ readonly loss: number }, number> {
   checkOptions('reduceOnPlateau', options, KNOWN)
