@@ -7,8 +7,16 @@ import type { Shape } from '../shape'
  * leading axes) get stride 0.
  */
 export function broadcastIndexMap(inShape: Shape, outShape: Shape): Int32Array {
+  return stridedIndexMap(outShape, broadcastStrides(inShape, outShape))
+}
+
+/**
+ * For each flat index of `outShape` in row-major order, the input offset
+ * reached by stepping `strides[axis]` along each axis: the walk behind both
+ * broadcasting and transposing.
+ */
+export function stridedIndexMap(outShape: Shape, strides: readonly number[]): Int32Array {
   const rank = outShape.length
-  const strides = broadcastStrides(inShape, outShape)
   const size = sizeOf(outShape)
   const map = new Int32Array(size)
   const counter = new Array<number>(rank).fill(0)
