@@ -1,12 +1,8 @@
-import { allocate } from '../dtype'
-import { checkShape, sizeOf } from '../shape'
-import { fromKernel } from '../tensor'
 import type { Tensor } from '../tensor'
 import type { Philox } from './philox'
 import { boxMullerFloat } from './philoxSamples'
-import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, checkStddev, scaleAndShift } from './randomOptions'
+import { sampleNormal } from './sampleNormal'
 import type { FloatStorage, RandomDType } from './randomOptions'
-import { philoxForOp } from './tfSeeds'
 
 /**
  * Options of {@link randomNormal}.
@@ -22,8 +18,6 @@ export interface RandomNormalOptions {
   /** `float32` (default) or `float64`. */
   readonly dtype?: RandomDType
 }
-
-const OPTION_KEYS = ['mean', 'stddev', 'seed', 'dtype']
 
 /** TF's `RandomStandardNormal`: element k comes from Philox call ⌊k/4⌋, two Box-Muller pairs per call. */
 function fillStandardNormal(generator: Philox, out: FloatStorage): void {
@@ -50,15 +44,5 @@ function fillStandardNormal(generator: Philox, out: FloatStorage): void {
  * randomNormal([2, 1], { seed: 1 }).toArray() // [[-0.8113182187080383], [1.4845987558364868]]
  */
 export function randomNormal(shape: readonly number[], options: RandomNormalOptions = {}): Tensor {
-  checkShape('randomNormal', shape)
-  checkOptionKeys('randomNormal', options, OPTION_KEYS)
-  const { mean = 0, stddev = 1, seed, dtype = 'float32' } = options
-  checkFinite('randomNormal', 'mean', mean)
-  checkStddev('randomNormal', stddev)
-  checkSeed('randomNormal', seed)
-  checkRandomDType('randomNormal', dtype)
-  const values = allocate(dtype, sizeOf(shape))
-  fillStandardNormal(philoxForOp(seed), values)
-  scaleAndShift(values, stddev, mean)
-  return fromKernel(values, shape, dtype)
+  return sampleNormal('randomNormal', shape, options, fillStandardNormal)
 }

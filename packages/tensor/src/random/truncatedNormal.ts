@@ -1,12 +1,8 @@
-import { allocate } from '../dtype'
-import { checkShape, sizeOf } from '../shape'
-import { fromKernel } from '../tensor'
 import type { Tensor } from '../tensor'
 import { Philox } from './philox'
 import { boxMullerFloat } from './philoxSamples'
-import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, checkStddev, scaleAndShift } from './randomOptions'
+import { sampleNormal } from './sampleNormal'
 import type { FloatStorage, RandomDType } from './randomOptions'
-import { philoxForOp } from './tfSeeds'
 
 /**
  * Options of {@link truncatedNormal}.
@@ -23,7 +19,6 @@ export interface TruncatedNormalOptions {
   readonly dtype?: RandomDType
 }
 
-const OPTION_KEYS = ['mean', 'stddev', 'seed', 'dtype']
 // TF reserves 256 Philox calls per output group of 4, so groups are independent of each other.
 const CALLS_PER_GROUP = 256
 const TRUNCATE_AT = 2
@@ -69,15 +64,5 @@ function fillTruncatedNormal(base: Philox, out: FloatStorage): void {
  * truncatedNormal([2, 2], { seed: 2 }).shape // [2, 2], every |value| < 2
  */
 export function truncatedNormal(shape: readonly number[], options: TruncatedNormalOptions = {}): Tensor {
-  checkShape('truncatedNormal', shape)
-  checkOptionKeys('truncatedNormal', options, OPTION_KEYS)
-  const { mean = 0, stddev = 1, seed, dtype = 'float32' } = options
-  checkFinite('truncatedNormal', 'mean', mean)
-  checkStddev('truncatedNormal', stddev)
-  checkSeed('truncatedNormal', seed)
-  checkRandomDType('truncatedNormal', dtype)
-  const values = allocate(dtype, sizeOf(shape))
-  fillTruncatedNormal(philoxForOp(seed), values)
-  scaleAndShift(values, stddev, mean)
-  return fromKernel(values, shape, dtype)
+  return sampleNormal('truncatedNormal', shape, options, fillTruncatedNormal)
 }
