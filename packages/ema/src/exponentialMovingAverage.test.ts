@@ -78,8 +78,23 @@ describe('exponentialMovingAverage', () => {
     )
     const withTypo = { decay: 0.9, numUpdate: 3 }
     expect(() => exponentialMovingAverage(withTypo)).toThrow(
-      "exponentialMovingAverage: unknown option 'numUpdate'; known options are decay",
+      "exponentialMovingAverage: unknown option 'numUpdate'; known options are decay, numUpdates",
     )
+    expect(() => exponentialMovingAverage({ decay: 0.9, numUpdates: 1 as never })).toThrow(
+      'exponentialMovingAverage: numUpdates must be a boolean, got 1',
+    )
+  })
+
+  it('keeps the decay constant, ignoring the step, with numUpdates: false', () => {
+    const constant = exponentialMovingAverage({ decay: 0.99, numUpdates: false })
+    const stepped = exponentialMovingAverage({ decay: 0.99 })
+    const start = { v1: scalar(0) }
+    const f = Math.fround
+    // step 0 would lower the decay to 0.1; without num_updates it stays 0.99
+    expect(average(constant.update(constant.init(start), { v1: scalar(5) }, 0)).v1.item()).toBe(
+      f(0 - f(f(0 - 5) * f(1 - f(0.99)))),
+    )
+    expect(average(stepped.update(stepped.init(start), { v1: scalar(5) }, 0)).v1.item()).toBe(4.5)
   })
 
   it('names the path where params do not match the average', () => {

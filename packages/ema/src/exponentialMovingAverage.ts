@@ -6,6 +6,12 @@ import { ConfigError, mul, scalar, sub } from '@gradstream/tensor'
 export interface EmaOptions {
   /** How much of the average each update keeps, in [0, 1] (TF's `decay`, e.g. 0.99). */
   readonly decay: number
+  /**
+   * Use the step `update` is given as TF's `num_updates` (default true):
+   * `decay` becomes `min(decay, (1 + step) / (10 + step))`. With false the
+   * decay is constant, as `ExponentialMovingAverage(decay)` without `num_updates`.
+   */
+  readonly numUpdates?: boolean
 }
 
 /** A moving average's state: a frozen record, so it can sit in a snapshot and be serialized. */
@@ -42,11 +48,12 @@ export interface ExponentialMovingAverage {
  */
 export function exponentialMovingAverage(options: EmaOptions): ExponentialMovingAverage {
   const decay = checkDecay(options)
+  const { numUpdates = true } = options
   return {
     init: (params) => Object.freeze({ count: 0, average: mapTree((leaf) => leaf, params) }),
     update: (state, params, step) => {
       checkState(state, params, step)
-      const rate = decayAt(decay, step)
+      const rate = decayAt(decay, numUpdates ? step : undefined)
       const average = mapTree(
         (shadow, value) => sub(shadow, mul(sub(shadow, value), sub(1, scalar(rate, shadow.dtype)))),
         state.average,
@@ -89,8 +96,11 @@ function checkDecay(options: EmaOptions): number {
     throw new ConfigError('exponentialMovingAverage', `options must be an object with a decay, got ${String(options)}`)
   }
   for (const key of Object.keys(options)) {
-    if (key !== 'decay')
-      throw new ConfigError('exponentialMovingAverage', `unknown option '${key}'; known options are decay`)
+    if (key !== 'decay' && key !== 'numUpdates')
+      throw new ConfigError('exponentialMovingAverage', `unknown option '${key}'; known options are decay, numUpdates`)
+  }
+  if (options.numUpdates !== undefined && typeof options.numUpdates !== 'boolean') {
+    throw new ConfigError('exponentialMovingAverage', `numUpdates must be a boolean, got ${String(options.numUpdates)}`)
   }
   const { decay } = options
   if (typeof decay !== 'number' || !(decay >= 0 && decay <= 1)) {
