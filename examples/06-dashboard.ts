@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util'
 import { adam } from '@gradstream/optimizers'
 import { logSteps, pyFormat, serveDashboard, terminalChart } from '@gradstream/plot'
 import { everySteps, fit } from '@gradstream/train'
-import { share } from 'rxjs'
+import { connectable } from 'rxjs'
 import { circleData, net, runs } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 import { regularizationDashboard } from './seed/regularizationDashboard'
@@ -26,18 +26,23 @@ const port = Number(args.port ?? (once ? 0 : 8080))
 
 const data = circleData()
 
-/** One run as a shared stream: the dashboard, the logger and the chart watch the same training. */
+/**
+ * One run, multicast: the logger, the chart and the dashboard watch the same
+ * training, which starts only at connect(), once all of them listen.
+ */
 function run(name: string, terms: LossTerms) {
   // yieldEveryMs: training gives the event loop a turn every 20 ms, so the server answers while it runs
-  const step$ = fit({
-    params: net.init(),
-    loss: (p, batch) => terms(p, batch.x, batch.y),
-    optimizer: adam,
-    learningRate: 0.001,
-    data,
-    steps,
-    batching: { order: 'full', yieldEveryMs: 20 },
-  }).pipe(share())
+  const step$ = connectable(
+    fit({
+      params: net.init(),
+      loss: (p, batch) => terms(p, batch.x, batch.y),
+      optimizer: adam,
+      learningRate: 0.001,
+      data,
+      steps,
+      batching: { order: 'full', yieldEveryMs: 20 },
+    }),
+  )
   step$
     .pipe(
       everySteps(Math.max(1, steps / 10), { first: 1 }),
@@ -53,6 +58,8 @@ const withL2$ = run('L2', runs['with L2'])
 
 const dashboard = await serveDashboard({ 'no L2': noL2$, L2: withL2$ }, { ...regularizationDashboard(), port })
 console.log(`dashboard: ${dashboard.url}`)
+noL2$.connect()
+withL2$.connect()
 const ended = await dashboard.done
 console.log(ended.map((run) => `${run.name}: ${run.state} at step ${run.step}`).join(', '))
 if (once) await dashboard.close()
