@@ -5,14 +5,13 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { l1, l2 } from '@gradstream/losses'
-import { adam } from '@gradstream/optimizers'
 import { decisionBoundary, logSteps, pyFormat, saveFigure, scatterPlot } from '@gradstream/plot'
 import type { GridRegion } from '@gradstream/plot'
 import { add, formatTensor, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { everySteps, fit } from '@gradstream/train'
+import { everySteps } from '@gradstream/train'
 import { connectable, last } from 'rxjs'
-import { circleData, net, runs } from './seed/regularizationModel'
+import { circleData, net, runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 
 const show = (x: Tensor) => formatTensor(x, { legacy: '1.13' })
@@ -27,9 +26,6 @@ console.log(show(l2(0.5)(w)))
 
 // 1. The data (built in seed/regularizationModel.ts exactly as the seed builds it).
 const data = circleData()
-// 3. The network's initial parameters: the same for both runs.
-const params = net.init()
-
 const steps = 40000
 // add_n: the terms summed left to right.
 const total = (terms: Record<string, Tensor>) => Object.values(terms).reduce((sum, term) => add(sum, term))
@@ -41,17 +37,7 @@ const scatter = { points: data.x, labels: data.y }
 for (const ext of ['svg', 'png']) saveFigure(out(`data.${ext}`), scatterPlot(scatter, { title: 'the 150 points' }))
 
 function run(label: string, terms: LossTerms, figure: string, region: GridRegion): void {
-  const step$ = connectable(
-    fit({
-      params,
-      loss: (p, batch) => terms(p, batch.x, batch.y),
-      optimizer: adam,
-      learningRate: 0.001,
-      data,
-      steps,
-      batching: { order: 'full' },
-    }),
-  )
+  const step$ = connectable(trainRun(terms, steps))
   // Like the seed, evaluate the loss again after the printed step's update.
   step$
     .pipe(

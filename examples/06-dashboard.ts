@@ -9,11 +9,10 @@
 // trains 4000 steps unless told otherwise, on any free port, and exits when
 // training ends.
 import { parseArgs } from 'node:util'
-import { adam } from '@gradstream/optimizers'
 import { logSteps, pyFormat, serveDashboard, terminalChart } from '@gradstream/plot'
-import { everySteps, fit } from '@gradstream/train'
+import { everySteps } from '@gradstream/train'
 import { connectable } from 'rxjs'
-import { circleData, net, runs } from './seed/regularizationModel'
+import { runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 import { regularizationDashboard } from './seed/regularizationDashboard'
 
@@ -24,25 +23,13 @@ const once = args.once
 const steps = Number(args.steps ?? (once ? 4000 : 40000))
 const port = Number(args.port ?? (once ? 0 : 8080))
 
-const data = circleData()
-
 /**
  * One run, multicast: the logger, the chart and the dashboard watch the same
  * training, which starts only at connect(), once all of them listen.
  */
 function run(name: string, terms: LossTerms) {
   // yieldEveryMs: training gives the event loop a turn every 20 ms, so the server answers while it runs
-  const step$ = connectable(
-    fit({
-      params: net.init(),
-      loss: (p, batch) => terms(p, batch.x, batch.y),
-      optimizer: adam,
-      learningRate: 0.001,
-      data,
-      steps,
-      batching: { order: 'full', yieldEveryMs: 20 },
-    }),
-  )
+  const step$ = connectable(trainRun(terms, steps, { yieldEveryMs: 20 }))
   step$
     .pipe(
       everySteps(Math.max(1, steps / 10), { first: 1 }),

@@ -11,7 +11,7 @@ import type { Snapshot } from '@gradstream/train'
 import { chromium } from 'playwright-core'
 import { firstValueFrom, lastValueFrom, share } from 'rxjs'
 import { customLossData } from './seed/customLossData'
-import { circleData, net, runs } from './seed/regularizationModel'
+import { circleData, net, runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 import { regularizationDashboard } from './seed/regularizationDashboard'
 
@@ -50,15 +50,7 @@ async function customLossFigure(): Promise<void> {
 function regularizationSetup() {
   const data = circleData()
   const train = (terms: LossTerms, steps: number, yieldEveryMs?: number) =>
-    fit({
-      params: net.init(),
-      loss: (p, batch) => terms(p, batch.x, batch.y),
-      optimizer: adam,
-      learningRate: 0.001,
-      data,
-      steps,
-      batching: { order: 'full', ...(yieldEveryMs === undefined ? {} : { yieldEveryMs }) },
-    })
+    trainRun(terms, steps, yieldEveryMs === undefined ? {} : { yieldEveryMs })
   return { data, net, runs, train }
 }
 

@@ -4,8 +4,11 @@
 import { l2, regularization, weightsOnly } from '@gradstream/losses'
 import { constantInit, mlp, randomNormalInit } from '@gradstream/nn'
 import type { MlpParams } from '@gradstream/nn'
+import { adam } from '@gradstream/optimizers'
 import { RandomState, div, elu, pow, sub, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
+import { fit } from '@gradstream/train'
+import type { BatchesOptions } from '@gradstream/train'
 
 /** The 150 points: per point uniform(-1, 1), uniform(0, 2), then normal noise on each coordinate, not the label. */
 export function circleData(): { readonly x: Tensor; readonly y: Tensor } {
@@ -47,4 +50,25 @@ export type LossTerms = (p: MlpParams, x: Tensor, y: Tensor) => Record<string, T
 export const runs: Readonly<Record<'no L2' | 'with L2', LossTerms>> = {
   'no L2': (p, x, y) => ({ mse: mseLoss(p, x, y) }),
   'with L2': (p, x, y) => ({ l2: l2Loss(p), mse: mseLoss(p, x, y) }),
+}
+
+/**
+ * One of the seed's runs as a cold stream: Adam(0.001) on all 150 points
+ * every step, from the network's initial parameters.
+ */
+export function trainRun(
+  terms: LossTerms,
+  steps: number,
+  batching: Omit<BatchesOptions, 'order' | 'startStep' | 'steps'> = {},
+) {
+  const data = circleData()
+  return fit({
+    params: net.init(),
+    loss: (p, batch) => terms(p, batch.x, batch.y),
+    optimizer: adam,
+    learningRate: 0.001,
+    data,
+    steps,
+    batching: { order: 'full', ...batching },
+  })
 }

@@ -1,4 +1,4 @@
-import { treeLeaves, treePaths } from '@gradstream/autodiff'
+import { flattenTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import { formatShape } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -88,21 +88,19 @@ export function parseCheckpoint<P extends Params, S>(text: string, expectedParam
 }
 
 function checkParamsFit(params: Params, expected: Params): void {
-  const got = { leaves: treeLeaves(params), paths: treePaths(params) }
-  const want = { leaves: treeLeaves(expected), paths: treePaths(expected) }
-  const gotPaths = got.paths.join(', ')
-  if (gotPaths !== want.paths.join(', ')) {
-    throw new CheckpointError(
-      'resume',
-      `the checkpoint's parameters are ${gotPaths}, the model's are ${want.paths.join(', ')}`,
-    )
+  const got = flattenTree(params)
+  const want = flattenTree(expected)
+  const gotPaths = got.treedef.paths.join(', ')
+  const wantPaths = want.treedef.paths.join(', ')
+  if (gotPaths !== wantPaths) {
+    throw new CheckpointError('resume', `the checkpoint's parameters are ${gotPaths}, the model's are ${wantPaths}`)
   }
   want.leaves.forEach((leaf: Tensor, i) => {
     const stored = got.leaves[i]!
     if (stored.dtype !== leaf.dtype || formatShape(stored.shape) !== formatShape(leaf.shape)) {
       throw new CheckpointError(
         'resume',
-        `${want.paths[i]} is ${stored.dtype} ${formatShape(stored.shape)} in the checkpoint, ${leaf.dtype} ${formatShape(leaf.shape)} in the model`,
+        `${want.treedef.paths[i]} is ${stored.dtype} ${formatShape(stored.shape)} in the checkpoint, ${leaf.dtype} ${formatShape(leaf.shape)} in the model`,
       )
     }
   })

@@ -1,4 +1,4 @@
-import { treeLeaves, treePaths } from '@gradstream/autodiff'
+import { flattenTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
 import { tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
@@ -24,11 +24,10 @@ export function nanGuard<T extends Guarded>(): MonoTypeOperatorFunction<T> {
       if (!Number.isFinite(value)) throw new NonFiniteError(snapshot.step, `loss term '${name}'`, value)
     }
     if (!Number.isFinite(snapshot.loss)) throw new NonFiniteError(snapshot.step, 'the loss', snapshot.loss)
-    const leaves = treeLeaves(snapshot.params)
-    const paths = treePaths(snapshot.params)
+    const { leaves, treedef } = flattenTree(snapshot.params)
     leaves.forEach((leaf, i) => {
       const bad = leaf.toFlatArray().find((v) => !Number.isFinite(v))
-      if (bad !== undefined) throw new NonFiniteError(snapshot.step, `parameter ${paths[i]}`, bad)
+      if (bad !== undefined) throw new NonFiniteError(snapshot.step, `parameter ${treedef.paths[i]}`, bad)
     })
   })
 }
