@@ -4,6 +4,7 @@ import type { DType, TypedArray } from '../dtype'
 import { matMulKernel } from './matMul'
 import type { MatrixView } from './matMulRegion'
 import { matMulBlockedFloat32 } from './matMulBlocked'
+import { matMulDirectFloat32 } from './matMulDirect'
 
 /** Deterministic values from an LCG: mostly in [-4, 4), with zeros, negative zeros and tiny or huge ones mixed in. */
 function randomValues(dtype: DType, size: number, seed: number): TypedArray {
@@ -63,13 +64,14 @@ const SHAPES: [number, number, number][] = [
   [3, 5, 2],
   [2, 9, 4],
   [5, 3, 7],
-  [33, 37, 41], // odd sizes on the blocked path: partial tiles in both directions
+  [33, 37, 41], // odd sizes read in place: partial tiles in both directions
   [64, 64, 64],
   [65, 17, 130],
   [150, 10, 5],
   [7, 300, 3],
   [40, 1, 40],
-  [300, 20, 257], // more than one block of columns
+  [300, 20, 257], // packed, more than one block of columns
+  [97, 70, 45], // packed, partial tiles in both directions
 ]
 
 describe('matMulKernel', () => {
@@ -133,31 +135,37 @@ describe('matMulKernel', () => {
   })
 })
 
-describe('matMulBlockedFloat32', () => {
-  it('matches the naive loop on sizes below the kernel threshold too, strided views included', () => {
-    for (const [m, k, n] of [
-      [1, 1, 1],
-      [2, 3, 4],
-      [3, 1, 5],
-      [5, 6, 9],
-    ] as const) {
-      const a = randomValues('float32', m * k + 2, m)
-      const b = randomValues('float32', k * n + 1, n)
-      // a read transposed from offset 2, b in place from offset 1.
-      const left: MatrixView = { data: a, offset: 2, rowStride: 1, colStride: m }
-      const right: MatrixView = { data: b, offset: 1, rowStride: n, colStride: 1 }
-      const out = new Float32Array(m * n + 3)
-      matMulBlockedFloat32(left, right, out, 3, [m, k, n])
-      const expected = naiveMatMul(
-        'float32',
-        (i, p) => a[2 + p * m + i]!,
-        (p, j) => b[1 + p * n + j]!,
-        m,
-        k,
-        n,
-      )
-      expect(out.slice(3)).toEqual(expected)
-      expect(Array.from(out.slice(0, 3))).toEqual([0, 0, 0])
-    }
+for (const [name, kernel] of [
+  ['matMulBlockedFloat32', matMulBlockedFloat32],
+  ['matMulDirectFloat32', matMulDirectFloat32],
+] as const) {
+  describe(name, () => {
+    it('matches the naive loop on small sizes, strided views included', () => {
+      for (const [m, k, n] of [
+        [1, 1, 1],
+        [2, 3, 4],
+        [3, 1, 5],
+        [5, 6, 9],
+        [7, 2, 6],
+      ] as const) {
+        const a = randomValues('float32', m * k + 2, m)
+        const b = randomValues('float32', k * n + 1, n)
+        // a read transposed from offset 2, b in place from offset 1.
+        const left: MatrixView = { data: a, offset: 2, rowStride: 1, colStride: m }
+        const right: MatrixView = { data: b, offset: 1, rowStride: n, colStride: 1 }
+        const out = new Float32Array(m * n + 3)
+        kernel(left, right, out, 3, [m, k, n])
+        const expected = naiveMatMul(
+          'float32',
+          (i, p) => a[2 + p * m + i]!,
+          (p, j) => b[1 + p * n + j]!,
+          m,
+          k,
+          n,
+        )
+        expect(out.slice(3)).toEqual(expected)
+        expect(Array.from(out.slice(0, 3))).toEqual([0, 0, 0])
+      }
+    })
   })
-})
+}

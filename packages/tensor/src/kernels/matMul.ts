@@ -1,6 +1,7 @@
 import { allocate, dtypeOfStorage } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import { matMulBlockedFloat32 } from './matMulBlocked'
+import { matMulDirectFloat32 } from './matMulDirect'
 import { matMulRegion } from './matMulRegion'
 
 export interface MatMulLayout {
@@ -13,11 +14,16 @@ export interface MatMulLayout {
   readonly bBatch: (batch: number) => number
 }
 
-// The blocked loop computes tiles 2 rows by 4 columns; below ~1000
-// multiply-adds packing costs more than it saves.
-const BLOCKED_MIN_ROWS = 2
-const BLOCKED_MIN_COLUMNS = 4
-const BLOCKED_MIN_WORK = 1024
+// Packing both operands into panels pays once they outgrow L1 (about two
+// 64 x 64 float32 matrices); below that, and for shapes too thin to fill the
+// packed kernel's 2 x 4 tiles, the tiles read the operands in place.
+const DIRECT_MAX_OPERAND_ELEMENTS = 2 * 64 * 64
+const PACKED_MIN_ROWS = 2
+const PACKED_MIN_COLUMNS = 4
+
+function usePackedKernel(m: number, k: number, n: number): boolean {
+  return m >= PACKED_MIN_ROWS && n >= PACKED_MIN_COLUMNS && m * k + k * n > DIRECT_MAX_OPERAND_ELEMENTS
+}
 
 /**
  * Batched matrix product; `a` is [batchA, m, k] (or [batchA, k, m] when
@@ -35,16 +41,17 @@ export function matMulKernel(
   const { m, k, n, batches } = layout
   const dtype: DType = dtypeOfStorage(a)
   const out = allocate(dtype, batches * m * n)
-  const blocked =
-    out instanceof Float32Array && m >= BLOCKED_MIN_ROWS && n >= BLOCKED_MIN_COLUMNS && m * n * k >= BLOCKED_MIN_WORK
+  const packed = usePackedKernel(m, k, n)
   for (let batch = 0; batch < batches; batch++) {
     const aOffset = layout.aBatch(batch) * m * k
     const bOffset = layout.bBatch(batch) * k * n
     const left = { data: a, offset: aOffset, rowStride: transposeA ? 1 : k, colStride: transposeA ? m : 1 }
     const right = { data: b, offset: bOffset, rowStride: transposeB ? 1 : n, colStride: transposeB ? k : 1 }
     const offset = batch * m * n
-    if (blocked) matMulBlockedFloat32(left, right, out, offset, [m, k, n])
-    else matMulRegion(left, right, k, { data: out, offset, n, rowStart: 0, rowEnd: m, colStart: 0, colEnd: n })
+    if (!(out instanceof Float32Array))
+      matMulRegion(left, right, k, { data: out, offset, n, rowStart: 0, rowEnd: m, colStart: 0, colEnd: n })
+    else if (packed) matMulBlockedFloat32(left, right, out, offset, [m, k, n])
+    else matMulDirectFloat32(left, right, out, offset, [m, k, n])
   }
   return out
 }
