@@ -21,6 +21,27 @@ function batchIndex(batchShape: readonly number[], outBatch: readonly number[]):
   }
 }
 
+const NO_BATCH: readonly number[] = []
+const firstBatch = () => 0
+
+/** [m, k, n] of the product, or a ShapeError when the inner dimensions differ. */
+function productDims(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): [number, number, number] {
+  const { shape: aShape, rank: aRank } = a
+  const { shape: bShape, rank: bRank } = b
+  const m = aShape[aRank - (transposeA ? 1 : 2)]!
+  const k = aShape[aRank - (transposeA ? 2 : 1)]!
+  const k2 = bShape[bRank - (transposeB ? 1 : 2)]!
+  const n = bShape[bRank - (transposeB ? 2 : 1)]!
+  if (k !== k2) {
+    const detail = transposeA || transposeB ? ` (transposeA ${transposeA}, transposeB ${transposeB})` : ''
+    throw new ShapeError(
+      'matMul',
+      `inner dimensions differ: a is ${formatShape(aShape)}, b is ${formatShape(bShape)}${detail}`,
+    )
+  }
+  return [m, k, n]
+}
+
 /** The broadcast batch shape, or a ShapeError naming both full shapes. */
 function broadcastBatch(a: Tensor, b: Tensor, aBatch: readonly number[], bBatch: readonly number[]): number[] {
   const offset = bBatch.length - aBatch.length
@@ -55,27 +76,16 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
       `both operands must have rank >= 2: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}`,
     )
   }
-  const [aRows, aCols] = a.shape.slice(-2) as [number, number]
-  const [bRows, bCols] = b.shape.slice(-2) as [number, number]
-  const [m, k] = transposeA ? [aCols, aRows] : [aRows, aCols]
-  const [k2, n] = transposeB ? [bCols, bRows] : [bRows, bCols]
-  if (k !== k2) {
-    const detail = transposeA || transposeB ? ` (transposeA ${transposeA}, transposeB ${transposeB})` : ''
-    throw new ShapeError(
-      'matMul',
-      `inner dimensions differ: a is ${formatShape(a.shape)}, b is ${formatShape(b.shape)}${detail}`,
-    )
-  }
-  const aBatch = a.shape.slice(0, -2)
-  const bBatch = b.shape.slice(0, -2)
-  const outBatch = broadcastBatch(a, b, aBatch, bBatch)
+  const [m, k, n] = productDims(a, b, transposeA, transposeB)
+  const outBatch =
+    a.rank === 2 && b.rank === 2 ? NO_BATCH : broadcastBatch(a, b, a.shape.slice(0, -2), b.shape.slice(0, -2))
   const layout = {
     m,
     k,
     n,
     batches: sizeOf(outBatch),
-    aBatch: batchIndex(aBatch, outBatch),
-    bBatch: batchIndex(bBatch, outBatch),
+    aBatch: a.rank === 2 ? firstBatch : batchIndex(a.shape.slice(0, -2), outBatch),
+    bBatch: b.rank === 2 ? firstBatch : batchIndex(b.shape.slice(0, -2), outBatch),
   }
   const values = kernels.matMul(valuesOf(a), valuesOf(b), transposeA, transposeB, layout)
   const out = fromKernel(values, [...outBatch, m, n], a.dtype)
