@@ -34,10 +34,23 @@ export function binaryKernel(
   } else if (coversOrRepeats(a, n) && coversOrRepeats(b, n)) {
     // An operand as large as the output has its layout; one of size 1 repeats.
     loop(out, 0, n, a, 0, +(a.length === n), b, 0, +(b.length === n))
+  } else if (a.length === n && isTrailingRow(bShape, outShape)) {
+    // The bias-add layout, [rows, ..., inner] with [..., inner]: b starts over every row.
+    for (let start = 0; start < n; start += b.length) loop(out, start, b.length, a, start, 1, b, 0, 1)
   } else {
     rowByRow(loop, out, a, aShape, b, bShape, outShape)
   }
   return out
+}
+
+/** True when `shape`, leading 1s aside, is the last axes of `outShape`, so it repeats as one contiguous row. */
+function isTrailingRow(shape: Shape, outShape: Shape): boolean {
+  let axis = shape.length - 1
+  for (let outAxis = outShape.length - 1; axis >= 0 && outAxis >= 0; axis--, outAxis--) {
+    if (shape[axis] !== outShape[outAxis]) break
+  }
+  for (; axis >= 0; axis--) if (shape[axis] !== 1) return false
+  return true
 }
 
 /** Runs `loop` once per row of the merged broadcast axes. */
