@@ -78,9 +78,16 @@ export function normalizeNewAxis(op: string, axis: number, rank: number): number
 
 /** Resolves `axis` (undefined = all axes, a number, or a list) to sorted, distinct, non-negative axes. */
 export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, rank: number): number[] {
-  if (axis === undefined) return Array.from({ length: rank }, (_, i) => i)
-  const list = typeof axis === 'number' ? [axis] : axis
-  const axes = list.map((a) => normalizeAxis(op, a, rank))
-  if (new Set(axes).size !== axes.length) throw new ShapeError(op, `axes ${formatShape(list)} repeat an axis`)
-  return axes.sort((x, y) => x - y)
+  // Plain loops: reductions call this on every op, mostly with a single axis or none.
+  if (axis === undefined) {
+    const all = new Array<number>(rank)
+    for (let i = 0; i < rank; i++) all[i] = i
+    return all
+  }
+  if (typeof axis === 'number') return [normalizeAxis(op, axis, rank)]
+  const axes = axis.map((a) => normalizeAxis(op, a, rank)).sort((x, y) => x - y)
+  for (let i = 1; i < axes.length; i++) {
+    if (axes[i] === axes[i - 1]) throw new ShapeError(op, `axes ${formatShape(axis)} repeat an axis`)
+  }
+  return axes
 }

@@ -31,13 +31,26 @@ function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) 
  * interleaved ('other').
  */
 function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'columns' | 'other' {
-  let roles = ''
-  shape.forEach((dim, axis) => {
+  // Runs of reduced ('r') and kept ('k') axes, at most three of them matter.
+  let runs = 0
+  let first = ''
+  let last = ''
+  for (let axis = 0; axis < shape.length && runs < 3; axis++) {
+    if (shape[axis] === 1) continue
     const role = axes.includes(axis) ? 'r' : 'k'
-    if (dim !== 1 && !roles.endsWith(role)) roles += role
-  })
-  if (roles === 'rk') return 'columns'
-  return roles.length <= 1 || roles === 'kr' ? 'blocks' : 'other'
+    if (role === last) continue
+    if (runs === 0) first = role
+    last = role
+    runs++
+  }
+  if (runs === 2) return first === 'r' ? 'columns' : 'blocks'
+  return runs <= 1 ? 'blocks' : 'other'
+}
+
+function sizeOfKept(shape: Shape, axes: readonly number[]): number {
+  let size = 1
+  for (let axis = 0; axis < shape.length; axis++) if (!axes.includes(axis)) size *= shape[axis]!
+  return size
 }
 
 /**
@@ -53,8 +66,9 @@ export function reduceKernel(
   outDType: DType,
 ): TypedArray {
   const layout = reduceLayout(shape, axes)
-  const blockSize = sizeOf(axes.map((a) => shape[a]!))
-  const out = allocate(outDType, sizeOf(shape.filter((_, i) => !axes.includes(i))))
+  let blockSize = 1
+  for (const axis of axes) blockSize *= shape[axis]!
+  const out = allocate(outDType, blockSize === 0 ? sizeOfKept(shape, axes) : x.length / blockSize)
   if (layout === 'columns') {
     columnLoop(op, outDType)(out, x, blockSize)
   } else {

@@ -106,13 +106,17 @@ const COLUMN_LOOPS = {
   },
 } satisfies Record<string, ColumnLoop>
 
-function dtypeSuffix(dtype: DType): 'Float32' | 'Int32' | 'Float64' {
-  return dtype === 'float32' ? 'Float32' : dtype === 'int32' ? 'Int32' : 'Float64'
-}
+// Keyed by op then dtype, so picking a loop builds no string.
+const BLOCK_LOOP_BY_DTYPE = {
+  sum: { float32: BLOCK_LOOPS.sumFloat32, int32: BLOCK_LOOPS.sumInt32, float64: BLOCK_LOOPS.sumFloat64 },
+  prod: { float32: BLOCK_LOOPS.prodFloat32, int32: BLOCK_LOOPS.prodInt32, float64: BLOCK_LOOPS.prodFloat64 },
+  max: { float32: BLOCK_LOOPS.max, int32: BLOCK_LOOPS.max, float64: BLOCK_LOOPS.max },
+  min: { float32: BLOCK_LOOPS.min, int32: BLOCK_LOOPS.min, float64: BLOCK_LOOPS.min },
+} satisfies Record<ReduceKernelOp, Record<Exclude<DType, 'bool'>, BlockLoop>>
 
 /** The loop folding contiguous blocks with `op` in `dtype`. */
 export function blockLoop(op: ReduceKernelOp, dtype: DType): BlockLoop {
-  return op === 'max' || op === 'min' ? BLOCK_LOOPS[op] : BLOCK_LOOPS[`${op}${dtypeSuffix(dtype)}`]
+  return BLOCK_LOOP_BY_DTYPE[op][dtype === 'bool' ? 'float64' : dtype]
 }
 
 /** The loop folding the rows of a matrix column by column with `op` in `dtype`. */

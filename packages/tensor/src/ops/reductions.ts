@@ -15,7 +15,12 @@ import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
 export type Axis = number | readonly number[]
 
 function reducedShape(shape: readonly number[], axes: readonly number[], keepDims: boolean): number[] {
-  return keepDims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i))
+  const out: number[] = []
+  for (let axis = 0; axis < shape.length; axis++) {
+    if (!axes.includes(axis)) out.push(shape[axis]!)
+    else if (keepDims) out.push(1)
+  }
+  return out
 }
 
 function reduceOp(op: Primitive & ReduceKernelOp) {
