@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from './dtype'
 import { formatTensor } from './format'
 import { sizeOf } from './shape'
+import { frozenShape } from './frozenShape'
 
 /** Nested arrays of numbers (or booleans), as `toArray()` returns them. */
 export type NestedArray = number | boolean | readonly NestedArray[]
@@ -28,8 +29,7 @@ export class Tensor {
 
   private constructor(values: TypedArray, shape: readonly number[], dtype: DType) {
     this.#values = values
-    // A frozen shape (most often another tensor's) can be shared as it is.
-    this.#shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice())
+    this.#shape = frozenShape(shape)
     this.#dtype = dtype
   }
 
