@@ -53,9 +53,9 @@ export function runLeafKernel<I extends string, O extends string>(
 ): Record<O, Tensor> {
   const reference = leaves[0]!
   const dtype = floatDType(fn, reference)
-  const allocate = (): FloatArray =>
-    dtype === 'float32' ? new Float32Array(reference.size) : new Float64Array(reference.size)
-  const outputs = recordOf(outputNames, allocate)
+  const outputs = recordOf(outputNames, () =>
+    dtype === 'float32' ? new Float32Array(reference.size) : new Float64Array(reference.size),
+  )
   kernel(
     recordOf(names, (_, k) => floatValues(fn, leaves[k]!)),
     outputs,

@@ -50,25 +50,34 @@ export function flattenAs<T extends Params>(
   rootName: string,
   tree: T,
 ): { leaves: Tensor[]; treedef: TreeDef<T> } {
-  const leaves: Tensor[] = []
-  const paths: string[] = []
-  const describeNode = (node: unknown, path: string): TreeNode => {
-    if (node instanceof Tensor) {
-      leaves.push(node)
-      paths.push(path)
-      return LEAF
-    }
-    if (Array.isArray(node)) {
-      return { kind: 'array', children: node.map((child: unknown, i) => describeNode(child, childPath(path, i))) }
-    }
-    if (isPlainObject(node)) {
-      const keys = Object.keys(node)
-      return { kind: 'object', keys, children: keys.map((key) => describeNode(node[key], childPath(path, key))) }
-    }
-    throw invalidNodeError(caller, rootName, path, node)
+  const found: FoundLeaves = { caller, rootName, leaves: [], paths: [] }
+  const root = describeNode(found, tree, '')
+  return { leaves: found.leaves, treedef: { root, numLeaves: found.leaves.length, paths: found.paths } }
+}
+
+/** What a walk of a tree collects, and the names its errors use. */
+interface FoundLeaves {
+  readonly caller: string
+  readonly rootName: string
+  readonly leaves: Tensor[]
+  readonly paths: string[]
+}
+
+// Module-level rather than a closure per call: flattening runs on every gradient and update step.
+function describeNode(found: FoundLeaves, node: unknown, path: string): TreeNode {
+  if (node instanceof Tensor) {
+    found.leaves.push(node)
+    found.paths.push(path)
+    return LEAF
   }
-  const root = describeNode(tree, '')
-  return { leaves, treedef: { root, numLeaves: leaves.length, paths } }
+  if (Array.isArray(node)) {
+    return { kind: 'array', children: node.map((child: unknown, i) => describeNode(found, child, childPath(path, i))) }
+  }
+  if (isPlainObject(node)) {
+    const keys = Object.keys(node)
+    return { kind: 'object', keys, children: keys.map((key) => describeNode(found, node[key], childPath(path, key))) }
+  }
+  throw invalidNodeError(found.caller, found.rootName, path, node)
 }
 
 const LEAF: TreeNode = { kind: 'leaf' }
@@ -89,17 +98,15 @@ export function unflattenTree(treedef: TreeDef, leaves: readonly unknown[]): unk
   if (leaves.length !== treedef.numLeaves) {
     throw new StructureError('unflattenTree', `the structure holds ${treedef.numLeaves} leaves, got ${leaves.length}`)
   }
-  let next = 0
-  const build = (node: TreeNode): unknown => {
-    if (node.kind === 'leaf') return leaves[next++]
-    if (node.kind === 'array') return node.children.map(build)
-    const out: Record<string, unknown> = {}
-    node.children.forEach((child, i) => {
-      out[node.keys[i]!] = build(child)
-    })
-    return out
-  }
-  return build(treedef.root)
+  return buildNode(treedef.root, leaves, { next: 0 })
+}
+
+function buildNode(node: TreeNode, leaves: readonly unknown[], cursor: { next: number }): unknown {
+  if (node.kind === 'leaf') return leaves[cursor.next++]
+  if (node.kind === 'array') return node.children.map((child) => buildNode(child, leaves, cursor))
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < node.children.length; i++) out[node.keys[i]!] = buildNode(node.children[i]!, leaves, cursor)
+  return out
 }
 
 /**
