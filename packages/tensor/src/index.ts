@@ -65,6 +65,7 @@ export { gather, unsortedSegmentSum } from './ops/gather'
 export { cast } from './ops/cast'
 export { addN, oneHot } from './ops/composites'
 export { clipByValue } from './ops/clipByValue'
+export { l2Loss } from './ops/l2Loss'
 export { stopGradient } from './ops/stopGradient'
 export { identical } from './ops/identical'
 // random numbers

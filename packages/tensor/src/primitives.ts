@@ -67,6 +67,8 @@ export interface PrimitiveSignatures {
   prod: Reduction
   max: Reduction
   min: Reduction
+  /** TF1's L2Loss: `Σ x² / 2` over all of x, a scalar, in one pass; its gradient is `x · g`. */
+  l2Loss: Unary
   argMax: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly axis: number } }
   argMin: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly axis: number } }
   cumsum: { readonly inputs: readonly [Tensor]; readonly attrs: CumulativeAttrs }

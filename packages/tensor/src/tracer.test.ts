@@ -65,6 +65,7 @@ const primitiveCalls = {
   prod: () => gs.prod(x),
   max: () => gs.max(x),
   min: () => gs.min(x),
+  l2Loss: () => gs.l2Loss(x),
   argMax: () => gs.argMax(x),
   argMin: () => gs.argMin(x),
   cumsum: () => gs.cumsum(x),

@@ -32,6 +32,20 @@ describe('clipByValue', () => {
   })
 })
 
+describe('l2Loss', () => {
+  it("is TF's L2LossGrad x · g, one float32 rounding per element", () => {
+    const x = t.tensor([0.1, -2.7, 3.3e-5, 0])
+    const g = grad((p: Tensor) => t.mul(t.l2Loss(p), 0.003))(x).toFlatArray()
+    expect(g).toEqual(x.toFlatArray().map((v) => Math.fround(v * Math.fround(0.003))))
+  })
+
+  it('differentiates again: its Hessian-vector product is the vector itself', () => {
+    const v = f64([0.5, -1.25, 2])
+    const hvp = grad((w: Tensor) => t.sum(t.mul(grad(t.l2Loss)(w), v)))(f64([1, 2, 3]))
+    expect(hvp.toArray()).toEqual([0.5, -1.25, 2])
+  })
+})
+
 describe('abs', () => {
   it('has gradient 0 at 0 and the sign elsewhere', () => {
     expect(gradOf(t.abs, t.tensor([-2, 0, 3]))).toEqual([-1, 0, 1])

@@ -18,7 +18,7 @@ import {
   subVjp,
 } from './arithmetic'
 import { matMulVjp } from './linalg'
-import { cumprodVjp, cumsumVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
+import { cumprodVjp, cumsumVjp, l2LossVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
 import { whereVjp, gatherVjp, unsortedSegmentSumVjp } from './selection'
 import { broadcastToVjp, castVjp, concatVjp, padVjp, reshapeVjp, sliceVjp, tileVjp, transposeVjp } from './shape'
 import { noGradient } from './VjpRule'
@@ -63,6 +63,7 @@ export const vjpRules = {
   prod: prodVjp,
   max: maxVjp,
   min: minVjp,
+  l2Loss: l2LossVjp,
   argMax: noGradient,
   argMin: noGradient,
   cumsum: cumsumVjp,

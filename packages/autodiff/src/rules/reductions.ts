@@ -24,6 +24,9 @@ export const sumVjp: VjpRule<'sum'> = (g, [x], _y, attrs) => [
   broadcastTo(reducesLeadingAxes(attrs) ? g : withKeptDims(g, x.shape, attrs), x.shape),
 ]
 
+// TF's L2LossGrad: x · g, the scalar g broadcast over x, one rounding per element.
+export const l2LossVjp: VjpRule<'l2Loss'> = (g, [x]) => [mul(x, g)]
+
 // Every element's share is the product of all the others, from an exclusive
 // running product from each side: exact where x has zeros, unlike y / x.
 export const prodVjp: VjpRule<'prod'> = (g, [x], _y, attrs) => {

@@ -163,6 +163,7 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   ],
   max: reduce(t.max),
   min: reduce(t.min),
+  l2Loss: unary(t.l2Loss),
   argMax: [
     {
       name: 'axis 1 of [3, 4]',

@@ -2,6 +2,7 @@ import type { DType, TypedArray } from '../dtype'
 import type { Shape } from '../shape'
 import { binaryKernel } from './binary'
 import { clipKernel } from './clip'
+import { l2LossKernel } from './l2Loss'
 import type { BinaryKernelOp } from './binaryLoops'
 import { matMulKernel } from './matMul'
 import type { MatMulLayout } from './matMul'
@@ -69,6 +70,8 @@ export interface Kernels {
   readonly transpose: (x: TypedArray, shape: Shape, perm: readonly number[], dtype: DType) => TypedArray
   /** `x` limited to [lo, hi], bounds rounded to `dtype`; NaN stays NaN. */
   readonly clip: (x: TypedArray, lo: number, hi: number, dtype: DType) => TypedArray
+  /** `Σ x² / 2` over all of float `x`, one element: the sequential fold `sum(mul(square(x), 0.5))` performs. */
+  readonly l2Loss: (x: TypedArray, dtype: DType) => TypedArray
 }
 
 /** The TypeScript kernels on typed arrays: the one implementation the ops use. */
@@ -81,4 +84,5 @@ export const kernels: Kernels = {
   argReduce: argReduceKernel,
   transpose: transposeKernel,
   clip: clipKernel,
+  l2Loss: l2LossKernel,
 }
