@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { tensor } from '@gradstream/tensor'
+import { grad } from '@gradstream/autodiff'
+import { identical, mul, randomNormal, square, sum, tensor, withTracer } from '@gradstream/tensor'
+import type { Primitive, Tensor } from '@gradstream/tensor'
 import { l1, l1l2, l2 } from './regularizers'
 
 interface Golden {
@@ -54,6 +56,25 @@ describe('l2', () => {
 
   it('rejects a negative scale', () => {
     expect(() => l2(-1)).toThrow('l2: scale must be >= 0, got -1')
+  })
+
+  it('is one L2Loss op and one multiply, as in TF1', () => {
+    const ops: Primitive[] = []
+    withTracer({ record: (op) => void ops.push(op) }, () => l2(0.003)(w))
+    expect(ops).toEqual(['l2Loss', 'mul'])
+  })
+
+  it('equals scale · sum(square(w) · 0.5) bit for bit in value and gradient on float32 weights', () => {
+    // The composite TF1's L2Loss stands for, written out as the independent reference.
+    const composite = (p: Tensor) => mul(0.003, sum(mul(square(p), 0.5)))
+    const shapes = [[2, 10], [10, 5], [5, 3], [3, 1], [257]]
+    shapes.forEach((shape, seed) => {
+      for (const stddev of [1e-3, 0.5, 40]) {
+        const weights = randomNormal(shape, { stddev, seed })
+        expect(identical(l2(0.003)(weights), composite(weights))).toBe(true)
+        expect(identical(grad(l2(0.003))(weights), grad(composite)(weights))).toBe(true)
+      }
+    })
   })
 })
 

@@ -1,4 +1,4 @@
-import { abs, add, ConfigError, mul, scalar, square, sum } from '@gradstream/tensor'
+import { abs, add, ConfigError, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { checkOptions, checkTensor, describe } from './checks'
 
@@ -36,16 +36,17 @@ export function l1(scale: number): Regularizer {
 
 /**
  * TF1's `tf.contrib.layers.l2_regularizer(scale)`: `scale · Σw² / 2`, i.e.
- * `scale · tf.nn.l2_loss(w)`. Keras's and TensorFlow.js's `l2` have no ½:
- * `l2(2 · λ)` here equals their `l2(λ)`.
+ * `scale · tf.nn.l2_loss(w)`, computed as TF1 does: one L2Loss op (`l2Loss`
+ * from @gradstream/tensor) and one multiply. Keras's and TensorFlow.js's `l2`
+ * have no ½: `l2(2 · λ)` here equals their `l2(λ)`.
  *
  * @example
  * l2(0.5)(tensor([[1, -2], [-3, 4]])).item() // 7.5
  */
 export function l2(scale: number): Regularizer {
   checkScale('l2', 'scale', scale)
-  // TF1's L2Loss kernel computes sum(square(w) * 0.5); the gradient is then scale · w exactly.
-  return scaled('l2', scale, (w) => sum(mul(square(w), 0.5)))
+  // One L2Loss op, as TF1: the gradient is then w · scale, one rounding per element.
+  return scaled('l2', scale, l2Loss)
 }
 
 /**
