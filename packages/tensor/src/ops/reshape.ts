@@ -1,5 +1,5 @@
 import { ShapeError } from '../errors'
-import { formatShape, normalizeAxes, normalizeNewAxis, sizeOf } from '../shape'
+import { formatShape, normalizeAxes, normalizeNewAxis } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -18,32 +18,32 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return out
 }
 
-function resolveShape(x: Tensor, shape: readonly number[]): number[] {
-  const inferred = shape.filter((d) => d === -1).length
-  const bad = shape.some((d) => !Number.isInteger(d) || d < -1)
-  if (bad || inferred > 1) {
-    throw new ShapeError(
-      'reshape',
-      `shape must be non-negative integers with at most one -1, got ${formatShape(shape)}`,
-    )
-  }
-  const known = sizeOf(shape.filter((d) => d !== -1))
-  if (inferred === 1) {
-    if (known === 0 || x.size % known !== 0) {
+function resolveShape(x: Tensor, shape: readonly number[]): readonly number[] {
+  // One pass, no callbacks: reshape runs for every differentiated leaf and every unbroadcast gradient.
+  let inferredAxis = -1
+  let known = 1
+  for (let axis = 0; axis < shape.length; axis++) {
+    const d = shape[axis]!
+    if (d === -1 && inferredAxis === -1) inferredAxis = axis
+    else if (Number.isInteger(d) && d >= 0) known *= d
+    else {
       throw new ShapeError(
         'reshape',
-        `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
+        `shape must be non-negative integers with at most one -1, got ${formatShape(shape)}`,
       )
     }
-    return shape.map((d) => (d === -1 ? x.size / known : d))
   }
-  if (known !== x.size) {
+  const fits = inferredAxis === -1 ? known === x.size : known !== 0 && x.size % known === 0
+  if (!fits) {
     throw new ShapeError(
       'reshape',
       `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
     )
   }
-  return shape.slice()
+  if (inferredAxis === -1) return Object.isFrozen(shape) ? shape : shape.slice()
+  const resolved = shape.slice()
+  resolved[inferredAxis] = x.size / known
+  return resolved
 }
 
 /**
