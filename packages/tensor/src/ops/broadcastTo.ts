@@ -17,10 +17,15 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   if (!shapesEqual(broadcastShapes('broadcastTo', x.shape, shape), shape)) {
     throw new ShapeError('broadcastTo', `cannot broadcast ${formatShape(x.shape)} to ${formatShape(shape)}`)
   }
-  const map = broadcastIndexMap(x.shape, shape)
   const input = valuesOf(x)
   const values = allocate(x.dtype, sizeOf(shape))
-  for (let i = 0; i < values.length; i++) values[i] = input[map[i]!]!
+  if (input.length === 1) {
+    // A scalar's cotangent spread over a reduced tensor: the common case, and no index map needed.
+    values.fill(input[0]!)
+  } else {
+    const map = broadcastIndexMap(x.shape, shape)
+    for (let i = 0; i < values.length; i++) values[i] = input[map[i]!]!
+  }
   const out = fromKernel(values, shape, x.dtype)
   record('broadcastTo', [x], out, { shape: shape.slice() })
   return out

@@ -21,10 +21,12 @@ export function checkTensor(op: string, name: string, x: unknown): asserts x is 
  * a plain number becomes a scalar of the tensors' dtype (float32 if none).
  */
 export function unifyOperands(op: string, names: readonly string[], operands: readonly Operand[]): Tensor[] {
+  // Plain loops: every elementwise op comes through here.
   let dtype: DType | undefined
   let dtypeFrom = ''
-  operands.forEach((x, i) => {
-    if (typeof x === 'number') return
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i]
+    if (typeof x === 'number') continue
     checkTensor(op, names[i]!, x)
     if (dtype === undefined) {
       dtype = x.dtype
@@ -32,8 +34,13 @@ export function unifyOperands(op: string, names: readonly string[], operands: re
     } else if (x.dtype !== dtype) {
       throw new DTypeError(op, `dtypes differ: ${dtypeFrom} is ${dtype}, ${names[i]} is ${x.dtype}; cast one first`)
     }
-  })
-  return operands.map((x, i) => (typeof x === 'number' ? numberOperand(op, names[i]!, x, dtype ?? 'float32') : x))
+  }
+  const tensors = new Array<Tensor>(operands.length)
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i]!
+    tensors[i] = typeof x === 'number' ? numberOperand(op, names[i]!, x, dtype ?? 'float32') : x
+  }
+  return tensors
 }
 
 // A number that int32 cannot hold exactly would be truncated or wrapped without a word; TF refuses it too.
