@@ -161,6 +161,20 @@ describe('pow', () => {
     )
   })
 
+  it('squares and raises to 1 by a scalar exponent exactly as Math.pow does', () => {
+    const values = [3.7, -0, 0, -2.5, NaN, Infinity, -Infinity, 3e38, 1e-30, 1.401298464324817e-45]
+    for (const [dtype, round] of [
+      ['float32', f32],
+      ['float64', (x: number) => x],
+    ] as const) {
+      const x = tensor(values, undefined, dtype)
+      const stored = x.toFlatArray()
+      expect(pow(x, 2).toFlatArray(), dtype).toEqual(stored.map((v) => round(Math.pow(v, 2))))
+      expect(pow(x, 1).toFlatArray(), dtype).toEqual(stored.map((v) => round(Math.pow(v, 1))))
+    }
+    expect(Object.is(pow(tensor([-0]), 1).item(), -0)).toBe(true)
+  })
+
   it('computes int32 powers exactly, wrapping like repeated 32-bit multiplication', () => {
     let wrapped = 1
     for (let i = 0; i < 40; i++) wrapped = Math.imul(wrapped, 3)
