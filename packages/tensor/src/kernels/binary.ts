@@ -5,7 +5,7 @@ import type { Shape } from '../shape'
 import { broadcastRows, coversOrRepeats } from './broadcast'
 import { BINARY_LOOPS } from './binaryLoops'
 import type { BinaryKernelOp, BinaryLoop } from './binaryLoops'
-import { SAME_SHAPE_LOOPS, SCALAR_LOOPS } from './binaryWholeLoops'
+import { ROW_LOOPS, SAME_SHAPE_LOOPS, SCALAR_LOOPS } from './binaryWholeLoops'
 
 /**
  * Applies `op` elementwise with numpy broadcasting of `a` and `b` to
@@ -36,7 +36,9 @@ export function binaryKernel(
     loop(out, 0, n, a, 0, +(a.length === n), b, 0, +(b.length === n))
   } else if (a.length === n && isTrailingRow(bShape, outShape)) {
     // The bias-add layout, [rows, ..., inner] with [..., inner]: b starts over every row.
-    for (let start = 0; start < n; start += b.length) loop(out, start, b.length, a, start, 1, b, 0, 1)
+    const rowLoop = ROW_LOOPS[op]
+    if (rowLoop) rowLoop(out, a, b)
+    else for (let start = 0; start < n; start += b.length) loop(out, start, b.length, a, start, 1, b, 0, 1)
   } else {
     rowByRow(loop, out, a, aShape, b, bShape, outShape)
   }

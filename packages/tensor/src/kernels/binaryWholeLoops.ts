@@ -4,6 +4,9 @@ import type { BinaryKernelOp } from './binaryLoops'
 /** Fills all of `out` from `a` and `b`, both as long as `out`. */
 type SameShapeLoop = (out: TypedArray, a: TypedArray, b: TypedArray) => void
 
+/** Fills all of `out` from `a`, as long as `out`, and `row`, which repeats along it (a bias). */
+type RowLoop = (out: TypedArray, a: TypedArray, row: TypedArray) => void
+
 /** Fills all of `out` from `a`, as long as `out`, and the number `y`. */
 type ScalarLoop = (out: TypedArray, a: TypedArray, y: number) => void
 
@@ -71,5 +74,29 @@ export const SCALAR_LOOPS: Partial<Record<BinaryKernelOp, ScalarLoop>> = {
   },
   lessEqual: (out, a, y) => {
     for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! <= y ? 1 : 0
+  },
+}
+
+// The bias-add layout, [rows, inner] with [inner], in one call rather than one per row.
+export const ROW_LOOPS: Partial<Record<BinaryKernelOp, RowLoop>> = {
+  add: (out, a, row) => {
+    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
+      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! + row[j]!
+    }
+  },
+  sub: (out, a, row) => {
+    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
+      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! - row[j]!
+    }
+  },
+  mul: (out, a, row) => {
+    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
+      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! * row[j]!
+    }
+  },
+  div: (out, a, row) => {
+    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
+      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! / row[j]!
+    }
   },
 }
