@@ -1,7 +1,7 @@
 import { valueAndGrad } from '@gradstream/autodiff'
+import { exponentialMovingAverage } from '@gradstream/ema'
 import { adam, applyUpdates, sgd } from '@gradstream/optimizers'
-import { add, mul, sum, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { add, mul, sum, Tensor, tensor } from '@gradstream/tensor'
 import { BehaviorSubject, config, connectable, firstValueFrom, last, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { batches } from './batches'
@@ -12,6 +12,13 @@ import { train } from './train'
 
 const { x, y, params, loss } = linearProblem()
 const data$ = batches(x, y, { batchSize: 4 })
+
+/** Where in `value` a plain object or array is not frozen (tensors are immutable by construction). */
+function unfrozenPaths(value: unknown, path: string): string[] {
+  if (value === null || typeof value !== 'object' || value instanceof Tensor) return []
+  const parts = Object.entries(value).flatMap(([key, part]) => unfrozenPaths(part, `${path}.${key}`))
+  return Object.isFrozen(value) ? parts : [path, ...parts]
+}
 
 describe('train', () => {
   it('matches a plain loop of valueAndGrad, update and applyUpdates, step for step', async () => {
@@ -47,6 +54,21 @@ describe('train', () => {
     expect(Number.isNaN(first!.learningRate)).toBe(true)
   })
 
+  it('keeps every snapshot deep-frozen, optimizer state, moving average and gradients included', async () => {
+    const ema = exponentialMovingAverage({ decay: 0.9 })
+    const snapshots = await firstValueFrom(
+      data$.pipe(
+        take(3),
+        train({ params, loss, optimizer: adam, learningRate: 0.01, ema, keepGrads: true }),
+        toArray(),
+      ),
+    )
+    expect(snapshots.map((s) => Object.keys(s).sort())).toEqual(
+      Array(3).fill(['ema', 'grads', 'learningRate', 'loss', 'losses', 'optimizer', 'params', 'step']),
+    )
+    expect(snapshots.flatMap((s) => unfrozenPaths(s, `step ${s.step}`))).toEqual([])
+  })
+
   it('shares unchanged subtrees with the previous snapshot', async () => {
     const withFrozen = { w: params.w, frozen: { b: tensor([1, 2]) } }
     const lossOfW = (p: typeof withFrozen, batch: { x: Tensor; y: Tensor }) => loss(p, batch)
@@ -54,6 +76,7 @@ describe('train', () => {
       data$.pipe(take(2), train({ params: withFrozen, loss: lossOfW, optimizer: adam, learningRate: 0.1 }), toArray()),
     )
     expect(b!.params.frozen).toBe(a!.params.frozen)
+    expect(Object.isFrozen(a!.params.frozen)).toBe(true)
     expect(b!.params.w).not.toBe(a!.params.w)
     expect(b!.params).not.toBe(a!.params)
   })
