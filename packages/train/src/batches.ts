@@ -73,19 +73,20 @@ function checkCount(name: string, value: number, least: number): void {
 
 function cycleBatch(x: Tensor, y: Tensor, batchSize: number): (step: number) => Batch {
   const n = x.shape[0]!
+  const xRows = rowSlicer(x)
+  const yRows = rowSlicer(y)
   return (step) => {
     const start = (step * batchSize) % n
     const size = Math.min(batchSize, n - start)
-    return { x: sliceRows(x, start, size), y: sliceRows(y, start, size) }
+    return { x: xRows(start, size), y: yRows(start, size) }
   }
 }
 
-function sliceRows(t: Tensor, start: number, size: number): Tensor {
-  return slice(
-    t,
-    t.shape.map((_, axis) => (axis === 0 ? start : 0)),
-    t.shape.map((d, axis) => (axis === 0 ? size : d)),
-  )
+/** Slices `size` rows of `t` from `start`, every other axis whole (the other axes worked out once). */
+function rowSlicer(t: Tensor): (start: number, size: number) => Tensor {
+  const rest = t.shape.slice(1)
+  const zeros = rest.map(() => 0)
+  return (start, size) => slice(t, [start, ...zeros], [size, ...rest])
 }
 
 /** Epoch e uses the e-th permutation drawn from one RandomState(seed); the last batch of an epoch may be short. */
