@@ -36,7 +36,11 @@ export function checkShape(op: string, shape: Shape): void {
 }
 
 export function shapesEqual(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((dim, i) => dim === b[i])
+  // Shapes are often the very same shared frozen array; a plain loop otherwise.
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 /** numpy broadcasting: align trailing axes; each pair must be equal or contain a 1. */
