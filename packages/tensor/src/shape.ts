@@ -44,12 +44,16 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 }
 
 /** numpy broadcasting: align trailing axes; each pair must be equal or contain a 1. */
-export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
+  // Most operands share one frozen shape (or are equal); indexes stay in bounds, as reading a[-1] is slow.
+  if (shapesEqual(a, b)) return a
   const rank = Math.max(a.length, b.length)
+  const aLead = rank - a.length
+  const bLead = rank - b.length
   const out = new Array<number>(rank)
   for (let i = 0; i < rank; i++) {
-    const da = a[a.length - rank + i] ?? 1
-    const db = b[b.length - rank + i] ?? 1
+    const da = i < aLead ? 1 : a[i - aLead]!
+    const db = i < bLead ? 1 : b[i - bLead]!
     if (da !== db && da !== 1 && db !== 1) {
       throw new ShapeError(op, `shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast together`)
     }

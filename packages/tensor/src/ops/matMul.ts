@@ -43,7 +43,7 @@ function productDims(a: Tensor, b: Tensor, transposeA: boolean, transposeB: bool
 }
 
 /** The broadcast batch shape, or a ShapeError naming both full shapes. */
-function broadcastBatch(a: Tensor, b: Tensor, aBatch: readonly number[], bBatch: readonly number[]): number[] {
+function broadcastBatch(a: Tensor, b: Tensor, aBatch: readonly number[], bBatch: readonly number[]): readonly number[] {
   const offset = bBatch.length - aBatch.length
   const fits = aBatch.every((d, i) => {
     const e = bBatch[i + offset]
