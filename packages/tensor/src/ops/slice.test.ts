@@ -8,7 +8,41 @@ const X = () =>
     [4, 5, 6],
   ])
 
+/** The box read element by element through its multi-index: the definition of slice. */
+function referenceBox(values: readonly number[], shape: number[], begin: number[], size: number[]): number[] {
+  const out: number[] = []
+  const visit = (axis: number, offset: number) => {
+    if (axis === shape.length) return void out.push(values[offset]!)
+    const stride = shape.slice(axis + 1).reduce((a, b) => a * b, 1)
+    for (let i = 0; i < size[axis]!; i++) visit(axis + 1, offset + (begin[axis]! + i) * stride)
+  }
+  visit(0, 0)
+  return out
+}
+
 describe('slice', () => {
+  it('matches the element-by-element definition on contiguous and strided boxes of ranks 0 to 3', () => {
+    let state = 7
+    const next = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+      return state % n
+    }
+    for (let trial = 0; trial < 300; trial++) {
+      const shape = Array.from({ length: trial % 4 }, () => 1 + next(4))
+      // In a third of the trials the trailing axes are taken whole: a contiguous range of rows.
+      const rows = trial % 3 === 0
+      const begin = shape.map((d, a) => (rows && a > 0 ? 0 : next(d)))
+      const size = shape.map((d, a) => (rows && a > 0 ? d : next(d - begin[a]! + 1)))
+      const values = Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i + 1)
+      const x = tensor(values, shape)
+      const box = slice(x, begin, size)
+      expect(box.shape, `shape ${shape} begin ${begin} size ${size}`).toEqual(size)
+      expect(box.toFlatArray(), `shape ${shape} begin ${begin} size ${size}`).toEqual(
+        referenceBox(values, shape, begin, size),
+      )
+    }
+  })
+
   it('takes the box of size at begin', () => {
     expect(slice(X(), [0, 1], [2, 2]).toArray()).toEqual([
       [2, 3],

@@ -1,4 +1,5 @@
 import { allocate } from '../dtype'
+import type { DType, TypedArray } from '../dtype'
 import { ShapeError } from '../errors'
 import { formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
@@ -28,6 +29,45 @@ function forEachInBox(
 }
 
 /**
+ * Where a box of `shape` placed at `begin` in `outer` starts in row-major storage,
+ * when its elements are one contiguous run (a range of rows, say); otherwise undefined.
+ */
+function contiguousBoxStart(
+  outer: readonly number[],
+  begin: readonly number[],
+  shape: readonly number[],
+): number | undefined {
+  // Leading axes of size 1, then one axis taken in part, then axes taken whole.
+  let axis = 0
+  while (axis < shape.length - 1 && shape[axis] === 1) axis++
+  for (let inner = axis + 1; inner < shape.length; inner++) {
+    if (begin[inner] !== 0 || shape[inner] !== outer[inner]) return undefined
+  }
+  const strides = stridesOf(outer)
+  let start = 0
+  for (let a = 0; a < shape.length; a++) start += begin[a]! * strides[a]!
+  return start
+}
+
+/** The elements of a box of `shape` at `begin` in `outer`, copied out of `input`: in one piece when contiguous. */
+function copyBox(
+  input: TypedArray,
+  dtype: DType,
+  outer: readonly number[],
+  begin: readonly number[],
+  shape: readonly number[],
+): TypedArray {
+  const n = sizeOf(shape)
+  const start = contiguousBoxStart(outer, begin, shape)
+  if (start !== undefined) return input.slice(start, start + n)
+  const values = allocate(dtype, n)
+  forEachInBox(outer, begin, shape, (inOffset, outOffset) => {
+    values[outOffset] = input[inOffset]!
+  })
+  return values
+}
+
+/**
  * The box of `size` starting at `begin`; a size of -1 takes the rest of that axis.
  * @example slice(tensor([1, 2, 3, 4]), [1], [2]).toArray() // [2, 3]
  */
@@ -53,11 +93,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       )
     }
   })
-  const input = valuesOf(x)
-  const values = allocate(x.dtype, sizeOf(resolved))
-  forEachInBox(x.shape, begin, resolved, (inOffset, outOffset) => {
-    values[outOffset] = input[inOffset]!
-  })
+  const values = copyBox(valuesOf(x), x.dtype, x.shape, begin, resolved)
   const out = fromKernel(values, resolved, x.dtype)
   record('slice', [x], out, { begin: begin.slice(), size: resolved })
   return out
