@@ -25,36 +25,35 @@ interface Walk {
   readonly visit: LeafVisitor
 }
 
+// Plain loops: optimizers walk their trees several times per training step.
 function walk(ctx: Walk, nodes: readonly unknown[], path: string): unknown {
-  const [first] = nodes
-  if (first instanceof Tensor)
-    return ctx.visit(
-      nodes.map((node, i) => asLeaf(ctx, node, i, path)),
-      path,
-    )
+  const first = nodes[0]
+  if (first instanceof Tensor) {
+    const leaves = new Array<Tensor>(nodes.length)
+    for (let i = 0; i < nodes.length; i++) leaves[i] = asLeaf(ctx, nodes[i], i, path)
+    return ctx.visit(leaves, path)
+  }
   if (Array.isArray(first)) {
-    const lists = nodes.map((node, i) => asArray(ctx, node, first.length, i, path))
-    return first.map((_, k) =>
-      walk(
-        ctx,
-        lists.map((list) => list[k]),
-        childPath(path, k),
-      ),
-    )
+    for (let i = 1; i < nodes.length; i++) asArray(ctx, nodes[i], first.length, i, path)
+    const out = new Array<unknown>(first.length)
+    for (let k = 0; k < first.length; k++) out[k] = walk(ctx, childrenAt(nodes, k), childPath(path, k))
+    return out
   }
   if (isPlainObject(first)) {
-    const records = nodes.map((node, i) => asRecord(ctx, node, first, i, path))
+    const keys = Object.keys(first)
+    for (let i = 1; i < nodes.length; i++) asRecord(ctx, nodes[i], first, keys, i, path)
     const out: Record<string, unknown> = {}
-    for (const key of Object.keys(first)) {
-      out[key] = walk(
-        ctx,
-        records.map((record) => record[key]),
-        childPath(path, key),
-      )
-    }
+    for (const key of keys) out[key] = walk(ctx, childrenAt(nodes, key), childPath(path, key))
     return out
   }
   throw invalidNodeError(ctx.caller, ctx.roots[0] ?? 'tree', path, first)
+}
+
+/** The child at `key` of each node (already checked to be arrays or records holding it). */
+function childrenAt(nodes: readonly unknown[], key: string | number): unknown[] {
+  const children = new Array<unknown>(nodes.length)
+  for (let i = 0; i < nodes.length; i++) children[i] = (nodes[i] as Record<string | number, unknown>)[key]
+  return children
 }
 
 function mismatch(ctx: Walk, i: number, path: string, first: string, other: string): StructureError {
@@ -68,27 +67,29 @@ function asLeaf(ctx: Walk, node: unknown, i: number, path: string): Tensor {
   throw mismatch(ctx, i, path, 'is a Tensor', `is ${describe(node)}`)
 }
 
-function asArray(ctx: Walk, node: unknown, length: number, i: number, path: string): readonly unknown[] {
+function asArray(ctx: Walk, node: unknown, length: number, i: number, path: string): void {
   if (!Array.isArray(node)) throw mismatch(ctx, i, path, 'is an array', `is ${describe(node)}`)
   if (node.length !== length) throw mismatch(ctx, i, path, `has ${length} items`, `has ${node.length}`)
-  return node
 }
 
 function asRecord(
   ctx: Walk,
   node: unknown,
   first: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
   i: number,
   path: string,
-): Readonly<Record<string, unknown>> {
+): void {
   if (!isPlainObject(node)) throw mismatch(ctx, i, path, 'is an object', `is ${describe(node)}`)
-  for (const key of Object.keys(first)) {
+  const nodeKeys = Object.keys(node)
+  // The usual case, the same keys, costs one pass; the messages need the two slower ones below.
+  if (nodeKeys.length === keys.length && keys.every((key) => Object.hasOwn(node, key))) return
+  for (const key of keys) {
     if (!Object.hasOwn(node, key))
       throw mismatch(ctx, i, childPath(path, key), `is ${describe(first[key])}`, 'is missing')
   }
-  for (const key of Object.keys(node)) {
+  for (const key of nodeKeys) {
     if (!Object.hasOwn(first, key))
       throw mismatch(ctx, i, childPath(path, key), 'is missing', `is ${describe(node[key])}`)
   }
-  return node
 }
