@@ -1,4 +1,4 @@
-import { reshape, sum } from '@gradstream/tensor'
+import { reshape, shapesEqual, sum } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 
 /**
@@ -8,7 +8,7 @@ import type { Tensor } from '@gradstream/tensor'
  * @example unbroadcast(ones([4, 3]), [1, 3]).toArray() // [[4, 4, 4]]
  */
 export function unbroadcast(g: Tensor, shape: readonly number[]): Tensor {
-  if (sameShape(g.shape, shape)) return g
+  if (shapesEqual(g.shape, shape)) return g
   const lead = g.rank - shape.length
   const axes: number[] = []
   for (let axis = 0; axis < g.rank; axis++) {
@@ -17,10 +17,4 @@ export function unbroadcast(g: Tensor, shape: readonly number[]): Tensor {
   // Summing only missing leading axes lands on `shape` directly; otherwise keep the axes and reshape.
   if (lead > 0 && axes.length === lead) return sum(g, axes)
   return reshape(axes.length > 0 ? sum(g, axes, true) : g, shape)
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

@@ -1,6 +1,6 @@
 import { StructureError, assertSameStructure, flattenTree, mapTree, unflattenTree } from '@gradstream/autodiff'
 import type { Params } from '@gradstream/autodiff'
-import { Tensor, fill, formatShape } from '@gradstream/tensor'
+import { Tensor, fill, formatShape, shapesEqual } from '@gradstream/tensor'
 import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
 
@@ -42,11 +42,12 @@ export function mapMatching<T extends Params>(
         const path = rest.pop()
         const where = typeof path === 'string' ? path : ''
         const leaves: Tensor[] = [leaf]
-        rest.forEach((other, i) => {
-          if (!(other instanceof Tensor)) return
+        for (let i = 0; i < rest.length; i++) {
+          const other = rest[i]
+          if (!(other instanceof Tensor)) continue
           checkLeafMatches(fn, where, [first[0], leaf], [others[i]![0], other])
           leaves.push(other)
-        })
+        }
         return visit(leaves)
       },
       first[1],
@@ -65,7 +66,7 @@ export function mapMatching<T extends Params>(
 
 function checkLeafMatches(fn: string, path: string, [name, leaf]: Named, [otherName, other]: Named): void {
   if (other === leaf) return
-  if (other.rank !== leaf.rank || other.shape.some((d, i) => d !== leaf.shape[i])) {
+  if (!shapesEqual(other.shape, leaf.shape)) {
     throw new StructureError(
       fn,
       `${rooted(name, path)} has shape ${formatShape(leaf.shape)} but ${rooted(otherName, path)} has shape ${formatShape(other.shape)}`,

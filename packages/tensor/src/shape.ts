@@ -35,6 +35,10 @@ export function checkShape(op: string, shape: Shape): void {
   }
 }
 
+/**
+ * Whether two shapes have the same dimensions.
+ * @example shapesEqual([2, 3], tensor([[1, 2, 3], [4, 5, 6]]).shape) // true
+ */
 export function shapesEqual(a: Shape, b: Shape): boolean {
   // Shapes are often the very same shared frozen array; a plain loop otherwise.
   if (a === b) return true
