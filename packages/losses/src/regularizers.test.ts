@@ -35,6 +35,18 @@ describe('l1', () => {
     expect(() => Reflect.apply(l1, undefined, ['0.5'])).toThrow('l1: scale must be a finite number, got "0.5"')
   })
 
+  it('rejects integer and bool weights, naming the regularizer', () => {
+    expect(() => l1(0.5)(tensor([1, 2], undefined, 'int32'))).toThrow(
+      'l1: weights must have dtype float32 or float64, got int32',
+    )
+    expect(() => l2(0.5)(tensor([1, 2], undefined, 'int32'))).toThrow(
+      'l2: weights must have dtype float32 or float64, got int32',
+    )
+    expect(() => l1l2({ l1: 0.5, l2: 0.5 })(tensor([true]))).toThrow(
+      'l1l2: weights must have dtype float32 or float64, got bool',
+    )
+  })
+
   it('rejects weights that are not a Tensor', () => {
     expect(() => Reflect.apply(l1(0.5), undefined, [[1, 2]])).toThrow(
       "l1: argument 'weights' must be a Tensor, got an array",

@@ -1,4 +1,4 @@
-import { abs, add, ConfigError, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
+import { abs, add, ConfigError, DTypeError, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { checkOptions, checkTensor, describe } from './checks'
 
@@ -15,10 +15,18 @@ function checkScale(fn: string, name: string, scale: unknown): asserts scale is 
   if (scale < 0) throw new ConfigError(fn, `${name} must be >= 0, got ${scale}`)
 }
 
+/** Checks that `weights` is a float tensor, so an error names the regularizer rather than an op inside it. */
+function checkWeights(fn: string, weights: unknown): asserts weights is Tensor {
+  checkTensor(fn, 'weights', weights)
+  if (weights.dtype !== 'float32' && weights.dtype !== 'float64') {
+    throw new DTypeError(fn, `weights must have dtype float32 or float64, got ${weights.dtype}`)
+  }
+}
+
 /** The penalty `scale · penalty(w)`; a zero scale gives a constant 0, as TF1 disables the regularizer. */
 function scaled(fn: string, scale: number, penalty: (weights: Tensor) => Tensor): Regularizer {
   return (weights) => {
-    checkTensor(fn, 'weights', weights)
+    checkWeights(fn, weights)
     return scale === 0 ? scalar(0, weights.dtype) : mul(scale, penalty(weights))
   }
 }
@@ -74,7 +82,7 @@ export function l1l2(options: L1L2Options): Regularizer {
   checkScale('l1l2', 'l2', options.l2)
   const [first, second] = [l1(options.l1), l2(options.l2)]
   return (weights) => {
-    checkTensor('l1l2', 'weights', weights)
+    checkWeights('l1l2', weights)
     return add(first(weights), second(weights))
   }
 }
