@@ -68,6 +68,7 @@ export function reduceKernel(
   const layout = reduceLayout(shape, axes)
   let blockSize = 1
   for (const axis of axes) blockSize *= shape[axis]!
+  // Each output folds one block; an empty block leaves the kept axes to count.
   const out = allocate(outDType, blockSize === 0 ? sizeOfKept(shape, axes) : x.length / blockSize)
   if (layout === 'columns') {
     columnLoop(op, outDType)(out, x, blockSize)

@@ -27,6 +27,6 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
     for (let i = 0; i < values.length; i++) values[i] = input[map[i]!]!
   }
   const out = fromKernel(values, shape, x.dtype)
-  record('broadcastTo', [x], out, { shape: shape.slice() })
+  record('broadcastTo', [x], out, { shape: out.shape })
   return out
 }

@@ -14,7 +14,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const resolved = resolveShape(x, shape)
   // Tensors are immutable, so the reshaped tensor shares storage with x.
   const out = fromKernel(valuesOf(x), resolved, x.dtype)
-  record('reshape', [x], out, { shape: resolved })
+  // The tensor's own frozen shape: the caller's array may change later.
+  record('reshape', [x], out, { shape: out.shape })
   return out
 }
 
@@ -40,7 +41,7 @@ function resolveShape(x: Tensor, shape: readonly number[]): readonly number[] {
       `cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`,
     )
   }
-  if (inferredAxis === -1) return Object.isFrozen(shape) ? shape : shape.slice()
+  if (inferredAxis === -1) return shape
   const resolved = shape.slice()
   resolved[inferredAxis] = x.size / known
   return resolved
