@@ -1,5 +1,6 @@
 export { StructureError } from './errors'
 export type { PyTree, Params, MapTree } from './pytree/PyTree'
+export { isPlainObject } from './pytree/PyTree'
 export { mapTree } from './pytree/mapTree'
 export { flattenTree, unflattenTree, treeLeaves, treePaths } from './pytree/flattenTree'
 export type { TreeDef, TreeNode } from './pytree/flattenTree'

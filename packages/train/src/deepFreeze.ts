@@ -1,3 +1,5 @@
+import { isPlainObject } from '@gradstream/autodiff'
+
 /**
  * Freezes every plain object and array reachable from `value`, also inside
  * nodes that are frozen already: optimizers freeze their state records but
@@ -10,11 +12,4 @@ export function deepFreeze<T>(value: T): T {
   Object.freeze(value)
   for (const part of Object.values(value)) deepFreeze(part)
   return value
-}
-
-/** An object made by `{}` or `Object.create(null)`: a pytree node, not a tensor or other class instance. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object') return false
-  const proto: unknown = Object.getPrototypeOf(value)
-  return proto === Object.prototype || proto === null
 }

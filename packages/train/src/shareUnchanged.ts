@@ -1,5 +1,6 @@
+import { isPlainObject } from '@gradstream/autodiff'
 import { Tensor, identical } from '@gradstream/tensor'
-import { deepFreeze, isPlainObject } from './deepFreeze'
+import { deepFreeze } from './deepFreeze'
 
 /**
  * `next`, except that every part equal to the matching part of `prev` is that
@@ -33,7 +34,10 @@ function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonl
   return changed ? Object.freeze(merged ?? next) : prev
 }
 
-function shareRecord(prev: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> {
+function shareRecord(
+  prev: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
   let changed = false
   let merged: Record<string, unknown> | undefined
   let keys = 0

@@ -27,7 +27,11 @@ export type MapTree<T, R> = Params extends T ? PyTree<R> : T extends Tensor ? R 
 // Maps, class instances) is an error, so a slip in a tree fails loudly
 // instead of being carried along silently.
 
-/** True for a plain object: a pytree node (arrays and class instances are not). */
+/**
+ * True for a plain object (prototype `Object.prototype` or `null`): an object
+ * node of a pytree. Arrays, tensors and other class instances are not.
+ * @example isPlainObject({ w: ones([2]) }) // true
+ */
 export function isPlainObject(value: unknown): value is Readonly<Record<string, unknown>> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const proto: unknown = Object.getPrototypeOf(value)
