@@ -68,6 +68,8 @@ export { clipByValue } from './ops/clipByValue'
 export { l2Loss } from './ops/l2Loss'
 export { stopGradient } from './ops/stopGradient'
 export { identical } from './ops/identical'
+export { elementwiseKernel } from './ops/elementwiseKernel'
+export type { ElementwiseKernel } from './ops/elementwiseKernel'
 // random numbers
 export { randomNormal } from './random/randomNormal'
 export type { RandomNormalOptions } from './random/randomNormal'
