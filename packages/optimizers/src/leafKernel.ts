@@ -1,5 +1,5 @@
-import { DTypeError, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { DTypeError, elementwiseKernel } from '@gradstream/tensor'
+import type { Tensor, TypedArray } from '@gradstream/tensor'
 
 /** The storage of a floating-point leaf. */
 export type FloatArray = Float32Array | Float64Array
@@ -12,7 +12,7 @@ export type FloatArray = Float32Array | Float64Array
  */
 export type Round = (x: number) => number
 
-/** Reads the named `inputs` (copies) and fills the named `outputs`, element by element. */
+/** Reads the named `inputs` (in place: never write to them) and fills the named `outputs`, element by element. */
 export type LeafKernel<I extends string, O extends string> = (
   inputs: Readonly<Record<I, FloatArray>>,
   outputs: Readonly<Record<O, FloatArray>>,
@@ -31,18 +31,19 @@ function floatDType(fn: string, leaf: Tensor): 'float32' | 'float64' {
   throw new DTypeError(fn, `parameters must be float32 or float64, got a leaf of dtype ${leaf.dtype}`)
 }
 
-function floatValues(fn: string, leaf: Tensor): FloatArray {
-  const values = leaf.dataSync()
+// Float leaves are stored in Float32Array or Float64Array; the check narrows the type.
+function floatValues(fn: string, values: TypedArray): FloatArray {
   if (values instanceof Float32Array || values instanceof Float64Array) return values
-  throw new DTypeError(fn, `parameters must be float32 or float64, got a leaf of dtype ${leaf.dtype}`)
+  throw new DTypeError(fn, `parameters must be float32 or float64, got storage ${values.constructor.name}`)
 }
 
 /**
  * Runs `kernel` over same-shaped, same-dtype float leaves, `leaves[k]` read
  * as input `names[k]`, and returns one new tensor of that shape and dtype per
  * name in `outputNames`. One pass per leaf instead of one op per formula
- * term: an update step makes no intermediate tensors. Callers check shapes
- * and dtypes first, with the leaf's path in the message.
+ * term, reading the leaves in place: an update step makes no intermediate
+ * tensors and no copies. Callers check shapes and dtypes first, with the
+ * leaf's path in the message.
  */
 export function runLeafKernel<I extends string, O extends string>(
   fn: string,
@@ -51,17 +52,15 @@ export function runLeafKernel<I extends string, O extends string>(
   outputNames: readonly O[],
   kernel: LeafKernel<I, O>,
 ): Record<O, Tensor> {
-  const reference = leaves[0]!
-  const dtype = floatDType(fn, reference)
-  const outputs = recordOf(outputNames, () =>
-    dtype === 'float32' ? new Float32Array(reference.size) : new Float64Array(reference.size),
+  const round = roundFor(floatDType(fn, leaves[0]!))
+  const results = elementwiseKernel(leaves, outputNames.length, (inputs, outputs) =>
+    kernel(
+      recordOf(names, (_, k) => floatValues(fn, inputs[k]!)),
+      recordOf(outputNames, (_, k) => floatValues(fn, outputs[k]!)),
+      round,
+    ),
   )
-  kernel(
-    recordOf(names, (_, k) => floatValues(fn, leaves[k]!)),
-    outputs,
-    roundFor(dtype),
-  )
-  return mapRecord(outputs, (out) => tensor(out, reference.shape))
+  return recordOf(outputNames, (_, k) => results[k]!)
 }
 
 /** `record` with `fn` applied to each value. */
