@@ -74,7 +74,7 @@ export interface Kernels {
   readonly l2Loss: (x: TypedArray, dtype: DType) => TypedArray
 }
 
-/** The TypeScript kernels on typed arrays: the one implementation the ops use. */
+/** The kernels the ops use: loops on typed arrays, with matMul in WebAssembly SIMD where the engine has it. */
 export const kernels: Kernels = {
   unary: unaryKernel,
   binary: binaryKernel,

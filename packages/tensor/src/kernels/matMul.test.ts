@@ -5,6 +5,7 @@ import { matMulKernel } from './matMul'
 import type { MatrixView } from './matMulRegion'
 import { matMulBlockedFloat32 } from './matMulBlocked'
 import { matMulDirectFloat32 } from './matMulDirect'
+import { canMatMulInWasm, matMulWasmFloat32 } from './matMulWasm'
 
 /** Deterministic values from an LCG: mostly in [-4, 4), with zeros, negative zeros and tiny or huge ones mixed in. */
 function randomValues(dtype: DType, size: number, seed: number): TypedArray {
@@ -135,19 +136,22 @@ describe('matMulKernel', () => {
   })
 })
 
+// matMulKernel picks one of these per product (WebAssembly where the engine has SIMD, else packed or
+// direct by size); each must be exact on every shape, since each is what some engine or size runs.
 for (const [name, kernel] of [
   ['matMulBlockedFloat32', matMulBlockedFloat32],
   ['matMulDirectFloat32', matMulDirectFloat32],
+  ['matMulWasmFloat32', matMulWasmFloat32],
 ] as const) {
   describe(name, () => {
-    it('matches the naive loop on small sizes, strided views included', () => {
-      for (const [m, k, n] of [
-        [1, 1, 1],
+    it('matches the naive loop on every shape, strided views and offsets included', () => {
+      const smallShapes: [number, number, number][] = [
         [2, 3, 4],
         [3, 1, 5],
         [5, 6, 9],
         [7, 2, 6],
-      ] as const) {
+      ]
+      for (const [m, k, n] of [...smallShapes, ...SHAPES]) {
         const a = randomValues('float32', m * k + 2, m)
         const b = randomValues('float32', k * n + 1, n)
         // a read transposed from offset 2, b in place from offset 1.
@@ -163,9 +167,36 @@ for (const [name, kernel] of [
           k,
           n,
         )
-        expect(out.slice(3)).toEqual(expected)
+        expect(out.slice(3), `shape ${m}x${k}x${n}`).toEqual(expected)
         expect(Array.from(out.slice(0, 3))).toEqual([0, 0, 0])
       }
     })
   })
 }
+
+describe('matMulWasmFloat32', () => {
+  it('runs here, Node having WebAssembly SIMD, for products whose matrices fit in 2 GB', () => {
+    expect(canMatMulInWasm(64, 64, 64)).toBe(true)
+    expect(canMatMulInWasm(16384, 16384, 1)).toBe(true)
+    expect(canMatMulInWasm(25000, 25000, 1)).toBe(false)
+  })
+
+  it('gives products of different sizes one after another the right values as its memory is replaced', () => {
+    for (const size of [8, 300, 16, 600, 8]) {
+      const a = randomValues('float32', size * 4, size)
+      const b = randomValues('float32', 4 * size, size + 1)
+      const out = new Float32Array(size * size)
+      const view = (data: TypedArray, cols: number): MatrixView => ({ data, offset: 0, rowStride: cols, colStride: 1 })
+      matMulWasmFloat32(view(a, 4), view(b, size), out, 0, [size, 4, size])
+      const expected = naiveMatMul(
+        'float32',
+        (i, p) => a[i * 4 + p]!,
+        (p, j) => b[p * size + j]!,
+        size,
+        4,
+        size,
+      )
+      expect(out, `size ${size}`).toEqual(expected)
+    }
+  })
+})
