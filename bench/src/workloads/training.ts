@@ -46,7 +46,7 @@ const CASES: readonly TrainingCase[] = [
   },
 ]
 
-const SAMPLES = 7
+const SAMPLES = 21
 const WARMUPS = 1
 const CHECK_STEPS = 5
 
