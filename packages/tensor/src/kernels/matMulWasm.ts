@@ -10,13 +10,16 @@ interface WasmMemory {
 interface WasmApi {
   readonly Module: new (bytes: Uint8Array) => object
   readonly Memory: new (descriptor: { initial: number }) => WasmMemory
-  readonly Instance: new (module: object, imports: object) => { readonly exports: { readonly matMul: MatMulExport } }
+  readonly Instance: new (module: object, imports: object) => { readonly exports: MatMulExports }
 }
-type MatMulExport = (a: number, b: number, out: number, m: number, k: number, n: number) => void
+interface MatMulExports {
+  readonly packPanels: (b: number, panels: number, k: number, n: number) => void
+  readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number) => void
+}
 
 /** An instance of the module over its own memory, and that memory as floats. */
 interface Heap {
-  readonly matMul: MatMulExport
+  readonly exports: MatMulExports
   readonly floats: Float32Array
 }
 
@@ -41,8 +44,8 @@ function compile(): { readonly api: WasmApi; readonly module: object } | null {
 // Byte offsets are 32-bit; products whose three matrices pass 2 GB stay in TypeScript.
 const MAX_HEAP_BYTES = 2 ** 31
 
-/** Bytes of memory a product needs: a, b and the output, one after another. */
-const heapBytes = (m: number, k: number, n: number) => 4 * (m * k + k * n + m * n)
+/** Bytes of memory a product needs: a, b, b packed and the output, one after another. */
+const heapBytes = (m: number, k: number, n: number) => 4 * (m * k + 2 * k * n + m * n)
 
 /** True when this engine runs WebAssembly SIMD and the product fits its memory. */
 export function canMatMulInWasm(m: number, k: number, n: number): boolean {
@@ -64,7 +67,7 @@ function heapOf(bytes: number): Heap {
   const pages = Math.ceil(Math.max(bytes, doubled) / PAGE_BYTES)
   const memory = new api.Memory({ initial: pages })
   const instance = new api.Instance(module, { env: { memory } })
-  heap = { matMul: instance.exports.matMul, floats: new Float32Array(memory.buffer) }
+  heap = { exports: instance.exports, floats: new Float32Array(memory.buffer) }
   return heap
 }
 
@@ -94,10 +97,12 @@ export function matMulWasmFloat32(
   [m, k, n]: readonly [number, number, number],
 ): void {
   const bAt = m * k
-  const outAt = bAt + k * n
-  const { matMul, floats } = heapOf(heapBytes(m, k, n))
+  const panelsAt = bAt + k * n
+  const outAt = panelsAt + k * n
+  const { exports, floats } = heapOf(heapBytes(m, k, n))
   copyIn(a, m, k, floats, 0)
   copyIn(b, k, n, floats, bAt)
-  matMul(0, 4 * bAt, 4 * outAt, m, k, n)
+  exports.packPanels(4 * bAt, 4 * panelsAt, k, n)
+  exports.matMul(0, 4 * panelsAt, 4 * outAt, m, k, n)
   out.set(floats.subarray(outAt, outAt + m * n), offset)
 }

@@ -2,87 +2,166 @@
 ;; out[i, j] = the sequential float32 sum over p of a[i, p] * b[p, j], from +0,
 ;; exactly what the TypeScript kernels compute (each lane of an f32x4
 ;; accumulator is one output; f32 mul and add round like Math.fround).
-;; a is m x k, b is k x n, out is m x n, all at byte offsets in memory.
+;; a is m x k and out is m x n, row-major; b, k x n, is first rearranged by
+;; packPanels. All are at byte offsets in the imported memory.
 (module
   (import "env" "memory" (memory 1))
 
+  ;; b (k x n, row-major at $src) rearranged at $dst into column panels, each
+  ;; the k rows of its columns one after another: 16-column panels, then
+  ;; 4-column panels, then single columns. matMul reads a panel front to back,
+  ;; so b streams through the cache instead of being read down its columns.
+  (func (export "packPanels") (param $src i32) (param $dst i32) (param $k i32) (param $n i32)
+    (local $j i32) (local $p i32) (local $from i32) (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
+    (block $wideDone
+      (loop $wide
+        (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $n)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (block $kDone
+          (loop $rows
+            (br_if $kDone (i32.ge_u (local.get $p) (local.get $k)))
+            (v128.store (local.get $dst) (v128.load (local.get $from)))
+            (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $from)))
+            (v128.store offset=32 (local.get $dst) (v128.load offset=32 (local.get $from)))
+            (v128.store offset=48 (local.get $dst) (v128.load offset=48 (local.get $from)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $wide)))
+    (block $narrowDone
+      (loop $narrow
+        (br_if $narrowDone (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (block $kDone
+          (loop $rows
+            (br_if $kDone (i32.ge_u (local.get $p) (local.get $k)))
+            (v128.store (local.get $dst) (v128.load (local.get $from)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $narrow)))
+    (block $singleDone
+      (loop $single
+        (br_if $singleDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $p (i32.const 0))
+        (block $kDone
+          (loop $rows
+            (br_if $kDone (i32.ge_u (local.get $p) (local.get $k)))
+            (f32.store (local.get $dst) (f32.load (local.get $from)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+            (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $rows)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $single))))
+
+  ;; out = a times b, with b packed by packPanels at $panels: each panel is
+  ;; swept over all rows of a while it sits in cache.
   (func (export "matMul")
-    (param $a i32) (param $b i32) (param $out i32) (param $m i32) (param $k i32) (param $n i32)
-    (local $i i32) (local $j i32) (local $p i32)
-    (local $aRow i32) (local $aEnd i32) (local $outRow i32) (local $bCol i32) (local $rowBytes i32)
+    (param $a i32) (param $panels i32) (param $out i32) (param $m i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $j i32)
+    (local $aRow i32) (local $aEnd i32) (local $outCell i32) (local $bPtr i32) (local $rowBytes i32) (local $kBytes i32)
     (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $aRow (local.get $a))
-    (local.set $outRow (local.get $out))
-    (block $rowsDone
-      (loop $rows
-        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $aEnd (i32.add (local.get $aRow) (i32.shl (local.get $k) (i32.const 2))))
-        (local.set $j (i32.const 0))
-        ;; sixteen columns at a time: four accumulators
-        (block $wideDone
-          (loop $wide
-            (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $n)))
+    (local.set $kBytes (i32.shl (local.get $k) (i32.const 2)))
+    ;; sixteen-column panels
+    (block $wideDone
+      (loop $wide
+        (br_if $wideDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $n)))
+        (local.set $aRow (local.get $a))
+        (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
             (local.set $c0 (v128.const i32x4 0 0 0 0))
             (local.set $c1 (v128.const i32x4 0 0 0 0))
             (local.set $c2 (v128.const i32x4 0 0 0 0))
             (local.set $c3 (v128.const i32x4 0 0 0 0))
-            (local.set $bCol (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $aRow))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
               (loop $inner
-                (br_if $kDone (i32.ge_u (local.get $p) (local.get $aEnd)))
-                (local.set $x (f32x4.splat (f32.load (local.get $p))))
-                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (local.get $bCol)))))
-                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bCol)))))
-                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (v128.load offset=32 (local.get $bCol)))))
-                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (v128.load offset=48 (local.get $bCol)))))
-                (local.set $bCol (i32.add (local.get $bCol) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
+                (local.set $x (f32x4.splat (f32.load (local.get $aRow))))
+                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (local.get $bPtr)))))
+                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bPtr)))))
+                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (v128.load offset=32 (local.get $bPtr)))))
+                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (v128.load offset=48 (local.get $bPtr)))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 64)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
                 (br $inner)))
-            (v128.store (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $c0))
-            (v128.store offset=16 (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $c1))
-            (v128.store offset=32 (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $c2))
-            (v128.store offset=48 (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $c3))
-            (local.set $j (i32.add (local.get $j) (i32.const 16)))
-            (br $wide)))
-        ;; four columns at a time
-        (block $narrowDone
-          (loop $narrow
-            (br_if $narrowDone (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+            (v128.store (local.get $outCell) (local.get $c0))
+            (v128.store offset=16 (local.get $outCell) (local.get $c1))
+            (v128.store offset=32 (local.get $outCell) (local.get $c2))
+            (v128.store offset=48 (local.get $outCell) (local.get $c3))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (local.set $panels (i32.add (local.get $panels) (i32.shl (local.get $k) (i32.const 6))))
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $wide)))
+    ;; four-column panels
+    (block $narrowDone
+      (loop $narrow
+        (br_if $narrowDone (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+        (local.set $aRow (local.get $a))
+        (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
             (local.set $c0 (v128.const i32x4 0 0 0 0))
-            (local.set $bCol (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $aRow))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
               (loop $inner
-                (br_if $kDone (i32.ge_u (local.get $p) (local.get $aEnd)))
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
                 (local.set $c0 (f32x4.add (local.get $c0)
-                  (f32x4.mul (f32x4.splat (f32.load (local.get $p))) (v128.load (local.get $bCol)))))
-                (local.set $bCol (i32.add (local.get $bCol) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                  (f32x4.mul (f32x4.splat (f32.load (local.get $aRow))) (v128.load (local.get $bPtr)))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 16)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
                 (br $inner)))
-            (v128.store (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $c0))
-            (local.set $j (i32.add (local.get $j) (i32.const 4)))
-            (br $narrow)))
-        ;; the last columns one at a time
-        (block $singleDone
-          (loop $single
-            (br_if $singleDone (i32.ge_u (local.get $j) (local.get $n)))
+            (v128.store (local.get $outCell) (local.get $c0))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (local.set $panels (i32.add (local.get $panels) (i32.shl (local.get $k) (i32.const 4))))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $narrow)))
+    ;; single columns
+    (block $singleDone
+      (loop $single
+        (br_if $singleDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $aRow (local.get $a))
+        (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $rows
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
             (local.set $s (f32.const 0))
-            (local.set $bCol (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (local.get $aRow))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
               (loop $inner
-                (br_if $kDone (i32.ge_u (local.get $p) (local.get $aEnd)))
-                (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $p)) (f32.load (local.get $bCol)))))
-                (local.set $bCol (i32.add (local.get $bCol) (local.get $rowBytes)))
-                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
+                (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $aRow)) (f32.load (local.get $bPtr)))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 4)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
                 (br $inner)))
-            (f32.store (i32.add (local.get $outRow) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $single)))
-        (local.set $aRow (local.get $aEnd))
-        (local.set $outRow (i32.add (local.get $outRow) (local.get $rowBytes)))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $rows))))
+            (f32.store (local.get $outCell) (local.get $s))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $rows)))
+        (local.set $panels (i32.add (local.get $panels) (i32.shl (local.get $k) (i32.const 2))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $single))))
 )
