@@ -3,7 +3,7 @@ import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import type * as Tensors from '@gradstream/tensor'
-import { MAT_MUL_WASM_BASE64 } from '../packages/tensor/src/kernels/wasm/matMulModule'
+import { KERNELS_WASM_BASE64 } from '../packages/tensor/src/kernels/wasm/kernelsModule'
 
 // Debian's chromium package, as for the dashboard's browser test; nothing is downloaded.
 const CHROMIUM = '/usr/bin/chromium'
@@ -52,7 +52,7 @@ describe.skipIf(!present)(title, () => {
         }
         const validates = (globalThis as unknown as WasmValidate).WebAssembly.validate(bytes)
         return { validates, shape: product.shape, mismatches }
-      }, MAT_MUL_WASM_BASE64)
+      }, KERNELS_WASM_BASE64)
       expect(result).toEqual({ validates: true, shape: [37, 50], mismatches: 0 })
     } finally {
       await browser.close()

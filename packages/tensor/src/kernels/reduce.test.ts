@@ -71,6 +71,12 @@ const CASES: [Shape, number[]][] = [
   [[0, 4], [0]],
   [[4, 0], [1]],
   [[], []],
+  // float32 sums of 256 values or more run in WebAssembly, blocks in place or gathered first
+  [[40, 30], [1]],
+  [
+    [6, 10, 8],
+    [0, 2],
+  ],
 ]
 
 describe('reduceKernel', () => {
@@ -90,6 +96,9 @@ describe('reduceKernel', () => {
   it('rounds a float32 sum after every step, not once at the end', () => {
     const x = Float32Array.of(1, 2 ** -24, 2 ** -24)
     expect(reduceKernel('sum', x, [3], [0], 'float32')[0]).toBe(1)
+    const long = new Float32Array(1000).fill(2 ** -24)
+    long[0] = 1
+    expect(reduceKernel('sum', long, [1000], [0], 'float32')[0]).toBe(1)
   })
 })
 

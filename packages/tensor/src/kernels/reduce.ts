@@ -4,6 +4,7 @@ import { sizeOf } from '../shape'
 import type { Shape } from '../shape'
 import { blockLoop, columnLoop } from './reduceLoops'
 import type { ReduceKernelOp } from './reduceLoops'
+import { canSumInWasm, sumBlocksWasmFloat32 } from './sumWasm'
 import { transposeKernel } from './transpose'
 
 /** Index reductions: the position of the largest or smallest value along one axis. */
@@ -47,6 +48,10 @@ function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'column
   return runs <= 1 ? 'blocks' : 'other'
 }
 
+// Float32 sums of this many values or more run in WebAssembly, where copying
+// the values in costs less than the faster adds save.
+const WASM_MIN_SUM_VALUES = 256
+
 function sizeOfKept(shape: Shape, axes: readonly number[]): number {
   let size = 1
   for (let axis = 0; axis < shape.length; axis++) if (!axes.includes(axis)) size *= shape[axis]!
@@ -74,7 +79,14 @@ export function reduceKernel(
     columnLoop(op, outDType)(out, x, blockSize)
   } else {
     const values = layout === 'blocks' ? x : groupReducedLast(x, shape, axes).values
-    blockLoop(op, outDType)(out, values, blockSize)
+    const wasm =
+      op === 'sum' &&
+      out instanceof Float32Array &&
+      values instanceof Float32Array &&
+      values.length >= WASM_MIN_SUM_VALUES &&
+      canSumInWasm(values, out)
+    if (wasm) sumBlocksWasmFloat32(out, values, blockSize)
+    else blockLoop(op, outDType)(out, values, blockSize)
   }
   return out
 }

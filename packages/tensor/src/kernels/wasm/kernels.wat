@@ -1,11 +1,32 @@
-;; Row-major float32 matrix product for gradstream's matMul kernel:
-;; out[i, j] = the sequential float32 sum over p of a[i, p] * b[p, j], from +0,
-;; exactly what the TypeScript kernels compute (each lane of an f32x4
-;; accumulator is one output; f32 mul and add round like Math.fround).
-;; a is m x k and out is m x n, row-major; b, k x n, is first rearranged by
-;; packPanels. All are at byte offsets in the imported memory.
+;; The kernels gradstream runs in WebAssembly, on float32 storage copied into
+;; the imported memory (arguments are byte offsets into it). Each computes
+;; exactly what its TypeScript counterpart computes: f32 add and mul round as
+;; Math.fround does, and every sum runs in order from +0.
 (module
   (import "env" "memory" (memory 1))
+
+  ;; dst[o] = the sequential float32 sum of the o-th block of size floats at src.
+  (func (export "sumBlocks") (param $src i32) (param $dst i32) (param $blocks i32) (param $size i32)
+    (local $o i32) (local $end i32) (local $acc f32)
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.ge_u (local.get $o) (local.get $blocks)))
+        (local.set $acc (f32.const 0))
+        (local.set $end (i32.add (local.get $src) (i32.shl (local.get $size) (i32.const 2))))
+        (block $sumDone
+          (loop $sum
+            (br_if $sumDone (i32.ge_u (local.get $src) (local.get $end)))
+            (local.set $acc (f32.add (local.get $acc) (f32.load (local.get $src))))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (br $sum)))
+        (f32.store (local.get $dst) (local.get $acc))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $o (i32.add (local.get $o) (i32.const 1)))
+        (br $block))))
+
+  ;; matMul: out = a times b, a m x k and out m x n row-major, each output
+  ;; the sequential sum over p of a[i, p] * b[p, j] (one f32x4 lane each).
+  ;; b, k x n row-major, is first rearranged by packPanels.
 
   ;; b (k x n, row-major at $src) rearranged at $dst into column panels, each
   ;; the k rows of its columns one after another: 16-column panels, then
