@@ -22,7 +22,7 @@ interface Cell {
 }
 
 const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url))
-const goldenUrl = new URL('../../shared/golden/seed-transcript.json', import.meta.url)
+const goldenUrl = new URL('./golden/seed-transcript.json', import.meta.url)
 
 function runExample(): string {
   return execFileSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', '01-common-ops.ts'], {

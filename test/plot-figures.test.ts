@@ -14,7 +14,7 @@ interface Golden {
   }
 }
 const golden = JSON.parse(
-  readFileSync(new URL('../../shared/golden/numpy-randomstate.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./golden/numpy-randomstate.json', import.meta.url), 'utf8'),
 ) as Golden
 const { data, label, count_label0, count_label1 } = golden.datasets.regularization_150pts
 

@@ -43,7 +43,7 @@ interface Section {
 }
 
 const golden = JSON.parse(
-  readFileSync(new URL('../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./golden/seed-transcript.json', import.meta.url), 'utf8'),
 ) as { readonly sections: readonly Section[] }
 const section = (id: string): Section => golden.sections.find((s) => s.id === id)!
 

@@ -1,5 +1,5 @@
 // Helpers for the tests that run the seed's examples and compare what they
-// print with the golden transcript in ../shared/golden.
+// print with the golden transcript in ./golden.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +29,7 @@ export interface GoldenSection {
 
 /** A section of the golden transcript by id. */
 export function goldenSection<T extends GoldenSection>(id: string): T {
-  const url = new URL('../../shared/golden/seed-transcript.json', import.meta.url)
+  const url = new URL('./golden/seed-transcript.json', import.meta.url)
   const golden = JSON.parse(readFileSync(url, 'utf8')) as { sections: GoldenSection[] }
   const section = golden.sections.find((s) => s.id === id)
   if (section === undefined) throw new Error(`no golden section ${id}`)

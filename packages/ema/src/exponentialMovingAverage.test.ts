@@ -8,7 +8,7 @@ interface EmaPrint {
   readonly shadow: { readonly printed: string; readonly sim_f32_bits: string }
 }
 const golden = JSON.parse(
-  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
 ) as { readonly sections: readonly { readonly id: string; readonly prints?: readonly EmaPrint[] }[] }
 const seedPrints = golden.sections.find((s) => s.id === 'ema')!.prints!
 

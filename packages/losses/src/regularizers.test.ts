@@ -8,9 +8,9 @@ import { l1, l1l2, l2 } from './regularizers'
 interface Golden {
   readonly sections: readonly { id: string; config: { w?: number[][] }; prints?: { printed: string; sim: number }[] }[]
 }
-// 正则化: l1_regularizer(.5)(w) prints 5.0 and l2_regularizer(.5)(w) 7.5. The golden data sits beside the checkout.
+// 正则化: l1_regularizer(.5)(w) prints 5.0 and l2_regularizer(.5)(w) 7.5. The golden data is in test/golden.
 const golden: Golden = JSON.parse(
-  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
 )
 const section = golden.sections.find((s) => s.id === 'regularizers')!
 const w = tensor(section.config.w!) // [[1, -2], [-3, 4]]

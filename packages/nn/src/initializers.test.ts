@@ -6,9 +6,9 @@ import { constantInit, randomNormalInit, truncatedNormalInit, zerosInit } from '
 interface Golden {
   readonly sections: readonly { id: string; config: { w1_init?: readonly { f32: number }[] } }[]
 }
-// The shared golden data sits beside the repository checkout.
+// The golden data: test/golden at the repository root.
 const golden: Golden = JSON.parse(
-  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
 )
 const seedW1 = golden.sections.find((s) => s.id === 'custom_loss_and_mse')!.config.w1_init!.map((v) => v.f32)
 

@@ -10,9 +10,9 @@ interface Golden {
   readonly sections: readonly { id: string; subsections?: readonly { id: string; prints: LearningRatePrint[] }[] }[]
 }
 
-// The shared golden data sits beside the repository checkout.
+// The golden data: test/golden at the repository root.
 const golden: Golden = JSON.parse(
-  readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
 )
 const decayPrints = golden.sections
   .find((section) => section.id === 'learning_rate')!

@@ -255,7 +255,7 @@ describe("formatTensor (legacy: '1.13', as the seed prints)", () => {
 
   it('reproduces every printed w1 digit of the golden transcript', () => {
     const golden = JSON.parse(
-      readFileSync(new URL('../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
     ) as { sections: { id: string; runs?: { prints: { w1: { printed: string; sim_f32_bits: string }[] }[] }[] }[] }
     const runs = golden.sections.find((s) => s.id === 'custom_loss_and_mse')!.runs!
     const prints = runs.flatMap((run) => run.prints)

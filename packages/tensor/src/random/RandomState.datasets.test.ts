@@ -15,7 +15,7 @@ interface Datasets {
   }
 }
 const { datasets } = JSON.parse(
-  readFileSync(new URL('../../../../../shared/golden/numpy-randomstate.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../test/golden/numpy-randomstate.json', import.meta.url), 'utf8'),
 ) as { datasets: Datasets }
 
 const toFloat32 = (rows: readonly (readonly number[])[]): number[][] => rows.map((row) => row.map(Math.fround))

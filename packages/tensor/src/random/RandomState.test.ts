@@ -7,7 +7,7 @@ interface Golden {
   vectors: Record<string, unknown>
 }
 const golden = JSON.parse(
-  readFileSync(new URL('../../../../../shared/golden/numpy-randomstate.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../test/golden/numpy-randomstate.json', import.meta.url), 'utf8'),
 ) as Golden
 const vector = (name: string): number[] => golden.vectors[name] as number[]
 const values = (name: string): number[] => (golden.vectors[name] as { values: number[] }).values

@@ -12,7 +12,7 @@ interface Transcript {
   sections: { id: string; config: { w1_init?: { f32_bits: string }[] } | null }[]
 }
 const transcript = JSON.parse(
-  readFileSync(new URL('../../../../../shared/golden/seed-transcript.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../test/golden/seed-transcript.json', import.meta.url), 'utf8'),
 ) as Transcript
 
 const mean = (xs: ArrayLike<number>): number => Array.from(xs).reduce((a, b) => a + b, 0) / xs.length
