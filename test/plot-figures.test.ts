@@ -13,9 +13,7 @@ interface Golden {
     regularization_150pts: { data: [number, number][]; label: number[]; count_label0: number; count_label1: number }
   }
 }
-const golden = JSON.parse(
-  readFileSync(new URL('./golden/numpy-randomstate.json', import.meta.url), 'utf8'),
-) as Golden
+const golden = JSON.parse(readFileSync(new URL('./golden/numpy-randomstate.json', import.meta.url), 'utf8')) as Golden
 const { data, label, count_label0, count_label1 } = golden.datasets.regularization_150pts
 
 // A small fixed model: logistic regression on the squared inputs, weights 10, 10 and bias -10,

@@ -42,9 +42,9 @@ interface Section {
   }[]
 }
 
-const golden = JSON.parse(
-  readFileSync(new URL('./golden/seed-transcript.json', import.meta.url), 'utf8'),
-) as { readonly sections: readonly Section[] }
+const golden = JSON.parse(readFileSync(new URL('./golden/seed-transcript.json', import.meta.url), 'utf8')) as {
+  readonly sections: readonly Section[]
+}
 const section = (id: string): Section => golden.sections.find((s) => s.id === id)!
 
 // The golden file's `digits_match`: our value, formatted the way the program printed it, gives the printed string.

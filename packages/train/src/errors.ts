@@ -1,4 +1,6 @@
-import { GradstreamError } from '@gradstream/tensor'
+import { GradstreamError } from '@gradstream/core'
+
+export { CheckpointError } from '@gradstream/core'
 
 /** The loss function, the gradient or the optimizer failed at a step; `cause` is the original error. */
 export class TrainStepError extends GradstreamError {
@@ -20,13 +22,5 @@ export class NonFiniteError extends GradstreamError {
     readonly value: number,
   ) {
     super(`nanGuard: ${where} is ${value} at step ${step}`)
-  }
-}
-
-/** A checkpoint that is truncated, corrupted, of another format or version, or does not fit the model. */
-export class CheckpointError extends GradstreamError {
-  override name = 'CheckpointError'
-  constructor(fn: string, message: string) {
-    super(`${fn}: ${message}`)
   }
 }
