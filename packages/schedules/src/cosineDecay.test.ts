@@ -43,7 +43,7 @@ describe('cosineDecay', () => {
 
   it('rejects decaySteps 0', () => {
     expect(() => cosineDecay({ learningRate: 0.1, decaySteps: 0 })).toThrow(
-      'cosineDecay: decaySteps must be > 0, got 0',
+      'cosineDecay: decaySteps must be a finite number > 0, got 0',
     )
   })
 })

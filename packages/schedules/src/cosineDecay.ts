@@ -1,5 +1,6 @@
 import { cosf, f32, PI_F32 } from './float32'
-import { checkInRange, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkInRange, checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -36,9 +37,9 @@ export function cosineDecay(options: CosineDecayOptions): Schedule {
   const [rate0, steps] = [f32(learningRate), f32(decaySteps)]
   // TF1 writes `(1 - alpha) * cosine + alpha` with a Python float alpha: 1 − alpha is taken in double.
   const [scale, floor] = [f32(1 - alpha), f32(alpha)]
-  return (step) => {
+  return checkedSchedule('cosineDecay', (step) => {
     const fraction = f32(Math.min(f32(step), steps) / steps)
     const cosine = f32(0.5 * f32(1 + cosf(f32(PI_F32 * fraction))))
     return f32(rate0 * f32(f32(scale * cosine) + floor))
-  }
+  })
 }

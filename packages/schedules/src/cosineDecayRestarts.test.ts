@@ -40,10 +40,10 @@ describe('cosineDecayRestarts', () => {
 
   it('rejects tMul below 1 and a negative mMul', () => {
     expect(() => cosineDecayRestarts({ learningRate: 1, firstDecaySteps: 10, tMul: 0.5 })).toThrow(
-      'cosineDecayRestarts: tMul must be >= 1, got 0.5',
+      'cosineDecayRestarts: tMul must be a finite number >= 1, got 0.5',
     )
     expect(() => cosineDecayRestarts({ learningRate: 1, firstDecaySteps: 10, mMul: -1 })).toThrow(
-      'cosineDecayRestarts: mMul must be >= 0, got -1',
+      'cosineDecayRestarts: mMul must be a finite number >= 0, got -1',
     )
   })
 

@@ -1,6 +1,6 @@
-import { ConfigError } from '@gradstream/tensor'
 import { cosf, f32, logf, PI_F32, powf } from './float32'
-import { checkInRange, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkFinite, checkInRange, checkNonNegative, checkOptions, checkPositive, ConfigError } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -53,15 +53,15 @@ export function cosineDecayRestarts(options: CosineDecayRestartsOptions): Schedu
   const { learningRate, firstDecaySteps, tMul = 2, mMul = 1, alpha = 0 } = options
   checkNonNegative('cosineDecayRestarts', 'learningRate', learningRate)
   checkPositive('cosineDecayRestarts', 'firstDecaySteps', firstDecaySteps)
-  checkPositive('cosineDecayRestarts', 'tMul', tMul)
+  checkFinite('cosineDecayRestarts', 'tMul', tMul)
   // With tMul < 1 the periods add up to a finite number of steps, after which TF1 returns NaN.
-  if (tMul < 1) throw new ConfigError('cosineDecayRestarts', `tMul must be >= 1, got ${tMul}`)
+  if (tMul < 1) throw new ConfigError('cosineDecayRestarts', `tMul must be a finite number >= 1, got ${tMul}`)
   checkNonNegative('cosineDecayRestarts', 'mMul', mMul)
   checkInRange('cosineDecayRestarts', 'alpha', alpha, 0, 1)
   const [rate0, steps, t, m, a] = [f32(learningRate), f32(firstDecaySteps), f32(tMul), f32(mMul), f32(alpha)]
-  return (step) => {
+  return checkedSchedule('cosineDecayRestarts', (step) => {
     const [period, within] = locate(f32(f32(step) / steps), t)
     const cosine = f32(f32(0.5 * powf(m, period)) * f32(1 + cosf(f32(PI_F32 * within))))
     return f32(rate0 * f32(f32(f32(1 - a) * cosine) + a))
-  }
+  })
 }

@@ -67,23 +67,23 @@ describe('exponentialDecay', () => {
 
   it('rejects decaySteps 0 with the value in the message', () => {
     expect(() => exponentialDecay({ learningRate: 0.1, decaySteps: 0, decayRate: 0.96 })).toThrow(
-      'exponentialDecay: decaySteps must be > 0, got 0',
+      'exponentialDecay: decaySteps must be a finite number > 0, got 0',
     )
   })
 
   it('rejects NaN and negative rates', () => {
     expect(() => exponentialDecay({ learningRate: NaN, decaySteps: 1, decayRate: 0.96 })).toThrow(
-      'exponentialDecay: learningRate must be >= 0, got NaN',
+      'exponentialDecay: learningRate must be a finite number >= 0, got NaN',
     )
     expect(() => exponentialDecay({ learningRate: 0.1, decaySteps: 1, decayRate: -0.5 })).toThrow(
-      'exponentialDecay: decayRate must be >= 0, got -0.5',
+      'exponentialDecay: decayRate must be a finite number >= 0, got -0.5',
     )
   })
 
   it('rejects an unknown option, naming it', () => {
     const options = { learningRate: 0.1, decaySteps: 1, decayRate: 0.96, decay_steps: 1 }
     expect(() => exponentialDecay(options)).toThrow(
-      "exponentialDecay: unknown option 'decay_steps' (known: learningRate, decaySteps, decayRate, staircase)",
+      "exponentialDecay: unknown option 'decay_steps'; expected one of learningRate, decaySteps, decayRate, staircase",
     )
   })
 

@@ -1,5 +1,6 @@
 import { f32, powf } from './float32'
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -40,8 +41,8 @@ export function exponentialDecay(options: ExponentialDecayOptions): Schedule {
   checkNonNegative('exponentialDecay', 'decayRate', decayRate)
   checkBoolean('exponentialDecay', 'staircase', staircase)
   const [rate0, steps, base] = [f32(learningRate), f32(decaySteps), f32(decayRate)]
-  return (step) => {
+  return checkedSchedule('exponentialDecay', (step) => {
     const p = f32(f32(step) / steps)
     return f32(rate0 * powf(base, staircase ? Math.floor(p) : p))
-  }
+  })
 }

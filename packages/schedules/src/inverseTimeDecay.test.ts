@@ -19,7 +19,7 @@ describe('inverseTimeDecay', () => {
 
   it('rejects a NaN learning rate', () => {
     expect(() => inverseTimeDecay({ learningRate: NaN, decaySteps: 1, decayRate: 1 })).toThrow(
-      'inverseTimeDecay: learningRate must be >= 0, got NaN',
+      'inverseTimeDecay: learningRate must be a finite number >= 0, got NaN',
     )
   })
 })

@@ -1,5 +1,6 @@
 import { f32 } from './float32'
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -35,9 +36,9 @@ export function inverseTimeDecay(options: InverseTimeDecayOptions): Schedule {
   checkNonNegative('inverseTimeDecay', 'decayRate', decayRate)
   checkBoolean('inverseTimeDecay', 'staircase', staircase)
   const [rate0, steps, k] = [f32(learningRate), f32(decaySteps), f32(decayRate)]
-  return (step) => {
+  return checkedSchedule('inverseTimeDecay', (step) => {
     const ratio = f32(f32(step) / steps)
     const p = staircase ? Math.floor(ratio) : ratio
     return f32(rate0 / f32(1 + f32(k * p)))
-  }
+  })
 }

@@ -44,7 +44,23 @@ describe('joinSchedules', () => {
       'joinSchedules: boundaries must be strictly increasing, got [5, 3]',
     )
     expect(() => Reflect.apply(joinSchedules, undefined, [[() => 1, 0.5], [3]])).toThrow(
-      'joinSchedules: schedules[1] must be a function of the step, got number',
+      'joinSchedules: schedules[1] must be a function, got 0.5',
     )
+  })
+
+  it('copies its arrays: changing them afterwards changes nothing', () => {
+    const schedules = [() => 1, () => 2]
+    const boundaries = [10]
+    const lr = joinSchedules(schedules, boundaries)
+    schedules[1] = () => 99
+    boundaries[0] = 100
+    expect([lr(5), lr(15)]).toEqual([1, 2])
+  })
+
+  it('refuses schedules that are not a non-empty array, and a negative step', () => {
+    expect(() => joinSchedules([], [])).toThrow(
+      'joinSchedules: schedules must be a non-empty array of functions, got an array',
+    )
+    expect(() => joinSchedules([() => 1], [])(-2)).toThrow('joinSchedules: step must be a finite number >= 0, got -2')
   })
 })

@@ -1,12 +1,14 @@
-import { ConfigError } from '@gradstream/tensor'
-import { checkIncreasing } from './options'
+import { checkFunction, ConfigError, describe } from '@gradstream/core'
+import { readIncreasing } from './readIncreasing'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
  * Runs `schedules[0]` until `boundaries[0]`, then `schedules[1]` until
  * `boundaries[1]`, and so on (optax's `join_schedules`). At and after a
  * boundary the next schedule starts from its own step 0: it sees
- * `step − boundary`.
+ * `step − boundary`. Both arrays are copied: changing them afterwards does
+ * not change the joined schedule.
  *
  * @example
  * const lr = joinSchedules(
@@ -17,26 +19,26 @@ import type { Schedule } from './schedule'
  */
 export function joinSchedules(schedules: readonly Schedule[], boundaries: readonly number[]): Schedule {
   if (!Array.isArray(schedules) || schedules.length === 0) {
-    throw new ConfigError('joinSchedules', 'schedules must be a non-empty array of schedules')
-  }
-  schedules.forEach((schedule: unknown, i) => {
-    if (typeof schedule !== 'function') {
-      throw new ConfigError('joinSchedules', `schedules[${i}] must be a function of the step, got ${typeof schedule}`)
-    }
-  })
-  checkIncreasing('joinSchedules', 'boundaries', boundaries)
-  if (boundaries.length !== schedules.length - 1) {
     throw new ConfigError(
       'joinSchedules',
-      `needs one boundary fewer than schedules, got ${schedules.length} schedules and ${boundaries.length} boundaries`,
+      `schedules must be a non-empty array of functions, got ${describe(schedules)}`,
     )
   }
-  if (boundaries.length > 0 && boundaries[0]! < 0) {
-    throw new ConfigError('joinSchedules', `boundaries must be >= 0, got [${boundaries.join(', ')}]`)
+  schedules.forEach((schedule: unknown, i) => checkFunction('joinSchedules', `schedules[${i}]`, schedule))
+  const parts = Object.freeze(schedules.slice())
+  const steps = readIncreasing('joinSchedules', 'boundaries', boundaries)
+  if (steps.length !== parts.length - 1) {
+    throw new ConfigError(
+      'joinSchedules',
+      `needs one boundary fewer than schedules, got ${parts.length} schedules and ${steps.length} boundaries`,
+    )
   }
-  return (step) => {
-    let i = boundaries.length - 1
-    while (i >= 0 && step < boundaries[i]!) i--
-    return i < 0 ? schedules[0]!(step) : schedules[i + 1]!(step - boundaries[i]!)
+  if (steps.length > 0 && steps[0]! < 0) {
+    throw new ConfigError('joinSchedules', `boundaries must be >= 0, got [${steps.join(', ')}]`)
   }
+  return checkedSchedule('joinSchedules', (step) => {
+    let i = steps.length - 1
+    while (i >= 0 && step < steps[i]!) i--
+    return i < 0 ? parts[0]!(step) : parts[i + 1]!(step - steps[i]!)
+  })
 }

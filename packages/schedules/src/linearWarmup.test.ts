@@ -21,10 +21,10 @@ describe('linearWarmup', () => {
 
   it('rejects warmupSteps 0 and a missing peak', () => {
     expect(() => linearWarmup({ peakLearningRate: 0.1, warmupSteps: 0 })).toThrow(
-      'linearWarmup: warmupSteps must be > 0, got 0',
+      'linearWarmup: warmupSteps must be a finite number > 0, got 0',
     )
     expect(() => Reflect.apply(linearWarmup, undefined, [{ warmupSteps: 10 }])).toThrow(
-      'linearWarmup: peakLearningRate must be a number, got undefined',
+      'linearWarmup: peakLearningRate must be a finite number >= 0, got undefined',
     )
   })
 })

@@ -1,5 +1,6 @@
 import { f32 } from './float32'
-import { checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -34,10 +35,10 @@ export function linearWarmup(options: LinearWarmupOptions): Schedule {
   checkNonNegative('linearWarmup', 'initialLearningRate', initialLearningRate)
   checkNonNegative('linearWarmup', 'peakLearningRate', peakLearningRate)
   checkPositive('linearWarmup', 'warmupSteps', warmupSteps)
-  return (step) => {
-    const done = Math.min(Math.max(step, 0), warmupSteps) / warmupSteps
+  return checkedSchedule('linearWarmup', (step) => {
+    const done = Math.min(step, warmupSteps) / warmupSteps
     return done === 1
       ? f32(peakLearningRate)
       : f32(initialLearningRate + (peakLearningRate - initialLearningRate) * done)
-  }
+  })
 }

@@ -29,7 +29,7 @@ describe('naturalExpDecay', () => {
 
   it('rejects a negative decayRate', () => {
     expect(() => naturalExpDecay({ learningRate: 0.1, decaySteps: 1, decayRate: -1 })).toThrow(
-      'naturalExpDecay: decayRate must be >= 0, got -1',
+      'naturalExpDecay: decayRate must be a finite number >= 0, got -1',
     )
   })
 })

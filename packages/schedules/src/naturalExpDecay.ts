@@ -1,5 +1,6 @@
 import { expf, f32 } from './float32'
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -38,9 +39,9 @@ export function naturalExpDecay(options: NaturalExpDecayOptions): Schedule {
   checkNonNegative('naturalExpDecay', 'decayRate', decayRate)
   checkBoolean('naturalExpDecay', 'staircase', staircase)
   const [rate0, steps, k] = [f32(learningRate), f32(decaySteps), f32(decayRate)]
-  return (step) => {
+  return checkedSchedule('naturalExpDecay', (step) => {
     const ratio = f32(f32(step) / steps)
     const p = staircase ? Math.floor(ratio) : ratio
     return f32(rate0 * expf(f32(-k * p)))
-  }
+  })
 }

@@ -30,11 +30,36 @@ describe('piecewiseConstant', () => {
   })
 
   it('rejects a negative or NaN value, naming its index', () => {
-    expect(() => piecewiseConstant([10], [1, -0.5])).toThrow('piecewiseConstant: values[1] must be >= 0, got -0.5')
-    expect(() => piecewiseConstant([10], [NaN, 1])).toThrow('piecewiseConstant: values[0] must be >= 0, got NaN')
+    expect(() => piecewiseConstant([10], [1, -0.5])).toThrow(
+      'piecewiseConstant: values[1] must be a finite number >= 0, got -0.5',
+    )
+    expect(() => piecewiseConstant([10], [NaN, 1])).toThrow(
+      'piecewiseConstant: values[0] must be a finite number >= 0, got NaN',
+    )
   })
 
   it('rejects a NaN boundary', () => {
-    expect(() => piecewiseConstant([NaN], [1, 2])).toThrow('piecewiseConstant: boundaries[0] must be finite, got NaN')
+    expect(() => piecewiseConstant([NaN], [1, 2])).toThrow(
+      'piecewiseConstant: boundaries[0] must be a finite number, got NaN',
+    )
+  })
+
+  it('copies its arrays: changing them afterwards changes nothing', () => {
+    const boundaries = [10, 20]
+    const values = [1, 0.5, 0.25]
+    const lr = piecewiseConstant(boundaries, values)
+    boundaries[0] = 0
+    values[0] = 99
+    values.push(7)
+    expect([lr(5), lr(15), lr(25)]).toEqual([1, 0.5, 0.25])
+  })
+
+  it('refuses values that are not an array and a step that is not a finite number >= 0', () => {
+    expect(() => Reflect.apply(piecewiseConstant, undefined, [[10], 'x'])).toThrow(
+      'piecewiseConstant: values must be an array of numbers, got "x"',
+    )
+    const lr = piecewiseConstant([10], [1, 0.5])
+    expect(() => lr(-1)).toThrow('piecewiseConstant: step must be a finite number >= 0, got -1')
+    expect(() => lr(NaN)).toThrow('piecewiseConstant: step must be a finite number >= 0, got NaN')
   })
 })

@@ -1,6 +1,7 @@
-import { ConfigError } from '@gradstream/tensor'
+import { checkNonNegative, ConfigError, describe } from '@gradstream/core'
 import { f32 } from './float32'
-import { checkIncreasing, checkNonNegative } from './options'
+import { readIncreasing } from './readIncreasing'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -9,25 +10,28 @@ import type { Schedule } from './schedule'
  * value after the last boundary. The switch happens *after* a boundary, as in
  * TF1 (optax's `piecewise_constant_schedule` switches at it).
  *
- * The values are float32 constants, as TF1 stores them.
+ * The values are float32 constants, as TF1 stores them. Both arrays are
+ * copied: changing them afterwards does not change the schedule.
  *
  * @example
  * const lr = piecewiseConstant([100, 200], [1, 0.5, 0.25])
  * [lr(100), lr(101), lr(201)] // [1, 0.5, 0.25]
  */
 export function piecewiseConstant(boundaries: readonly number[], values: readonly number[]): Schedule {
-  checkIncreasing('piecewiseConstant', 'boundaries', boundaries)
-  if (!Array.isArray(values) || values.length !== boundaries.length + 1) {
-    const got = Array.isArray(values) ? `${values.length} values` : `values ${typeof values}`
+  const steps = readIncreasing('piecewiseConstant', 'boundaries', boundaries)
+  if (!Array.isArray(values)) {
+    throw new ConfigError('piecewiseConstant', `values must be an array of numbers, got ${describe(values)}`)
+  }
+  if (values.length !== steps.length + 1) {
     throw new ConfigError(
       'piecewiseConstant',
-      `values must have one more entry than boundaries, got ${boundaries.length} boundaries and ${got}`,
+      `values must have one more entry than boundaries, got ${steps.length} boundaries and ${values.length} values`,
     )
   }
-  values.forEach((value, i) => checkNonNegative('piecewiseConstant', `values[${i}]`, value))
-  const rates = values.map(f32)
-  return (step) => {
-    const interval = boundaries.findIndex((boundary) => step <= boundary)
-    return rates[interval === -1 ? boundaries.length : interval]!
-  }
+  values.forEach((value: unknown, i) => checkNonNegative('piecewiseConstant', `values[${i}]`, value))
+  const rates = Object.freeze(values.map(f32))
+  return checkedSchedule('piecewiseConstant', (step) => {
+    const interval = steps.findIndex((boundary) => step <= boundary)
+    return rates[interval === -1 ? steps.length : interval]!
+  })
 }

@@ -40,13 +40,13 @@ describe('polynomialDecay', () => {
 
   it('rejects bad options with the value at fault', () => {
     expect(() => polynomialDecay({ learningRate: 0.1, decaySteps: 0 })).toThrow(
-      'polynomialDecay: decaySteps must be > 0, got 0',
+      'polynomialDecay: decaySteps must be a finite number > 0, got 0',
     )
     expect(() => polynomialDecay({ learningRate: 0.1, decaySteps: 5, power: -1 })).toThrow(
-      'polynomialDecay: power must be > 0, got -1',
+      'polynomialDecay: power must be a finite number > 0, got -1',
     )
     expect(() => polynomialDecay({ learningRate: 0.1, decaySteps: 5, endLearningRate: -0.1 })).toThrow(
-      'polynomialDecay: endLearningRate must be >= 0, got -0.1',
+      'polynomialDecay: endLearningRate must be a finite number >= 0, got -0.1',
     )
   })
 })

@@ -1,5 +1,6 @@
 import { f32, powf } from './float32'
-import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from './options'
+import { checkBoolean, checkNonNegative, checkOptions, checkPositive } from '@gradstream/core'
+import { checkedSchedule } from './schedule'
 import type { Schedule } from './schedule'
 
 /**
@@ -43,10 +44,10 @@ export function polynomialDecay(options: PolynomialDecayOptions): Schedule {
   checkBoolean('polynomialDecay', 'cycle', cycle)
   const [steps, end, exponent] = [f32(decaySteps), f32(endLearningRate), f32(power)]
   const span = f32(f32(learningRate) - end)
-  return (step) => {
+  return checkedSchedule('polynomialDecay', (step) => {
     const s = f32(step)
     const multiplier = s === 0 ? 1 : Math.ceil(f32(s / steps))
     const p = cycle ? f32(s / f32(steps * multiplier)) : f32(Math.min(s, steps) / steps)
     return f32(f32(span * powf(f32(1 - p), exponent)) + end)
-  }
+  })
 }
