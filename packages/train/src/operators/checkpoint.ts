@@ -1,6 +1,7 @@
-import { ConfigError } from '@gradstream/tensor'
-import { concatWith, defer, ignoreElements, tap } from 'rxjs'
+import { checkFunction, checkInteger, checkOptions } from '@gradstream/core'
+import { concatWith, defer, ignoreElements, merge, Subject, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
+import { checkpointQueue } from '../checkpoint/checkpointQueue'
 import { serializeCheckpoint } from '../checkpoint/format'
 import type { TrainState } from '../snapshot'
 
@@ -9,39 +10,51 @@ export interface CheckpointOptions {
   readonly everySteps: number
 }
 
+/** Writes checkpoint text somewhere; a returned promise makes the write asynchronous. */
+export type CheckpointWriter<T> = (text: string, snapshot: T) => void | PromiseLike<void>
+
 /**
  * Writes a checkpoint (versioned JSON text, see `serializeCheckpoint`) at
- * every n-th step, and passes every snapshot on. `write` may return a
- * promise: the stream completes only once every write has finished, and a
- * failed write becomes an error notification (at the next snapshot, or at the
- * end of the run), so no failure goes unnoticed.
+ * every n-th step, and passes every snapshot on. Writes never overlap: while
+ * one is in flight, the newest checkpoint due waits and replaces any older
+ * one waiting (latest wins), so the last write is always of the newest state.
+ * The stream completes only once the last write has settled, and a failed
+ * write ends it with a `CheckpointError` naming the step (the original error
+ * as `cause`). To write a file, `checkpointToFile` adds atomic replacement.
  * @example step$.pipe(checkpoint((text) => writeFile('run.ckpt.json', text), { everySteps: 1000 }))
  */
 export function checkpoint<T extends TrainState>(
-  write: (text: string, snapshot: T) => void | Promise<void>,
-  { everySteps }: CheckpointOptions,
+  write: CheckpointWriter<T>,
+  options: CheckpointOptions,
 ): MonoTypeOperatorFunction<T> {
-  if (!Number.isInteger(everySteps) || everySteps < 1) {
-    throw new ConfigError('checkpoint', `everySteps must be a positive integer, got ${everySteps}`)
-  }
+  return checkpointOperator('checkpoint', write, options)
+}
+
+/** `checkpoint` with the name of the public function in its errors (`checkpointToFile` is one too). */
+export function checkpointOperator<T extends TrainState>(
+  fn: string,
+  write: CheckpointWriter<T>,
+  options: CheckpointOptions,
+): MonoTypeOperatorFunction<T> {
+  checkFunction(fn, 'write', write)
+  checkOptions(fn, options, ['everySteps'])
+  const { everySteps } = options
+  checkInteger(fn, 'everySteps', everySteps, 1)
   return (source) =>
     defer(() => {
-      const pending: Promise<void>[] = []
-      let failure: { readonly error: unknown } | undefined
-      const throwIfFailed = () => {
-        if (failure) throw failure.error
-      }
-      return source.pipe(
-        tap((snapshot) => {
-          throwIfFailed()
-          if (snapshot.step % everySteps !== 0) return
-          const written = write(serializeCheckpoint(snapshot), snapshot)
-          if (written instanceof Promise) {
-            // Handled at once, so a rejection is never "unhandled" while the run goes on.
-            pending.push(written.then(undefined, (error: unknown) => void (failure ??= { error })))
-          }
-        }),
-        concatWith(defer(() => Promise.all(pending).then(throwIfFailed)).pipe(ignoreElements())),
+      // Subscribed before the run, so a write failing while the run goes on ends it at once.
+      const failure$ = new Subject<never>()
+      const queue = checkpointQueue<T>(
+        fn,
+        (snapshot) => write(serializeCheckpoint(snapshot), snapshot),
+        (error) => failure$.error(error),
       )
+      const run$ = source.pipe(
+        tap((snapshot) => {
+          if (snapshot.step % everySteps === 0) queue.offer(snapshot)
+        }),
+        concatWith(defer(() => queue.idle().then(() => failure$.complete())).pipe(ignoreElements())),
+      )
+      return merge(failure$, run$)
     })
 }
