@@ -1,11 +1,31 @@
-import { ConfigError } from '@gradstream/tensor'
+import {
+  ConfigError,
+  checkFinite,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkPositive,
+  checkString,
+  describe,
+} from '@gradstream/core'
 import type { Tensor } from '@gradstream/tensor'
-import type { Snapshot } from '@gradstream/train'
+import { isObservable } from 'rxjs'
+import type { Observable } from 'rxjs'
+import { checkGridRegion } from '../figure/decisionBoundary'
 import type { GridRegion } from '../figure/decisionBoundary'
 import type { Point } from '../series/lineSeries'
 
-/** What the dashboard reads from each snapshot; a `Snapshot` of `@gradstream/train` has it all. */
-export type DashboardSnapshot = Pick<Snapshot, 'step' | 'loss'> & Partial<Pick<Snapshot, 'losses' | 'learningRate'>>
+/**
+ * What the dashboard reads from each snapshot. A `Snapshot` of
+ * `@gradstream/train` has it all; the type is written out here so that
+ * plot needs train neither at run time nor for its types.
+ */
+export interface DashboardSnapshot {
+  readonly step: number
+  readonly loss: number
+  readonly losses?: Readonly<Record<string, number>>
+  readonly learningRate?: number
+}
 
 /** A 2-D classifier to show: its training data and its decision boundary, refreshed as it trains. */
 export interface DashboardClassifier<T> {
@@ -26,7 +46,10 @@ export interface DashboardClassifier<T> {
 export interface DashboardOptions<T> {
   /** TCP port (default 0: any free port; see `Dashboard.url`). */
   readonly port?: number
-  /** Interface to bind (default 127.0.0.1: this machine only). */
+  /**
+   * Interface to bind (default 127.0.0.1: this machine only). Binding beyond
+   * loopback takes an explicit address or name, e.g. '0.0.0.0'; '' is refused.
+   */
   readonly host?: string
   /** The page's heading (default 'gradstream'). */
   readonly title?: string
@@ -39,22 +62,59 @@ export interface DashboardOptions<T> {
   readonly flushMs?: number
 }
 
-const KNOWN = ['port', 'host', 'title', 'params', 'classifier', 'maxPoints', 'flushMs']
+const OPTION_KEYS = ['port', 'host', 'title', 'params', 'classifier', 'maxPoints', 'flushMs']
+const CLASSIFIER_KEYS = ['points', 'labels', 'predict', 'region', 'everySteps', 'level']
 
-/** Rejects unknown and out-of-range options before anything starts. */
-export function checkDashboardOptions<T>(options: DashboardOptions<T>): void {
-  const unknown = Object.keys(options).filter((key) => !KNOWN.includes(key))
-  if (unknown.length > 0) throw new ConfigError('serveDashboard', `unknown option '${unknown[0]}'`)
-  const { port = 0, maxPoints = 2000, flushMs = 250, classifier } = options
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('serveDashboard', `port must be an integer in [0, 65535], got ${port}`)
+/** The runs as named streams: one stream is named 'run'. Throws unless each is an Observable. */
+export function namedRuns<T>(runs: unknown): (readonly [string, Observable<T>])[] {
+  if (isObservable(runs)) return [['run', runs as Observable<T>]]
+  if (typeof runs !== 'object' || runs === null || Array.isArray(runs)) {
+    throw new ConfigError(
+      'serveDashboard',
+      `runs must be an Observable or an object of Observables, got ${describe(runs)}`,
+    )
   }
-  if (!Number.isInteger(maxPoints) || maxPoints < 2) {
-    throw new ConfigError('serveDashboard', `maxPoints must be an integer >= 2, got ${maxPoints}`)
+  const named = Object.entries(runs)
+  if (named.length === 0) throw new ConfigError('serveDashboard', 'runs must name at least one run, got {}')
+  for (const [name, run] of named) {
+    if (!isObservable(run)) {
+      throw new ConfigError(
+        'serveDashboard',
+        `runs[${JSON.stringify(name)}] must be an Observable, got ${describe(run)}`,
+      )
+    }
   }
-  if (!(flushMs > 0)) throw new ConfigError('serveDashboard', `flushMs must be > 0, got ${flushMs}`)
-  const everySteps = classifier?.everySteps ?? 500
-  if (!Number.isInteger(everySteps) || everySteps < 1) {
-    throw new ConfigError('serveDashboard', `classifier.everySteps must be a positive integer, got ${everySteps}`)
+  return named as (readonly [string, Observable<T>])[]
+}
+
+/** Rejects unknown, missing and out-of-range options before anything starts. */
+export function checkDashboardOptions(options: unknown): asserts options is DashboardOptions<never> {
+  const fn = 'serveDashboard'
+  checkOptions(fn, options, OPTION_KEYS)
+  const { port, host, title, params, classifier, maxPoints, flushMs } = options as DashboardOptions<never>
+  if (port !== undefined) checkInteger(fn, 'port', port, 0, 65535)
+  if (host !== undefined) {
+    checkString(fn, 'host', host)
+    if (host.trim() === '') {
+      throw new ConfigError(fn, `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ${describe(host)}`)
+    }
   }
+  if (title !== undefined) checkString(fn, 'title', title)
+  if (params !== undefined) checkFunction(fn, 'params', params)
+  if (maxPoints !== undefined) checkInteger(fn, 'maxPoints', maxPoints, 2)
+  if (flushMs !== undefined) checkPositive(fn, 'flushMs', flushMs)
+  if (classifier !== undefined) checkClassifier(classifier)
+}
+
+function checkClassifier(classifier: unknown): void {
+  const fn = 'serveDashboard'
+  if (typeof classifier !== 'object' || classifier === null || Array.isArray(classifier)) {
+    throw new ConfigError(fn, `classifier must be an object, got ${describe(classifier)}`)
+  }
+  checkOptions(fn, classifier, CLASSIFIER_KEYS)
+  const { predict, region, everySteps, level } = classifier as DashboardClassifier<never>
+  checkFunction(fn, 'classifier.predict', predict)
+  checkGridRegion(fn, 'classifier.region', region)
+  if (everySteps !== undefined) checkInteger(fn, 'classifier.everySteps', everySteps, 1)
+  if (level !== undefined) checkFinite(fn, 'classifier.level', level)
 }

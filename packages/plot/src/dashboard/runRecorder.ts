@@ -1,6 +1,8 @@
+import { describe } from '@gradstream/core'
 import type { Tensor } from '@gradstream/tensor'
 import { decisionBoundary } from '../figure/decisionBoundary'
 import type { ContourLine } from '../figure/contourLines'
+import { isNamedNumbers } from '../series/lineSeries'
 import { StepSampler } from '../series/stepSampler'
 import type { Sample } from '../series/stepSampler'
 import type { DashboardOptions, DashboardSnapshot } from './dashboardOptions'
@@ -14,6 +16,11 @@ export interface DashboardPoint {
 }
 
 export type RunState = 'running' | 'done' | 'failed'
+
+/** Distinct warnings kept per run, then one that says the rest are not shown: a callback failing differently each step stays bounded. */
+export const MAX_WARNINGS = 10
+/** Characters of a warning kept; a callback may throw any text. */
+const MAX_WARNING_LENGTH = 300
 
 /**
  * What the dashboard knows of one run: a thinned history of points, the
@@ -79,7 +86,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
       loss: snapshot.loss,
       losses: snapshot.losses ?? {},
       learningRate: typeof rate === 'number' && Number.isFinite(rate) ? rate : null,
-      params: params === undefined ? {} : (this.#guard('params', () => params(snapshot)) ?? {}),
+      params: params === undefined ? {} : (this.#guard('params', () => checkedParams(params(snapshot))) ?? {}),
     }
   }
 
@@ -88,9 +95,24 @@ export class RunRecorder<T extends DashboardSnapshot> {
     try {
       return callback()
     } catch (error) {
-      const warning = `${name} failed: ${error instanceof Error ? error.message : String(error)}`
-      if (!this.warnings.includes(warning)) this.warnings.push(warning)
+      this.#warn(`${name} failed: ${error instanceof Error ? error.message : String(error)}`)
       return undefined
     }
   }
+
+  #warn(text: string): void {
+    const warning = text.length > MAX_WARNING_LENGTH ? `${text.slice(0, MAX_WARNING_LENGTH)}…` : text
+    if (this.warnings.length > MAX_WARNINGS || this.warnings.includes(warning)) return
+    this.warnings.push(
+      this.warnings.length < MAX_WARNINGS
+        ? warning
+        : `more than ${MAX_WARNINGS} different warnings; the rest are not shown`,
+    )
+  }
+}
+
+/** What `params` returned, if it is named numbers; anything else becomes a warning. */
+function checkedParams(picked: unknown): Readonly<Record<string, number>> {
+  if (isNamedNumbers(picked)) return picked
+  throw new Error(`it must return an object of numbers, got ${describe(picked)}`)
 }

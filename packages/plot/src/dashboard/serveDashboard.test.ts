@@ -1,10 +1,12 @@
 import { get } from 'node:http'
 import { Subject, share, tap, throwError, concat, from } from 'rxjs'
+import { GradstreamError } from '@gradstream/core'
 import { add, slice } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeSnapshot, readEvents, yieldingRun } from '../testing/eventStream'
 import type { FakeSnapshot, ServerEvent } from '../testing/eventStream'
+import { MAX_WARNINGS } from './runRecorder'
 import { serveDashboard } from './serveDashboard'
 import type { Dashboard } from './serveDashboard'
 
@@ -202,13 +204,93 @@ describe('serveDashboard', () => {
     for (const [x] of last.lines.flat()) expect(x).toBeCloseTo(1.5, 5)
   })
 
-  it('rejects unknown options and a bad port before starting', async () => {
-    await expect(serveDashboard(new Subject<FakeSnapshot>(), { port: -1 })).rejects.toThrow(
-      'serveDashboard: port must be an integer in [0, 65535], got -1',
-    )
-    // @ts-expect-error: not an option
-    await expect(serveDashboard(new Subject<FakeSnapshot>(), { prot: 80 })).rejects.toThrow(
-      "serveDashboard: unknown option 'prot'",
-    )
+  it('caps the warnings of a callback that fails differently on every step', async () => {
+    const dashboard = await serve(yieldingRun(200, 10), {
+      flushMs: 5,
+      maxPoints: 1000,
+      params: (s) => {
+        throw new Error(`no weight at step ${s.step}`)
+      },
+    })
+    await dashboard.done
+    const page = await readEvents(dashboard.url)
+    await page.ended
+    const warnings = page.events
+      .filter((e) => e.event === 'warning')
+      .map((e) => (e.data as { message: string }).message)
+    expect(warnings).toEqual([
+      ...Array.from({ length: MAX_WARNINGS }, (_, i) => `params failed: no weight at step ${i + 1}`),
+      `more than ${MAX_WARNINGS} different warnings; the rest are not shown`,
+    ])
+  })
+
+  it('warns when params returns something other than named numbers', async () => {
+    // @ts-expect-error: params must return numbers
+    const dashboard = await serve(from([fakeSnapshot(1)]), { flushMs: 5, params: () => ['w'] })
+    await dashboard.done
+    const page = await readEvents(dashboard.url)
+    await page.ended
+    expect(page.events.filter((e) => e.event === 'warning').map((e) => e.data)).toEqual([
+      { run: 'run0', message: 'params failed: it must return an object of numbers, got an array' },
+    ])
+  })
+})
+
+describe('serveDashboard arguments', () => {
+  // Each case rejects the returned promise with a named error (a ConfigError, or a ShapeError for sizes); none throws.
+  const run$ = new Subject<FakeSnapshot>()
+  const cases: [string, () => Promise<unknown>, string][] = [
+    // @ts-expect-error: runs are streams
+    [
+      'no runs',
+      () => serveDashboard(undefined),
+      'runs must be an Observable or an object of Observables, got undefined',
+    ],
+    // @ts-expect-error: runs are streams
+    ['a run that is not a stream', () => serveDashboard({ run: 42 }), 'runs["run"] must be an Observable, got 42'],
+    ['an empty object of runs', () => serveDashboard({}), 'runs must name at least one run, got {}'],
+    ['a bad port', () => serveDashboard(run$, { port: -1 }), 'port must be an integer >= 0 and <= 65535, got -1'],
+    [
+      'an unknown option',
+      // @ts-expect-error: not an option
+      () => serveDashboard(run$, { prot: 80 }),
+      "unknown option 'prot'; expected one of port, host, title, params, classifier, maxPoints, flushMs",
+    ],
+    [
+      'an empty host, which would bind every interface',
+      () => serveDashboard(run$, { host: '' }),
+      `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ""`,
+    ],
+    // @ts-expect-error: the title is text
+    ['a title that is not text', () => serveDashboard(run$, { title: 5 }), 'title must be a string, got 5'],
+    // @ts-expect-error: params is a function
+    [
+      'params that is not a function',
+      () => serveDashboard(run$, { params: 'x' }),
+      'params must be a function, got "x"',
+    ],
+    ['flushMs of 0', () => serveDashboard(run$, { flushMs: 0 }), 'flushMs must be a finite number > 0, got 0'],
+    [
+      'a classifier without predict',
+      // @ts-expect-error: predict is required
+      () =>
+        serveDashboard(run$, { classifier: { points: [], labels: [], region: { x: [0, 1], y: [0, 1], step: 0.1 } } }),
+      'classifier.predict must be a function, got undefined',
+    ],
+    [
+      'a classifier region too fine to draw',
+      () =>
+        serveDashboard(run$, {
+          classifier: { points: [], labels: [], predict: (_, p) => p, region: { x: [0, 1], y: [0, 1], step: 1e-9 } },
+        }),
+      'the grid would have 1000000000 x 1000000000 points; at most 4000000 (2000 x 2000)',
+    ],
+  ]
+
+  it.each(cases)('rejects %s with a named error before listening', async (_, call, message) => {
+    let promise: Promise<unknown> | undefined
+    expect(() => (promise = call())).not.toThrow()
+    await expect(promise).rejects.toThrow(GradstreamError)
+    await expect(promise).rejects.toThrow(`serveDashboard: ${message}`)
   })
 })

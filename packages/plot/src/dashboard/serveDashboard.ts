@@ -1,7 +1,6 @@
-import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { auditTime, isObservable, tap } from 'rxjs'
+import { auditTime, tap } from 'rxjs'
 import type { Observable } from 'rxjs'
 import { rdBu } from '../figure/palette'
 import { toLabels, toPoints } from '../figure/scatterData'
@@ -9,8 +8,9 @@ import { loadAssets } from './assets'
 import type { Asset } from './assets'
 import { DashboardHub } from './dashboardHub'
 import type { DashboardHello } from './dashboardHub'
-import { checkDashboardOptions } from './dashboardOptions'
+import { checkDashboardOptions, namedRuns } from './dashboardOptions'
 import type { DashboardClassifier, DashboardOptions, DashboardSnapshot } from './dashboardOptions'
+import { hostFilter } from './hostCheck'
 import { RunRecorder } from './runRecorder'
 import type { RunState } from './runRecorder'
 
@@ -47,6 +47,13 @@ export interface Dashboard {
  * streams close. Use a batch stream that yields (`batching: { yieldEveryMs: 50 }`)
  * so the server can answer while training runs.
  *
+ * Nothing a client sends can end the process: every request gets an answer,
+ * and a malformed one a 4xx (400 for a target that is not a path, 403 for a
+ * `Host` header other than the server's own names, 405 for a method other
+ * than GET). Arguments are checked when it is called: a bad one rejects the
+ * returned promise with a `ConfigError` (or a `ShapeError` for classifier
+ * data of the wrong shape) before the server starts; it never throws.
+ *
  * @example
  * const step$ = fit({ ...config, steps: 40000, batching: { order: 'full', yieldEveryMs: 50 } }).pipe(share())
  * const dashboard = await serveDashboard({ 'no L2': step$ }, { port: 8080 })
@@ -57,16 +64,28 @@ export async function serveDashboard<T extends DashboardSnapshot>(
   runs: Observable<T> | Readonly<Record<string, Observable<T>>>,
   options: DashboardOptions<T> = {},
 ): Promise<Dashboard> {
+  const named = namedRuns<T>(runs)
   checkDashboardOptions(options)
   const { port = 0, host = '127.0.0.1', title = 'gradstream', flushMs = 250, classifier } = options
-  const named = isObservable(runs) ? [['run', runs] as const] : Object.entries(runs)
   const classifierData = classifier && classifierHello(classifier)
   const recorders = named.map(([name], i) => new RunRecorder<T>(`run${i}`, name, options))
   const hello = { title, runs: recorders.map(({ id, name }) => ({ id, name })), classifier: classifierData }
   const hub = new DashboardHub(hello, recorders)
   const assets = loadAssets()
-  const server = createServer((request, response) => respond(request, response, assets, hub))
+  const { createServer } = await import('node:http') // loaded here, not when plot is imported
+  let allowedHost: (header: string | undefined) => boolean = () => false
+  const server = createServer((request, response) => {
+    try {
+      respond(request, response, { assets, hub, allowedHost })
+    } catch {
+      // a fault here must not reach the process that trains
+      if (!response.headersSent) response.writeHead(500)
+      response.end()
+    }
+  })
   const address = await listen(server, port, host)
+  allowedHost = hostFilter(host, address.port)
+  server.on('error', () => {}) // after listening, e.g. EMFILE on accept: the server keeps listening
   const state = { closed: false }
   const done = Promise.all(named.map(([, step$], i) => watch(step$, recorders[i]!, hub, flushMs, state)))
   return {
@@ -126,17 +145,42 @@ function classifierHello<T>(classifier: DashboardClassifier<T>): NonNullable<Das
   return { points, labels, colors: labels.map((label) => rdBu(label, [-0.2, 1.2])), x, y }
 }
 
+/** What the request listener answers from. */
+interface Site<T extends DashboardSnapshot> {
+  readonly assets: ReadonlyMap<string, Asset>
+  readonly hub: DashboardHub<T>
+  readonly allowedHost: (header: string | undefined) => boolean
+}
+
+/** The path of an origin-form request target (`/page?query`); undefined for anything else. */
+function requestPath(target: string | undefined): string | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined
+  try {
+    return new URL(target, 'http://localhost').pathname
+  } catch {
+    return undefined
+  }
+}
+
 function respond<T extends DashboardSnapshot>(
   request: IncomingMessage,
   response: ServerResponse,
-  assets: ReadonlyMap<string, Asset>,
-  hub: DashboardHub<T>,
+  { assets, hub, allowedHost }: Site<T>,
 ): void {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname
   const headers = {
     'Cache-Control': 'no-store',
     'Content-Security-Policy': "default-src 'self'",
     'X-Content-Type-Options': 'nosniff',
+  }
+  const text = { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }
+  if (!allowedHost(request.headers.host)) {
+    response.writeHead(403, text).end('this server answers only to its own address\n')
+    return
+  }
+  const path = requestPath(request.url)
+  if (path === undefined) {
+    response.writeHead(400, text).end('bad request target\n')
+    return
   }
   if (request.method !== 'GET') {
     response.writeHead(405, { ...headers, Allow: 'GET' }).end()
@@ -148,6 +192,7 @@ function respond<T extends DashboardSnapshot>(
       'Content-Type': 'text/event-stream; charset=utf-8',
       Connection: 'keep-alive',
     })
+    response.on('error', () => {}) // a page that went away; its 'close' already drops it
     hub.connect(response)
     return
   }
@@ -157,7 +202,7 @@ function respond<T extends DashboardSnapshot>(
   }
   const asset = assets.get(path)
   if (asset === undefined) {
-    response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n')
+    response.writeHead(404, text).end('not found\n')
     return
   }
   response.writeHead(200, { ...headers, 'Content-Type': asset.type }).end(asset.body)

@@ -1,4 +1,4 @@
-import { ConfigError, ShapeError } from '@gradstream/tensor'
+import { ConfigError, ShapeError } from '@gradstream/core'
 import { contours } from 'd3-contour'
 import type { Point } from '../series/lineSeries'
 

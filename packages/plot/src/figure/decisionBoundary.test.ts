@@ -1,3 +1,4 @@
+import { ConfigError, ShapeError } from '@gradstream/core'
 import { mul, sigmoid, slice, square, sub, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
@@ -49,6 +50,25 @@ describe('evaluateGrid', () => {
       'evaluateGrid: the x range [0, 0.01) holds fewer than 2 steps of 0.01',
     )
   })
+
+  it('refuses a grid beyond 2000 x 2000 points before building it', () => {
+    let calls = 0
+    const f = (points: Tensor) => (calls++, points)
+    expect(() => evaluateGrid(f, { x: [0, 1], y: [0, 1], step: 1e-6 })).toThrow(
+      new ShapeError('evaluateGrid', 'the grid would have 1000000 x 1000000 points; at most 4000000 (2000 x 2000)'),
+    )
+    expect(calls).toBe(0)
+  })
+
+  it('names a malformed region', () => {
+    // @ts-expect-error: x is a [start, stop] pair
+    expect(() => evaluateGrid(circleModel, { x: [0], y: [0, 1], step: 0.1 })).toThrow(
+      new ConfigError('evaluateGrid', 'region.x must be a [start, stop] pair of finite numbers, got an array'),
+    )
+    expect(() => evaluateGrid(circleModel, { x: [0, 1], y: [0, 1], step: NaN })).toThrow(
+      'evaluateGrid: region.step must be a finite number > 0, got NaN',
+    )
+  })
 })
 
 describe('decisionBoundary', () => {
@@ -67,5 +87,15 @@ describe('decisionBoundary', () => {
     const lines = decisionBoundary((points) => sum(points, 1), { x: [-1, 2], y: [-1, 2], step: 0.25, level: 1 })
     expect(lines).toHaveLength(1)
     for (const [x, y] of lines[0]!) expect(x + y).toBeCloseTo(1, 6)
+  })
+
+  it('refuses unknown options and a level that is not finite', () => {
+    // @ts-expect-error: not an option
+    expect(() => decisionBoundary(circleModel, { x: [0, 1], y: [0, 1], step: 0.1, levels: [0.5] })).toThrow(
+      "decisionBoundary: unknown option 'levels'; expected one of x, y, step, level",
+    )
+    expect(() => decisionBoundary(circleModel, { x: [0, 1], y: [0, 1], step: 0.1, level: NaN })).toThrow(
+      'decisionBoundary: level must be a finite number, got NaN',
+    )
   })
 })

@@ -1,4 +1,13 @@
-import { ConfigError, ShapeError, formatShape, tensor } from '@gradstream/tensor'
+import {
+  ConfigError,
+  ShapeError,
+  checkFinite,
+  checkFunction,
+  checkOptions,
+  checkPositive,
+  describe,
+} from '@gradstream/core'
+import { formatShape, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { contourLines } from './contourLines'
 import type { ContourLine, Grid } from './contourLines'
@@ -10,12 +19,49 @@ export interface GridRegion {
   readonly step: number
 }
 
-/** Sample positions from `start` by `step`, stopping before `stop`: numpy's `mgrid`/`arange` count. */
-function axisValues(fn: string, name: string, [start, stop]: readonly [number, number], step: number): number[] {
-  const count = Math.ceil((stop - start) / step)
-  if (!(count >= 2))
-    throw new ConfigError(fn, `the ${name} range [${start}, ${stop}) holds fewer than 2 steps of ${step}`)
-  return Array.from({ length: count }, (_, i) => start + i * step)
+/** Most points a grid may have: 2000 x 2000, far finer than a figure shows (the seed's plots use 240 x 240). */
+const MAX_GRID_POINTS = 4_000_000
+
+/** How many samples numpy's `mgrid`/`arange` takes from `start` by `step`, stopping before `stop`. */
+function axisCount([start, stop]: readonly [number, number], step: number): number {
+  return Math.ceil((stop - start) / step)
+}
+
+/** Sample positions from `start` by `step`, stopping before `stop`. */
+function axisValues([start, stop]: readonly [number, number], step: number): number[] {
+  return Array.from({ length: axisCount([start, stop], step) }, (_, i) => start + i * step)
+}
+
+/**
+ * Throws unless `region` is `{ x: [x0, x1], y: [y0, y1], step }` of finite
+ * numbers whose grid has at least 2 and at most 2000 x 2000 points.
+ */
+export function checkGridRegion(fn: string, name: string, region: unknown): asserts region is GridRegion {
+  if (typeof region !== 'object' || region === null || Array.isArray(region)) {
+    throw new ConfigError(fn, `${name} must be an object { x, y, step }, got ${describe(region)}`)
+  }
+  const { x, y, step } = region as Record<string, unknown>
+  checkPositive(fn, `${name}.step`, step)
+  const counts = [
+    ['x', x],
+    ['y', y],
+  ].map(([axis, range]) => {
+    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite)) {
+      throw new ConfigError(
+        fn,
+        `${name}.${axis} must be a [start, stop] pair of finite numbers, got ${describe(range)}`,
+      )
+    }
+    const count = axisCount(range as [number, number], step)
+    if (!(count >= 2)) {
+      throw new ConfigError(fn, `the ${axis} range [${range[0]}, ${range[1]}) holds fewer than 2 steps of ${step}`)
+    }
+    return count
+  })
+  const [nx = 0, ny = 0] = counts
+  if (nx * ny > MAX_GRID_POINTS) {
+    throw new ShapeError(fn, `the grid would have ${nx} x ${ny} points; at most ${MAX_GRID_POINTS} (2000 x 2000)`)
+  }
 }
 
 /**
@@ -27,9 +73,15 @@ function axisValues(fn: string, name: string, [start, stop]: readonly [number, n
  * evaluateGrid((points) => sum(square(points), 1), { x: [-1, 1], y: [-1, 1], step: 0.1 }) // x² + y² on 20 x 20 points
  */
 export function evaluateGrid(f: (points: Tensor) => Tensor, region: GridRegion): Grid {
-  if (!(region.step > 0)) throw new ConfigError('evaluateGrid', `step must be > 0, got ${region.step}`)
-  const xs = axisValues('evaluateGrid', 'x', region.x, region.step)
-  const ys = axisValues('evaluateGrid', 'y', region.y, region.step)
+  checkFunction('evaluateGrid', 'f', f)
+  checkGridRegion('evaluateGrid', 'region', region)
+  return gridValues('evaluateGrid', f, region)
+}
+
+/** `f` on the grid of a checked region. */
+function gridValues(fn: string, f: (points: Tensor) => Tensor, region: GridRegion): Grid {
+  const xs = axisValues(region.x, region.step)
+  const ys = axisValues(region.y, region.step)
   const coordinates = new Float32Array(xs.length * ys.length * 2)
   xs.forEach((x, i) =>
     ys.forEach((y, j) => {
@@ -40,7 +92,7 @@ export function evaluateGrid(f: (points: Tensor) => Tensor, region: GridRegion):
   const out = f(tensor(coordinates, [xs.length * ys.length, 2]))
   if (out.size !== xs.length * ys.length || out.shape.length > 2) {
     throw new ShapeError(
-      'evaluateGrid',
+      fn,
       `f must return ${xs.length * ys.length} values for the grid, got shape ${formatShape(out.shape)}`,
     )
   }
@@ -67,7 +119,10 @@ export interface DecisionBoundaryOptions extends GridRegion {
  * saveFigure('out/boundary.png', scatterPlot({ points: data, labels }, { contours: boundary }))
  */
 export function decisionBoundary(predict: (points: Tensor) => Tensor, options: DecisionBoundaryOptions): ContourLine[] {
+  checkFunction('decisionBoundary', 'predict', predict)
+  checkOptions('decisionBoundary', options, ['x', 'y', 'step', 'level'])
   const { level = 0.5, ...region } = options
-  if (!Number.isFinite(level)) throw new ConfigError('decisionBoundary', `level must be a finite number, got ${level}`)
-  return contourLines(evaluateGrid(predict, region), level)
+  checkFinite('decisionBoundary', 'level', level)
+  checkGridRegion('decisionBoundary', 'options', region)
+  return contourLines(gridValues('decisionBoundary', predict, region), level)
 }

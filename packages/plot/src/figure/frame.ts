@@ -1,4 +1,4 @@
-import { ConfigError } from '@gradstream/tensor'
+import { ConfigError, checkString } from '@gradstream/core'
 import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale'
 import { escapeXml, px } from './svg'
 
@@ -25,11 +25,17 @@ export type Scale = ScaleLinear<number, number> | ScaleLogarithmic<number, numbe
 
 const MARGIN = { left: 64, right: 20, top: 36, bottom: 48 }
 
-/** Validated figure size and its plot area. */
+/** The keys of `FigureOptions`, for each figure's option check. */
+export const FIGURE_KEYS = ['width', 'height', 'title', 'xLabel', 'yLabel'] as const
+
+/** Validated figure size and labels, and the plot area. */
 export function layout(
   fn: string,
-  { width = 640, height = 480 }: FigureOptions,
+  { width = 640, height = 480, title, xLabel, yLabel }: FigureOptions,
 ): { width: number; height: number; area: Area } {
+  if (title !== undefined) checkString(fn, 'title', title)
+  if (xLabel !== undefined) checkString(fn, 'xLabel', xLabel)
+  if (yLabel !== undefined) checkString(fn, 'yLabel', yLabel)
   for (const [name, value] of [
     ['width', width],
     ['height', height],

@@ -1,9 +1,10 @@
-import { ConfigError } from '@gradstream/tensor'
+import { ConfigError, checkBoolean, checkOptions } from '@gradstream/core'
 import { extent } from 'd3-array'
 import { scaleLinear, scaleLog } from 'd3-scale'
 import { line } from 'd3-shape'
+import { checkSeries } from '../series/lineSeries'
 import type { LineSeries, Point } from '../series/lineSeries'
-import { axes, clipToArea, layout } from './frame'
+import { FIGURE_KEYS, axes, clipToArea, layout } from './frame'
 import type { Area, FigureOptions } from './frame'
 import { lineColor } from './palette'
 import { escapeXml, px, svgDocument } from './svg'
@@ -25,7 +26,11 @@ export interface LineChartOptions extends FigureOptions {
  * saveFigure('out/loss.svg', svg)
  */
 export function lineChart(series: readonly LineSeries[], options: LineChartOptions = {}): string {
+  checkSeries('lineChart', series)
+  checkOptions('lineChart', options, [...FIGURE_KEYS, 'logY', 'legend'])
   const { logY = false, legend = series.length > 1 } = options
+  checkBoolean('lineChart', 'logY', logY)
+  checkBoolean('lineChart', 'legend', legend)
   const { width, height, area } = layout('lineChart', options)
   const lines = series.map((s) => ({ name: s.name, points: s.points.filter((p) => isDrawable(p, logY)) }))
   const all = lines.flatMap((s) => s.points)

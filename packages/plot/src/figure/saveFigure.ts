@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, extname } from 'node:path'
-import { ConfigError } from '@gradstream/tensor'
-import { toPng } from './toPng'
+import { ConfigError, checkString } from '@gradstream/core'
+import { checkPngOptions, toPng } from './toPng'
 import type { PngOptions } from './toPng'
 
 /**
@@ -13,6 +13,9 @@ import type { PngOptions } from './toPng'
  * saveFigure('out/data.png', svg, { scale: 2 })
  */
 export function saveFigure(path: string, svg: string, options: PngOptions = {}): void {
+  checkString('saveFigure', 'path', path)
+  checkString('saveFigure', 'svg', svg)
+  checkPngOptions('saveFigure', options)
   const extension = extname(path).toLowerCase()
   if (extension !== '.svg' && extension !== '.png') {
     throw new ConfigError('saveFigure', `the path must end in .svg or .png, got ${JSON.stringify(path)}`)

@@ -1,13 +1,14 @@
-import { ConfigError } from '@gradstream/tensor'
+import { ConfigError, checkOptions, describe } from '@gradstream/core'
 import type { Tensor } from '@gradstream/tensor'
 import { extent } from 'd3-array'
 import { scaleLinear } from 'd3-scale'
 import type { Point } from '../series/lineSeries'
 import type { ContourLine } from './contourLines'
-import { axes, clipToArea, layout } from './frame'
+import { FIGURE_KEYS, axes, clipToArea, layout } from './frame'
 import type { FigureOptions } from './frame'
 import { rdBu } from './palette'
 import { toLabels, toPoints } from './scatterData'
+import { checkSeries } from '../series/lineSeries'
 import { pathData, px, svgDocument } from './svg'
 
 export interface ScatterData {
@@ -37,8 +38,17 @@ export interface ScatterPlotOptions extends FigureOptions {
  * saveFigure('out/data.png', svg)
  */
 export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {}): string {
+  checkOptions('scatterPlot', data, ['points', 'labels'])
+  checkOptions('scatterPlot', options, [...FIGURE_KEYS, 'contours', 'colorRange', 'xDomain', 'yDomain'])
   const { contours = [], colorRange = [-0.2, 1.2] } = options
   const { width, height, area } = layout('scatterPlot', options)
+  for (const [name, range] of Object.entries({ colorRange, xDomain: options.xDomain, yDomain: options.yDomain })) {
+    if (range !== undefined) checkRange(name, range)
+  }
+  checkSeries(
+    'scatterPlot',
+    contours.map((points, i) => ({ name: `contours[${i}]`, points })),
+  )
   const points = toPoints('scatterPlot', data.points)
   const labels = toLabels('scatterPlot', data.labels, points.length)
   const everything = [...points, ...contours.flat()]
@@ -58,6 +68,16 @@ export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {})
     '</g>',
   ]
   return svgDocument(width, height, body)
+}
+
+/** Throws unless `range` is `[low, high]` of finite numbers with low < high. */
+function checkRange(name: string, range: unknown): void {
+  if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
+    throw new ConfigError(
+      'scatterPlot',
+      `${name} must be [low, high], finite numbers with low < high, got ${describe(range)}`,
+    )
+  }
 }
 
 /** The range of the values widened by 5% on each side (a unit range around a single value). */

@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ConfigError, ShapeError } from '@gradstream/core'
 import { PNG } from 'pngjs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { lineChart } from './lineChart'
@@ -43,7 +44,24 @@ describe('toPng', () => {
   })
 
   it('rejects a scale out of range', () => {
-    expect(() => toPng(svg, { scale: 0 })).toThrow('toPng: scale must be in (0, 16], got 0')
+    expect(() => toPng(svg, { scale: 0 })).toThrow(new ConfigError('toPng', 'scale must be in (0, 16], got 0'))
+    // @ts-expect-error: not an option
+    expect(() => toPng(svg, { zoom: 2 })).toThrow("toPng: unknown option 'zoom'; expected one of scale")
+  })
+
+  it('refuses an image beyond MAX_PNG_PIXELS before drawing it', () => {
+    const huge =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"><rect width="9" height="9"/></svg>'
+    expect(() => toPng(huge)).toThrow(ShapeError)
+    expect(() => toPng(huge)).toThrow(
+      'toPng: the image would be 100000 x 100000 pixels; at most 100000000 pixels (10000 x 10000) are rendered',
+    )
+  })
+
+  it('refuses text that is not an SVG document or not a string', () => {
+    expect(() => toPng('<html/>')).toThrow(/^toPng: svg is not an SVG document resvg can read: /)
+    // @ts-expect-error: the SVG is text
+    expect(() => toPng(Buffer.from(svg))).toThrow(new ConfigError('toPng', 'svg must be a string, got a Buffer'))
   })
 })
 
@@ -60,5 +78,12 @@ describe('saveFigure', () => {
 
   it('rejects other extensions', () => {
     expect(() => saveFigure(join(dir, 'chart.jpg'), svg)).toThrow('saveFigure: the path must end in .svg or .png, got')
+  })
+
+  it('checks its options before creating any folder', () => {
+    expect(() => saveFigure(join(dir, 'new', 'chart.png'), svg, { scale: 20 })).toThrow(
+      'saveFigure: scale must be in (0, 16], got 20',
+    )
+    expect(existsSync(join(dir, 'new'))).toBe(false)
   })
 })

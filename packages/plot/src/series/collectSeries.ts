@@ -1,4 +1,4 @@
-import { ConfigError } from '@gradstream/tensor'
+import { checkFunction, checkInteger, checkOptions, checkString } from '@gradstream/core'
 import { defer, map, reduce } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
 import { namedValues } from './lineSeries'
@@ -23,14 +23,18 @@ export interface CollectSeriesOptions {
  */
 export function collectSeries<T extends { readonly step: number }>(
   pick: SeriesPick<T>,
-  { maxPoints = 1000, name = 'value' }: CollectSeriesOptions = {},
+  options: CollectSeriesOptions = {},
 ): OperatorFunction<T, LineSeries[]> {
+  checkFunction('collectSeries', 'pick', pick)
+  checkOptions('collectSeries', options, ['maxPoints', 'name'])
+  const { maxPoints = 1000, name = 'value' } = options
   checkMaxPoints('collectSeries', maxPoints)
+  checkString('collectSeries', 'name', name)
   return (source) =>
     defer(() =>
       source.pipe(
         reduce((sampler, snapshot: T) => {
-          sampler.offer(snapshot.step, () => namedValues(pick(snapshot), name))
+          sampler.offer(snapshot.step, () => namedValues('collectSeries', pick(snapshot), name))
           return sampler
         }, new StepSampler<Record<string, number>>(maxPoints)),
         map((sampler) => samplesToSeries(sampler.samples())),
@@ -39,8 +43,6 @@ export function collectSeries<T extends { readonly step: number }>(
 }
 
 /** Rejects a point budget that cannot hold a line. */
-export function checkMaxPoints(fn: string, maxPoints: number): void {
-  if (!Number.isInteger(maxPoints) || maxPoints < 2) {
-    throw new ConfigError(fn, `maxPoints must be an integer >= 2, got ${maxPoints}`)
-  }
+export function checkMaxPoints(fn: string, maxPoints: unknown): asserts maxPoints is number {
+  checkInteger(fn, 'maxPoints', maxPoints, 2)
 }

@@ -1,15 +1,18 @@
+import { checkFunction, checkOptions } from '@gradstream/core'
 import { tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
+import { checkTextOutput } from './textOutput'
+import type { TextOutput } from './textOutput'
 
 export interface LogStepsOptions {
-  /** Where each formatted text goes (default `console.log`). */
-  readonly write?: (text: string) => void
+  /** Where each formatted line goes, with a newline after it (default `process.stdout`). */
+  readonly output?: TextOutput
 }
 
 /**
- * The console logger: writes `format(snapshot)` for every snapshot that
- * passes, and passes every snapshot on. Put a step filter before it;
- * returning `undefined` skips a snapshot.
+ * The console logger: writes `format(snapshot)` and a newline for every
+ * snapshot that passes, and passes every snapshot on. Put a step filter
+ * before it; returning `undefined` skips a snapshot.
  *
  * @example
  * step$.pipe(
@@ -19,10 +22,14 @@ export interface LogStepsOptions {
  */
 export function logSteps<T>(
   format: (snapshot: T) => string | undefined,
-  { write = (text) => console.log(text) }: LogStepsOptions = {},
+  options: LogStepsOptions = {},
 ): MonoTypeOperatorFunction<T> {
+  checkFunction('logSteps', 'format', format)
+  checkOptions('logSteps', options, ['output'])
+  const { output = process.stdout } = options
+  checkTextOutput('logSteps', 'output', output)
   return tap((snapshot) => {
     const text = format(snapshot)
-    if (text !== undefined) write(text)
+    if (text !== undefined) output.write(`${text}\n`)
   })
 }

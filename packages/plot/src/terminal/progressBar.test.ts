@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream'
+import { ConfigError } from '@gradstream/core'
 import { firstValueFrom, range, map, toArray, take } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { formatDuration, progressBar } from './progressBar'
@@ -50,12 +51,45 @@ describe('progressBar', () => {
   })
 
   it('rejects a total that is not a positive integer', () => {
-    expect(() => progressBar({ total: 0 })).toThrow('progressBar: total must be a positive integer, got 0')
+    expect(() => progressBar({ total: 0 })).toThrow(
+      new ConfigError('progressBar', 'total must be an integer >= 1, got 0'),
+    )
+    expect(() => progressBar({ total: 2.5 })).toThrow('progressBar: total must be an integer >= 1, got 2.5')
+  })
+
+  it('refuses unknown options, an output without write and a bad interval', () => {
+    // @ts-expect-error: not an option
+    expect(() => progressBar({ total: 10, totl: 10 })).toThrow(
+      "progressBar: unknown option 'totl'; expected one of total, output, loss, plainEveryMs",
+    )
+    // @ts-expect-error: an output needs write()
+    expect(() => progressBar({ total: 10, output: 'stderr' })).toThrow(
+      'progressBar: output must have a write(text) method, such as process.stdout; got "stderr"',
+    )
+    expect(() => progressBar({ total: 10, plainEveryMs: NaN })).toThrow(
+      'progressBar: plainEveryMs must be in [0, Infinity], got NaN',
+    )
+    // @ts-expect-error: the options are required
+    expect(() => progressBar()).toThrow('progressBar: options must be an object, got undefined')
+  })
+
+  it('draws on any object with write() and isTTY, and loads cli-progress only for a TTY', async () => {
+    const writes: string[] = []
+    const output = { isTTY: true, write: (text: string) => writes.push(text) }
+    await firstValueFrom(run(3).pipe(progressBar({ total: 3, output }), toArray()))
+    expect(writes.join('')).toContain('100.0% | step 3/3')
   })
 })
 
 describe('formatDuration', () => {
   it('writes seconds, minutes and hours compactly', () => {
     expect([0.4, 42, 187, 7500].map(formatDuration)).toEqual(['0s', '42s', '3m07s', '2h05m'])
+  })
+
+  it('refuses a negative or non-finite duration', () => {
+    expect(() => formatDuration(-1)).toThrow(
+      new ConfigError('formatDuration', 'seconds must be a finite number >= 0, got -1'),
+    )
+    expect(() => formatDuration(NaN)).toThrow('formatDuration: seconds must be a finite number >= 0, got NaN')
   })
 })

@@ -1,14 +1,17 @@
-import { ConfigError } from '@gradstream/tensor'
-import { SingleBar } from 'cli-progress'
+import { checkFunction, checkInRange, checkInteger, checkNonNegative, checkOptions } from '@gradstream/core'
+import type * as CliProgress from 'cli-progress'
 import { defer, finalize, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
+import { loadOnDemand } from '../loadOnDemand'
 import { formatTick } from './renderTerminalChart'
+import { checkTextOutput } from './textOutput'
+import type { TextOutput } from './textOutput'
 
 export interface ProgressBarOptions<T> {
   /** Steps in the whole run: the bar's 100% and the basis of the ETA. */
   readonly total: number
-  /** Where to draw (default `process.stderr`, so logs on stdout stay clean). */
-  readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean }
+  /** Where to draw (default `process.stderr`, so logs on stdout stay clean); in place when `isTTY`. */
+  readonly output?: TextOutput
   /** The number shown as the loss (default `snapshot.loss`). */
   readonly loss?: (snapshot: T) => number
   /** When the output is not a TTY: write a plain line at most this often (default 10 s), and at the end. */
@@ -35,10 +38,12 @@ interface Progress {
 export function progressBar<T extends { readonly step: number; readonly loss: number }>(
   options: ProgressBarOptions<T>,
 ): MonoTypeOperatorFunction<T> {
+  checkOptions('progressBar', options, ['total', 'output', 'loss', 'plainEveryMs'])
   const { total, output = process.stderr, loss = (s: T) => s.loss, plainEveryMs = 10_000 } = options
-  if (!Number.isInteger(total) || total < 1)
-    throw new ConfigError('progressBar', `total must be a positive integer, got ${total}`)
-  if (!(plainEveryMs >= 0)) throw new ConfigError('progressBar', `plainEveryMs must be >= 0, got ${plainEveryMs}`)
+  checkInteger('progressBar', 'total', total, 1)
+  checkTextOutput('progressBar', 'output', output)
+  checkFunction('progressBar', 'loss', loss)
+  checkInRange('progressBar', 'plainEveryMs', plainEveryMs, 0, Infinity) // Infinity: the first and the last line only
   return (source) =>
     defer(() => {
       const display = output.isTTY === true ? barDisplay(output, total) : plainDisplay(output, total, plainEveryMs)
@@ -71,6 +76,7 @@ function progress(step: number, loss: number, total: number, first: { step: numb
  * @example formatDuration(187) // '3m07s'
  */
 export function formatDuration(seconds: number): string {
+  checkNonNegative('formatDuration', 'seconds', seconds)
   const s = Math.round(seconds)
   if (s < 60) return `${s}s`
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
@@ -82,9 +88,11 @@ interface Display {
   end(): void
 }
 
-function barDisplay(output: NodeJS.WritableStream, total: number): Display {
+function barDisplay(output: TextOutput, total: number): Display {
+  const { SingleBar } = loadOnDemand<typeof CliProgress>('cli-progress')
   const bar = new SingleBar({
-    stream: output,
+    // cli-progress types its stream as Node's, but only calls write() and reads isTTY and columns
+    stream: output as CliProgress.Options['stream'],
     format: '{bar} {percent}% | step {value}/{total} | {rate} steps/s | loss {loss} | ETA {etaText}',
     barsize: 24,
     hideCursor: false,
@@ -101,7 +109,7 @@ function barDisplay(output: NodeJS.WritableStream, total: number): Display {
   }
 }
 
-function plainDisplay(output: NodeJS.WritableStream, total: number, everyMs: number): Display {
+function plainDisplay(output: TextOutput, total: number, everyMs: number): Display {
   let latest: Progress | undefined
   let written: Progress | undefined
   let writtenAt = -Infinity

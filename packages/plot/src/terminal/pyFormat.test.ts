@@ -1,3 +1,4 @@
+import { ConfigError } from '@gradstream/core'
 import { describe, expect, it } from 'vitest'
 import { pyFormat } from './pyFormat'
 
@@ -53,6 +54,26 @@ describe('pyFormat', () => {
 
   it('throws on an unsupported conversion', () => {
     expect(() => pyFormat('loss %g', 1)).toThrow("pyFormat: unsupported conversion '%g' at index 5")
+  })
+
+  it('refuses %d of NaN and infinities, as Python raises ValueError and OverflowError', () => {
+    expect(() => pyFormat('%d', NaN)).toThrow(new ConfigError('pyFormat', '%d needs a finite number, got NaN'))
+    expect(() => pyFormat('%i', -Infinity)).toThrow('pyFormat: %i needs a finite number, got -Infinity')
+  })
+
+  it('refuses a precision above 99 and a width above 1000', () => {
+    expect(pyFormat('%.99f', 1)).toBe(`1.${'0'.repeat(99)}`)
+    expect(() => pyFormat('x %.400f', 1)).toThrow(
+      new ConfigError('pyFormat', "'%.400f' at index 2: the precision must be at most 99 and the width at most 1000"),
+    )
+    expect(() => pyFormat('%1000000000d', 1)).toThrow(
+      "pyFormat: '%1000000000d' at index 0: the precision must be at most 99 and the width at most 1000",
+    )
+  })
+
+  it('refuses a template that is not a string', () => {
+    // @ts-expect-error: the template is a string
+    expect(() => pyFormat(42)).toThrow(new ConfigError('pyFormat', 'template must be a string, got 42'))
   })
 
   it('throws when a numeric conversion gets a string', () => {

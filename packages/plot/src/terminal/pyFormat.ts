@@ -1,8 +1,13 @@
-import { ConfigError } from '@gradstream/tensor'
+import { ConfigError, checkString, describe } from '@gradstream/core'
 import { exponentialHalfEven, fixedHalfEven } from './pyNumbers'
 
 // %[flags][width][.precision]conversion, or %%
 const SPEC = /%([-+ 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g
+
+// toFixed and toExponential stop at 100 digits, and a half-to-even tie needs one more.
+const MAX_PRECISION = 99
+// A field wider than any log line; a width of 1e9 would build a gigabyte of spaces.
+const MAX_WIDTH = 1000
 
 interface Spec {
   readonly flags: string
@@ -15,12 +20,14 @@ interface Spec {
  * Python's `template % values` for the conversions training logs use:
  * `%d`/`%i` (truncated toward zero), `%f` and `%e` (default 6 decimals,
  * rounded half-to-even as CPython does), `%s` and `%%`, with the flags
- * `-`, `+`, space and `0` and a field width.
+ * `-`, `+`, space and `0` and a field width. As in Python, `%d` of NaN or an
+ * infinity is an error; precisions above 99 and widths above 1000 are refused.
  *
  * @example
  * pyFormat('After %d steps, mse_loss: %f', 2000, 0.0421683) // 'After 2000 steps, mse_loss: 0.042168'
  */
 export function pyFormat(template: string, ...values: readonly unknown[]): string {
+  checkString('pyFormat', 'template', template)
   const specs = [...template.matchAll(SPEC)]
   const needed = specs.filter((match) => match[4] !== '%').length
   if (needed !== values.length) {
@@ -32,6 +39,12 @@ export function pyFormat(template: string, ...values: readonly unknown[]): strin
   for (const match of specs) {
     if (!'difes%'.includes(match[4]!)) {
       throw new ConfigError('pyFormat', `unsupported conversion '${match[0]}' at index ${match.index}`)
+    }
+    if (Number(match[3] ?? 0) > MAX_PRECISION || Number(match[2]) > MAX_WIDTH) {
+      throw new ConfigError(
+        'pyFormat',
+        `'${match[0]}' at index ${match.index}: the precision must be at most ${MAX_PRECISION} and the width at most ${MAX_WIDTH}`,
+      )
     }
   }
   let next = 0
@@ -58,13 +71,17 @@ function convert(spec: Spec, value: unknown): string {
       `%${spec.conversion} needs a number, got ${typeof value} ${JSON.stringify(value)}`,
     )
   }
+  if ((spec.conversion === 'd' || spec.conversion === 'i') && !Number.isFinite(value)) {
+    // Python: ValueError for NaN, OverflowError for an infinity ("cannot convert float NaN to integer")
+    throw new ConfigError('pyFormat', `%${spec.conversion} needs a finite number, got ${describe(value)}`)
+  }
   return pad(signed(formatNumber(spec, value), spec.flags), spec, Number.isFinite(value))
 }
 
 function formatNumber({ conversion, precision = 6 }: Spec, value: number): string {
+  if (conversion === 'd' || conversion === 'i') return BigInt(Math.trunc(value)).toString()
   if (Number.isNaN(value)) return 'nan'
   if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf'
-  if (conversion === 'd' || conversion === 'i') return BigInt(Math.trunc(value)).toString()
   return conversion === 'f' ? fixedHalfEven(value, precision) : exponentialHalfEven(value, precision)
 }
 

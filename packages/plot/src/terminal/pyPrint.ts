@@ -1,3 +1,4 @@
+import { ConfigError, describe } from '@gradstream/core'
 import { formatTensor } from '@gradstream/tensor'
 import { Tensor } from '@gradstream/tensor'
 
@@ -11,5 +12,10 @@ import { Tensor } from '@gradstream/tensor'
  * pyPrint(tensor([[1], [2]]), '\n') // numpy's '[[1.]\n [2.]]', then ' \n', as print(w1, "\n") shows it
  */
 export function pyPrint(...parts: readonly (string | Tensor)[]): string {
+  parts.forEach((part, i) => {
+    if (typeof part !== 'string' && !(part instanceof Tensor)) {
+      throw new ConfigError('pyPrint', `parts[${i}] must be a string or a Tensor, got ${describe(part)}`)
+    }
+  })
   return parts.map((part) => (part instanceof Tensor ? formatTensor(part, { style: 'str' }) : part)).join(' ')
 }

@@ -1,3 +1,4 @@
+import { ConfigError, StructureError } from '@gradstream/core'
 import { describe, expect, it } from 'vitest'
 import { formatTick, renderTerminalChart } from './renderTerminalChart'
 
@@ -104,9 +105,31 @@ describe('renderTerminalChart', () => {
     )
   })
 
-  it('throws on a width below 2', () => {
+  it('throws on a width below 2 and on sizes beyond any terminal', () => {
     expect(() => renderTerminalChart([], { width: 1 })).toThrow(
-      'renderTerminalChart: width must be an integer >= 2, got 1',
+      'renderTerminalChart: width must be an integer >= 2 and <= 1000, got 1',
+    )
+    expect(() => renderTerminalChart([], { height: 1e9 })).toThrow(
+      'renderTerminalChart: height must be an integer >= 1 and <= 1000, got 1000000000',
+    )
+  })
+
+  it('refuses unknown layout options and series that are not lines of [x, y] pairs', () => {
+    // @ts-expect-error: not a layout option
+    expect(() => renderTerminalChart([], { hieght: 5 })).toThrow(
+      "renderTerminalChart: unknown option 'hieght'; expected one of width, height, logY, colors, title",
+    )
+    // @ts-expect-error: logY is a boolean
+    expect(() => renderTerminalChart([], { logY: 'yes' })).toThrow(
+      'renderTerminalChart: logY must be a boolean, got "yes"',
+    )
+    // @ts-expect-error: series is an array
+    expect(() => renderTerminalChart({ name: 'loss', points: [] })).toThrow(
+      new ConfigError('renderTerminalChart', 'series must be an array, got an object'),
+    )
+    // @ts-expect-error: points are [x, y] pairs
+    expect(() => renderTerminalChart([{ name: 'loss', points: [[1, 2, 3]] }])).toThrow(
+      new StructureError('renderTerminalChart', 'series[0].points[0] must be an [x, y] pair of numbers, got an array'),
     )
   })
 })

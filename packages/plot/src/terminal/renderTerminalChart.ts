@@ -1,5 +1,6 @@
-import { ConfigError } from '@gradstream/tensor'
+import { ConfigError, checkBoolean, checkInteger, checkOptions, checkString } from '@gradstream/core'
 import { blue, colored, green, magenta, plot, red, yellow, cyan } from 'asciichart'
+import { checkSeries } from '../series/lineSeries'
 import type { LineSeries, Point } from '../series/lineSeries'
 
 export interface TerminalChartLayout {
@@ -16,6 +17,9 @@ export interface TerminalChartLayout {
 }
 
 const PALETTE = [blue, red, green, magenta, yellow, cyan]
+/** Most columns and rows a chart may have: far beyond any terminal, and a bound on the text it builds. */
+export const MAX_CHART_SIZE = 1000
+export const LAYOUT_KEYS = ['width', 'height', 'logY', 'colors', 'title'] as const
 const LABEL_WIDTH = 10
 
 /**
@@ -28,8 +32,10 @@ const LABEL_WIDTH = 10
  * console.log(renderTerminalChart([{ name: 'loss', points: [[1, 1], [2, 0.5], [3, 0.25]] }], { height: 5 }))
  */
 export function renderTerminalChart(series: readonly LineSeries[], layout: TerminalChartLayout = {}): string {
+  checkSeries('renderTerminalChart', series)
+  checkOptions('renderTerminalChart', layout, LAYOUT_KEYS)
+  checkLayout('renderTerminalChart', layout)
   const { width = 60, height = 10, logY = false, colors = false, title } = layout
-  checkLayout(width, height)
   const lines = plottableLines(series, logY)
   if (lines.length === 0) {
     throw new ConfigError(
@@ -58,12 +64,13 @@ export function renderTerminalChart(series: readonly LineSeries[], layout: Termi
   return [...(title === undefined ? [] : [title]), chart, axis, ...legend].join('\n')
 }
 
-function checkLayout(width: number, height: number): void {
-  if (!Number.isInteger(width) || width < 2)
-    throw new ConfigError('renderTerminalChart', `width must be an integer >= 2, got ${width}`)
-  if (!Number.isInteger(height) || height < 1) {
-    throw new ConfigError('renderTerminalChart', `height must be a positive integer, got ${height}`)
-  }
+/** Throws unless each layout option given is of its kind and in range. */
+export function checkLayout(fn: string, { width, height, logY, colors, title }: TerminalChartLayout): void {
+  if (width !== undefined) checkInteger(fn, 'width', width, 2, MAX_CHART_SIZE)
+  if (height !== undefined) checkInteger(fn, 'height', height, 1, MAX_CHART_SIZE)
+  if (logY !== undefined) checkBoolean(fn, 'logY', logY)
+  if (colors !== undefined) checkBoolean(fn, 'colors', colors)
+  if (title !== undefined) checkString(fn, 'title', title)
 }
 
 /** The lines with their drawable points only (finite, and positive on a log scale); empty lines dropped. */

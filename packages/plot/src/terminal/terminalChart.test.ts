@@ -54,6 +54,33 @@ describe('terminalChart', () => {
   })
 
   it('rejects a negative refresh interval', () => {
-    expect(() => terminalChart({ refreshEveryMs: -1 })).toThrow('terminalChart: refreshEveryMs must be >= 0, got -1')
+    expect(() => terminalChart({ refreshEveryMs: -1 })).toThrow(
+      'terminalChart: refreshEveryMs must be in [0, Infinity], got -1',
+    )
+  })
+
+  it('refuses unknown options and bad layout, output and pick before the run', () => {
+    // @ts-expect-error: not an option
+    expect(() => terminalChart({ logy: true })).toThrow(
+      "terminalChart: unknown option 'logy'; expected one of pick, refreshEveryMs, maxPoints, output, width, height, logY, colors, title",
+    )
+    expect(() => terminalChart({ height: 0 })).toThrow(
+      'terminalChart: height must be an integer >= 1 and <= 1000, got 0',
+    )
+    // @ts-expect-error: pick is a function
+    expect(() => terminalChart({ pick: 'loss' })).toThrow('terminalChart: pick must be a function, got "loss"')
+    // @ts-expect-error: an output needs write()
+    expect(() => terminalChart({ output: null })).toThrow(
+      'terminalChart: output must have a write(text) method, such as process.stdout; got null',
+    )
+  })
+
+  it('turns a pick that returns something other than numbers into an error of the stream', async () => {
+    const { output } = recorder(false)
+    // @ts-expect-error: the pick must return numbers
+    const chart = terminalChart({ output, pick: (s) => ({ loss: String(s.loss) }) })
+    await expect(firstValueFrom(run(3).pipe(chart, toArray()))).rejects.toThrow(
+      'terminalChart: pick must return a number or an object of numbers, got an object',
+    )
   })
 })

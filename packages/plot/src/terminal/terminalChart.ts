@@ -1,18 +1,14 @@
-import { ConfigError } from '@gradstream/tensor'
+import { checkFunction, checkInRange, checkOptions } from '@gradstream/core'
 import { defer, finalize, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { checkMaxPoints } from '../series/collectSeries'
 import { namedValues } from '../series/lineSeries'
 import type { SeriesPick } from '../series/lineSeries'
 import { StepSampler, samplesToSeries } from '../series/stepSampler'
-import { plottableLines, renderTerminalChart } from './renderTerminalChart'
+import { LAYOUT_KEYS, checkLayout, plottableLines, renderTerminalChart } from './renderTerminalChart'
 import type { TerminalChartLayout } from './renderTerminalChart'
-
-/** Where terminal output goes: a stream with `write`, e.g. `process.stdout`. */
-export interface TextOutput {
-  write(text: string): unknown
-  readonly isTTY?: boolean
-}
+import { checkTextOutput } from './textOutput'
+import type { TextOutput } from './textOutput'
 
 export interface TerminalChartOptions<T> extends TerminalChartLayout {
   /** The numbers to draw from each snapshot (default: the loss). */
@@ -40,6 +36,7 @@ const redrawFrom = (lines: number) => `\x1b[${lines}A\x1b[0J`
 export function terminalChart<T extends { readonly step: number; readonly loss: number }>(
   options: TerminalChartOptions<T> = {},
 ): MonoTypeOperatorFunction<T> {
+  checkOptions('terminalChart', options, ['pick', 'refreshEveryMs', 'maxPoints', 'output', ...LAYOUT_KEYS])
   const {
     pick = (s: T) => s.loss,
     refreshEveryMs = Infinity,
@@ -47,9 +44,11 @@ export function terminalChart<T extends { readonly step: number; readonly loss: 
     output = process.stdout,
     ...layout
   } = options
+  checkFunction('terminalChart', 'pick', pick)
+  checkInRange('terminalChart', 'refreshEveryMs', refreshEveryMs, 0, Infinity) // Infinity: once, at the end
   checkMaxPoints('terminalChart', maxPoints)
-  if (!(refreshEveryMs >= 0))
-    throw new ConfigError('terminalChart', `refreshEveryMs must be >= 0, got ${refreshEveryMs}`)
+  checkTextOutput('terminalChart', 'output', output)
+  checkLayout('terminalChart', layout)
   const colors = layout.colors ?? output.isTTY === true
   return (source) =>
     defer(() => {
@@ -66,7 +65,7 @@ export function terminalChart<T extends { readonly step: number; readonly loss: 
       }
       return source.pipe(
         tap((snapshot) => {
-          sampler.offer(snapshot.step, () => namedValues(pick(snapshot), 'loss'))
+          sampler.offer(snapshot.step, () => namedValues('terminalChart', pick(snapshot), 'loss'))
           if (Date.now() - drawnAt >= refreshEveryMs) draw()
         }),
         // the run's end: completion, an error, or a subscriber stopping it early

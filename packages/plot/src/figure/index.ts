@@ -1,0 +1,17 @@
+// @gradstream/plot/figure: SVG figures, and PNG through resvg, a native
+// module loaded on the first PNG rendered.
+export { collectSeries } from '../series/collectSeries'
+export type { CollectSeriesOptions } from '../series/collectSeries'
+export type { Point, LineSeries, SeriesPick } from '../series/lineSeries'
+export { lineChart } from './lineChart'
+export type { LineChartOptions } from './lineChart'
+export { scatterPlot } from './scatterPlot'
+export type { ScatterData, ScatterPlotOptions } from './scatterPlot'
+export { contourLines } from './contourLines'
+export type { Grid, ContourLine } from './contourLines'
+export { decisionBoundary, evaluateGrid } from './decisionBoundary'
+export type { DecisionBoundaryOptions, GridRegion } from './decisionBoundary'
+export type { FigureOptions } from './frame'
+export { toPng, MAX_PNG_PIXELS } from './toPng'
+export type { PngOptions } from './toPng'
+export { saveFigure } from './saveFigure'
