@@ -2,8 +2,9 @@ import { chain } from './chain'
 import { rssTransformation } from './scaleByRss'
 import type { ScaleByRssState } from './scaleByRss'
 import type { GradientTransformation } from './transformation'
-import { checkLearningRate, checkOptionKeys } from './validate'
-import type { LearningRate } from './validate'
+import { checkOptions } from '@gradstream/core'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** Options of {@link adagrad}. */
 export interface AdagradOptions {
@@ -29,6 +30,6 @@ export function adagrad(
   options: AdagradOptions = {},
 ): GradientTransformation<AdagradState> {
   checkLearningRate('adagrad', learningRate)
-  checkOptionKeys('adagrad', options, ['initialAccumulatorValue'])
+  checkOptions('adagrad', options, ['initialAccumulatorValue'])
   return chain(rssTransformation('adagrad', options, learningRate, -1))
 }

@@ -1,4 +1,5 @@
-import { scalar, tensor } from '@gradstream/tensor'
+import { DTypeError, StructureError } from '@gradstream/core'
+import { scalar, tensor, treeLeaves } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { adam } from './adam'
@@ -117,10 +118,10 @@ describe('adam', () => {
     expect(() => adam(0.1, { beta1: NaN })).toThrow('adam: beta1 must be in [0, 1), got NaN')
     expect(() => adam(0.1, { epsilon: -1e-8 })).toThrow('adam: epsilon must be a finite number >= 0, got -1e-8')
     // @ts-expect-error an unknown form
-    expect(() => adam(0.1, { form: 'keras' })).toThrow(`adam: form must be 'tf1' or 'paper', got "keras"`)
+    expect(() => adam(0.1, { form: 'keras' })).toThrow(`adam: form must be one of 'tf1', 'paper', got "keras"`)
     // @ts-expect-error an unknown option
     expect(() => adam(0.1, { beta_1: 0.9 })).toThrow(
-      "adam: unknown option 'beta_1'; known options are beta1, beta2, epsilon, form",
+      "adam: unknown option 'beta_1'; expected one of beta1, beta2, epsilon, form",
     )
   })
 
@@ -135,12 +136,10 @@ describe('adam', () => {
     )
   })
 
-  it('rejects integer parameters', () => {
+  it('rejects integer parameters at init, naming the path', () => {
     const opt = adam(0.1)
     const params = { n: scalar(1, 'int32') }
-    expect(() => opt.update(params, opt.init(params))).toThrow(
-      'adam: parameters must be float32 or float64, got a leaf of dtype int32',
-    )
+    expect(() => opt.init(params)).toThrow(new DTypeError('adam', 'params.n must be a float tensor, got int32'))
   })
 })
 
@@ -156,5 +155,45 @@ describe('scaleByAdam', () => {
     expect(() => scaleByAdam({ learningRate: -2 })).toThrow(
       'scaleByAdam: learningRate must be a finite number >= 0 or a schedule, got -2',
     )
+  })
+
+  it('refuses a non-finite or wrong-typed beta power in the state instead of making NaN updates', () => {
+    const opt = adam(0.1)
+    const params = { w: tensor([1, 2]) }
+    const [inner] = opt.init(params)
+    for (const [key, value, shown] of [
+      ['beta1Power', NaN, 'NaN'],
+      ['beta1Power', Infinity, 'Infinity'],
+      ['beta2Power', 'garbage', '"garbage"'],
+      ['beta1Power', 1, '1'],
+    ] as const) {
+      const state = [{ ...inner, [key]: value }] as const
+      expect(() => opt.update(params, state)).toThrow(
+        new StructureError('adam', `state.${key} must be in [0, 1), got ${shown}; pass the state init returned`),
+      )
+    }
+    expect(() => opt.update(params, [{ ...inner, count: 1.5 }])).toThrow(
+      'adam: state.count must be an integer >= 0, got 1.5; pass the state init returned',
+    )
+  })
+
+  it('refuses moments of the wrong tree, shape or dtype, naming the path, and leaves the state untouched', () => {
+    const opt = adam(0.1)
+    const params = { w: tensor([1, 2]) }
+    const [inner] = opt.init(params)
+    const cases = [
+      [{ v: tensor([0, 0]) }, 'adam: updates.w is a Tensor but state.mu.w is missing'],
+      [{ w: tensor([0, 0, 0]) }, 'adam: updates.w has shape [2] but state.mu.w has shape [3]'],
+      [
+        { w: tensor([0, 0], undefined, 'float64') },
+        'adam: updates.w has dtype float32 but state.mu.w has dtype float64',
+      ],
+    ] as const
+    for (const [mu, message] of cases) {
+      const state = [{ ...inner, mu }] as const
+      expect(() => opt.update(params, state)).toThrow(new StructureError('adam', message.slice('adam: '.length)))
+      expect(state[0].mu).toBe(mu)
+    }
+    expect(treeLeaves(inner.mu).map((leaf) => leaf.toArray())).toEqual([[0, 0]])
   })
 })

@@ -4,8 +4,8 @@ import { chain } from './chain'
 import { adamTransformation } from './scaleByAdam'
 import type { ScaleByAdamState } from './scaleByAdam'
 import type { GradientTransformation } from './transformation'
-import { checkLearningRate } from './validate'
-import type { LearningRate } from './validate'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** The state of {@link adam}: a chain of one, the Adam moments and beta powers. */
 export type AdamState = readonly [ScaleByAdamState]
@@ -34,7 +34,7 @@ export type AdamState = readonly [ScaleByAdamState]
  * }
  * params.w.toArray() // ≈ [3, 3]
  */
-export function adam(learningRate: LearningRate, options?: AdamOptions): GradientTransformation<AdamState> {
+export function adam(learningRate: LearningRate, options: AdamOptions = {}): GradientTransformation<AdamState> {
   checkLearningRate('adam', learningRate)
   const resolved = resolveAdamOptions('adam', options)
   return chain(adamTransformation('adam', resolved, learningRate, -1))

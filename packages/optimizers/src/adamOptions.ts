@@ -1,5 +1,4 @@
-import { ConfigError } from '@gradstream/tensor'
-import { checkDecayRate, checkNonNegative, checkOptionKeys, describe } from './validate'
+import { checkInRange, checkNonNegative, checkOneOf, checkOptions } from '@gradstream/core'
 
 /**
  * Which Adam update to compute.
@@ -30,21 +29,21 @@ export interface ResolvedAdamOptions {
   readonly form: AdamForm
 }
 
+const ADAM_FORMS: readonly AdamForm[] = ['tf1', 'paper']
+
 export const ADAM_OPTION_KEYS = ['beta1', 'beta2', 'epsilon', 'form'] as const
 
 /** Validates Adam's options under the caller's name and fills in TF1's defaults. */
 export function resolveAdamOptions(
   fn: string,
-  options: AdamOptions | undefined,
+  options: AdamOptions,
   extraKeys: readonly string[] = [],
 ): ResolvedAdamOptions {
-  checkOptionKeys(fn, options, [...ADAM_OPTION_KEYS, ...extraKeys])
-  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, form = 'tf1' } = options ?? {}
-  checkDecayRate(fn, 'beta1', beta1)
-  checkDecayRate(fn, 'beta2', beta2)
+  checkOptions(fn, options, [...ADAM_OPTION_KEYS, ...extraKeys])
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, form = 'tf1' } = options
+  checkInRange(fn, 'beta1', beta1, 0, 1, { highOpen: true })
+  checkInRange(fn, 'beta2', beta2, 0, 1, { highOpen: true })
   checkNonNegative(fn, 'epsilon', epsilon)
-  if (form !== 'tf1' && form !== 'paper') {
-    throw new ConfigError(fn, `form must be 'tf1' or 'paper', got ${describe(form)}`)
-  }
+  checkOneOf(fn, 'form', form, ADAM_FORMS)
   return { beta1, beta2, epsilon, form }
 }

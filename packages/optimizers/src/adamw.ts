@@ -5,8 +5,9 @@ import { chain } from './chain'
 import { adamTransformation } from './scaleByAdam'
 import type { ScaleByAdamState } from './scaleByAdam'
 import type { CountState, GradientTransformation } from './transformation'
-import { checkLearningRate, checkNonNegative } from './validate'
-import type { LearningRate } from './validate'
+import { checkNonNegative } from '@gradstream/core'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** Options of {@link adamw}: Adam's, plus the weight decay. */
 export interface AdamWOptions extends AdamOptions {

@@ -1,9 +1,11 @@
 import { ConfigError, add, mul } from '@gradstream/tensor'
 import type { CountState, GradientTransformation } from './transformation'
-import { initialCount } from './transformation'
-import { checkCount, mapMatching } from './tree'
-import { checkLearningRate, rateAt } from './validate'
-import type { LearningRate, Sign } from './validate'
+import { countInit } from './transformation'
+import type { Sign } from './transformation'
+import { mapMatching } from './tree'
+import { checkLearningRate, rateAt } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { checkCount } from './stateChecks'
 
 /**
  * Adds `weightDecay · params` to the updates (decoupled weight decay, as
@@ -28,7 +30,7 @@ export function decayedWeightsTransformation(
   sign: Sign,
 ): GradientTransformation<CountState> {
   return {
-    init: initialCount,
+    init: countInit(fn),
     update: (updates, state, params) => {
       checkCount(fn, state)
       if (params === undefined) throw new ConfigError(fn, 'update needs the current params as its third argument')

@@ -1,4 +1,4 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import { add } from '@gradstream/tensor'
 import { mapMatching } from './tree'
 

@@ -40,7 +40,7 @@ describe('chain', () => {
     )
     // @ts-expect-error not a tuple
     expect(() => opt.update(grads, { count: 0 })).toThrow(
-      'chain: the state must be the array of 2 child states that init returned, got object',
+      'chain: the state must be the array of 2 child states that init returned, got an object',
     )
   })
 })

@@ -1,5 +1,5 @@
-import { StructureError } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import { ConfigError, describe, StructureError } from '@gradstream/core'
+import type { Params } from '@gradstream/tensor'
 import type { GradientTransformation, StateOf } from './transformation'
 
 /** The state of `chain(...transforms)`: one child state per transformation, in order. */
@@ -20,6 +20,7 @@ export type ChainState<T extends readonly GradientTransformation<unknown>[]> = {
 export function chain<const T extends readonly GradientTransformation<unknown>[]>(
   ...transforms: T
 ): GradientTransformation<ChainState<T>> {
+  transforms.forEach(checkTransformation)
   return {
     init: (params) => freezeTuple<ChainState<T>>(transforms.map((t) => t.init(params))),
     update: (updates, state, params) => {
@@ -36,11 +37,21 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
   }
 }
 
+function checkTransformation(transform: unknown, i: number): void {
+  const fields = typeof transform === 'object' && transform !== null ? transform : {}
+  if (typeof Reflect.get(fields, 'init') !== 'function' || typeof Reflect.get(fields, 'update') !== 'function') {
+    throw new ConfigError(
+      'chain',
+      `transforms[${i}] must be a gradient transformation { init, update }, got ${describe(transform)}`,
+    )
+  }
+}
+
 function checkChainState(state: unknown, length: number): void {
   if (!Array.isArray(state)) {
     throw new StructureError(
       'chain',
-      `the state must be the array of ${length} child states that init returned, got ${state === null ? 'null' : typeof state}`,
+      `the state must be the array of ${length} child states that init returned, got ${describe(state)}`,
     )
   }
   if (state.length !== length) {

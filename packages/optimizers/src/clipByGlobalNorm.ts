@@ -1,10 +1,10 @@
-import { mapTree, treeLeaves } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
-import { mul, square, sum } from '@gradstream/tensor'
+import { flattenTree, mul, square, sum } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
 import type { CountState, GradientTransformation } from './transformation'
-import { initialCount } from './transformation'
-import { checkCount } from './tree'
-import { checkPositive } from './validate'
+import { countInit } from './transformation'
+import { checkPositive } from '@gradstream/core'
+import { mapUpdates } from './mapUpdates'
+import { checkCount } from './stateChecks'
 
 /**
  * The L2 norm of all leaves together, `√(Σ g²)` over every element of every
@@ -13,7 +13,13 @@ import { checkPositive } from './validate'
  * @example globalNorm({ a: tensor([3]), b: tensor([4]) }) // 5
  */
 export function globalNorm(tree: Params): number {
-  return Math.sqrt(treeLeaves(tree).reduce((total, leaf) => total + sum(square(leaf)).item(), 0))
+  return normOf('globalNorm', 'tree', tree)
+}
+
+/** globalNorm with errors naming `fn` and the tree as `name`. */
+function normOf(fn: string, name: string, tree: Params): number {
+  const { leaves } = flattenTree(tree, { caller: fn, name })
+  return Math.sqrt(leaves.reduce((total, leaf) => total + sum(square(leaf)).item(), 0))
 }
 
 /**
@@ -29,12 +35,12 @@ export function globalNorm(tree: Params): number {
 export function clipByGlobalNorm(maxNorm: number): GradientTransformation<CountState> {
   checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm)
   return {
-    init: initialCount,
+    init: countInit('clipByGlobalNorm'),
     update: (updates, state) => {
       checkCount('clipByGlobalNorm', state)
-      const norm = globalNorm(updates)
+      const norm = normOf('clipByGlobalNorm', 'updates', updates)
       // A NaN norm fails the test and scales, so NaN reaches the updates instead of hiding.
-      const clipped = norm <= maxNorm ? updates : mapTree((u) => mul(u, maxNorm / norm), updates)
+      const clipped = norm <= maxNorm ? updates : mapUpdates('clipByGlobalNorm', updates, (u) => mul(u, maxNorm / norm))
       return { updates: clipped, state: Object.freeze({ count: state.count + 1 }) }
     },
   }

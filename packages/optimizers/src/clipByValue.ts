@@ -1,9 +1,9 @@
-import { mapTree } from '@gradstream/autodiff'
-import { ConfigError, clipByValue as clipTensor } from '@gradstream/tensor'
+import { clipByValue as clipTensor } from '@gradstream/tensor'
 import type { CountState, GradientTransformation } from './transformation'
-import { initialCount } from './transformation'
-import { checkCount } from './tree'
-import { describe } from './validate'
+import { countInit } from './transformation'
+import { ConfigError, describe } from '@gradstream/core'
+import { mapUpdates } from './mapUpdates'
+import { checkCount } from './stateChecks'
 
 /**
  * Limits every element of every update to `[min, max]` (TF's
@@ -20,11 +20,11 @@ export function clipByValue(min: number, max: number): GradientTransformation<Co
     throw new ConfigError('clipByValue', `needs numbers min <= max, got min ${describe(min)}, max ${describe(max)}`)
   }
   return {
-    init: initialCount,
+    init: countInit('clipByValue'),
     update: (updates, state) => {
       checkCount('clipByValue', state)
       return {
-        updates: mapTree((u) => clipTensor(u, min, max), updates),
+        updates: mapUpdates('clipByValue', updates, (u) => clipTensor(u, min, max)),
         state: Object.freeze({ count: state.count + 1 }),
       }
     },

@@ -1,5 +1,6 @@
 import { DTypeError, elementwiseKernel } from '@gradstream/tensor'
 import type { Tensor, TypedArray } from '@gradstream/tensor'
+import { isFloatDType } from './floatParams'
 
 /** The storage of a floating-point leaf. */
 export type FloatArray = Float32Array | Float64Array
@@ -27,7 +28,7 @@ export function roundFor(dtype: 'float32' | 'float64'): Round {
 }
 
 function floatDType(fn: string, leaf: Tensor): 'float32' | 'float64' {
-  if (leaf.dtype === 'float32' || leaf.dtype === 'float64') return leaf.dtype
+  if (isFloatDType(leaf.dtype)) return leaf.dtype
   throw new DTypeError(fn, `parameters must be float32 or float64, got a leaf of dtype ${leaf.dtype}`)
 }
 

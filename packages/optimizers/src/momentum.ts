@@ -2,8 +2,9 @@ import { chain } from './chain'
 import { traceTransformation } from './trace'
 import type { TraceState } from './trace'
 import type { GradientTransformation } from './transformation'
-import { checkLearningRate, checkOptionKeys } from './validate'
-import type { LearningRate } from './validate'
+import { checkOptions } from '@gradstream/core'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** Options of {@link momentum}. */
 export interface MomentumOptions {
@@ -32,6 +33,8 @@ export function momentum(
   options: MomentumOptions = {},
 ): GradientTransformation<MomentumState> {
   checkLearningRate('momentum', learningRate)
-  checkOptionKeys('momentum', options, ['nesterov'])
-  return chain(traceTransformation('momentum', { decay: momentum, nesterov: options.nesterov, learningRate }, -1))
+  checkOptions('momentum', options, ['nesterov'])
+  return chain(
+    traceTransformation('momentum', { decay: momentum, nesterov: options.nesterov, learningRate }, -1, 'momentum'),
+  )
 }

@@ -33,7 +33,7 @@ describe('rmsprop', () => {
     expect(() => rmsprop(0.01, { epsilon: -1 })).toThrow('rmsprop: epsilon must be a finite number >= 0, got -1')
     // @ts-expect-error an unknown option
     expect(() => rmsprop(0.01, { rho: 0.9 })).toThrow(
-      "rmsprop: unknown option 'rho'; known options are decay, momentum, epsilon, centered",
+      "rmsprop: unknown option 'rho'; expected one of decay, momentum, epsilon, centered",
     )
   })
 })

@@ -2,8 +2,9 @@ import { chain } from './chain'
 import { RMS_OPTION_KEYS, rmsTransformation } from './scaleByRms'
 import type { ScaleByRmsOptions, ScaleByRmsState } from './scaleByRms'
 import type { GradientTransformation } from './transformation'
-import { checkLearningRate, checkOptionKeys } from './validate'
-import type { LearningRate } from './validate'
+import { checkOptions } from '@gradstream/core'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** Options of {@link rmsprop}: TF1's `decay`, `momentum`, `epsilon`, `centered`. */
 export type RmsPropOptions = Omit<ScaleByRmsOptions, 'learningRate'>
@@ -29,6 +30,6 @@ export function rmsprop(
   options: RmsPropOptions = {},
 ): GradientTransformation<RmsPropState> {
   checkLearningRate('rmsprop', learningRate)
-  checkOptionKeys('rmsprop', options, RMS_OPTION_KEYS)
+  checkOptions('rmsprop', options, RMS_OPTION_KEYS)
   return chain(rmsTransformation('rmsprop', options, learningRate, -1))
 }

@@ -73,7 +73,7 @@ describe('scaleByLearningRate', () => {
     const t = scaleByLearningRate(0.1)
     // @ts-expect-error not the state init made
     expect(() => t.update(grads, {})).toThrow(
-      'scaleByLearningRate: state.count must be a non-negative integer, got undefined; pass the state init returned',
+      'scaleByLearningRate: state.count must be an integer >= 0, got undefined; pass the state init returned',
     )
   })
 })

@@ -1,10 +1,11 @@
-import { mapTree } from '@gradstream/autodiff'
 import { mul } from '@gradstream/tensor'
 import type { CountState, GradientTransformation } from './transformation'
-import { initialCount } from './transformation'
-import { checkCount } from './tree'
-import { checkFinite, checkLearningRate, rateAt } from './validate'
-import type { LearningRate } from './validate'
+import { countInit } from './transformation'
+import { checkFinite } from '@gradstream/core'
+import { checkLearningRate, rateAt } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { mapUpdates } from './mapUpdates'
+import { checkCount } from './stateChecks'
 
 /**
  * Multiplies every update by `factor` (rounded to the leaf's dtype first, as
@@ -18,10 +19,13 @@ import type { LearningRate } from './validate'
 export function scale(factor: number): GradientTransformation<CountState> {
   checkFinite('scale', 'factor', factor)
   return {
-    init: initialCount,
+    init: countInit('scale'),
     update: (updates, state) => {
       checkCount('scale', state)
-      return { updates: mapTree((u) => mul(u, factor), updates), state: Object.freeze({ count: state.count + 1 }) }
+      return {
+        updates: mapUpdates('scale', updates, (u) => mul(u, factor)),
+        state: Object.freeze({ count: state.count + 1 }),
+      }
     },
   }
 }
@@ -41,12 +45,15 @@ export function scale(factor: number): GradientTransformation<CountState> {
 export function scaleByLearningRate(learningRate: LearningRate): GradientTransformation<CountState> {
   checkLearningRate('scaleByLearningRate', learningRate)
   return {
-    init: initialCount,
+    init: countInit('scaleByLearningRate'),
     update: (updates, state) => {
       checkCount('scaleByLearningRate', state)
       const rate = rateAt('scaleByLearningRate', learningRate, state.count)
       // -(g * lr) and g * (-lr) round identically: negation is exact.
-      return { updates: mapTree((g) => mul(g, -rate), updates), state: Object.freeze({ count: state.count + 1 }) }
+      return {
+        updates: mapUpdates('scaleByLearningRate', updates, (g) => mul(g, -rate)),
+        state: Object.freeze({ count: state.count + 1 }),
+      }
     },
   }
 }

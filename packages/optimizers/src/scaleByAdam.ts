@@ -1,12 +1,14 @@
-import type { Params } from '@gradstream/autodiff'
-import { StructureError } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions, ResolvedAdamOptions } from './adamOptions'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, fillLike, mapLeafKernel } from './tree'
-import { rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate, Sign } from './validate'
+import { floatLeaves } from './floatParams'
+import { rateAt, resolveOptionalRate } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { checkCount, checkPower } from './stateChecks'
+import type { Sign } from './transformation'
+import { fillLike, mapLeafKernel } from './tree'
 
 /** Options of {@link scaleByAdam}: Adam's, plus a step size to fold in. */
 export interface ScaleByAdamOptions extends AdamOptions {
@@ -64,14 +66,16 @@ export function adamTransformation(
 ): GradientTransformation<ScaleByAdamState> {
   const f = Math.fround
   return {
-    init: (params) =>
-      Object.freeze({
+    init: (params) => {
+      floatLeaves(fn, 'params', params)
+      return Object.freeze({
         count: 0,
         mu: fillLike(params, 0),
         nu: fillLike(params, 0),
         beta1Power: f(options.beta1),
         beta2Power: f(options.beta2),
-      }),
+      })
+    },
     update: (grads, state) => {
       checkAdamState(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
@@ -92,14 +96,8 @@ export function adamTransformation(
 
 function checkAdamState(fn: string, state: ScaleByAdamState): void {
   checkCount(fn, state)
-  for (const key of ['beta1Power', 'beta2Power'] as const) {
-    if (typeof state[key] !== 'number') {
-      throw new StructureError(
-        fn,
-        `state.${key} must be a number, got ${typeof state[key]}; pass the state init returned`,
-      )
-    }
-  }
+  checkPower(fn, state, 'beta1Power')
+  checkPower(fn, state, 'beta2Power')
 }
 
 type AdamInput = 'g' | 'm' | 'v'

@@ -1,18 +1,14 @@
-import { StructureError } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, fillLike, mapLeafKernel } from './tree'
+import { checkBoolean, checkInRange, checkNonNegative, checkOptions, StructureError } from '@gradstream/core'
+import { floatLeaves } from './floatParams'
+import { rateAt, resolveOptionalRate } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { checkCount } from './stateChecks'
+import type { Sign } from './transformation'
+import { fillLike, mapLeafKernel } from './tree'
 import type { NamedTree } from './tree'
-import {
-  checkBoolean,
-  checkDecayRate,
-  checkNonNegative,
-  checkOptionKeys,
-  rateAt,
-  resolveOptionalRate,
-} from './validate'
-import type { LearningRate, Sign } from './validate'
 
 /** Options of {@link scaleByRms}, with TF1's RMSProp defaults. */
 export interface ScaleByRmsOptions {
@@ -54,7 +50,7 @@ export const RMS_OPTION_KEYS = ['decay', 'momentum', 'epsilon', 'centered'] as c
  * opt.update(grads, opt.init(grads)).updates // { w: [≈ -0.0175] }: −2·0.01/√1.3
  */
 export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformation<ScaleByRmsState> {
-  checkOptionKeys('scaleByRms', options, [...RMS_OPTION_KEYS, 'learningRate'])
+  checkOptions('scaleByRms', options, [...RMS_OPTION_KEYS, 'learningRate'])
   return rmsTransformation('scaleByRms', options, resolveOptionalRate('scaleByRms', options.learningRate), 1)
 }
 
@@ -66,19 +62,21 @@ export function rmsTransformation(
   sign: Sign,
 ): GradientTransformation<ScaleByRmsState> {
   const { decay = 0.9, momentum = 0, epsilon = 1e-10, centered = false } = options
-  checkDecayRate(fn, 'decay', decay)
-  checkDecayRate(fn, 'momentum', momentum)
+  checkInRange(fn, 'decay', decay, 0, 1, { highOpen: true })
+  checkInRange(fn, 'momentum', momentum, 0, 1, { highOpen: true })
   checkNonNegative(fn, 'epsilon', epsilon)
   checkBoolean(fn, 'centered', centered)
   const hyper = { decay, momentum, epsilon, centered }
   return {
-    init: (params) =>
-      Object.freeze({
+    init: (params) => {
+      floatLeaves(fn, 'params', params)
+      return Object.freeze({
         count: 0,
         ms: fillLike(params, 1),
         mg: centered ? fillLike(params, 0) : null,
         mom: fillLike(params, 0),
-      }),
+      })
+    },
     update: (grads, state) => {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)

@@ -1,9 +1,13 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, fillLike, mapLeafKernel } from './tree'
-import { checkPositive, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate, Sign } from './validate'
+import { checkOptions, checkPositive } from '@gradstream/core'
+import { floatLeaves } from './floatParams'
+import { rateAt, resolveOptionalRate } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { checkCount } from './stateChecks'
+import type { Sign } from './transformation'
+import { fillLike, mapLeafKernel } from './tree'
 
 /** Options of {@link scaleByRss}, with TF1's Adagrad default. */
 export interface ScaleByRssOptions {
@@ -30,7 +34,7 @@ export interface ScaleByRssState {
  * opt.update(grads, opt.init(grads)).updates // { w: [≈ -0.0988] }: −2·0.1/√(0.1 + 4)
  */
 export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformation<ScaleByRssState> {
-  checkOptionKeys('scaleByRss', options, ['initialAccumulatorValue', 'learningRate'])
+  checkOptions('scaleByRss', options, ['initialAccumulatorValue', 'learningRate'])
   return rssTransformation('scaleByRss', options, resolveOptionalRate('scaleByRss', options.learningRate), 1)
 }
 
@@ -44,7 +48,10 @@ export function rssTransformation(
   const { initialAccumulatorValue = 0.1 } = options
   checkPositive(fn, 'initialAccumulatorValue', initialAccumulatorValue)
   return {
-    init: (params) => Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) }),
+    init: (params) => {
+      floatLeaves(fn, 'params', params)
+      return Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) })
+    },
     update: (grads, state) => {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)

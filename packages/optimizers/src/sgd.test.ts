@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { momentum } from './momentum'
 import { sgd } from './sgd'
+import { trace } from './trace'
 import { runSteps } from './testing'
 
 const f = Math.fround
@@ -24,7 +25,7 @@ describe('sgd', () => {
     expect(() => sgd(0.1, { momentum: 1.5 })).toThrow('sgd: momentum must be in [0, 1), got 1.5')
     // @ts-expect-error an unknown option
     expect(() => sgd(0.1, { momentun: 0.9 })).toThrow(
-      "sgd: unknown option 'momentun'; known options are momentum, nesterov",
+      "sgd: unknown option 'momentun'; expected one of momentum, nesterov",
     )
   })
 })
@@ -54,5 +55,14 @@ describe('momentum', () => {
     expect(() => momentum(0.1, -0.1)).toThrow('momentum: momentum must be in [0, 1), got -0.1')
     // @ts-expect-error nesterov is a boolean
     expect(() => momentum(0.1, 0.9, { nesterov: 'yes' })).toThrow('momentum: nesterov must be a boolean, got "yes"')
+  })
+})
+
+describe('trace', () => {
+  it('reports its own option name: decay, not momentum', () => {
+    expect(() => trace({ decay: 1 })).toThrow('trace: decay must be in [0, 1), got 1')
+    expect(() => Reflect.apply(trace, undefined, [{ decay: 0.9, nesterov: 'yes' }])).toThrow(
+      'trace: nesterov must be a boolean, got "yes"',
+    )
   })
 })

@@ -3,8 +3,9 @@ import { scaleByLearningRate } from './scale'
 import { traceTransformation } from './trace'
 import type { TraceState } from './trace'
 import type { CountState, GradientTransformation } from './transformation'
-import { checkLearningRate, checkOptionKeys } from './validate'
-import type { LearningRate } from './validate'
+import { checkOptions } from '@gradstream/core'
+import { checkLearningRate } from './learningRate'
+import type { LearningRate } from './learningRate'
 
 /** Options of {@link sgd}. */
 export interface SgdOptions {
@@ -31,8 +32,8 @@ export type SgdState = readonly [CountState] | readonly [TraceState]
  */
 export function sgd(learningRate: LearningRate, options: SgdOptions = {}): GradientTransformation<SgdState> {
   checkLearningRate('sgd', learningRate)
-  checkOptionKeys('sgd', options, ['momentum', 'nesterov'])
+  checkOptions('sgd', options, ['momentum', 'nesterov'])
   const { momentum = 0, nesterov = false } = options
   if (momentum === 0 && nesterov === false) return chain(scaleByLearningRate(learningRate))
-  return chain(traceTransformation('sgd', { decay: momentum, nesterov, learningRate }, -1))
+  return chain(traceTransformation('sgd', { decay: momentum, nesterov, learningRate }, -1, 'momentum'))
 }

@@ -1,9 +1,13 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { checkCount, fillLike, mapLeafKernel } from './tree'
-import { checkBoolean, checkDecayRate, checkOptionKeys, rateAt, resolveOptionalRate } from './validate'
-import type { LearningRate, Sign } from './validate'
+import { checkBoolean, checkInRange, checkOptions } from '@gradstream/core'
+import { floatLeaves } from './floatParams'
+import { rateAt, resolveOptionalRate } from './learningRate'
+import type { LearningRate } from './learningRate'
+import { checkCount } from './stateChecks'
+import type { Sign } from './transformation'
+import { fillLike, mapLeafKernel } from './tree'
 
 /** Options of {@link trace}. */
 export interface TraceOptions {
@@ -38,15 +42,26 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
   return traceTransformation('trace', options, 1)
 }
 
-/** `trace` validated and reported under the caller's name; `sign` flips the output. */
-export function traceTransformation(fn: string, options: TraceOptions, sign: Sign): GradientTransformation<TraceState> {
-  checkOptionKeys(fn, options, ['decay', 'nesterov', 'learningRate'])
+/**
+ * `trace` validated and reported under the caller's name; `sign` flips the
+ * output, `decayName` is what the caller calls the decay (`momentum` in sgd).
+ */
+export function traceTransformation(
+  fn: string,
+  options: TraceOptions,
+  sign: Sign,
+  decayName = 'decay',
+): GradientTransformation<TraceState> {
+  checkOptions(fn, options, ['decay', 'nesterov', 'learningRate'])
   const { decay, nesterov = false } = options
-  checkDecayRate(fn, 'momentum', decay)
+  checkInRange(fn, decayName, decay, 0, 1, { highOpen: true })
   checkBoolean(fn, 'nesterov', nesterov)
   const learningRate = resolveOptionalRate(fn, options.learningRate)
   return {
-    init: (params) => Object.freeze({ count: 0, trace: fillLike(params, 0) }),
+    init: (params) => {
+      floatLeaves(fn, 'params', params)
+      return Object.freeze({ count: 0, trace: fillLike(params, 0) })
+    },
     update: (grads, state) => {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)

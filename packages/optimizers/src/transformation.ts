@@ -1,4 +1,13 @@
-import type { Params } from '@gradstream/autodiff'
+import { flattenTree } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
+import { checkCount } from './stateChecks'
+
+/**
+ * The sign of a transformation's output: 1 for a direction (the scaleBy*
+ * transformations), -1 for a descent update (the named optimizers). Negation
+ * is exact, so folding it into a kernel rounds exactly like `scale(-1)` after.
+ */
+export type Sign = 1 | -1
 
 /** What `update` returns: the transformed updates and the next state. */
 export interface UpdateResult<S> {
@@ -32,9 +41,12 @@ export interface CountState {
 /** The state type of a transformation. */
 export type StateOf<T> = T extends GradientTransformation<infer S> ? S : never
 
-/** Makes a frozen `{ count: 0 }`. */
-export function initialCount(): CountState {
-  return Object.freeze({ count: 0 })
+/** The `init` of a transformation that keeps only a count: checks that `params` is a pytree, then makes `{ count: 0 }`. */
+export function countInit(fn: string): (params: Params) => CountState {
+  return (params) => {
+    flattenTree(params, { caller: fn, name: 'params' })
+    return Object.freeze({ count: 0 })
+  }
 }
 
 /**
@@ -47,7 +59,11 @@ export function initialCount(): CountState {
  */
 export function identity(): GradientTransformation<CountState> {
   return {
-    init: initialCount,
-    update: (updates, state) => ({ updates, state: Object.freeze({ count: state.count + 1 }) }),
+    init: countInit('identity'),
+    update: (updates, state) => {
+      checkCount('identity', state)
+      flattenTree(updates, { caller: 'identity', name: 'updates' })
+      return { updates, state: Object.freeze({ count: state.count + 1 }) }
+    },
   }
 }
