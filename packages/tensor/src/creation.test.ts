@@ -3,6 +3,7 @@ import {
   ConfigError,
   DTypeError,
   ShapeError,
+  cast,
   eye,
   fill,
   linspace,
@@ -15,6 +16,8 @@ import {
   zerosLike,
 } from './index'
 import type { DType } from './index'
+
+const INT32_HINT = 'which int32 cannot hold exactly; use a float dtype, or cast() to truncate'
 
 const f32 = Math.fround
 
@@ -66,8 +69,23 @@ describe('tensor', () => {
     expect(tensor([0.1, 1 / 3], undefined, 'float64').toArray()).toEqual([0.1, 1 / 3])
   })
 
-  it('truncates toward zero for int32 and maps nonzero to true for bool', () => {
-    expect(tensor([1.9, -1.9, 3], undefined, 'int32').toArray()).toEqual([1, -1, 3])
+  it('refuses values int32 cannot hold exactly, naming where they sit, and maps nonzero to true for bool', () => {
+    expect(() => tensor([1.9, -1.9, 3], undefined, 'int32')).toThrow(
+      new DTypeError('tensor', `values[0] is 1.9, ${INT32_HINT}`),
+    )
+    expect(() =>
+      tensor(
+        [
+          [1, 2],
+          [3, 3e9],
+        ],
+        undefined,
+        'int32',
+      ),
+    ).toThrow(new DTypeError('tensor', `values[1][1] is 3000000000, ${INT32_HINT}`))
+    expect(() => tensor([NaN], undefined, 'int32')).toThrow(new DTypeError('tensor', `values[0] is NaN, ${INT32_HINT}`))
+    expect(cast(tensor([1.9, -1.9, 3]), 'int32').toArray()).toEqual([1, -1, 3])
+    expect(tensor([2 ** 31 - 1, -(2 ** 31)], undefined, 'int32').toArray()).toEqual([2 ** 31 - 1, -(2 ** 31)])
     expect(tensor([2, 0, -0.5], undefined, 'bool').toArray()).toEqual([true, false, true])
   })
 
@@ -109,7 +127,10 @@ describe('tensor', () => {
 
   it('converts a typed array to a requested dtype', () => {
     expect(tensor(new Float64Array([0.1, 2.7]), undefined, 'float32').toArray()).toEqual([f32(0.1), f32(2.7)])
-    expect(tensor(new Float32Array([2.7, -2.7]), [2], 'int32').toArray()).toEqual([2, -2])
+    expect(tensor(new Float64Array([2, -2]), [2], 'int32').toArray()).toEqual([2, -2])
+    expect(() => tensor(new Float32Array([1, 2.5]), [2], 'int32')).toThrow(
+      new DTypeError('tensor', `values[1] is 2.5, ${INT32_HINT}`),
+    )
   })
 
   it('does not keep a reference to the nested input', () => {
@@ -163,10 +184,10 @@ describe('tensor', () => {
 
   it('throws on values that are not numbers or booleans', () => {
     expect(() => tensor(['a'] as never)).toThrow(
-      new DTypeError('tensor', 'values must be numbers or booleans, got string'),
+      new DTypeError('tensor', 'values[0] must be a number or a boolean, got "a"'),
     )
     expect(() => tensor([null] as never)).toThrow(
-      new DTypeError('tensor', 'values must be numbers or booleans, got object'),
+      new DTypeError('tensor', 'values[0] must be a number or a boolean, got null'),
     )
   })
 
@@ -181,7 +202,8 @@ describe('scalar', () => {
   it('makes a rank-0 tensor of the given dtype', () => {
     expect(scalar(3).shape).toEqual([])
     expect(scalar(3).toArray()).toBe(3)
-    expect(scalar(2.5, 'int32').toArray()).toBe(2)
+    expect(scalar(2, 'int32').toArray()).toBe(2)
+    expect(() => scalar(2.5, 'int32')).toThrow(new DTypeError('scalar', `value is 2.5, ${INT32_HINT}`))
     expect(scalar(true).dtype).toBe('bool')
     expect(scalar(0.1).toArray()).toBe(f32(0.1))
   })
@@ -195,7 +217,8 @@ describe('fill', () => {
     ])
     expect(fill([2], 0.1).toArray()).toEqual([f32(0.1), f32(0.1)])
     expect(fill([2], true, 'bool').toArray()).toEqual([true, true])
-    expect(fill([2], -2.5, 'int32').toArray()).toEqual([-2, -2])
+    expect(fill([2], -2, 'int32').toArray()).toEqual([-2, -2])
+    expect(() => fill([2], -2.5, 'int32')).toThrow(new DTypeError('fill', `value is -2.5, ${INT32_HINT}`))
     expect(fill([], 4).toArray()).toBe(4)
   })
 
@@ -220,7 +243,7 @@ describe('zeros', () => {
   })
 
   it('throws on a negative dimension', () => {
-    expect(() => zeros([-3])).toThrow(new ShapeError('fill', 'dimensions must be non-negative integers, got [-3]'))
+    expect(() => zeros([-3])).toThrow(new ShapeError('zeros', 'dimensions must be non-negative integers, got [-3]'))
   })
 })
 
@@ -244,7 +267,7 @@ describe('zerosLike', () => {
 
   it('throws when x is not a Tensor', () => {
     expect(() => zerosLike('x' as never)).toThrow(
-      new DTypeError('zerosLike', "argument 'x' must be a Tensor, got string"),
+      new DTypeError('zerosLike', 'argument \'x\' must be a Tensor, got "x"'),
     )
   })
 })
@@ -312,12 +335,8 @@ describe('linspace', () => {
   })
 
   it('throws on a negative or fractional count', () => {
-    expect(() => linspace(0, 1, -1)).toThrow(
-      new ConfigError('linspace', 'count must be a non-negative integer, got -1'),
-    )
-    expect(() => linspace(0, 1, 2.5)).toThrow(
-      new ConfigError('linspace', 'count must be a non-negative integer, got 2.5'),
-    )
+    expect(() => linspace(0, 1, -1)).toThrow(new ConfigError('linspace', 'count must be an integer >= 0, got -1'))
+    expect(() => linspace(0, 1, 2.5)).toThrow(new ConfigError('linspace', 'count must be an integer >= 0, got 2.5'))
   })
 })
 

@@ -1,3 +1,5 @@
+import { DTypeError, describe } from '@gradstream/core'
+
 /** Element types a tensor can hold. `float32` is the default, as in TensorFlow. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool'
 
@@ -17,8 +19,18 @@ export function isDType(value: unknown): value is DType {
   return typeof value === 'string' && (DTYPES as readonly string[]).includes(value)
 }
 
-export function isFloatDType(dtype: DType): dtype is 'float32' | 'float64' {
+/**
+ * Whether `dtype` is a floating-point dtype, the one test for "float" in
+ * gradstream (gradients, optimizers, EMA and random draws need one).
+ * @example isFloatDType(tensor([1]).dtype) // true; isFloatDType('int32') // false
+ */
+export function isFloatDType(dtype: unknown): dtype is 'float32' | 'float64' {
   return dtype === 'float32' || dtype === 'float64'
+}
+
+/** Throws a DTypeError unless `dtype` names a dtype. */
+export function checkDType(fn: string, dtype: unknown): asserts dtype is DType {
+  if (!isDType(dtype)) throw new DTypeError(fn, `unknown dtype ${describe(dtype)}`)
 }
 
 /** Allocates zeroed storage for `size` elements of `dtype`. */

@@ -1,8 +1,9 @@
 export { Tensor } from './tensor'
 export type { NestedArray } from './tensor'
 export type { DType, TypedArray } from './dtype'
+export { isFloatDType } from './dtype'
 export { GradstreamError, ShapeError, DTypeError, ConfigError } from './errors'
-export { formatShape, shapesEqual } from './shape'
+export { formatShape, shapesEqual, MAX_ELEMENTS } from './shape'
 export type { Shape } from './shape'
 export { tensor, scalar, fill, zeros, ones, zerosLike, onesLike, range, linspace, eye } from './creation'
 export type { TensorLike } from './creation'
@@ -19,7 +20,7 @@ export type {
   ReduceAttrs,
   CumulativeAttrs,
 } from './primitives'
-export type { Operand } from './ops/convert'
+export type { Operand } from './ops/argumentChecks'
 export {
   add,
   sub,

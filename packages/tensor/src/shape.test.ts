@@ -58,7 +58,7 @@ describe('checkShape', () => {
       new ShapeError('op', 'dimensions must be non-negative integers, got [NaN]'),
     )
     expect(() => checkShape('op', 'ab' as never)).toThrow(
-      new ShapeError('op', 'shape must be an array of dimensions, got ab'),
+      new ShapeError('op', 'shape must be an array of dimensions, got "ab"'),
     )
   })
 })

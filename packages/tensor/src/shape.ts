@@ -1,4 +1,4 @@
-import { ShapeError } from './errors'
+import { ShapeError, describe } from '@gradstream/core'
 
 export type Shape = readonly number[]
 
@@ -25,14 +25,46 @@ export function stridesOf(shape: Shape): number[] {
   return strides
 }
 
-/** Throws unless every dimension is a non-negative integer. */
+/**
+ * The most elements a tensor may have: 2³¹ − 1. Kernels index storage with
+ * 32-bit integers and the WebAssembly heap is 32-bit, and every engine's typed
+ * arrays hold at least this many elements (a float64 tensor this large is 16
+ * GiB, so memory runs out first on most machines). Sizes above it are refused
+ * with a ShapeError before anything is allocated.
+ * @example MAX_ELEMENTS // 2147483647
+ */
+export const MAX_ELEMENTS = 2 ** 31 - 1
+
+/**
+ * Throws a ShapeError naming `op` and the shape unless a tensor of `shape`
+ * has at most {@link MAX_ELEMENTS} elements. Call it on an output shape
+ * before allocating its storage.
+ * @example checkElementCount('zeros', [1e5, 1e5]) // ShapeError: zeros: shape [100000, 100000] has 10000000000 elements, more than a tensor can hold (2147483647)
+ */
+export function checkElementCount(op: string, shape: Shape): void {
+  const size = sizeOf(shape)
+  if (size > MAX_ELEMENTS) {
+    throw new ShapeError(
+      op,
+      `shape ${formatShape(shape)} has ${size} elements, more than a tensor can hold (${MAX_ELEMENTS})`,
+    )
+  }
+}
+
+/** Throws unless `shape` is an array of non-negative integer dimensions of at most {@link MAX_ELEMENTS} elements. */
 export function checkShape(op: string, shape: Shape): void {
-  if (!Array.isArray(shape)) throw new ShapeError(op, `shape must be an array of dimensions, got ${String(shape)}`)
+  if (!Array.isArray(shape)) throw new ShapeError(op, `shape must be an array of dimensions, got ${describe(shape)}`)
   for (const dim of shape) {
     if (!Number.isInteger(dim) || dim < 0) {
-      throw new ShapeError(op, `dimensions must be non-negative integers, got ${formatShape(shape)}`)
+      throw new ShapeError(op, `dimensions must be non-negative integers, got ${formatDims(shape)}`)
     }
   }
+  checkElementCount(op, shape)
+}
+
+// A shape that failed its check may hold anything: strings print quoted, so ['2'] is not [2].
+function formatDims(shape: readonly unknown[]): string {
+  return `[${shape.map((dim) => (typeof dim === 'number' ? String(dim) : describe(dim))).join(', ')}]`
 }
 
 /**
@@ -69,7 +101,7 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
 /** Resolves a possibly negative axis against `rank`, or throws naming the axis and the rank. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new ShapeError(op, `axis ${axis} is out of range for a tensor of rank ${rank}`)
+    throw new ShapeError(op, `axis ${describe(axis)} is out of range for a tensor of rank ${rank}`)
   }
   return axis < 0 ? axis + rank : axis
 }
@@ -82,7 +114,7 @@ export function normalizeNewAxis(op: string, axis: number, rank: number): number
   if (!Number.isInteger(axis) || axis < -rank - 1 || axis > rank) {
     throw new ShapeError(
       op,
-      `axis ${axis} is out of range [${-rank - 1}, ${rank}] for a new axis in a tensor of rank ${rank}`,
+      `axis ${describe(axis)} is out of range [${-rank - 1}, ${rank}] for a new axis in a tensor of rank ${rank}`,
     )
   }
   return axis < 0 ? axis + rank + 1 : axis
@@ -97,9 +129,12 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | und
     return all
   }
   if (typeof axis === 'number') return [normalizeAxis(op, axis, rank)]
+  if (!Array.isArray(axis)) {
+    throw new ShapeError(op, `axis must be an integer, an array of integers or undefined, got ${describe(axis)}`)
+  }
   const axes = axis.map((a) => normalizeAxis(op, a, rank)).sort((x, y) => x - y)
   for (let i = 1; i < axes.length; i++) {
-    if (axes[i] === axes[i - 1]) throw new ShapeError(op, `axes ${formatShape(axis)} repeat an axis`)
+    if (axes[i] === axes[i - 1]) throw new ShapeError(op, `axes ${formatDims(axis)} repeat an axis`)
   }
   return axes
 }

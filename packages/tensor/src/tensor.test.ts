@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Tensor, scalar, tensor } from './index'
+import { ShapeError, Tensor, scalar, tensor } from './index'
 
 describe('Tensor', () => {
   it('reports shape, dtype, size and rank', () => {
@@ -118,7 +118,7 @@ describe('Tensor.item', () => {
 
   it('throws naming the shape when there is not exactly one element', () => {
     expect(() => tensor([1, 2]).item()).toThrow(
-      new RangeError('item: the tensor must have exactly one element, got shape [2]'),
+      new ShapeError('item', 'the tensor must have exactly one element, got shape [2]'),
     )
     expect(() => tensor([[], []]).item()).toThrow('item: the tensor must have exactly one element, got shape [2, 0]')
   })

@@ -1,6 +1,7 @@
+import { ShapeError } from '@gradstream/core'
 import type { DType, TypedArray } from './dtype'
-import { formatTensor } from './format'
-import { sizeOf } from './shape'
+import { tensorText } from './format/tensorText'
+import { formatShape, sizeOf } from './shape'
 import { frozenShape } from './frozenShape'
 
 /** Nested arrays of numbers (or booleans), as `toArray()` returns them. */
@@ -11,9 +12,17 @@ export type NestedArray = number | boolean | readonly NestedArray[]
 let construct: (values: TypedArray, shape: readonly number[], dtype: DType) => Tensor
 let read: (tensor: Tensor) => TypedArray
 
+// Every tensor carries this brand on its prototype, one symbol across copies of
+// this package (Symbol.for), so a tensor made by a second copy can be told
+// apart from a value that is no tensor at all. Internal.
+export const TENSOR_BRAND = Symbol.for('@gradstream/tensor')
+
 /**
  * An immutable n-dimensional array. Every op returns a new tensor; a tensor's
- * shape, dtype and values never change after it is made.
+ * shape, dtype and values never change after it is made, and a tensor is
+ * frozen: assigning or defining a property on it (`t.dataSync = ...`,
+ * `Object.defineProperty(t, 'shape', ...)`) throws a TypeError, as does
+ * patching `Tensor.prototype`.
  *
  * @example
  * const t = tensor([[1, 2], [3, 4]])
@@ -21,8 +30,8 @@ let read: (tensor: Tensor) => TypedArray
  * t.toArray() // [[1, 2], [3, 4]]
  */
 export class Tensor {
-  // Private fields behind getters: nothing can reassign them, without the cost
-  // of freezing every tensor an op makes.
+  // Private fields behind getters: nothing can reassign them, and freezing the
+  // instance stops anyone shadowing a getter with an own property.
   readonly #values: TypedArray
   readonly #shape: readonly number[]
   readonly #dtype: DType
@@ -31,11 +40,15 @@ export class Tensor {
     this.#values = values
     this.#shape = frozenShape(shape)
     this.#dtype = dtype
+    Object.freeze(this)
   }
 
   static {
     construct = (values, shape, dtype) => new Tensor(values, shape, dtype)
     read = (tensor) => tensor.#values
+    Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: true })
+    Object.freeze(Tensor.prototype)
+    Object.freeze(Tensor)
   }
 
   /** Length of each axis; `[]` for a scalar. */
@@ -83,14 +96,14 @@ export class Tensor {
   /** The single value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) {
-      throw new RangeError(`item: the tensor must have exactly one element, got shape [${this.shape.join(', ')}]`)
+      throw new ShapeError('item', `the tensor must have exactly one element, got shape ${formatShape(this.shape)}`)
     }
     return this.#values[0]!
   }
 
   /** numpy's repr: `array([[2.5, 2.5, 3. ], [4. , 4.5, 4.5]], dtype=float32)`. */
   toString(): string {
-    return formatTensor(this, { style: 'repr' })
+    return tensorText(this.#values, this.#shape, this.#dtype, { style: 'repr', legacy: false, precision: 8 })
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

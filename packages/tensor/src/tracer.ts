@@ -6,9 +6,13 @@ export interface Tracer {
   record<P extends Primitive>(op: P, inputs: PrimitiveInputs<P>, output: Tensor, attrs: PrimitiveAttrs<P>): void
 }
 
-// The only ambient state in gradstream: the tracers of the gradient
-// computations in progress, innermost last. Each sees every op, so a gradient
-// taken inside a function being differentiated is itself differentiable.
+// The tracers of the gradient computations in progress, innermost last. Each
+// sees every op, so a gradient taken inside a function being differentiated is
+// itself differentiable. This is the only module-level state that changes what
+// an op computes or records; the others are invisible in results: the cache of
+// frozen shapes (frozenShape.ts), the count of unseeded random calls
+// (random/tfSeeds.ts) and the compiled WebAssembly module and its heap
+// (kernels/wasmHeap.ts).
 const active: Tracer[] = []
 
 /** Reports an op to the active tracers. With none active this is one length check. */

@@ -38,7 +38,7 @@ describe.each(Object.entries(activations))('%s (shared checks)', (name, op) => {
   const argument = name === 'softmax' || name === 'logSoftmax' ? 'logits' : 'x'
 
   it('throws when the argument is not a Tensor', () => {
-    expect(() => op('x' as never)).toThrow(new DTypeError(name, `argument '${argument}' must be a Tensor, got string`))
+    expect(() => op('x' as never)).toThrow(new DTypeError(name, `argument '${argument}' must be a Tensor, got "x"`))
     expect(() => op([0.5] as never)).toThrow(
       new DTypeError(name, `argument '${argument}' must be a Tensor, got an array`),
     )

@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor'
 import { add, exp, log, log1p, neg, sub, abs, maximum, div } from './arithmetic'
 import { lessEqual } from './comparison'
-import { checkDTypeIn, checkTensor, FLOAT, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, FLOAT, NUMERIC } from './argumentChecks'
 import { binaryOp, unaryOp } from './elementwise'
 import { max, sum } from './reductions'
 import { stopGradient } from './stopGradient'

@@ -11,7 +11,7 @@ const binaryOps = { add, sub, mul, div, pow, maximum, minimum }
 describe.each(Object.entries(binaryOps))('%s (shared checks)', (name, op) => {
   it('throws when an argument is not a Tensor or a number', () => {
     expect(() => op('x' as never, tensor([1]))).toThrow(
-      new DTypeError(name, "argument 'a' must be a Tensor, got string"),
+      new DTypeError(name, 'argument \'a\' must be a Tensor, got "x"'),
     )
     expect(() => op(tensor([1]), [1] as never)).toThrow(
       new DTypeError(name, "argument 'b' must be a Tensor, got an array"),
@@ -22,7 +22,7 @@ describe.each(Object.entries(binaryOps))('%s (shared checks)', (name, op) => {
   })
 
   it('throws when a number operand cannot be held by an int32 partner', () => {
-    const hint = 'which int32 cannot hold; cast the tensor to a float dtype first'
+    const hint = 'which int32 cannot hold exactly; use a float dtype, or cast() to truncate'
     expect(() => op(int32([1, 2]), 2.5)).toThrow(new DTypeError(name, `b is 2.5, ${hint}`))
     expect(() => op(2 ** 31, int32([1]))).toThrow(new DTypeError(name, `a is 2147483648, ${hint}`))
     expect(() => op(int32([1]), NaN)).toThrow(new DTypeError(name, `b is NaN, ${hint}`))

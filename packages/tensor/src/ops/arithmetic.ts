@@ -1,5 +1,5 @@
 import { binaryOp, unaryOp } from './elementwise'
-import { FLOAT, NUMERIC } from './convert'
+import { FLOAT, NUMERIC } from './argumentChecks'
 
 // The arithmetic lives in the kernels (kernels/binaryLoops.ts, kernels/unary.ts):
 // computed in double and rounded once by the store into the output's typed

@@ -10,8 +10,8 @@ const unaryOps = { neg, square, sqrt, exp, log, log1p, abs, sign }
 
 describe.each(Object.entries(unaryOps))('%s (shared checks)', (name, op) => {
   it('throws when x is not a Tensor', () => {
-    expect(() => op('x' as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got string"))
-    expect(() => op(3 as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got number"))
+    expect(() => op('x' as never)).toThrow(new DTypeError(name, 'argument \'x\' must be a Tensor, got "x"'))
+    expect(() => op(3 as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got 3"))
     expect(() => op(undefined as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got undefined"))
   })
 

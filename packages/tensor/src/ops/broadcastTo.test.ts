@@ -76,7 +76,7 @@ describe('broadcastTo', () => {
       new ShapeError('broadcastTo', 'dimensions must be non-negative integers, got [2.5]'),
     )
     expect(() => broadcastTo(1 as never, [2])).toThrow(
-      new DTypeError('broadcastTo', "argument 'x' must be a Tensor, got number"),
+      new DTypeError('broadcastTo', "argument 'x' must be a Tensor, got 1"),
     )
   })
 

@@ -5,7 +5,7 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { broadcastIndexMap } from '../kernels/broadcast'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * Repeats `x` along axes of length 1 (and new leading axes) to reach `shape`.

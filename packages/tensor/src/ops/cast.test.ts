@@ -51,7 +51,7 @@ describe('cast', () => {
 
   it('throws on an unknown dtype and a non-Tensor', () => {
     expect(() => cast(tensor([1]), 'int64' as DType)).toThrow(new DTypeError('cast', 'unknown dtype "int64"'))
-    expect(() => cast(1 as never, 'int32')).toThrow(new DTypeError('cast', "argument 'x' must be a Tensor, got number"))
+    expect(() => cast(1 as never, 'int32')).toThrow(new DTypeError('cast', "argument 'x' must be a Tensor, got 1"))
   })
 
   it('leaves x untouched', () => {

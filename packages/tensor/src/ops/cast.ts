@@ -1,10 +1,9 @@
-import { allocate, isDType, roundTo } from '../dtype'
+import { allocate, checkDType, roundTo } from '../dtype'
 import type { DType } from '../dtype'
-import { DTypeError } from '../errors'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * Converts to `dtype`: floats to int32 truncate toward zero, anything to bool
@@ -13,7 +12,7 @@ import { checkTensor } from './convert'
  */
 export function cast(x: Tensor, dtype: DType): Tensor {
   checkTensor('cast', 'x', x)
-  if (!isDType(dtype)) throw new DTypeError('cast', `unknown dtype ${JSON.stringify(dtype)}`)
+  checkDType('cast', dtype)
   const input = valuesOf(x)
   const values = allocate(dtype, x.size)
   for (let i = 0; i < values.length; i++) values[i] = roundTo(dtype, input[i]!)

@@ -57,7 +57,7 @@ describe('clipByValue', () => {
 
   it('throws when x is not a Tensor', () => {
     expect(() => clipByValue('x' as never, 0, 1)).toThrow(
-      new DTypeError('clipByValue', "argument 'x' must be a Tensor, got string"),
+      new DTypeError('clipByValue', 'argument \'x\' must be a Tensor, got "x"'),
     )
   })
 

@@ -1,9 +1,9 @@
-import { ConfigError } from '../errors'
+import { ConfigError, describe } from '@gradstream/core'
 import { kernels } from '../kernels'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 /**
  * Limits values to `[clipMin, clipMax]`: TF1's `clip_by_value`, the values of
@@ -14,6 +14,13 @@ import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
 export function clipByValue(x: Tensor, clipMin: number, clipMax: number): Tensor {
   checkTensor('clipByValue', 'x', x)
   checkDTypeIn('clipByValue', 'x', x, NUMERIC)
+  for (const [name, bound] of [
+    ['clipMin', clipMin],
+    ['clipMax', clipMax],
+  ] as const) {
+    if (typeof bound !== 'number')
+      throw new ConfigError('clipByValue', `${name} must be a number, got ${describe(bound)}`)
+  }
   if (Number.isNaN(clipMin) || Number.isNaN(clipMax) || clipMin > clipMax) {
     throw new ConfigError('clipByValue', `needs clipMin <= clipMax, got clipMin ${clipMin}, clipMax ${clipMax}`)
   }

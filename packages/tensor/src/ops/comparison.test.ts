@@ -114,7 +114,7 @@ describe.each(Object.entries(comparisons))('%s', (name, op) => {
 
   it('throws when an argument is not a Tensor', () => {
     expect(() => op('1' as never, tensor([1]))).toThrow(
-      new DTypeError(name, "argument 'a' must be a Tensor, got string"),
+      new DTypeError(name, 'argument \'a\' must be a Tensor, got "1"'),
     )
   })
 
@@ -204,7 +204,7 @@ describe('logicalNot', () => {
   it('rejects non-bool tensors and non-tensors', () => {
     expect(() => logicalNot(tensor([0]))).toThrow(new DTypeError('logicalNot', 'x must have dtype bool, got float32'))
     expect(() => logicalNot(true as never)).toThrow(
-      new DTypeError('logicalNot', "argument 'x' must be a Tensor, got boolean"),
+      new DTypeError('logicalNot', "argument 'x' must be a Tensor, got true"),
     )
   })
 

@@ -1,6 +1,6 @@
 import type { DType } from '../dtype'
 import { binaryOp, unaryOp } from './elementwise'
-import { BOOL } from './convert'
+import { BOOL } from './argumentChecks'
 
 const ANY: readonly DType[] = ['float32', 'float64', 'int32', 'bool']
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError, addN, oneHot, tensor } from '../index'
+import { ConfigError, DTypeError, ShapeError, addN, oneHot, tensor } from '../index'
 import type { NestedArray } from '../index'
 
 const f32 = Math.fround
@@ -35,9 +35,11 @@ describe('addN', () => {
   })
 
   it('throws on an empty list or a non-Tensor entry', () => {
-    expect(() => addN([])).toThrow(new DTypeError('addN', "argument 'tensors' must be a non-empty array of Tensors"))
+    expect(() => addN([])).toThrow(
+      new ConfigError('addN', "argument 'tensors' must be a non-empty array of Tensors, got an empty array"),
+    )
     expect(() => addN([tensor([1]), 'x' as never])).toThrow(
-      new DTypeError('addN', "argument 'tensors[1]' must be a Tensor, got string"),
+      new DTypeError('addN', 'argument \'tensors[1]\' must be a Tensor, got "x"'),
     )
   })
 

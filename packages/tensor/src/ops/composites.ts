@@ -1,11 +1,13 @@
+import { checkDType } from '../dtype'
 import type { DType } from '../dtype'
-import { DTypeError, ShapeError } from '../errors'
+import { ConfigError, DTypeError, ShapeError, describe } from '@gradstream/core'
 import { range, scalar } from '../creation'
 import type { Tensor } from '../tensor'
 import { add } from './arithmetic'
 import { equal } from './comparison'
-import { checkTensor, checkTensorList } from './convert'
+import { checkHolds, checkTensor, checkTensorList } from './argumentChecks'
 import { expandDims } from './reshape'
+import { checkElementCount, formatShape, shapesEqual } from '../shape'
 import { where } from './where'
 
 /**
@@ -19,10 +21,10 @@ export function addN(tensors: readonly Tensor[]): Tensor {
     if (t.dtype !== first.dtype) {
       throw new DTypeError('addN', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
     }
-    if (t.shape.length !== first.shape.length || t.shape.some((d, a) => d !== first.shape[a])) {
+    if (!shapesEqual(t.shape, first.shape)) {
       throw new ShapeError(
         'addN',
-        `shapes differ: tensors[0] is [${first.shape.join(', ')}], tensors[${i}] is [${t.shape.join(', ')}]`,
+        `shapes differ: tensors[0] is ${formatShape(first.shape)}, tensors[${i}] is ${formatShape(t.shape)}`,
       )
     }
   })
@@ -37,7 +39,16 @@ export function oneHot(indices: Tensor, depth: number, onValue = 1, offValue = 0
   checkTensor('oneHot', 'indices', indices)
   if (indices.dtype !== 'int32') throw new DTypeError('oneHot', `indices must have dtype int32, got ${indices.dtype}`)
   if (!Number.isInteger(depth) || depth < 1)
-    throw new ShapeError('oneHot', `depth must be a positive integer, got ${depth}`)
+    throw new ShapeError('oneHot', `depth must be a positive integer, got ${describe(depth)}`)
+  checkDType('oneHot', dtype)
+  for (const [name, value] of [
+    ['onValue', onValue],
+    ['offValue', offValue],
+  ] as const) {
+    if (typeof value !== 'number') throw new ConfigError('oneHot', `${name} must be a number, got ${describe(value)}`)
+    checkHolds('oneHot', name, value, dtype)
+  }
+  checkElementCount('oneHot', [...indices.shape, depth])
   const hits = equal(expandDims(indices, -1), range(0, depth, 1, 'int32'))
   return where(hits, scalar(onValue, dtype), scalar(offValue, dtype))
 }

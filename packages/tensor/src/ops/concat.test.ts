@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError, concat, range, reshape, stack, tensor, zeros } from '../index'
+import { ConfigError, DTypeError, ShapeError, concat, range, reshape, stack, tensor, zeros } from '../index'
 import type { NestedArray } from '../index'
 
 const int32 = (values: NestedArray) => tensor(values, undefined, 'int32')
@@ -82,13 +82,13 @@ describe('concat', () => {
 
   it('throws on an empty list or a non-Tensor entry', () => {
     expect(() => concat([])).toThrow(
-      new DTypeError('concat', "argument 'tensors' must be a non-empty array of Tensors"),
+      new ConfigError('concat', "argument 'tensors' must be a non-empty array of Tensors, got an empty array"),
     )
     expect(() => concat(tensor([1]) as never)).toThrow(
-      new DTypeError('concat', "argument 'tensors' must be a non-empty array of Tensors"),
+      new ConfigError('concat', "argument 'tensors' must be a non-empty array of Tensors, got a Tensor"),
     )
     expect(() => concat([tensor([1]), 2 as never])).toThrow(
-      new DTypeError('concat', "argument 'tensors[1]' must be a Tensor, got number"),
+      new DTypeError('concat', "argument 'tensors[1]' must be a Tensor, got 2"),
     )
   })
 
@@ -143,6 +143,8 @@ describe('stack', () => {
   })
 
   it('throws on an empty list', () => {
-    expect(() => stack([])).toThrow(new DTypeError('stack', "argument 'tensors' must be a non-empty array of Tensors"))
+    expect(() => stack([])).toThrow(
+      new ConfigError('stack', "argument 'tensors' must be a non-empty array of Tensors, got an empty array"),
+    )
   })
 })

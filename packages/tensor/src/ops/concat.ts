@@ -1,10 +1,10 @@
 import { allocate } from '../dtype'
 import { DTypeError, ShapeError } from '../errors'
-import { formatShape, normalizeAxis, normalizeNewAxis, sizeOf } from '../shape'
+import { checkElementCount, formatShape, normalizeAxis, normalizeNewAxis, shapesEqual, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensorList } from './convert'
+import { checkTensorList } from './argumentChecks'
 import { expandDims } from './reshape'
 
 /**
@@ -28,6 +28,7 @@ export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   })
   const shape = first.shape.slice()
   shape[resolved] = tensors.reduce((total, t) => total + t.shape[resolved]!, 0)
+  checkElementCount('concat', shape)
   const outer = sizeOf(first.shape.slice(0, resolved))
   const values = allocate(first.dtype, sizeOf(shape))
   let offset = 0
@@ -53,7 +54,7 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   tensors.forEach((t, i) => {
     if (t.dtype !== first.dtype)
       throw new DTypeError('stack', `dtypes differ: tensors[0] is ${first.dtype}, tensors[${i}] is ${t.dtype}`)
-    if (t.shape.length !== first.shape.length || t.shape.some((d, a) => d !== first.shape[a])) {
+    if (!shapesEqual(t.shape, first.shape)) {
       throw new ShapeError(
         'stack',
         `shapes differ: tensors[0] is ${formatShape(first.shape)}, tensors[${i}] is ${formatShape(t.shape)}`,

@@ -1,10 +1,11 @@
+import { checkBoolean, checkOptions } from '@gradstream/core'
 import { allocate, roundTo } from '../dtype'
 import type { CumulativeAttrs } from '../primitives'
 import { normalizeAxis, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 export interface CumulativeOptions {
   /** Leave out each element's own value (TF's `exclusive`). */
@@ -16,10 +17,14 @@ export interface CumulativeOptions {
 type Combine = (acc: number, x: number) => number
 
 function cumulativeOp(op: 'cumsum' | 'cumprod', initial: number, combine: Combine, combineInt32 = combine) {
-  return (x: Tensor, axis = 0, { exclusive = false, reverse = false }: CumulativeOptions = {}): Tensor => {
+  return (x: Tensor, axis = 0, options: CumulativeOptions = {}): Tensor => {
     checkTensor(op, 'x', x)
     checkDTypeIn(op, 'x', x, NUMERIC)
     const resolved = normalizeAxis(op, axis, x.rank)
+    checkOptions(op, options, ['exclusive', 'reverse'])
+    const { exclusive = false, reverse = false } = options
+    checkBoolean(op, 'exclusive', exclusive)
+    checkBoolean(op, 'reverse', reverse)
     const attrs: CumulativeAttrs = { axis: resolved, exclusive, reverse }
     const input = valuesOf(x)
     const out = allocate(x.dtype, x.size)

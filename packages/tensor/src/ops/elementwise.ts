@@ -7,8 +7,8 @@ import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
 import type { BinaryKernelOp, UnaryKernelOp } from '../kernels'
-import { checkDTypeIn, checkTensor, unifyOperands } from './convert'
-import type { Operand } from './convert'
+import { checkDTypeIn, checkTensor, unifyOperands } from './argumentChecks'
+import type { Operand } from './argumentChecks'
 
 // Elementwise primitives: the given inputs and no attributes.
 type PrimitiveWith<Arity> = {
@@ -39,7 +39,13 @@ export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: Elementwise
     const shape = broadcastShapes(op, x.shape, y.shape)
     const outDType = spec.outDType ?? x.dtype
     const kernelOp = spec.kernelFor?.[x.dtype] ?? op
-    const values = kernels.binary(kernelOp, valuesOf(x), x.shape, valuesOf(y), y.shape, shape, outDType)
+    const values = kernels.binary(
+      kernelOp,
+      valuesOf(x),
+      valuesOf(y),
+      { aShape: x.shape, bShape: y.shape, outShape: shape },
+      outDType,
+    )
     const out = fromKernel(values, shape, outDType)
     record(op, [x, y], out, NO_ATTRS)
     return out

@@ -4,7 +4,7 @@ import { ConfigError, DTypeError, ShapeError } from '../errors'
 import { formatShape, shapesEqual } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /** Fills every array of `outputs` from `inputs`, element by element; all have one length and one type. */
 export type ElementwiseKernel = (inputs: readonly TypedArray[], outputs: readonly TypedArray[]) => void

@@ -72,7 +72,7 @@ describe('gather', () => {
       new ShapeError('gather', 'axis 2 is out of range for a tensor of rank 2'),
     )
     expect(() => gather('x' as never, int32([0]))).toThrow(
-      new DTypeError('gather', "argument 'x' must be a Tensor, got string"),
+      new DTypeError('gather', 'argument \'x\' must be a Tensor, got "x"'),
     )
     expect(() => gather(X(), [0] as never)).toThrow(
       new DTypeError('gather', "argument 'indices' must be a Tensor, got an array"),
@@ -181,7 +181,7 @@ describe('unsortedSegmentSum', () => {
       new DTypeError('unsortedSegmentSum', 'segmentIds must have dtype int32, got float32'),
     )
     expect(() => unsortedSegmentSum(5 as never, int32([0]), 1)).toThrow(
-      new DTypeError('unsortedSegmentSum', "argument 'x' must be a Tensor, got number"),
+      new DTypeError('unsortedSegmentSum', "argument 'x' must be a Tensor, got 5"),
     )
   })
 

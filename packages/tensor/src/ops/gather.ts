@@ -1,10 +1,10 @@
 import { allocate } from '../dtype'
-import { DTypeError, ShapeError } from '../errors'
-import { formatShape, normalizeAxis, sizeOf } from '../shape'
+import { DTypeError, ShapeError, describe } from '@gradstream/core'
+import { checkElementCount, formatShape, normalizeAxis, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 function checkIndices(op: string, name: string, indices: Tensor, limit: number): void {
   checkTensor(op, name, indices)
@@ -23,6 +23,8 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
   checkTensor('gather', 'x', x)
   const resolved = normalizeAxis('gather', axis, x.rank)
   checkIndices('gather', 'indices', indices, x.shape[resolved]!)
+  const shape = [...x.shape.slice(0, resolved), ...indices.shape, ...x.shape.slice(resolved + 1)]
+  checkElementCount('gather', shape)
   const outer = sizeOf(x.shape.slice(0, resolved))
   const length = x.shape[resolved]!
   const inner = sizeOf(x.shape.slice(resolved + 1))
@@ -35,7 +37,6 @@ export function gather(x: Tensor, indices: Tensor, axis = 0): Tensor {
       values.set(input.subarray(from, from + inner), (o * ids.length + i) * inner)
     }
   }
-  const shape = [...x.shape.slice(0, resolved), ...indices.shape, ...x.shape.slice(resolved + 1)]
   const out = fromKernel(values, shape, x.dtype)
   record('gather', [x, indices], out, { axis: resolved })
   return out
@@ -51,7 +52,10 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
   checkDTypeIn('unsortedSegmentSum', 'x', x, NUMERIC)
   const resolved = normalizeAxis('unsortedSegmentSum', axis, x.rank)
   if (!Number.isInteger(numSegments) || numSegments < 0) {
-    throw new ShapeError('unsortedSegmentSum', `numSegments must be a non-negative integer, got ${numSegments}`)
+    throw new ShapeError(
+      'unsortedSegmentSum',
+      `numSegments must be a non-negative integer, got ${describe(numSegments)}`,
+    )
   }
   checkIndices('unsortedSegmentSum', 'segmentIds', segmentIds, numSegments)
   const idShape = segmentIds.shape
@@ -62,6 +66,8 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
       `segmentIds ${formatShape(idShape)} does not match x ${formatShape(x.shape)} at axis ${resolved}`,
     )
   }
+  const shape = [...x.shape.slice(0, resolved), numSegments, ...x.shape.slice(resolved + idShape.length)]
+  checkElementCount('unsortedSegmentSum', shape)
   const outer = sizeOf(x.shape.slice(0, resolved))
   const count = sizeOf(idShape)
   const inner = sizeOf(x.shape.slice(resolved + idShape.length))
@@ -75,7 +81,6 @@ export function unsortedSegmentSum(x: Tensor, segmentIds: Tensor, numSegments: n
       for (let j = 0; j < inner; j++) values[to + j] = values[to + j]! + input[from + j]!
     }
   }
-  const shape = [...x.shape.slice(0, resolved), numSegments, ...x.shape.slice(resolved + idShape.length)]
   const out = fromKernel(values, shape, x.dtype)
   record('unsortedSegmentSum', [x, segmentIds], out, { axis: resolved, numSegments })
   return out

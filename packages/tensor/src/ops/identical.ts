@@ -1,7 +1,7 @@
 import { shapesEqual } from '../shape'
 import { valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * True when `a` and `b` have the same dtype, the same shape and the same

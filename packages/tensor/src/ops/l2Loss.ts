@@ -3,7 +3,7 @@ import { NO_ATTRS } from '../primitives'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkDTypeIn, checkTensor, FLOAT } from './convert'
+import { checkDTypeIn, checkTensor, FLOAT } from './argumentChecks'
 
 /**
  * Half the sum of squares of all elements, `Σ x² / 2`, as a scalar of x's

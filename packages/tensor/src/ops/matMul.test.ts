@@ -279,7 +279,7 @@ describe('matMul', () => {
       new DTypeError('matMul', "argument 'a' must be a Tensor, got an array"),
     )
     expect(() => matMul(A(), 'b' as never)).toThrow(
-      new DTypeError('matMul', "argument 'b' must be a Tensor, got string"),
+      new DTypeError('matMul', 'argument \'b\' must be a Tensor, got "b"'),
     )
   })
 

@@ -4,7 +4,7 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
-import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 /** For each output batch, the index of the input batch broadcasting maps to it. */
 function batchIndex(batchShape: readonly number[], outBatch: readonly number[]): (batch: number) => number {

@@ -34,7 +34,7 @@ describe.each([
     expect(() => op(tensor([true, false]))).toThrow(
       new DTypeError(name, 'x must have dtype float32 or float64 or int32, got bool'),
     )
-    expect(() => op(3 as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got number"))
+    expect(() => op(3 as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got 3"))
   })
 
   it('leaves the input untouched', () => {

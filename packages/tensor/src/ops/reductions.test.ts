@@ -73,7 +73,7 @@ describe.each(Object.entries(reductions))('%s (shared checks)', (name, op) => {
     expect(() => op(tensor([true]))).toThrow(
       new DTypeError(name, 'x must have dtype float32 or float64 or int32, got bool'),
     )
-    expect(() => op('x' as never)).toThrow(new DTypeError(name, "argument 'x' must be a Tensor, got string"))
+    expect(() => op('x' as never)).toThrow(new DTypeError(name, 'argument \'x\' must be a Tensor, got "x"'))
   })
 
   it('leaves the input untouched, after success and after an error', () => {

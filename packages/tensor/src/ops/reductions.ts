@@ -1,7 +1,7 @@
 import type { DType } from '../dtype'
-import { ShapeError } from '../errors'
+import { ShapeError, checkBoolean } from '@gradstream/core'
 import type { Primitive } from '../primitives'
-import { normalizeAxes, normalizeAxis, sizeOf } from '../shape'
+import { formatShape, normalizeAxes, normalizeAxis, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -9,7 +9,7 @@ import { kernels } from '../kernels'
 import type { ArgReduceKernelOp, ReduceKernelOp } from '../kernels'
 import { div } from './arithmetic'
 import { cast } from './cast'
-import { checkDTypeIn, checkTensor, NUMERIC } from './convert'
+import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 /** Which axes to reduce: all (undefined), one (negative counts from the end) or several. */
 export type Axis = number | readonly number[]
@@ -28,8 +28,9 @@ function reduceOp(op: Primitive & ReduceKernelOp) {
     checkTensor(op, 'x', x)
     checkDTypeIn(op, 'x', x, NUMERIC)
     const axes = normalizeAxes(op, axis, x.rank)
+    checkBoolean(op, 'keepDims', keepDims)
     if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
-      throw new ShapeError(op, `cannot reduce an empty axis of a tensor of shape [${x.shape.join(', ')}]`)
+      throw new ShapeError(op, `cannot reduce an empty axis of a tensor of shape ${formatShape(x.shape)}`)
     }
     const shape = reducedShape(x.shape, axes, keepDims)
     // The kernel folds in the dtype: 32-bit wrapping products on int32, NaN winning max and min.
@@ -65,6 +66,7 @@ export function mean(x: Tensor, axis?: Axis, keepDims = false): Tensor {
   checkTensor('mean', 'x', x)
   checkDTypeIn('mean', 'x', x, NUMERIC)
   const axes = normalizeAxes('mean', axis, x.rank)
+  checkBoolean('mean', 'keepDims', keepDims)
   const count = sizeOf(axes.map((a) => x.shape[a]!))
   const total = sum(x, axes, keepDims)
   // int32 div floors, but TF divides like C++ (toward zero); float64 holds every int32 quotient closely enough.

@@ -97,7 +97,7 @@ describe('expandDims', () => {
       new ShapeError('expandDims', 'axis -4 is out of range [-3, 2] for a new axis in a tensor of rank 2'),
     )
     expect(() => expandDims('x' as never)).toThrow(
-      new DTypeError('expandDims', "argument 'x' must be a Tensor, got string"),
+      new DTypeError('expandDims', 'argument \'x\' must be a Tensor, got "x"'),
     )
   })
 })

@@ -1,9 +1,9 @@
-import { ShapeError } from '../errors'
+import { ShapeError, describe } from '@gradstream/core'
 import { formatShape, normalizeAxes, normalizeNewAxis } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * The same values in a new shape; one dimension may be -1 and is inferred.
@@ -20,6 +20,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 function resolveShape(x: Tensor, shape: readonly number[]): readonly number[] {
+  if (!Array.isArray(shape))
+    throw new ShapeError('reshape', `shape must be an array of dimensions, got ${describe(shape)}`)
   // One pass, no callbacks: reshape runs for every differentiated leaf and every unbroadcast gradient.
   let inferredAxis = -1
   let known = 1

@@ -99,7 +99,7 @@ describe('slice', () => {
   })
 
   it('throws when x is not a Tensor', () => {
-    expect(() => slice('x' as never, [0])).toThrow(new DTypeError('slice', "argument 'x' must be a Tensor, got string"))
+    expect(() => slice('x' as never, [0])).toThrow(new DTypeError('slice', 'argument \'x\' must be a Tensor, got "x"'))
   })
 
   it('leaves x untouched', () => {

@@ -1,11 +1,11 @@
-import { allocate } from '../dtype'
+import { allocate, roundTo } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
-import { ShapeError } from '../errors'
-import { formatShape, sizeOf, stridesOf } from '../shape'
+import { ConfigError, ShapeError, describe } from '@gradstream/core'
+import { checkElementCount, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkHolds, checkTensor } from './argumentChecks'
 
 /** Calls `visit(inputOffset, outputOffset)` for each element of a box of `shape` placed at `begin` in `outer`. */
 function forEachInBox(
@@ -73,6 +73,9 @@ function copyBox(
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   checkTensor('slice', 'x', x)
+  if (!Array.isArray(begin) || (size !== undefined && !Array.isArray(size))) {
+    throw new ShapeError('slice', `begin and size must be arrays, got begin ${describe(begin)}, size ${describe(size)}`)
+  }
   if (begin.length !== x.rank || (size !== undefined && size.length !== x.rank)) {
     throw new ShapeError(
       'slice',
@@ -105,17 +108,22 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
  */
 export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
   checkTensor('pad', 'x', x)
-  const bad =
-    paddings.length !== x.rank || paddings.some((p) => p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))
-  if (bad) {
+  const isPair = (p: unknown) =>
+    Array.isArray(p) && p.length === 2 && p.every((v: unknown) => Number.isInteger(v) && (v as number) >= 0)
+  if (!Array.isArray(paddings) || paddings.length !== x.rank || !paddings.every(isPair)) {
     throw new ShapeError(
       'pad',
-      `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${JSON.stringify(paddings)}`,
+      `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${Array.isArray(paddings) ? JSON.stringify(paddings) : describe(paddings)}`,
     )
   }
+  if (typeof constantValue !== 'number') {
+    throw new ConfigError('pad', `constantValue must be a number, got ${describe(constantValue)}`)
+  }
+  checkHolds('pad', 'constantValue', constantValue, x.dtype)
   const shape = x.shape.map((d, a) => d + paddings[a]![0] + paddings[a]![1])
+  checkElementCount('pad', shape)
   const values = allocate(x.dtype, sizeOf(shape))
-  values.fill(constantValue)
+  values.fill(roundTo(x.dtype, constantValue))
   const input = valuesOf(x)
   forEachInBox(
     shape,

@@ -2,7 +2,7 @@ import { NO_ATTRS } from '../primitives'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * The same values as `x`, but gradients do not flow back through it

@@ -50,7 +50,7 @@ describe('tile', () => {
   })
 
   it('throws when x is not a Tensor', () => {
-    expect(() => tile('x' as never, [1])).toThrow(new DTypeError('tile', "argument 'x' must be a Tensor, got string"))
+    expect(() => tile('x' as never, [1])).toThrow(new DTypeError('tile', 'argument \'x\' must be a Tensor, got "x"'))
   })
 
   it('leaves x untouched', () => {

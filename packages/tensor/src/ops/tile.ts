@@ -1,10 +1,10 @@
 import { allocate } from '../dtype'
-import { ShapeError } from '../errors'
-import { formatShape, sizeOf, stridesOf } from '../shape'
+import { ShapeError, describe } from '@gradstream/core'
+import { checkElementCount, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * Repeats `x` `reps[axis]` times along each axis.
@@ -12,13 +12,14 @@ import { checkTensor } from './convert'
  */
 export function tile(x: Tensor, reps: readonly number[]): Tensor {
   checkTensor('tile', 'x', x)
-  if (reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
+  if (!Array.isArray(reps) || reps.length !== x.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new ShapeError(
       'tile',
-      `reps must be ${x.rank} non-negative integers for shape ${formatShape(x.shape)}, got ${formatShape(reps)}`,
+      `reps must be ${x.rank} non-negative integers for shape ${formatShape(x.shape)}, got ${Array.isArray(reps) ? formatShape(reps) : describe(reps)}`,
     )
   }
   const shape = x.shape.map((d, a) => d * reps[a]!)
+  checkElementCount('tile', shape)
   const inStrides = stridesOf(x.shape)
   const input = valuesOf(x)
   const values = allocate(x.dtype, sizeOf(shape))

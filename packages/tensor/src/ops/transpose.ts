@@ -1,10 +1,10 @@
-import { ShapeError } from '../errors'
+import { ShapeError, describe } from '@gradstream/core'
 import { formatShape } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
-import { checkTensor } from './convert'
+import { checkTensor } from './argumentChecks'
 
 /**
  * Permutes the axes: output axis i is input axis `perm[i]` (default: reversed).
@@ -12,6 +12,9 @@ import { checkTensor } from './convert'
  */
 export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
   checkTensor('transpose', 'x', x)
+  if (perm !== undefined && !Array.isArray(perm)) {
+    throw new ShapeError('transpose', `perm must be an array of axes, got ${describe(perm)}`)
+  }
   const resolved = perm ?? x.shape.map((_, i) => x.rank - 1 - i)
   const sorted = [...resolved].sort((p, q) => p - q)
   if (resolved.length !== x.rank || sorted.some((p, i) => p !== i)) {

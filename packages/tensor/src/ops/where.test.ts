@@ -84,7 +84,7 @@ describe('where', () => {
       new DTypeError('where', 'condition must have dtype bool, got float32'),
     )
     expect(() => where('yes' as never, tensor([1]), tensor([2]))).toThrow(
-      new DTypeError('where', "argument 'condition' must be a Tensor, got string"),
+      new DTypeError('where', 'argument \'condition\' must be a Tensor, got "yes"'),
     )
   })
 
@@ -93,7 +93,7 @@ describe('where', () => {
       new DTypeError('where', "argument 'a' must be a Tensor, got an array"),
     )
     expect(() => where(tensor([true]), tensor([1]), 'b' as never)).toThrow(
-      new DTypeError('where', "argument 'b' must be a Tensor, got string"),
+      new DTypeError('where', 'argument \'b\' must be a Tensor, got "b"'),
     )
   })
 

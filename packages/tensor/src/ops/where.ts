@@ -5,8 +5,8 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
-import { checkTensor, unifyOperands } from './convert'
-import type { Operand } from './convert'
+import { checkTensor, unifyOperands } from './argumentChecks'
+import type { Operand } from './argumentChecks'
 
 /**
  * Picks `a` where `condition` is true and `b` elsewhere, all three broadcast
@@ -21,16 +21,8 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   }
   const [x, y] = unifyOperands('where', ['a', 'b'], [a, b]) as [Tensor, Tensor]
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape)
-  const values = kernels.select(
-    valuesOf(condition),
-    condition.shape,
-    valuesOf(x),
-    x.shape,
-    valuesOf(y),
-    y.shape,
-    shape,
-    x.dtype,
-  )
+  const layout = { conditionShape: condition.shape, aShape: x.shape, bShape: y.shape, outShape: shape }
+  const values = kernels.select(valuesOf(condition), valuesOf(x), valuesOf(y), layout, x.dtype)
   const out = fromKernel(values, shape, x.dtype)
   record('where', [condition, x, y], out, NO_ATTRS)
   return out

@@ -91,7 +91,7 @@ describe('RandomState.uniform and normal', () => {
 
   it('rejects a negative scale and non-finite bounds', () => {
     const rs = new RandomState(0)
-    expect(() => rs.normal(0, -1)).toThrow('RandomState.normal: scale must be >= 0, got -1')
+    expect(() => rs.normal(0, -1)).toThrow('RandomState.normal: scale must be a finite number >= 0, got -1')
     expect(() => rs.uniform(0, Infinity)).toThrow('RandomState.uniform: high must be a finite number, got Infinity')
     expect(() => rs.uniform(-Number.MAX_VALUE, Number.MAX_VALUE)).toThrow(
       'RandomState.uniform: high - low must be a finite number, got Infinity',
@@ -194,22 +194,26 @@ describe('RandomState.shuffle and permutation', () => {
       'RandomState.shuffle: cannot shuffle a Tensor in place (tensors are immutable); use permutation(x)',
     )
     expect(() => rs.shuffle('abc' as never)).toThrow(
-      'RandomState.shuffle: x must be an array or a typed array, got string',
+      'RandomState.shuffle: x must be an array or a typed array, got "abc"',
     )
     expect(() => rs.permutation(tensor(3))).toThrow(
       'RandomState.permutation: x must have at least one axis, got shape []',
     )
-    expect(() => rs.permutation(-1)).toThrow('RandomState.permutation: n must be an integer in [0, 2**31 - 1], got -1')
+    expect(() => rs.permutation(-1)).toThrow(
+      'RandomState.permutation: n must be an integer >= 0 and <= 2147483647, got -1',
+    )
   })
 })
 
 describe('RandomState seeding', () => {
   it("rejects seeds outside numpy's uint32 range, with the value at fault", () => {
-    expect(() => new RandomState(-1)).toThrow('RandomState: seed must be an integer in [0, 2**32 - 1], got -1')
-    expect(() => new RandomState(2 ** 32)).toThrow('RandomState: seed must be an integer in [0, 2**32 - 1]')
+    expect(() => new RandomState(-1)).toThrow('RandomState: seed must be an integer >= 0 and <= 4294967295, got -1')
+    expect(() => new RandomState(2 ** 32)).toThrow(
+      'RandomState: seed must be an integer >= 0 and <= 4294967295, got 4294967296',
+    )
     expect(() => new RandomState([])).toThrow('RandomState: seed array must be non-empty')
     expect(() => new RandomState([1, 0.5])).toThrow(
-      'RandomState: seed[1] must be an integer in [0, 2**32 - 1], got 0.5',
+      'RandomState: seed[1] must be an integer >= 0 and <= 4294967295, got 0.5',
     )
     expect(() => new RandomState(1).seed(NaN)).toThrow('RandomState.seed: seed must be an integer')
   })
@@ -246,13 +250,13 @@ describe('RandomState.getState and setState', () => {
       'RandomState.setState: state.key must be an array of 624 uint32 integers',
     )
     expect(() => rs.setState({ ...good, pos: 625 })).toThrow(
-      'RandomState.setState: state.pos must be an integer in [0, 624], got 625',
+      'RandomState.setState: state.pos must be an integer >= 0 and <= 624, got 625',
     )
     expect(() => rs.setState({ ...good, hasGauss: 1 as never })).toThrow(
       'RandomState.setState: state.hasGauss must be a boolean, got 1',
     )
     expect(() => rs.setState({ ...good, algorithm: 'PCG64' as never })).toThrow(
-      'RandomState.setState: state.algorithm must be "MT19937", got "PCG64"',
+      'RandomState.setState: state.algorithm must be one of \'MT19937\', got "PCG64"',
     )
     expect(rs.rand()).toBe(values('RandomState(1).rand()[0:10]')[0])
   })

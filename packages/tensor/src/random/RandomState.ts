@@ -1,9 +1,8 @@
+import { DTypeError, ShapeError, checkInteger, checkNonNegative, describe } from '@gradstream/core'
 import { allocate } from '../dtype'
-import { ConfigError, ShapeError } from '../errors'
-import { formatShape, sizeOf } from '../shape'
+import { MAX_ELEMENTS, formatShape, sizeOf } from '../shape'
 import { Tensor, fromKernel, valuesOf } from '../tensor'
 import { MT19937 } from './mt19937'
-import { kindOf } from './randomOptions'
 import {
   checkFiniteArgs,
   checkIntegerDType,
@@ -15,7 +14,6 @@ import {
 } from './randomStateChecks'
 import type { MT19937State, MutableList, RandomStateSeed, SampleSize } from './randomStateChecks'
 
-const INT32_LIMIT = 2 ** 31
 const UINT32_LIMIT = 2 ** 32
 
 function randomSeedWords(): number[] {
@@ -100,7 +98,7 @@ export class RandomState {
   normal(loc: number, scale: number, size: SampleSize): Tensor
   normal(loc = 0, scale = 1, size?: SampleSize): number | Tensor {
     checkFiniteArgs('RandomState.normal', { loc, scale })
-    if (scale < 0) throw new ConfigError('RandomState.normal', `scale must be >= 0, got ${scale}`)
+    checkNonNegative('RandomState.normal', 'scale', scale)
     return this.#sample('RandomState.normal', size, () => loc + scale * this.#gaussian())
   }
 
@@ -169,13 +167,11 @@ export class RandomState {
    */
   permutation(x: number | Tensor): Tensor {
     if (typeof x === 'number') {
-      if (!Number.isInteger(x) || x < 0 || x >= INT32_LIMIT) {
-        throw new ConfigError('RandomState.permutation', `n must be an integer in [0, 2**31 - 1], got ${x}`)
-      }
+      checkInteger('RandomState.permutation', 'n', x, 0, MAX_ELEMENTS)
       return fromKernel(this.#shuffledIndices(x), [x], 'int32')
     }
     if (!(x instanceof Tensor)) {
-      throw new ConfigError('RandomState.permutation', `x must be an integer or a Tensor, got ${kindOf(x)}`)
+      throw new DTypeError('RandomState.permutation', `x must be an integer or a Tensor, got ${describe(x)}`)
     }
     if (x.rank === 0) {
       throw new ShapeError(

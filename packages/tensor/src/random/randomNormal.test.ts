@@ -87,9 +87,9 @@ describe('randomNormal', () => {
   })
 
   it('rejects a negative or non-finite stddev, a non-finite mean and a non-integer seed', () => {
-    expect(() => randomNormal([2], { stddev: -1 })).toThrow('randomNormal: stddev must be >= 0, got -1')
+    expect(() => randomNormal([2], { stddev: -1 })).toThrow('randomNormal: stddev must be a finite number >= 0, got -1')
     expect(() => randomNormal([2], { stddev: Infinity })).toThrow(
-      'randomNormal: stddev must be a finite number, got Infinity',
+      'randomNormal: stddev must be a finite number >= 0, got Infinity',
     )
     expect(() => randomNormal([2], { mean: NaN })).toThrow('randomNormal: mean must be a finite number, got NaN')
     expect(() => randomNormal([2], { seed: 1.5 })).toThrow('randomNormal: seed must be an integer, got 1.5')

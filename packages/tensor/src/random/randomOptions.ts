@@ -1,4 +1,5 @@
-import { ConfigError, DTypeError } from '../errors'
+import { DTypeError, describe } from '@gradstream/core'
+import { isFloatDType } from '../dtype'
 
 /**
  * The dtypes the TF1-compatible random ops produce.
@@ -9,55 +10,9 @@ export type RandomDType = 'float32' | 'float64'
 /** Storage of a {@link RandomDType} tensor. */
 export type FloatStorage = Float32Array | Float64Array
 
-/** The kind of a value, for messages: 'null', 'an array', or its typeof. */
-export function kindOf(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value
-}
-
-/** A value as an error message shows it: strings quoted, so `"1"` and `1` differ. */
-export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value)
-}
-
-/** Throws unless `options` is a plain object whose keys are all in `allowed`. */
-export function checkOptionKeys(fn: string, options: unknown, allowed: readonly string[]): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigError(fn, `options must be an object, got ${kindOf(options)}`)
-  }
-  for (const key of Object.keys(options)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(fn, `unknown option '${key}'; expected one of ${allowed.join(', ')}`)
-    }
-  }
-}
-
-/** Throws unless `seed` is undefined or a safe integer. */
-export function checkSeed(fn: string, seed: unknown): asserts seed is number | undefined {
-  if (seed !== undefined && !Number.isSafeInteger(seed)) {
-    throw new ConfigError(fn, `seed must be an integer, got ${show(seed)}`)
-  }
-}
-
-/** Throws unless `value` is a finite number. */
-export function checkFinite(fn: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ConfigError(fn, `${name} must be a finite number, got ${show(value)}`)
-  }
-}
-
-/** Throws unless `stddev` is a finite number >= 0. */
-export function checkStddev(fn: string, stddev: unknown): void {
-  checkFinite(fn, 'stddev', stddev)
-  if (stddev < 0) throw new ConfigError(fn, `stddev must be >= 0, got ${stddev}`)
-}
-
 /** Throws a DTypeError unless `dtype` is float32 or float64. */
 export function checkRandomDType(fn: string, dtype: unknown): asserts dtype is RandomDType {
-  if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new DTypeError(fn, `dtype must be float32 or float64, got ${JSON.stringify(dtype)}`)
-  }
+  if (!isFloatDType(dtype)) throw new DTypeError(fn, `dtype must be float32 or float64, got ${describe(dtype)}`)
 }
 
 /**

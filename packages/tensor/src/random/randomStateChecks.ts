@@ -1,8 +1,15 @@
-import { ConfigError } from '../errors'
+import {
+  ConfigError,
+  DTypeError,
+  checkBoolean,
+  checkFinite,
+  checkInteger,
+  checkOneOf,
+  describe,
+} from '@gradstream/core'
 import { Tensor } from '../tensor'
 import { checkShape } from '../shape'
 import { MT_STATE_WORDS } from './mt19937'
-import { kindOf, show } from './randomOptions'
 
 /**
  * A sample size for {@link RandomState} methods: a length, or a shape.
@@ -35,20 +42,19 @@ export interface MT19937State {
 const INT32_MIN = -(2 ** 31)
 const INT32_LIMIT = 2 ** 31
 const UINT32_LIMIT = 2 ** 32
+const UINT32_MAX = UINT32_LIMIT - 1
 
 const isUint32 = (value: unknown): boolean =>
-  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffffffff
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= UINT32_MAX
 
 /** Throws unless `seed` is a uint32 integer or a non-empty array of them (numpy's legacy seeding rules). */
 export function checkSeedValue(fn: string, seed: unknown): asserts seed is RandomStateSeed {
   if (!Array.isArray(seed)) {
-    if (!isUint32(seed)) throw new ConfigError(fn, `seed must be an integer in [0, 2**32 - 1], got ${show(seed)}`)
+    checkInteger(fn, 'seed', seed, 0, UINT32_MAX)
     return
   }
   if (seed.length === 0) throw new ConfigError(fn, 'seed array must be non-empty')
-  seed.forEach((word: unknown, i) => {
-    if (!isUint32(word)) throw new ConfigError(fn, `seed[${i}] must be an integer in [0, 2**32 - 1], got ${show(word)}`)
-  })
+  seed.forEach((word: unknown, i) => checkInteger(fn, `seed[${i}]`, word, 0, UINT32_MAX))
 }
 
 /** The shape a size stands for: a number n is `[n]`. Throws a ShapeError for a bad size. */
@@ -60,30 +66,21 @@ export function shapeOfSize(fn: string, size: SampleSize): readonly number[] {
 
 /** Throws unless every listed value is a finite number. */
 export function checkFiniteArgs(fn: string, args: Readonly<Record<string, number>>): void {
-  for (const [name, value] of Object.entries(args)) {
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ConfigError(fn, `${name} must be a finite number, got ${show(value)}`)
-    }
-  }
+  for (const [name, value] of Object.entries(args)) checkFinite(fn, name, value)
 }
 
 /** Throws unless `state` is a complete, valid {@link MT19937State}. */
 export function checkState(fn: string, state: unknown): asserts state is MT19937State {
   if (typeof state !== 'object' || state === null)
-    throw new ConfigError(fn, `state must be an object, got ${show(state)}`)
+    throw new ConfigError(fn, `state must be an object, got ${describe(state)}`)
   const { algorithm, key, pos, hasGauss, gauss } = state as Partial<Record<keyof MT19937State, unknown>>
-  if (algorithm !== 'MT19937') throw new ConfigError(fn, `state.algorithm must be "MT19937", got ${show(algorithm)}`)
+  checkOneOf(fn, 'state.algorithm', algorithm, ['MT19937'])
   if (!Array.isArray(key) || key.length !== MT_STATE_WORDS || !key.every(isUint32)) {
     throw new ConfigError(fn, `state.key must be an array of ${MT_STATE_WORDS} uint32 integers`)
   }
-  if (typeof pos !== 'number' || !Number.isInteger(pos) || pos < 0 || pos > MT_STATE_WORDS) {
-    throw new ConfigError(fn, `state.pos must be an integer in [0, ${MT_STATE_WORDS}], got ${show(pos)}`)
-  }
-  if (typeof hasGauss !== 'boolean')
-    throw new ConfigError(fn, `state.hasGauss must be a boolean, got ${show(hasGauss)}`)
-  if (typeof gauss !== 'number' || !Number.isFinite(gauss)) {
-    throw new ConfigError(fn, `state.gauss must be a finite number, got ${show(gauss)}`)
-  }
+  checkInteger(fn, 'state.pos', pos, 0, MT_STATE_WORDS)
+  checkBoolean(fn, 'state.hasGauss', hasGauss)
+  checkFinite(fn, 'state.gauss', gauss)
 }
 
 /**
@@ -102,7 +99,7 @@ export function checkShuffleable(fn: string, array: unknown): void {
   }
   const typed = ArrayBuffer.isView(array) && !(array instanceof DataView)
   if (!Array.isArray(array) && !typed) {
-    throw new ConfigError(fn, `x must be an array or a typed array, got ${kindOf(array)}`)
+    throw new ConfigError(fn, `x must be an array or a typed array, got ${describe(array)}`)
   }
 }
 
@@ -118,7 +115,7 @@ export function checkIntegerRange(fn: string, low: number, high: number): void {
 /** Throws unless `dtype` is int32 (and [low, high) fits it) or float64. */
 export function checkIntegerDType(fn: string, dtype: unknown, low: number, high: number): void {
   if (dtype !== 'int32' && dtype !== 'float64') {
-    throw new ConfigError(fn, `dtype must be int32 or float64, got ${show(dtype)}`)
+    throw new DTypeError(fn, `dtype must be int32 or float64, got ${describe(dtype)}`)
   }
   if (dtype === 'int32' && (low < INT32_MIN || high > INT32_LIMIT)) {
     throw new ConfigError(fn, `bounds must fit int32 (low >= -2**31, high <= 2**31), got low ${low}, high ${high}`)

@@ -5,7 +5,8 @@ import { fromKernel } from '../tensor'
 import type { Tensor } from '../tensor'
 import type { Philox } from './philox'
 import { uint32ToFloat } from './philoxSamples'
-import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, scaleAndShift } from './randomOptions'
+import { checkFinite, checkOptions, checkSeed } from '@gradstream/core'
+import { checkRandomDType, scaleAndShift } from './randomOptions'
 import type { FloatStorage, RandomDType } from './randomOptions'
 import { philoxForOp } from './tfSeeds'
 
@@ -48,7 +49,7 @@ function fillUnitUniform(generator: Philox, out: FloatStorage): void {
  */
 export function randomUniform(shape: readonly number[], options: RandomUniformOptions = {}): Tensor {
   checkShape('randomUniform', shape)
-  checkOptionKeys('randomUniform', options, OPTION_KEYS)
+  checkOptions('randomUniform', options, OPTION_KEYS)
   const { minval = 0, maxval = 1, seed, dtype = 'float32' } = options
   checkFinite('randomUniform', 'minval', minval)
   checkFinite('randomUniform', 'maxval', maxval)

@@ -3,7 +3,8 @@ import { checkShape, sizeOf } from '../shape'
 import { fromKernel } from '../tensor'
 import type { Tensor } from '../tensor'
 import type { Philox } from './philox'
-import { checkFinite, checkOptionKeys, checkRandomDType, checkSeed, checkStddev, scaleAndShift } from './randomOptions'
+import { checkFinite, checkNonNegative, checkOptions, checkSeed } from '@gradstream/core'
+import { checkRandomDType, scaleAndShift } from './randomOptions'
 import type { FloatStorage, RandomDType } from './randomOptions'
 import { philoxForOp } from './tfSeeds'
 
@@ -29,10 +30,10 @@ export function sampleNormal(
   fill: (generator: Philox, out: FloatStorage) => void,
 ): Tensor {
   checkShape(op, shape)
-  checkOptionKeys(op, options, OPTION_KEYS)
+  checkOptions(op, options, OPTION_KEYS)
   const { mean = 0, stddev = 1, seed, dtype = 'float32' } = options
   checkFinite(op, 'mean', mean)
-  checkStddev(op, stddev)
+  checkNonNegative(op, 'stddev', stddev)
   checkSeed(op, seed)
   checkRandomDType(op, dtype)
   const values = allocate(dtype, sizeOf(shape))

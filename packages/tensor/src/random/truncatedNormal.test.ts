@@ -41,7 +41,9 @@ describe('truncatedNormal', () => {
   })
 
   it('rejects bad options with messages naming the value', () => {
-    expect(() => truncatedNormal([2], { stddev: -0.5 })).toThrow('truncatedNormal: stddev must be >= 0, got -0.5')
+    expect(() => truncatedNormal([2], { stddev: -0.5 })).toThrow(
+      'truncatedNormal: stddev must be a finite number >= 0, got -0.5',
+    )
     expect(() => truncatedNormal([2], { seed: '1' as never })).toThrow(
       'truncatedNormal: seed must be an integer, got "1"',
     )

@@ -1,0 +1,99 @@
+import { ConfigError, DTypeError, describe } from '@gradstream/core'
+import { DTYPES, allocate, isFloatDType, roundTo } from '../dtype'
+import type { DType } from '../dtype'
+import { TENSOR_BRAND, Tensor, fromKernel } from '../tensor'
+
+// The checks every op makes on its arguments. Error classes: a value that is
+// not a Tensor, or a tensor of a dtype the op does not take, is a DTypeError;
+// a list argument that is not an array or is empty is a ConfigError.
+
+/** What ops accept where a tensor goes: a tensor, or a number that takes its partner's dtype. */
+export type Operand = Tensor | number
+
+/**
+ * Throws unless `x` is a Tensor of this copy of the package, naming the
+ * argument and the op (as tfjs does). A tensor made by another copy of
+ * `@gradstream/tensor` carries the same brand, and the message says so.
+ */
+export function checkTensor(op: string, name: string, x: unknown): asserts x is Tensor {
+  if (x instanceof Tensor) return
+  if (typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TENSOR_BRAND] === true) {
+    throw new DTypeError(
+      op,
+      `argument '${name}' is a Tensor from another copy of @gradstream/tensor; two copies are loaded, so make every package resolve the same one`,
+    )
+  }
+  throw new DTypeError(op, `argument '${name}' must be a Tensor, got ${describe(x)}`)
+}
+
+/**
+ * Turns operands into tensors of one dtype. The rule: tensors must share a
+ * dtype (there is no implicit promotion between tensors, as in TensorFlow);
+ * a plain number becomes a scalar of the tensors' dtype (float32 if none).
+ */
+export function unifyOperands(op: string, names: readonly string[], operands: readonly Operand[]): Tensor[] {
+  // Plain loops: every elementwise op comes through here.
+  let dtype: DType | undefined
+  let dtypeFrom = ''
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i]
+    if (typeof x === 'number') continue
+    checkTensor(op, names[i]!, x)
+    if (dtype === undefined) {
+      dtype = x.dtype
+      dtypeFrom = names[i]!
+    } else if (x.dtype !== dtype) {
+      throw new DTypeError(op, `dtypes differ: ${dtypeFrom} is ${dtype}, ${names[i]} is ${x.dtype}; cast one first`)
+    }
+  }
+  const tensors = new Array<Tensor>(operands.length)
+  for (let i = 0; i < operands.length; i++) {
+    const x = operands[i]!
+    tensors[i] = typeof x === 'number' ? numberOperand(op, names[i]!, x, dtype ?? 'float32') : x
+  }
+  return tensors
+}
+
+function numberOperand(op: string, name: string, x: number, dtype: DType): Tensor {
+  checkHolds(op, name, x, dtype)
+  const storage = allocate(dtype, 1)
+  storage[0] = roundTo(dtype, x)
+  return fromKernel(storage, [], dtype)
+}
+
+/**
+ * The error for a number that int32 cannot hold exactly (a fraction, NaN, or
+ * outside [-2³¹, 2³¹)): storing it would truncate or wrap it without a word,
+ * and TF refuses it too. `what` names the value: `values[1][0]`, `b`, `onValue`.
+ */
+export function notInt32Error(op: string, what: string, x: number): DTypeError {
+  return new DTypeError(
+    op,
+    `${what} is ${x}, which int32 cannot hold exactly; use a float dtype, or cast() to truncate`,
+  )
+}
+
+/** Throws unless a tensor of `dtype` holds `x` exactly: only int32 can fail. */
+export function checkHolds(op: string, what: string, x: number, dtype: DType): void {
+  if (dtype === 'int32' && x !== (x | 0)) throw notInt32Error(op, what, x)
+}
+
+/** Throws unless `x` has one of the `allowed` dtypes. */
+export function checkDTypeIn(op: string, name: string, x: Tensor, allowed: readonly DType[]): void {
+  if (!allowed.includes(x.dtype)) {
+    throw new DTypeError(op, `${name} must have dtype ${allowed.join(' or ')}, got ${x.dtype}`)
+  }
+}
+
+export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32']
+export const FLOAT: readonly DType[] = DTYPES.filter(isFloatDType)
+export const BOOL: readonly DType[] = ['bool']
+
+/** Throws unless `tensors` is a non-empty array of tensors: ConfigError for the list, DTypeError for an element. */
+export function checkTensorList(op: string, tensors: readonly Tensor[]): void {
+  if (!Array.isArray(tensors) || tensors.length === 0) {
+    const got = Array.isArray(tensors) ? 'an empty array' : describe(tensors)
+    throw new ConfigError(op, `argument 'tensors' must be a non-empty array of Tensors, got ${got}`)
+  }
+  tensors.forEach((t: unknown, i) => checkTensor(op, `tensors[${i}]`, t))
+}
