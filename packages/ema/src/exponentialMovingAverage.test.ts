@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { DTypeError } from '@gradstream/core'
 import { scalar, tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { average, decayAt, exponentialMovingAverage } from './exponentialMovingAverage'
@@ -78,7 +79,7 @@ describe('exponentialMovingAverage', () => {
     )
     const withTypo = { decay: 0.9, numUpdate: 3 }
     expect(() => exponentialMovingAverage(withTypo)).toThrow(
-      "exponentialMovingAverage: unknown option 'numUpdate'; known options are decay, numUpdates",
+      "exponentialMovingAverage: unknown option 'numUpdate'; expected one of decay, numUpdates",
     )
     expect(() => exponentialMovingAverage({ decay: 0.9, numUpdates: 1 as never })).toThrow(
       'exponentialMovingAverage: numUpdates must be a boolean, got 1',
@@ -104,7 +105,7 @@ describe('exponentialMovingAverage', () => {
       'exponentialMovingAverage.update: state.average.layer.w has shape [2] but params.layer.w has shape [1]',
     )
     expect(() => ema.update(state, { layer: { w: tensor([1, 2]) } }, -1)).toThrow(
-      'exponentialMovingAverage.update: step must be a non-negative integer, got -1',
+      'exponentialMovingAverage.update: step must be an integer >= 0, got -1',
     )
   })
 })
@@ -115,5 +116,25 @@ describe('decayAt', () => {
     expect(decayAt(0.99, 10000)).toBe(Math.fround(0.99))
     expect(decayAt(0.99)).toBe(Math.fround(0.99))
     expect(decayAt(0.5, 10)).toBe(0.5)
+  })
+
+  it('refuses integer and bool trees with a DTypeError naming the path, at init and at update', () => {
+    const ema = exponentialMovingAverage({ decay: 0.9 })
+    expect(() => ema.init({ layer: { n: tensor([1, 2], undefined, 'int32') } })).toThrow(
+      new DTypeError('exponentialMovingAverage.init', 'params.layer.n must be a float tensor, got int32'),
+    )
+    const handMade = { count: 0, average: { flag: tensor([1], undefined, 'bool') } }
+    expect(() => ema.update(handMade, { flag: tensor([0], undefined, 'bool') }, 1)).toThrow(
+      new DTypeError('exponentialMovingAverage.update', 'params.flag must be a float tensor, got bool'),
+    )
+    expect(handMade.average.flag.toArray()).toEqual([true])
+  })
+
+  it('decayAt and average check their arguments', () => {
+    expect(() => decayAt(2)).toThrow('decayAt: decay must be in [0, 1], got 2')
+    expect(() => decayAt(0.9, 1.5)).toThrow('decayAt: step must be an integer >= 0, got 1.5')
+    expect(() => Reflect.apply(average, undefined, [null])).toThrow(
+      'average: state must be the { count, average } record an EMA made, got null',
+    )
   })
 })

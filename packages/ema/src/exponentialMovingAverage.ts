@@ -1,6 +1,7 @@
-import { StructureError, assertSameStructure, mapTree } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
-import { ConfigError, mul, scalar, sub } from '@gradstream/tensor'
+import { assertSameStructure, mapTree, mul, scalar, sub } from '@gradstream/tensor'
+import { checkBoolean, checkInRange, checkInteger, checkOptions, describe, StructureError } from '@gradstream/core'
+import type { Params } from '@gradstream/tensor'
+import { checkFloatTree } from './checkFloatTree'
 
 /** Options of {@link exponentialMovingAverage}. */
 export interface EmaOptions {
@@ -22,7 +23,12 @@ export interface EmaState<P extends Params = Params> {
   readonly average: P
 }
 
-/** A moving average as a pure pair: `init` starts it, `update` folds new params in. */
+/**
+ * A moving average as a pure pair: `init` starts it, `update` folds new params in.
+ * @example
+ * const ema: ExponentialMovingAverage = exponentialMovingAverage({ decay: 0.9 })
+ * ema.update(ema.init({ w: tensor([0]) }), { w: tensor([1]) }, 0).count // 1
+ */
 export interface ExponentialMovingAverage {
   /** The shadow starts at the params themselves (TF's `ema.apply` initialises it to the variable's value). */
   init<P extends Params>(params: P): EmaState<P>
@@ -47,10 +53,15 @@ export interface ExponentialMovingAverage {
  * average(state).v1.item() // 4.5
  */
 export function exponentialMovingAverage(options: EmaOptions): ExponentialMovingAverage {
-  const decay = checkDecay(options)
-  const { numUpdates = true } = options
+  checkOptions(FN, options, ['decay', 'numUpdates'])
+  const { decay, numUpdates = true } = options
+  checkInRange(FN, 'decay', decay, 0, 1)
+  checkBoolean(FN, 'numUpdates', numUpdates)
   return {
-    init: (params) => Object.freeze({ count: 0, average: mapTree((leaf) => leaf, params) }),
+    init: (params) => {
+      checkFloatTree(`${FN}.init`, 'params', params)
+      return Object.freeze({ count: 0, average: mapTree((leaf) => leaf, params) })
+    },
     update: (state, params, step) => {
       checkState(state, params, step)
       const rate = decayAt(decay, numUpdates ? step : undefined)
@@ -74,6 +85,12 @@ export function exponentialMovingAverage(options: EmaOptions): ExponentialMoving
  * average(state).w.toArray() // [1]: call the model with these to evaluate with averaged weights
  */
 export function average<P extends Params>(state: EmaState<P>): P {
+  if (typeof state !== 'object' || state === null || !('average' in state)) {
+    throw new StructureError(
+      'average',
+      `state must be the { count, average } record an EMA made, got ${describe(state)}`,
+    )
+  }
   return state.average
 }
 
@@ -85,44 +102,29 @@ export function average<P extends Params>(state: EmaState<P>): P {
  * @example decayAt(0.99, 0) // 0.10000000149011612 (float32 0.1)
  */
 export function decayAt(decay: number, step?: number): number {
+  checkInRange('decayAt', 'decay', decay, 0, 1)
+  if (step !== undefined) checkInteger('decayAt', 'step', step, 0)
   const f = Math.fround
   if (step === undefined) return f(decay)
   const n = f(step)
   return Math.min(f(decay), f(f(1 + n) / f(10 + n)))
 }
 
-function checkDecay(options: EmaOptions): number {
-  if (typeof options !== 'object' || options === null) {
-    throw new ConfigError('exponentialMovingAverage', `options must be an object with a decay, got ${String(options)}`)
-  }
-  for (const key of Object.keys(options)) {
-    if (key !== 'decay' && key !== 'numUpdates')
-      throw new ConfigError('exponentialMovingAverage', `unknown option '${key}'; known options are decay, numUpdates`)
-  }
-  if (options.numUpdates !== undefined && typeof options.numUpdates !== 'boolean') {
-    throw new ConfigError('exponentialMovingAverage', `numUpdates must be a boolean, got ${String(options.numUpdates)}`)
-  }
-  const { decay } = options
-  if (typeof decay !== 'number' || !(decay >= 0 && decay <= 1)) {
-    throw new ConfigError('exponentialMovingAverage', `decay must be in [0, 1], got ${String(decay)}`)
-  }
-  return decay
-}
+const FN = 'exponentialMovingAverage'
 
+// Checks everything before the first leaf is averaged, so a bad call computes nothing.
 function checkState(state: EmaState, params: Params, step: number | undefined): void {
-  if (step !== undefined && (typeof step !== 'number' || !Number.isInteger(step) || step < 0)) {
-    throw new ConfigError('exponentialMovingAverage.update', `step must be a non-negative integer, got ${String(step)}`)
-  }
-  if (typeof state !== 'object' || state === null || !Number.isInteger(state.count) || state.count < 0) {
-    throw new StructureError(
-      'exponentialMovingAverage.update',
-      'state must be the { count, average } record init returned',
-    )
+  const fn = `${FN}.update`
+  if (step !== undefined) checkInteger(fn, 'step', step, 0)
+  if (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.count) || state.count < 0) {
+    throw new StructureError(fn, 'state must be the { count, average } record init returned')
   }
   assertSameStructure(state.average, params, {
     names: ['state.average', 'params'],
     shapes: true,
     dtypes: true,
-    caller: 'exponentialMovingAverage.update',
+    caller: fn,
   })
+  // The dtypes match, so float params mean a float average.
+  checkFloatTree(fn, 'params', params)
 }
