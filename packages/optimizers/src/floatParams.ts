@@ -1,11 +1,6 @@
 import { DTypeError, rootedPath } from '@gradstream/core'
-import { flattenTree } from '@gradstream/tensor'
-import type { DType, Params, Tensor } from '@gradstream/tensor'
-
-/** True for the dtypes an update rule computes in. */
-export function isFloatDType(dtype: DType): dtype is 'float32' | 'float64' {
-  return dtype === 'float32' || dtype === 'float64'
-}
+import { flattenTree, isFloatDType } from '@gradstream/tensor'
+import type { Params, Tensor } from '@gradstream/tensor'
 
 /**
  * The leaves of `tree` (called `name` in messages), after checking that it is

@@ -1,6 +1,5 @@
-import { DTypeError, elementwiseKernel } from '@gradstream/tensor'
+import { DTypeError, elementwiseKernel, isFloatDType } from '@gradstream/tensor'
 import type { Tensor, TypedArray } from '@gradstream/tensor'
-import { isFloatDType } from './floatParams'
 
 /** The storage of a floating-point leaf. */
 export type FloatArray = Float32Array | Float64Array
