@@ -9,6 +9,7 @@ import { parseCheckpoint, serializeCheckpoint } from './format'
 import { resume } from './resume'
 
 const { x, y, params, loss } = linearProblem()
+const model = { params, optimizer: adam, learningRate: 0.01 }
 const run = (steps: number, resumeFrom?: string) =>
   fit({
     params,
@@ -102,23 +103,21 @@ describe('checkpoint and resume', () => {
 
   it('rejects truncated, corrupted, foreign and mismatched checkpoints', async () => {
     const text = await checkpointAt(4)
-    expect(() => resume(text.slice(0, text.length - 20), params)).toThrow('resume: the checkpoint is not valid JSON')
+    expect(() => resume(text.slice(0, text.length - 20), model)).toThrow('resume: the checkpoint is not valid JSON')
     const tampered = text.replace('"step":4', '"step":5')
-    expect(() => resume(tampered, params)).toThrow(
+    expect(() => resume(tampered, model)).toThrow(
       'resume: the checkpoint is corrupted: its checksum does not match its contents',
     )
-    expect(() => resume(JSON.stringify({ format: 'other' }), params)).toThrow(
+    expect(() => resume(JSON.stringify({ format: 'other' }), model)).toThrow(
       'resume: not a gradstream checkpoint (format is "other")',
     )
-    expect(() => resume(text.replace('"version":1', '"version":2'), params)).toThrow(
+    expect(() => resume(text.replace('"version":1', '"version":2'), model)).toThrow(
       'resume: checkpoint version 2 is not supported (this version reads 1)',
     )
-    expect(() => resume(text, { w: tensor([[1], [2], [3]]) })).toThrow(
-      'resume: w is float32 [2, 1] in the checkpoint, float32 [3, 1] in the model',
+    expect(() => resume(text, { ...model, params: { w: tensor([[1], [2], [3]]) } })).toThrow(
+      'resume: params.w has shape [2, 1], expected [3, 1]',
     )
-    expect(() => resume(text, { v: tensor([[1], [2]]) })).toThrow(
-      "resume: the checkpoint's parameters are w, the model's are v",
-    )
+    expect(() => resume(text, { ...model, params: { v: tensor([[1], [2]]) } })).toThrow('resume: params.v is missing')
   })
 
   it('rejects a checkpoint past the end of the run', async () => {

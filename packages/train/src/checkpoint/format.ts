@@ -1,12 +1,14 @@
-import { flattenTree } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
-import { formatShape } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { isPlainObject } from '@gradstream/core'
+import type { Params } from '@gradstream/tensor'
 import { CheckpointError } from '../errors'
 import type { TrainState } from '../snapshot'
+import { checkNesting } from './checkNesting'
 import { checksum } from './checksum'
+import { checkStateFits } from './checkStateFits'
 import { decodeValue, encodeValue } from './encodeValue'
 import type { EncodedValue } from './encodeValue'
+import { checkResumeOptions, transformationAt } from './resumeOptions'
+import type { ResumeOptions } from './resumeOptions'
 
 export const CHECKPOINT_FORMAT = 'gradstream-checkpoint'
 export const CHECKPOINT_VERSION = 1
@@ -30,6 +32,8 @@ export interface CheckpointDocument {
  * @example writeFileSync('run.ckpt.json', serializeCheckpoint(snapshot))
  */
 export function serializeCheckpoint(state: TrainState): string {
+  // The encoder recurses: a cycle or a crafted depth must fail with a message, not overflow the stack.
+  for (const name of ['params', 'optimizer', 'ema'] as const) checkNesting('serializeCheckpoint', name, state[name])
   const encoded = {
     step: state.step,
     params: encodeValue(state.params, 'params'),
@@ -47,61 +51,114 @@ export function serializeCheckpoint(state: TrainState): string {
 
 /**
  * Parses and validates checkpoint text: the format, the version, the
- * checksum, every tensor, and (given the run's initial parameters) that the
- * parameters have the same structure, dtypes and shapes. Nothing is returned
- * unless all of it holds.
- * @example const state = parseCheckpoint(readFileSync('run.ckpt.json', 'utf8'), params) // { step, params, optimizer }
+ * nesting, the checksum and every tensor; and, given the run it is to
+ * continue, that the parameters, the optimizer state and the moving average
+ * are what that run's own would be (see `resume`). Nothing is returned
+ * unless all of it holds; every fault is a CheckpointError naming the path.
+ * @example const state = parseCheckpoint(readFileSync('run.ckpt.json', 'utf8')) // { step, params, optimizer }
  */
-export function parseCheckpoint<P extends Params, S>(text: string, expectedParams?: P): TrainState<P, S> {
+export function parseCheckpoint<P extends Params, S>(text: string, run?: ResumeOptions<P, S>): TrainState<P, S> {
+  return readCheckpoint('parseCheckpoint', text, run)
+}
+
+/** `parseCheckpoint` with `fn` naming the public function in errors. */
+export function readCheckpoint<P extends Params, S>(
+  fn: string,
+  text: string,
+  run: ResumeOptions<P, S> | undefined,
+): TrainState<P, S> {
+  if (run !== undefined) checkResumeOptions(fn, run)
+  const { state, checksum: storedChecksum } = readDocument(fn, text)
+  const reset = run?.reset ?? []
+  const transformation = run && transformationAt(run.optimizer, run.learningRate, state.step)
+  // Before the checksum, which reads all of the state: junk where the run has nothing is refused at once.
+  if (run !== undefined && transformation !== undefined) {
+    checkStateFits(fn, 'params', state.params, run.params)
+    if (!reset.includes('optimizer')) checkOptimizerFits(fn, state, transformation.init(run.params))
+    if (!reset.includes('ema')) checkEmaFits(fn, state, run)
+  }
+  if (checksum(JSON.stringify(state)) !== storedChecksum) {
+    throw new CheckpointError(fn, 'the checkpoint is corrupted: its checksum does not match its contents')
+  }
+  const params = decodePart(fn, state.params, 'params') as P
+  return {
+    step: state.step,
+    params,
+    optimizer:
+      transformation !== undefined && reset.includes('optimizer')
+        ? transformation.init(params)
+        : (decodePart(fn, state.optimizer, 'optimizer') as S),
+    ...(state.ema === undefined || reset.includes('ema') ? {} : { ema: decodePart(fn, state.ema, 'ema') as P }),
+  }
+}
+
+/** The document, its state still encoded, once its format, version, nesting and step hold. */
+function readDocument(fn: string, text: string): CheckpointDocument {
+  if (typeof text !== 'string') throw new CheckpointError(fn, `the checkpoint must be text, got ${typeof text}`)
   let document: Partial<CheckpointDocument>
   try {
     document = JSON.parse(text) as Partial<CheckpointDocument>
   } catch {
     throw new CheckpointError(
-      'resume',
+      fn,
       `the checkpoint is not valid JSON (truncated or corrupted?), ${text.length} characters`,
     )
   }
   if (document?.format !== CHECKPOINT_FORMAT) {
-    throw new CheckpointError('resume', `not a gradstream checkpoint (format is ${JSON.stringify(document?.format)})`)
+    throw new CheckpointError(fn, `not a gradstream checkpoint (format is ${JSON.stringify(document?.format)})`)
   }
   if (document.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
-      'resume',
+      fn,
       `checkpoint version ${document.version} is not supported (this version reads ${CHECKPOINT_VERSION})`,
     )
   }
   const { state } = document
-  if (state === undefined || checksum(JSON.stringify(state)) !== document.checksum) {
-    throw new CheckpointError('resume', 'the checkpoint is corrupted: its checksum does not match its contents')
+  if (!isPlainObject(state)) throw new CheckpointError(fn, 'the checkpoint holds no state')
+  for (const [name, part] of Object.entries(state)) checkNesting(fn, name, part)
+  if (!Number.isSafeInteger(state.step) || state.step < 0) {
+    throw new CheckpointError(fn, `step must be a non-negative integer, got ${JSON.stringify(state.step)}`)
   }
-  if (!Number.isInteger(state.step) || state.step < 0)
-    throw new CheckpointError('resume', `step must be a non-negative integer, got ${state.step}`)
-  const params = decodeValue(state.params, 'params') as P
-  if (expectedParams !== undefined) checkParamsFit(params, expectedParams)
-  return {
-    step: state.step,
-    params,
-    optimizer: decodeValue(state.optimizer, 'optimizer') as S,
-    ...(state.ema === undefined ? {} : { ema: decodeValue(state.ema, 'ema') as P }),
-  }
+  return document as CheckpointDocument
 }
 
-function checkParamsFit(params: Params, expected: Params): void {
-  const got = flattenTree(params)
-  const want = flattenTree(expected)
-  const gotPaths = got.treedef.paths.join(', ')
-  const wantPaths = want.treedef.paths.join(', ')
-  if (gotPaths !== wantPaths) {
-    throw new CheckpointError('resume', `the checkpoint's parameters are ${gotPaths}, the model's are ${wantPaths}`)
+function checkOptimizerFits(fn: string, state: CheckpointDocument['state'], expected: unknown): void {
+  if (state.optimizer === undefined) {
+    throw new CheckpointError(
+      fn,
+      "the checkpoint holds no optimizer state; pass reset: ['optimizer'] to start the optimizer afresh",
+    )
   }
-  want.leaves.forEach((leaf: Tensor, i) => {
-    const stored = got.leaves[i]!
-    if (stored.dtype !== leaf.dtype || formatShape(stored.shape) !== formatShape(leaf.shape)) {
-      throw new CheckpointError(
-        'resume',
-        `${want.treedef.paths[i]} is ${stored.dtype} ${formatShape(stored.shape)} in the checkpoint, ${leaf.dtype} ${formatShape(leaf.shape)} in the model`,
-      )
-    }
-  })
+  checkStateFits(fn, 'optimizer', state.optimizer, expected)
+}
+
+function checkEmaFits<P extends Params, S>(fn: string, state: CheckpointDocument['state'], run: ResumeOptions<P, S>) {
+  if (run.ema !== undefined && state.ema === undefined) {
+    throw new CheckpointError(
+      fn,
+      "the checkpoint holds no moving average (ema), but the run keeps one; pass reset: ['ema'] to start it afresh",
+    )
+  }
+  if (run.ema === undefined && state.ema !== undefined) {
+    throw new CheckpointError(
+      fn,
+      "the checkpoint holds a moving average (ema), but the run keeps none; pass reset: ['ema'] to drop it",
+    )
+  }
+  if (run.ema !== undefined) checkStateFits(fn, 'ema', state.ema, run.ema.init(run.params).average)
+}
+
+/** A decoded part; a value the decoder cannot build a tensor or number from is a fault of the checkpoint. */
+function decodePart(fn: string, value: EncodedValue | undefined, name: string): unknown {
+  try {
+    return decodeValue(value, name)
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error
+    const wrapped = new CheckpointError(
+      fn,
+      `${name} holds a malformed value: ${error instanceof Error ? error.message : String(error)}`,
+    )
+    wrapped.cause = error
+    throw wrapped
+  }
 }

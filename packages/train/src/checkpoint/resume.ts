@@ -1,14 +1,20 @@
-import type { Params } from '@gradstream/autodiff'
-import { parseCheckpoint } from './format'
+import type { Params } from '@gradstream/tensor'
 import type { TrainState } from '../snapshot'
+import { readCheckpoint } from './format'
+import type { ResumeOptions } from './resumeOptions'
 
 /**
- * The training state stored in checkpoint text, checked against the run's
- * initial parameters, ready to pass as `train({ ..., initial })` or
- * `fit({ ..., resumeFrom })`. A run resumed this way continues bit for bit as
- * the uninterrupted run would have.
- * @example const initial = resume<Params, AdamState>(readFileSync('run.ckpt.json', 'utf8'), params)
+ * The training state stored in checkpoint text, checked against the run it
+ * is to continue, ready to pass as `train({ ..., initial })` (`fit({
+ * resumeFrom })` does this for you). Besides the format, the checksum and
+ * every tensor, the parameters must have the run's tree, dtypes and shapes,
+ * the optimizer state what the run's `optimizer.init(params)` builds, and
+ * the moving average what the run's `ema.init(params)` does (finite numbers,
+ * counts non-negative integers). A part the run means to start afresh is
+ * named in `reset`. A run resumed this way continues bit for bit as the
+ * uninterrupted run would have.
+ * @example const initial = resume<Params, AdamState>(readFileSync('run.ckpt.json', 'utf8'), { params, optimizer: adam, learningRate: 0.01 })
  */
-export function resume<P extends Params, S>(text: string, params?: P): TrainState<P, S> {
-  return parseCheckpoint<P, S>(text, params)
+export function resume<P extends Params, S>(text: string, run: ResumeOptions<P, S>): TrainState<P, S> {
+  return readCheckpoint('resume', text, run)
 }

@@ -1,0 +1,76 @@
+import { checkOneOf, checkOptions, ConfigError, describe } from '@gradstream/core'
+import type { ExponentialMovingAverage } from '@gradstream/ema'
+import type { GradientTransformation } from '@gradstream/optimizers'
+import type { Params } from '@gradstream/tensor'
+import type { LearningRateInput } from '../learningRate'
+import type { Optimizer } from '../trainOptions'
+
+/** A part of a checkpoint a resumed run may drop, to start it afresh: the optimizer state or the moving average. */
+export type ResettablePart = 'optimizer' | 'ema'
+
+/**
+ * The run a checkpoint is to continue, as `train` and `fit` are given it:
+ * the checkpoint's parameters, optimizer state and moving average must be
+ * what this run's own would be.
+ * @example resume(text, { params, optimizer: adam, learningRate: 0.01, ema: exponentialMovingAverage({ decay: 0.99 }) })
+ */
+export interface ResumeOptions<P extends Params, S> {
+  /** The run's initial parameters: the stored ones must have the same tree, dtypes and shapes. */
+  readonly params: P
+  /** The run's optimizer: the stored state must have the tree, dtypes and shapes its `init(params)` builds. */
+  readonly optimizer: Optimizer<S>
+  /** The run's learning rate, when `optimizer` is a function of it. */
+  readonly learningRate?: LearningRateInput
+  /** The run's moving average, if it keeps one: the stored `ema` must be what its `init(params)` averages. */
+  readonly ema?: ExponentialMovingAverage
+  /** Parts to drop and start afresh, instead of refusing a checkpoint without them or with other ones. */
+  readonly reset?: readonly ResettablePart[]
+}
+
+const RESUME_OPTIONS = ['params', 'optimizer', 'learningRate', 'ema', 'reset']
+const RESETTABLE: readonly ResettablePart[] = ['optimizer', 'ema']
+
+/** Throws a ConfigError unless `run` has the shape of {@link ResumeOptions} (the trees are checked against the checkpoint). */
+export function checkResumeOptions(fn: string, run: unknown): asserts run is ResumeOptions<Params, unknown> {
+  checkOptions(fn, run, RESUME_OPTIONS)
+  const { params, optimizer, ema, reset } = run as Partial<ResumeOptions<Params, unknown>>
+  if (params === undefined) throw new ConfigError(fn, "params must be the run's initial parameters, got undefined")
+  if (typeof optimizer !== 'function' && !hasInit(optimizer)) {
+    throw new ConfigError(
+      fn,
+      `optimizer must be a GradientTransformation or a function of the learning rate, got ${describe(optimizer)}`,
+    )
+  }
+  if (ema !== undefined && !hasInit(ema)) {
+    throw new ConfigError(fn, `ema must be an ExponentialMovingAverage, got ${describe(ema)}`)
+  }
+  if (reset !== undefined) checkReset(fn, reset)
+}
+
+/** Throws a ConfigError unless `reset` is a list of parts a resumed run may drop. */
+export function checkReset(fn: string, reset: unknown): asserts reset is readonly ResettablePart[] {
+  if (!Array.isArray(reset)) {
+    throw new ConfigError(fn, `reset must be an array of 'optimizer' and 'ema', got ${describe(reset)}`)
+  }
+  reset.forEach((part, i) => checkOneOf(fn, `reset[${i}]`, part, RESETTABLE))
+}
+
+function hasInit(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && typeof (value as { init?: unknown }).init === 'function'
+}
+
+/**
+ * The transformation whose `init` says what the optimizer state looks like.
+ * A function of the learning rate is called with the run's rate at `step`
+ * where it is known now (a number or a schedule), else with 0: the structure
+ * of a state does not depend on the rate.
+ */
+export function transformationAt<S>(
+  optimizer: Optimizer<S>,
+  learningRate: LearningRateInput | undefined,
+  step: number,
+): GradientTransformation<S> {
+  if (typeof optimizer !== 'function') return optimizer
+  if (typeof learningRate === 'number') return optimizer(learningRate)
+  return optimizer(typeof learningRate === 'function' ? learningRate(step) : 0)
+}
