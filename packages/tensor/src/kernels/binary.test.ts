@@ -70,7 +70,7 @@ describe('binaryKernel', () => {
         const a = randomValues(dtype, sizeOf(aShape), 2 * p + 1)
         const b = randomValues(dtype, sizeOf(bShape), 2 * p + 2)
         const outShape = broadcastShapes(op, aShape, bShape)
-        const actual = binaryKernel(op, a, aShape, b, bShape, outShape, outDType)
+        const actual = binaryKernel(op, a, b, { aShape, bShape, outShape }, outDType)
         expect(actual, `[${aShape.join(', ')}] with [${bShape.join(', ')}]`).toEqual(
           reference(op, a, aShape, b, bShape, outDType),
         )
@@ -105,10 +105,10 @@ describe('binaryKernel', () => {
       const a = randomValues('float64', sizeOf(aShape), l + 1)
       const b = randomValues('float64', sizeOf(bShape), l + 50)
       const outShape = broadcastShapes('sub', aShape, bShape)
-      expect(binaryKernel('sub', a, aShape, b, bShape, outShape, 'float64')).toEqual(
+      expect(binaryKernel('sub', a, b, { aShape, bShape, outShape }, 'float64')).toEqual(
         reference('sub', a, aShape, b, bShape, 'float64'),
       )
-      expect(binaryKernel('sub', b, bShape, a, aShape, outShape, 'float64')).toEqual(
+      expect(binaryKernel('sub', b, a, { aShape: bShape, bShape: aShape, outShape }, 'float64')).toEqual(
         reference('sub', b, bShape, a, aShape, 'float64'),
       )
     })
@@ -116,13 +116,19 @@ describe('binaryKernel', () => {
 
   it('squares when both operands are the same array', () => {
     const x = randomValues('float32', 1000, 9)
-    expect(binaryKernel('mul', x, [1000], x, [1000], [1000], 'float32')).toEqual(
+    expect(binaryKernel('mul', x, x, { aShape: [1000], bShape: [1000], outShape: [1000] }, 'float32')).toEqual(
       reference('mul', x, [1000], x.slice(), [1000], 'float32'),
     )
   })
 
   it('rounds each result once to float32 on storing', () => {
-    const out = binaryKernel('add', Float32Array.of(1), [1], Float32Array.of(2 ** -24), [1], [1], 'float32')
+    const out = binaryKernel(
+      'add',
+      Float32Array.of(1),
+      Float32Array.of(2 ** -24),
+      { aShape: [1], bShape: [1], outShape: [1] },
+      'float32',
+    )
     expect(out[0]).toBe(1) // 1 + 2^-24 is a tie, rounded to even
   })
 })
@@ -140,7 +146,7 @@ describe('selectKernel', () => {
       for (let i = 0; i < expected.length; i++) {
         expected[i] = condition[maps[0]![i]!] ? a[maps[1]![i]!]! : b[maps[2]![i]!]!
       }
-      expect(selectKernel(condition, conditionShape, a, aShape, b, bShape, outShape, 'float32')).toEqual(expected)
+      expect(selectKernel(condition, a, b, { conditionShape, aShape, bShape, outShape }, 'float32')).toEqual(expected)
     })
   })
 })

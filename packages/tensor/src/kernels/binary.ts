@@ -6,22 +6,22 @@ import { broadcastRows, coversOrRepeats } from './broadcast'
 import { BINARY_LOOPS } from './binaryLoops'
 import type { BinaryKernelOp, BinaryLoop } from './binaryLoops'
 import { ROW_LOOPS, SAME_SHAPE_LOOPS, SCALAR_LOOPS } from './binaryWholeLoops'
+import type { BinaryLayout } from './layouts'
 
 /**
  * Applies `op` elementwise with numpy broadcasting of `a` and `b` to
- * `outShape`. Same-shaped and one-element operands take a single pass (a
+ * `layout.outShape`. Same-shaped and one-element operands take a single pass (a
  * dedicated whole-array loop where the op has one); other layouts run the
  * op's loop once per row of the merged broadcast axes.
  */
 export function binaryKernel(
   op: BinaryKernelOp,
   a: TypedArray,
-  aShape: Shape,
   b: TypedArray,
-  bShape: Shape,
-  outShape: Shape,
+  layout: BinaryLayout,
   outDType: DType,
 ): TypedArray {
+  const { aShape, bShape, outShape } = layout
   const n = sizeOf(outShape)
   const out = allocate(outDType, n)
   const loop = BINARY_LOOPS[op]

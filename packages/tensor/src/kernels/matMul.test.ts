@@ -5,7 +5,9 @@ import { matMulKernel } from './matMul'
 import type { MatrixView } from './matMulRegion'
 import { matMulBlockedFloat32 } from './matMulBlocked'
 import { matMulDirectFloat32 } from './matMulDirect'
-import { canMatMulInWasm, matMulWasmFloat32 } from './matMulWasm'
+import { matMulHeapBytes, matMulWasmFloat32 } from './matMulWasm'
+import { canUseWasm, wasmHeap } from './wasmHeap'
+import type { WasmHeap } from './wasmHeap'
 
 /** Deterministic values from an LCG: mostly in [-4, 4), with zeros, negative zeros and tiny or huge ones mixed in. */
 function randomValues(dtype: DType, size: number, seed: number): TypedArray {
@@ -52,12 +54,14 @@ function productPair(
 ) {
   const a = randomValues(dtype, m * k, seed)
   const b = randomValues(dtype, k * n, seed + 1)
-  const layout = { m, k, n, batches: 1, aBatch: () => 0, bBatch: () => 0 }
-  const actual = matMulKernel(a, b, transposeA, transposeB, layout)
+  const layout = { m, k, n, transposeA, transposeB, batches: 1, aBatch: () => 0, bBatch: () => 0 }
+  const actual = matMulKernel(a, b, layout)
   const readA = (i: number, p: number) => a[transposeA ? p * m + i : i * k + p]!
   const readB = (p: number, j: number) => b[transposeB ? j * k + p : p * n + j]!
   return { actual, expected: naiveMatMul(dtype, readA, readB, m, k, n) }
 }
+
+const UNBATCHED = { transposeA: false, transposeB: false, batches: 1, aBatch: () => 0, bBatch: () => 0 }
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1],
@@ -103,8 +107,8 @@ describe('matMulKernel', () => {
     // -0 * 1 = -0, and 0 + -0 = +0: every sum starts from +0, as in the naive loop.
     const a = Float32Array.from([-0, -0, 1, Infinity, 2, 3, NaN, 1].concat(new Array<number>(64 * 8 - 8).fill(1)))
     const b = Float32Array.from(new Array<number>(8 * 64).fill(1).map((v, i) => (i === 1 ? 0 : v)))
-    const layout = { m: 64, k: 8, n: 64, batches: 1, aBatch: () => 0, bBatch: () => 0 }
-    const actual = matMulKernel(a, b, false, false, layout)
+    const layout = { ...UNBATCHED, m: 64, k: 8, n: 64 }
+    const actual = matMulKernel(a, b, layout)
     const expected = naiveMatMul(
       'float32',
       (i, p) => a[i * 8 + p]!,
@@ -121,8 +125,8 @@ describe('matMulKernel', () => {
     const [m, k, n] = [3, 4, 2]
     const a = randomValues('float32', 2 * m * k, 5)
     const b = randomValues('float32', k * n, 6)
-    const layout = { m, k, n, batches: 2, aBatch: (batch: number) => 1 - batch, bBatch: () => 0 }
-    const actual = matMulKernel(a, b, false, false, layout)
+    const layout = { ...UNBATCHED, m, k, n, batches: 2, aBatch: (batch: number) => 1 - batch }
+    const actual = matMulKernel(a, b, layout)
     const batchOf = (offset: number) =>
       naiveMatMul(
         'float32',
@@ -136,12 +140,30 @@ describe('matMulKernel', () => {
   })
 })
 
-// matMulKernel picks one of these per product (WebAssembly where the engine has SIMD, else packed or
-// direct by size); each must be exact on every shape, since each is what some engine or size runs.
+type ProductKernel = (
+  a: MatrixView,
+  b: MatrixView,
+  out: Float32Array,
+  offset: number,
+  dims: [number, number, number],
+) => void
+
+/** The WebAssembly product over a heap large enough for it. */
+const wasmProduct: ProductKernel = (a, b, out, offset, dims) =>
+  matMulWasmFloat32(heapFor(...dims), a, b, out, offset, dims)
+
+function heapFor(m: number, k: number, n: number): WasmHeap {
+  const heap = wasmHeap(matMulHeapBytes(m, k, n))
+  if (heap === undefined) throw new Error('this engine should run the WebAssembly kernels')
+  return heap
+}
+
+// A float32 product runs one of these (WebAssembly where the engine has SIMD, else packed or direct
+// by size); each must be exact on every shape, since each is what some engine or size runs.
 for (const [name, kernel] of [
   ['matMulBlockedFloat32', matMulBlockedFloat32],
   ['matMulDirectFloat32', matMulDirectFloat32],
-  ['matMulWasmFloat32', matMulWasmFloat32],
+  ['matMulWasmFloat32', wasmProduct],
 ] as const) {
   describe(name, () => {
     it('matches the naive loop on every shape, strided views and offsets included', () => {
@@ -176,9 +198,10 @@ for (const [name, kernel] of [
 
 describe('matMulWasmFloat32', () => {
   it('runs here, Node having WebAssembly SIMD, for products whose matrices fit in 2 GB', () => {
-    expect(canMatMulInWasm(64, 64, 64)).toBe(true)
-    expect(canMatMulInWasm(16384, 16384, 1)).toBe(true)
-    expect(canMatMulInWasm(25000, 25000, 1)).toBe(false)
+    expect(canUseWasm(matMulHeapBytes(64, 64, 64))).toBe(true)
+    expect(canUseWasm(matMulHeapBytes(16384, 16384, 1))).toBe(true)
+    expect(canUseWasm(matMulHeapBytes(25000, 25000, 1))).toBe(false)
+    expect(wasmHeap(matMulHeapBytes(25000, 25000, 1))).toBeUndefined()
   })
 
   it('gives products of different sizes one after another the right values as its memory is replaced', () => {
@@ -187,7 +210,7 @@ describe('matMulWasmFloat32', () => {
       const b = randomValues('float32', 4 * size, size + 1)
       const out = new Float32Array(size * size)
       const view = (data: TypedArray, cols: number): MatrixView => ({ data, offset: 0, rowStride: cols, colStride: 1 })
-      matMulWasmFloat32(view(a, 4), view(b, size), out, 0, [size, 4, size])
+      matMulWasmFloat32(heapFor(size, 4, size), view(a, 4), view(b, size), out, 0, [size, 4, size])
       const expected = naiveMatMul(
         'float32',
         (i, p) => a[i * 4 + p]!,

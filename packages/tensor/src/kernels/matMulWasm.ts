@@ -1,33 +1,41 @@
+import type { TypedArray } from '../dtype'
+import type { MatMulLayout } from './layouts'
+import { forEachProduct } from './matMul'
 import type { MatrixView } from './matMulRegion'
-import { canUseWasm, wasmHeap } from './wasmHeap'
+import { address, copyMatrixIn, copyOut, wasmHeap } from './wasmHeap'
+import type { WasmHeap } from './wasmHeap'
 
-/** Bytes of heap a product needs: a, b, b packed and the output, one after another. */
-const heapBytes = (m: number, k: number, n: number) => 4 * (m * k + 2 * k * n + m * n)
+// WebAssembly SIMD computes four float32 outputs per instruction, 10-16x the
+// TypeScript loops from 16 x 16 x 16 on; copying the operands in and the
+// product out costs about 100 ns, which the smallest products do not repay.
+const WASM_MIN_MULTIPLY_ADDS = 512
 
-/** True when this engine runs WebAssembly SIMD and the product fits its heap. */
-export function canMatMulInWasm(m: number, k: number, n: number): boolean {
-  return canUseWasm(heapBytes(m, k, n))
-}
+/** Bytes of heap one product needs: a, b, b packed and the output, one after another. */
+export const matMulHeapBytes = (m: number, k: number, n: number): number => 4 * (m * k + 2 * k * n + m * n)
 
-/** Copies `rows` x `cols` of `view` into `to` at `at`, row-major. */
-function copyIn(view: MatrixView, rows: number, cols: number, to: Float32Array, at: number): void {
-  const { data, offset, rowStride, colStride } = view
-  if (colStride === 1 && rowStride === cols) {
-    to.set(data.subarray(offset, offset + rows * cols), at)
-    return
-  }
-  for (let i = 0; i < rows; i++) {
-    const row = at + i * cols
-    for (let j = 0, from = offset + i * rowStride; j < cols; j++, from += colStride) to[row + j] = data[from]!
-  }
+/**
+ * The batched product in WebAssembly SIMD for float32 products of 512 or
+ * more multiply-adds per batch; undefined for other dtypes, smaller products,
+ * operands past the 2 GB heap and engines without SIMD, which the TypeScript
+ * kernel computes.
+ */
+export function matMulWasm(a: TypedArray, b: TypedArray, layout: MatMulLayout): TypedArray | undefined {
+  const { m, k, n, batches } = layout
+  if (!(a instanceof Float32Array) || m * k * n < WASM_MIN_MULTIPLY_ADDS) return undefined
+  const heap = wasmHeap(matMulHeapBytes(m, k, n))
+  if (heap === undefined) return undefined
+  const out = new Float32Array(batches * m * n)
+  forEachProduct(a, b, layout, (left, right, offset) => matMulWasmFloat32(heap, left, right, out, offset, [m, k, n]))
+  return out
 }
 
 /**
  * `out[offset ...]` = a (m x k) times b (k x n) in WebAssembly SIMD, each
  * output the sequential float32 sum over p from 0, bit for bit what the
- * TypeScript kernels give. Call only when `canMatMulInWasm(m, k, n)`.
+ * TypeScript kernels give. `heap` holds at least `matMulHeapBytes(m, k, n)`.
  */
 export function matMulWasmFloat32(
+  heap: WasmHeap,
   a: MatrixView,
   b: MatrixView,
   out: Float32Array,
@@ -37,10 +45,9 @@ export function matMulWasmFloat32(
   const bAt = m * k
   const panelsAt = bAt + k * n
   const outAt = panelsAt + k * n
-  const { kernels, floats } = wasmHeap(heapBytes(m, k, n))
-  copyIn(a, m, k, floats, 0)
-  copyIn(b, k, n, floats, bAt)
-  kernels.packPanels(4 * bAt, 4 * panelsAt, k, n)
-  kernels.matMul(0, 4 * panelsAt, 4 * outAt, m, k, n)
-  out.set(floats.subarray(outAt, outAt + m * n), offset)
+  copyMatrixIn(heap, 0, a, m, k)
+  copyMatrixIn(heap, bAt, b, k, n)
+  heap.kernels.packPanels(address(bAt), address(panelsAt), k, n)
+  heap.kernels.matMul(address(0), address(panelsAt), address(outAt), m, k, n)
+  copyOut(heap, outAt, m * n, out, offset)
 }

@@ -4,7 +4,6 @@ import { sizeOf } from '../shape'
 import type { Shape } from '../shape'
 import { blockLoop, columnLoop } from './reduceLoops'
 import type { ReduceKernelOp } from './reduceLoops'
-import { canSumInWasm, sumBlocksWasmFloat32 } from './sumWasm'
 import { transposeKernel } from './transpose'
 
 /** Index reductions: the position of the largest or smallest value along one axis. */
@@ -15,7 +14,7 @@ export type ArgReduceKernelOp = 'argMax' | 'argMin'
  * element's inputs form one contiguous block, read in the input's row-major
  * order: the sequential accumulation TF1's CPU kernels perform.
  */
-function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) {
+export function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) {
   const kept = shape.map((_, i) => i).filter((i) => !axes.includes(i))
   const perm = [...kept, ...axes]
   const inOrder = perm.every((p, i) => p === i)
@@ -31,7 +30,7 @@ function groupReducedLast(x: TypedArray, shape: Shape, axes: readonly number[]) 
  * before them ('columns': each output folds one column of a matrix), or
  * interleaved ('other').
  */
-function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'columns' | 'other' {
+export function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'columns' | 'other' {
   // Runs of reduced ('r') and kept ('k') axes, at most three of them matter.
   let runs = 0
   let first = ''
@@ -48,20 +47,24 @@ function reduceLayout(shape: Shape, axes: readonly number[]): 'blocks' | 'column
   return runs <= 1 ? 'blocks' : 'other'
 }
 
-// Float32 sums of this many values or more run in WebAssembly, where copying
-// the values in costs less than the faster adds save.
-const WASM_MIN_SUM_VALUES = 256
-
 function sizeOfKept(shape: Shape, axes: readonly number[]): number {
   let size = 1
   for (let axis = 0; axis < shape.length; axis++) if (!axes.includes(axis)) size *= shape[axis]!
   return size
 }
 
+/** Number of values each output folds: the product of the reduced dimensions. */
+export function blockSizeOf(shape: Shape, axes: readonly number[]): number {
+  let size = 1
+  for (const axis of axes) size *= shape[axis]!
+  return size
+}
+
 /**
- * Folds the `axes` of `x` with `op`, sequentially in row-major order and
- * rounding the accumulator to `outDType` after every step. Reducing trailing
- * or leading axes reads `x` in place; other layouts transpose first.
+ * The TypeScript reduction: folds the `axes` of `x` with `op`, sequentially
+ * in row-major order and rounding the accumulator to `outDType` after every
+ * step. Reducing trailing or leading axes reads `x` in place; other layouts
+ * transpose first.
  */
 export function reduceKernel(
   op: ReduceKernelOp,
@@ -71,22 +74,14 @@ export function reduceKernel(
   outDType: DType,
 ): TypedArray {
   const layout = reduceLayout(shape, axes)
-  let blockSize = 1
-  for (const axis of axes) blockSize *= shape[axis]!
+  const blockSize = blockSizeOf(shape, axes)
   // Each output folds one block; an empty block leaves the kept axes to count.
   const out = allocate(outDType, blockSize === 0 ? sizeOfKept(shape, axes) : x.length / blockSize)
   if (layout === 'columns') {
     columnLoop(op, outDType)(out, x, blockSize)
   } else {
     const values = layout === 'blocks' ? x : groupReducedLast(x, shape, axes).values
-    const wasm =
-      op === 'sum' &&
-      out instanceof Float32Array &&
-      values instanceof Float32Array &&
-      values.length >= WASM_MIN_SUM_VALUES &&
-      canSumInWasm(values, out)
-    if (wasm) sumBlocksWasmFloat32(out, values, blockSize)
-    else blockLoop(op, outDType)(out, values, blockSize)
+    blockLoop(op, outDType)(out, values, blockSize)
   }
   return out
 }

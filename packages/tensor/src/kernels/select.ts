@@ -1,8 +1,8 @@
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import { sizeOf } from '../shape'
-import type { Shape } from '../shape'
 import { broadcastRows, coversOrRepeats } from './broadcast'
+import type { SelectLayout } from './layouts'
 
 /** `out[o .. o + len)` takes `a` where `condition` is set and `b` elsewhere, each read with its own step. */
 function selectRow(
@@ -23,19 +23,17 @@ function selectRow(
 }
 
 /**
- * `condition ? a : b` elementwise, all three broadcast to `outShape`. Operands
+ * `condition ? a : b` elementwise, all three broadcast to `layout.outShape`. Operands
  * that are as large as the output or a single element take one pass.
  */
 export function selectKernel(
   condition: TypedArray,
-  conditionShape: Shape,
   a: TypedArray,
-  aShape: Shape,
   b: TypedArray,
-  bShape: Shape,
-  outShape: Shape,
+  layout: SelectLayout,
   outDType: DType,
 ): TypedArray {
+  const { conditionShape, aShape, bShape, outShape } = layout
   const n = sizeOf(outShape)
   const out = allocate(outDType, n)
   if (coversOrRepeats(condition, n) && coversOrRepeats(a, n) && coversOrRepeats(b, n)) {

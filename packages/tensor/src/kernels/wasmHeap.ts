@@ -1,25 +1,15 @@
-import { KERNELS_WASM_BASE64 } from './wasm/kernelsModule'
+import type { TypedArray } from '../dtype'
+import type { MatrixView } from './matMulRegion'
+import { compileKernels } from './wasm/wasmModule'
+import type { CompiledKernels } from './wasm/wasmModule'
+import type { WasmKernels } from './wasm/wasmExports'
 
-// The parts of the WebAssembly API used here, typed locally: the ES lib this
-// package compiles against has no WebAssembly types, and the DOM lib's would
-// bring every browser global with them.
-interface WasmMemory {
-  readonly buffer: ArrayBuffer
-}
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object
-  readonly Memory: new (descriptor: { initial: number }) => WasmMemory
-  readonly Instance: new (module: object, imports: object) => { readonly exports: WasmKernels }
-}
+// The one heap the WebAssembly kernels share, and the helpers that move
+// float32 data in and out of it. Every function here may be called at any
+// time: the module compiles on first use, and where the engine cannot run it
+// the answer is false or undefined, never an exception.
 
-/** The functions of kernels.wat; every pointer is a byte offset into the heap. */
-export interface WasmKernels {
-  readonly sumBlocks: (values: number, out: number, blocks: number, size: number) => void
-  readonly packPanels: (b: number, panels: number, k: number, n: number) => void
-  readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number) => void
-}
-
-/** An instance of the module over its own memory, and that memory as floats. */
+/** An instance of the kernels module over its own memory, and that memory as floats. */
 export interface WasmHeap {
   readonly kernels: WasmKernels
   readonly floats: Float32Array
@@ -30,41 +20,62 @@ const PAGE_BYTES = 65536
 const MAX_HEAP_BYTES = 2 ** 31
 
 // undefined: not compiled yet; null: this engine has no WebAssembly SIMD.
-let compiled: { readonly api: WasmApi; readonly module: object } | null | undefined
+let compiled: CompiledKernels | null | undefined
 let heap: WasmHeap | undefined
 
-function compile(): { readonly api: WasmApi; readonly module: object } | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
-  if (api === undefined) return null
-  try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0))
-    return { api, module: new api.Module(bytes) }
-  } catch {
-    // Engines without SIMD reject the module; the TypeScript kernels serve there.
-    return null
-  }
+function compiledKernels(): CompiledKernels | null {
+  if (compiled === undefined) compiled = compileKernels()
+  return compiled
 }
 
 /** True when this engine runs the WebAssembly kernels and `bytes` of data fit their heap. */
 export function canUseWasm(bytes: number): boolean {
-  if (compiled === undefined) compiled = compile()
-  return compiled !== null && bytes <= MAX_HEAP_BYTES
+  return compiledKernels() !== null && bytes <= MAX_HEAP_BYTES
 }
 
 /**
- * A heap of at least `bytes`, kept for the next kernel; call only when
- * `canUseWasm(bytes)`. A kernel needing more gets a new memory, at least
- * twice as big, rather than growing the old one: growing detaches the old
- * ArrayBuffer, and the first detach in a process makes V8 compile every
+ * A heap of at least `bytes`, kept for the next kernel, or undefined when
+ * `canUseWasm(bytes)` is false. A kernel needing more gets a new memory, at
+ * least twice as big, rather than growing the old one: growing detaches the
+ * old ArrayBuffer, and the first detach in a process makes V8 compile every
  * typed-array access with extra checks from then on, slowing all the
  * TypeScript kernels.
  */
-export function wasmHeap(bytes: number): WasmHeap {
+export function wasmHeap(bytes: number): WasmHeap | undefined {
   if (heap !== undefined && heap.floats.byteLength >= bytes) return heap
-  const { api, module } = compiled!
+  const kernels = compiledKernels()
+  if (kernels === null || bytes > MAX_HEAP_BYTES) return undefined
+  const { api, module } = kernels
   const doubled = Math.min(2 * (heap?.floats.byteLength ?? 0), MAX_HEAP_BYTES)
   const memory = new api.Memory({ initial: Math.ceil(Math.max(bytes, doubled) / PAGE_BYTES) })
   const instance = new api.Instance(module, { env: { memory } })
   heap = { kernels: instance.exports, floats: new Float32Array(memory.buffer) }
   return heap
+}
+
+/** The byte address the WebAssembly kernels take for float index `at` of the heap. */
+export const address = (at: number): number => 4 * at
+
+/** Copies float32 `values` into the heap from float index `at`; throws a RangeError if they do not fit. */
+export function copyIn(target: WasmHeap, at: number, values: TypedArray): void {
+  target.floats.set(values, at)
+}
+
+/** Copies `rows` x `cols` of `view` into the heap from float index `at`, row-major. */
+export function copyMatrixIn(target: WasmHeap, at: number, view: MatrixView, rows: number, cols: number): void {
+  const { data, offset, rowStride, colStride } = view
+  if (colStride === 1 && rowStride === cols) {
+    target.floats.set(data.subarray(offset, offset + rows * cols), at)
+    return
+  }
+  const to = target.floats
+  for (let i = 0; i < rows; i++) {
+    const row = at + i * cols
+    for (let j = 0, from = offset + i * rowStride; j < cols; j++, from += colStride) to[row + j] = data[from]!
+  }
+}
+
+/** Copies `length` floats of the heap from float index `at` into `out` from `offset`. */
+export function copyOut(source: WasmHeap, at: number, length: number, out: Float32Array, offset = 0): void {
+  out.set(source.floats.subarray(at, at + length), offset)
 }

@@ -4,6 +4,7 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
+import type { MatMulLayout } from '../kernels'
 import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 /** For each output batch, the index of the input batch broadcasting maps to it. */
@@ -79,15 +80,17 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   const [m, k, n] = productDims(a, b, transposeA, transposeB)
   const outBatch =
     a.rank === 2 && b.rank === 2 ? NO_BATCH : broadcastBatch(a, b, a.shape.slice(0, -2), b.shape.slice(0, -2))
-  const layout = {
+  const layout: MatMulLayout = {
     m,
     k,
     n,
+    transposeA,
+    transposeB,
     batches: sizeOf(outBatch),
     aBatch: a.rank === 2 ? firstBatch : batchIndex(a.shape.slice(0, -2), outBatch),
     bBatch: b.rank === 2 ? firstBatch : batchIndex(b.shape.slice(0, -2), outBatch),
   }
-  const values = kernels.matMul(valuesOf(a), valuesOf(b), transposeA, transposeB, layout)
+  const values = kernels.matMul(valuesOf(a), valuesOf(b), layout)
   const out = fromKernel(values, [...outBatch, m, n], a.dtype)
   record('matMul', [a, b], out, { transposeA, transposeB })
   return out

@@ -1,0 +1,72 @@
+import type { TypedArray } from '../dtype'
+import { binaryKernel } from './binary'
+import { clipKernel } from './clip'
+import type { Kernels } from './Kernels'
+import { l2LossKernel } from './l2Loss'
+import { matMulKernel } from './matMul'
+import { matMulWasm } from './matMulWasm'
+import { argReduceKernel, reduceKernel } from './reduce'
+import { selectKernel } from './select'
+import { sumWasm } from './sumWasm'
+import { transposeKernel } from './transpose'
+import { unaryKernel } from './unary'
+
+type AnyKernel = (...args: never[]) => TypedArray
+
+/**
+ * A WebAssembly implementation of a kernel: the kernel's result, bit for bit
+ * the TypeScript reference's, or undefined for arguments it leaves to the
+ * reference (another dtype, too small to repay copying into the heap, past
+ * the heap's 2 GB, an engine without WebAssembly SIMD).
+ */
+export type WasmImplementation<F extends AnyKernel> = (...args: Parameters<F>) => ReturnType<F> | undefined
+
+/** The implementations of one kernel. */
+export interface KernelImplementations<F extends AnyKernel> {
+  /** The reference: plain loops on typed arrays, for every dtype and engine. */
+  readonly typescript: F
+  /** Tried first where present. */
+  readonly wasm?: WasmImplementation<F>
+}
+
+/**
+ * Every kernel with its TypeScript reference and, where one exists, its
+ * WebAssembly implementation. A kernel added to {@link Kernels} fails to
+ * compile until it has a row here.
+ */
+export const KERNEL_IMPLEMENTATIONS = {
+  unary: { typescript: unaryKernel },
+  binary: { typescript: binaryKernel },
+  select: { typescript: selectKernel },
+  matMul: { typescript: matMulKernel, wasm: matMulWasm },
+  reduce: { typescript: reduceKernel, wasm: sumWasm },
+  argReduce: { typescript: argReduceKernel },
+  transpose: { typescript: transposeKernel },
+  clip: { typescript: clipKernel },
+  l2Loss: { typescript: l2LossKernel },
+} as const satisfies { readonly [Name in keyof Kernels]: KernelImplementations<Kernels[Name]> }
+
+/**
+ * The one place that picks an implementation: the WebAssembly one when the
+ * kernel has it and it takes the arguments, else the TypeScript reference. A
+ * kernel without WebAssembly is its reference itself, with no wrapper.
+ */
+function dispatch<F extends AnyKernel>({ typescript, wasm }: KernelImplementations<F>): F {
+  if (wasm === undefined) return typescript
+  const run = (...args: Parameters<F>) => wasm(...args) ?? typescript(...args)
+  // The wrapper has F's parameters and result; TypeScript cannot see that a generic F is that function type.
+  return run as unknown as F
+}
+
+/** The kernels the ops call, each dispatched through {@link KERNEL_IMPLEMENTATIONS}. */
+export const kernels: Kernels = {
+  unary: dispatch(KERNEL_IMPLEMENTATIONS.unary),
+  binary: dispatch(KERNEL_IMPLEMENTATIONS.binary),
+  select: dispatch(KERNEL_IMPLEMENTATIONS.select),
+  matMul: dispatch(KERNEL_IMPLEMENTATIONS.matMul),
+  reduce: dispatch(KERNEL_IMPLEMENTATIONS.reduce),
+  argReduce: dispatch(KERNEL_IMPLEMENTATIONS.argReduce),
+  transpose: dispatch(KERNEL_IMPLEMENTATIONS.transpose),
+  clip: dispatch(KERNEL_IMPLEMENTATIONS.clip),
+  l2Loss: dispatch(KERNEL_IMPLEMENTATIONS.l2Loss),
+}

@@ -1,0 +1,22 @@
+/**
+ * The functions kernels.wat exports, as TypeScript sees them. Every argument
+ * is an i32: pointers are byte offsets into the heap, the rest are counts.
+ * Nothing checks these signatures when the module loads; `WASM_EXPORT_ARITY`
+ * ties them to a number the compiler checks, and wasmExports.test.ts checks
+ * those numbers against the module itself.
+ */
+export interface WasmKernels {
+  /** `out[o]` = the sequential float32 sum of the o-th block of `size` floats at `values`. */
+  readonly sumBlocks: (values: number, out: number, blocks: number, size: number) => void
+  /** Rearranges `b` (k x n, row-major) into the column panels `matMul` reads front to back. */
+  readonly packPanels: (b: number, panels: number, k: number, n: number) => void
+  /** `out` (m x n) = `a` (m x k) times the packed `b`, each output the sequential float32 sum over k. */
+  readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number) => void
+}
+
+/** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
+export const WASM_EXPORT_ARITY = {
+  sumBlocks: 4,
+  packPanels: 4,
+  matMul: 6,
+} as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
