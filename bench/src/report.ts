@@ -5,6 +5,6 @@
 export interface Report {
   /** Printed above the table; the words of the command line pick workloads by their title. */
   readonly title: string
-  /** Runs the measurements and returns the table, with any lines that go under it. */
-  readonly run: () => string
+  /** Runs the measurements and returns the table, with any lines that go under it (a run may be asynchronous). */
+  readonly run: () => string | Promise<string>
 }

@@ -11,12 +11,13 @@ import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
 import { matMulWorkload } from './workloads/matMul'
 import { memoryReport } from './workloads/memory'
+import { soakReport } from './workloads/soak'
 import { trainingReport } from './workloads/training'
 
 // Every workload, in the order the tables print.
 const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
-// Workloads printing their own tables, after the others; memory last, as it forces full garbage collections.
-const REPORTS: readonly Report[] = [trainingReport, memoryReport]
+// Workloads printing their own tables, after the others; memory and soak last, as they force full garbage collections.
+const REPORTS: readonly Report[] = [trainingReport, memoryReport, soakReport]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
@@ -42,4 +43,4 @@ console.log(`gradstream vs @tensorflow/tfjs-core ${tf.version_core} (cpu backend
 console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, medians of alternating samples`)
 console.log('speedup = tfjs time / gradstream time (above 1: gradstream is faster)\n')
 for (const workload of WORKLOADS) if (isPicked(workload.title)) console.log(`${runWorkload(workload)}\n`)
-for (const report of REPORTS) if (isPicked(report.title)) console.log(`${report.title}\n\n${report.run()}\n`)
+for (const report of REPORTS) if (isPicked(report.title)) console.log(`${report.title}\n\n${await report.run()}\n`)

@@ -10,14 +10,14 @@ const SAMPLE_STEPS = [20_000, 50_000, 100_000, 150_000, TOTAL_STEPS]
 const FLAT_BYTES = 1 << 20
 
 /** Bytes of heap in use, after a full collection when the process runs with --expose-gc (the bench script does). */
-function heapUsed(): number {
+export function heapUsed(): number {
   globalThis.gc?.()
   return process.memoryUsage().heapUsed
 }
 
-const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(2)
-const signedMegabytes = (bytes: number) => `${bytes >= 0 ? '+' : ''}${megabytes(bytes)}`
-const thousands = (n: number) => n.toLocaleString('en-US')
+export const megabytes = (bytes: number) => (bytes / 2 ** 20).toFixed(2)
+export const signedMegabytes = (bytes: number) => `${bytes >= 0 ? '+' : ''}${megabytes(bytes)}`
+export const thousands = (n: number) => n.toLocaleString('en-US')
 
 /** Trains the linear problem for TOTAL_STEPS steps through `fit`, reading the heap at SAMPLE_STEPS. */
 function sampleHeap(): Map<number, number> {

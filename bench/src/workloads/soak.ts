@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { adam } from '@gradstream/optimizers'
+import { serveDashboard } from '@gradstream/plot/dashboard'
+import type { Snapshot } from '@gradstream/train'
+import { checkpointToFile, fit, history, parseCheckpoint, runTraining } from '@gradstream/train'
+import { ignoreElements, Subject, tap } from 'rxjs'
+import { formatTable } from '../table'
+import type { Report } from '../report'
+import { linearProblem } from '../seedProblems'
+import { heapUsed, megabytes, signedMegabytes, thousands } from './memory'
+
+const TOTAL_STEPS = 200_000
+/** Steps after which the heap is read; growth is measured from the first, once the JIT and caches have settled. */
+const SAMPLE_STEPS = [20_000, 50_000, 100_000, 150_000, TOTAL_STEPS]
+const CHECKPOINT_EVERY = 100
+const HISTORY_LENGTH = 100
+const FLAT_BYTES = 1 << 20
+
+/**
+ * A long run with everything a user attaches to one: the custom-loss linear model for 200,000 steps on
+ * shuffled batches, yielding to the event loop every 50 ms so that writes and the server get their turn,
+ * with `history`, a file checkpoint every 100 steps and the live dashboard, all on one run through
+ * `runTraining`. The heap is read after a full collection at SAMPLE_STEPS.
+ */
+async function soak(directory: string): Promise<{ heap: Map<number, number>; lastStep: number; stored: number }> {
+  const problem = linearProblem('asymmetric')
+  const run$ = fit({
+    params: problem.params,
+    loss: problem.loss,
+    optimizer: adam,
+    learningRate: 0.001,
+    data: problem.data,
+    steps: TOTAL_STEPS,
+    batching: { batchSize: problem.batchSize, order: 'shuffle', seed: 1, yieldEveryMs: 50 },
+  })
+  const toDashboard = new Subject<Snapshot>()
+  const dashboard = await serveDashboard(toDashboard, { host: '127.0.0.1', port: 0 })
+  const heap = new Map<number, number>()
+  const path = join(directory, 'soak.ckpt.json')
+  try {
+    const ended = await runTraining(run$, [
+      (step$) => step$.pipe(history({ last: HISTORY_LENGTH }), ignoreElements()),
+      (step$) => step$.pipe(checkpointToFile(path, { everySteps: CHECKPOINT_EVERY }), ignoreElements()),
+      (step$) => step$.pipe(tap(toDashboard), ignoreElements()),
+      (step$) =>
+        step$.pipe(
+          tap(({ step }) => {
+            if (SAMPLE_STEPS.includes(step)) heap.set(step, heapUsed())
+          }),
+          ignoreElements(),
+        ),
+    ])
+    await dashboard.done
+    const stored = parseCheckpoint(readFileSync(path, 'utf8')).step
+    return { heap, lastStep: ended.last?.step ?? 0, stored }
+  } finally {
+    await dashboard.close()
+  }
+}
+
+/** The soak case: the heap of a long run with history, file checkpoints, the dashboard and shuffled data. */
+export const soakReport: Report = {
+  title:
+    `soak: heap over ${thousands(TOTAL_STEPS)} steps with history, a file checkpoint every ` +
+    `${CHECKPOINT_EVERY} steps, the dashboard and shuffled batches`,
+  run: async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'gradstream-soak-'))
+    const started = performance.now()
+    const { heap, lastStep, stored } = await soak(directory).finally(() =>
+      rmSync(directory, { recursive: true, force: true }),
+    )
+    const seconds = (performance.now() - started) / 1000
+    const first = heap.get(SAMPLE_STEPS[0]!)!
+    const rows = SAMPLE_STEPS.map((step) => [
+      thousands(step),
+      megabytes(heap.get(step)!),
+      signedMegabytes(heap.get(step)! - first),
+    ])
+    const growth = heap.get(TOTAL_STEPS)! - first
+    const measured = TOTAL_STEPS - SAMPLE_STEPS[0]!
+    const verdict = Math.abs(growth) < FLAT_BYTES ? 'flat' : 'GROWS'
+    return [
+      formatTable(['step', 'heap MB', `change since ${thousands(SAMPLE_STEPS[0]!)}`], rows),
+      `growth over the last ${thousands(measured)} steps: ${signedMegabytes(growth)} MB ` +
+        `(${(growth / measured).toFixed(2)} bytes/step): ${verdict} (goal: under 1 MB)`,
+      `ran ${thousands(lastStep)} steps in ${seconds.toFixed(1)} s; the checkpoint file holds step ${thousands(stored)}`,
+    ].join('\n')
+  },
+}
