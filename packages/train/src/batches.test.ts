@@ -1,7 +1,18 @@
-import { tensor } from '@gradstream/tensor'
-import { firstValueFrom, take, toArray } from 'rxjs'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { tensor, zeros } from '@gradstream/tensor'
+import { firstValueFrom, last, take, tap, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { batches } from './batches'
+
+/** Memory in use after a full collection, typed arrays' storage included (the flag exposes `gc` to a new context). */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as () => void
+  gc()
+  const { heapUsed, external } = process.memoryUsage()
+  return heapUsed + external
+}
 
 const x = tensor(Array.from({ length: 10 }, (_, i) => [i, -i]))
 const y = tensor(Array.from({ length: 10 }, (_, i) => [i * 10]))
@@ -55,6 +66,24 @@ describe('batches', () => {
     expect(tail.map((b) => b.y.toFlatArray())).toEqual(all.slice(5).map((b) => b.y.toFlatArray()))
   })
 
+  it("keeps only the current epoch's permutation, not one per epoch", async () => {
+    // 50,000 rows, one batch an epoch: each permutation is 200 kB, so 40 kept permutations would add 8 MB.
+    const rows = 50_000
+    const heap: number[] = []
+    let step = 0
+    const walk$ = batches(zeros([rows, 1]), zeros([rows, 1]), { batchSize: rows, order: 'shuffle', steps: 50 })
+    await firstValueFrom(
+      walk$.pipe(
+        tap(() => {
+          step++
+          if (step === 10 || step === 50) heap.push(heapAfterGc())
+        }),
+        last(),
+      ),
+    )
+    expect(heap[1]! - heap[0]!).toBeLessThan(3_000_000)
+  })
+
   it("gives the whole data set every time with order 'full'", async () => {
     const got = await firstValueFrom(batches(x, y, { order: 'full' }).pipe(take(2), toArray()))
     expect(got.map((b) => b.x.shape)).toEqual([
@@ -91,7 +120,7 @@ describe('batches', () => {
     expect(() => batches(x, y, { batchsize: 4 } as never)).toThrow("batches: unknown option 'batchsize'")
     expect(() => batches(x, y, { batchSize: 0 })).toThrow('batches: batchSize must be an integer >= 1, got 0')
     expect(() => batches(x, y, { order: 'random' as never })).toThrow(
-      "batches: order must be 'cycle', 'shuffle' or 'full', got \"random\"",
+      "batches: order must be one of 'cycle', 'shuffle', 'full', got \"random\"",
     )
   })
 })

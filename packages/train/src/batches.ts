@@ -1,8 +1,16 @@
-import { ConfigError, RandomState, ShapeError, formatShape, gather, slice, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import {
+  DTypeError,
+  ShapeError,
+  checkInteger,
+  checkNonNegative,
+  checkOneOf,
+  checkOptions,
+  checkSeed,
+  describe,
+} from '@gradstream/core'
+import { RandomState, Tensor, formatShape, gather, slice, tensor } from '@gradstream/tensor'
 import { Observable } from 'rxjs'
 import type { Batch } from './batch'
-import { checkOptions } from './checkOptions'
 
 /** How `batches` walks the data. */
 export type BatchOrder = 'cycle' | 'shuffle' | 'full'
@@ -29,46 +37,68 @@ export interface BatchesOptions {
 }
 
 const KNOWN = ['batchSize', 'order', 'seed', 'startStep', 'steps', 'yieldEverySteps', 'yieldEveryMs']
+const ORDERS: readonly BatchOrder[] = ['cycle', 'shuffle', 'full']
 
 /**
  * A stream of batches over `x` and `y` (rows along axis 0). Synchronous by
  * default, so `take(n)` stops after exactly n batches; with `yieldEverySteps`
- * or `yieldEveryMs` it emits in chunks between event-loop turns.
+ * or `yieldEveryMs` it emits in chunks between event-loop turns. Every
+ * subscription walks the data from `startStep` on its own.
  *
  * @example
  * batches(x, y, { batchSize: 8 }).pipe(take(3)) // rows 0-7, 8-15, 16-23
  */
 export function batches(x: Tensor, y: Tensor, options: BatchesOptions = {}): Observable<Batch> {
   checkOptions('batches', options, KNOWN)
-  const { order = 'cycle', seed = 0, startStep = 0, steps = Infinity } = options
+  const settings = checkBatches('batches', x, y, options)
+  return emitBatches(() => batchPicker(x, y, settings), settings)
+}
+
+/** Batching options with their defaults, checked. */
+export interface BatchSettings {
+  readonly order: BatchOrder
+  readonly batchSize: number
+  readonly seed: number
+  readonly startStep: number
+  readonly steps: number
+  readonly yieldEverySteps: number
+  readonly yieldEveryMs: number
+}
+
+/**
+ * Checks the data and the batching options for `fn` (`batches`, or `fit`
+ * with `prefix` `'batching.'`) and fills in the defaults.
+ */
+export function checkBatches(fn: string, x: unknown, y: unknown, options: BatchesOptions, prefix = ''): BatchSettings {
+  if (!(x instanceof Tensor) || !(y instanceof Tensor)) {
+    const [name, value] = x instanceof Tensor ? ['y', y] : ['x', x]
+    throw new DTypeError(fn, `${name} must be a Tensor, got ${describe(value)}`)
+  }
   const n = x.shape[0] ?? 0
   if (y.shape[0] !== n) {
     throw new ShapeError(
-      'batches',
+      fn,
       `x and y need the same number of rows: x is ${formatShape(x.shape)}, y is ${formatShape(y.shape)}`,
     )
   }
-  if (n === 0) throw new ShapeError('batches', 'the data set has no rows')
-  if (!['cycle', 'shuffle', 'full'].includes(order)) {
-    throw new ConfigError('batches', `order must be 'cycle', 'shuffle' or 'full', got ${JSON.stringify(order)}`)
-  }
+  if (n === 0) throw new ShapeError(fn, 'the data set has no rows')
+  const { order = 'cycle', seed = 0, startStep = 0, steps = Infinity } = options
+  const { yieldEverySteps = Infinity, yieldEveryMs = Infinity } = options
+  checkOneOf(fn, `${prefix}order`, order, ORDERS)
   const batchSize = order === 'full' ? n : (options.batchSize ?? 32)
-  checkCount('batchSize', batchSize, 1)
-  checkCount('startStep', startStep, 0)
-  if (steps !== Infinity) checkCount('steps', steps, 0)
-  const pick =
-    order === 'cycle'
-      ? cycleBatch(x, y, batchSize)
-      : order === 'full'
-        ? () => ({ x, y })
-        : shuffleBatch(x, y, batchSize, seed)
-  return emitBatches(pick, startStep, steps, options)
+  checkInteger(fn, `${prefix}batchSize`, batchSize, 1)
+  checkSeed(fn, seed)
+  checkInteger(fn, `${prefix}startStep`, startStep, 0)
+  if (steps !== Infinity) checkInteger(fn, `${prefix}steps`, steps, 0)
+  if (yieldEverySteps !== Infinity) checkInteger(fn, `${prefix}yieldEverySteps`, yieldEverySteps, 1)
+  if (yieldEveryMs !== Infinity) checkNonNegative(fn, `${prefix}yieldEveryMs`, yieldEveryMs)
+  return { order, batchSize, seed, startStep, steps, yieldEverySteps, yieldEveryMs }
 }
 
-function checkCount(name: string, value: number, least: number): void {
-  if (!Number.isInteger(value) || value < least) {
-    throw new ConfigError('batches', `${name} must be an integer >= ${least}, got ${value}`)
-  }
+function batchPicker(x: Tensor, y: Tensor, { order, batchSize, seed }: BatchSettings): (step: number) => Batch {
+  if (order === 'cycle') return cycleBatch(x, y, batchSize)
+  if (order === 'full') return () => ({ x, y })
+  return shuffleBatch(x, y, batchSize, seed)
 }
 
 function cycleBatch(x: Tensor, y: Tensor, batchSize: number): (step: number) => Batch {
@@ -89,24 +119,31 @@ function rowSlicer(t: Tensor): (start: number, size: number) => Tensor {
   return (start, size) => slice(t, [start, ...zeros], [size, ...rest])
 }
 
-/** Epoch e uses the e-th permutation drawn from one RandomState(seed); the last batch of an epoch may be short. */
+/**
+ * Epoch e uses the e-th permutation drawn from one RandomState(seed); the last batch of an epoch may be short.
+ * Steps only move forward within a subscription, so only the current epoch's permutation is kept.
+ */
 function shuffleBatch(x: Tensor, y: Tensor, batchSize: number, seed: number): (step: number) => Batch {
   const n = x.shape[0]!
   const perEpoch = Math.ceil(n / batchSize)
   const rng = new RandomState(seed)
-  const permutations: Int32Array[] = []
+  let epoch = -1
+  let permutation = new Int32Array(0)
   return (step) => {
-    const epoch = Math.floor(step / perEpoch)
-    while (permutations.length <= epoch) permutations.push(Int32Array.from(rng.permutation(n).toFlatArray()))
+    for (const wanted = Math.floor(step / perEpoch); epoch < wanted; epoch++) {
+      permutation = Int32Array.from(rng.permutation(n).toFlatArray())
+    }
     const start = (step % perEpoch) * batchSize
-    const rows = tensor(permutations[epoch]!.subarray(start, Math.min(n, start + batchSize)), undefined, 'int32')
+    const rows = tensor(permutation.subarray(start, Math.min(n, start + batchSize)), undefined, 'int32')
     return { x: gather(x, rows), y: gather(y, rows) }
   }
 }
 
-function emitBatches(pick: (step: number) => Batch, startStep: number, steps: number, options: BatchesOptions) {
-  const { yieldEverySteps = Infinity, yieldEveryMs = Infinity } = options
+/** Emits `pick(step)` from `startStep` on, with a fresh picker per subscription. */
+function emitBatches(makePick: () => (step: number) => Batch, settings: BatchSettings): Observable<Batch> {
+  const { startStep, steps, yieldEverySteps, yieldEveryMs } = settings
   return new Observable<Batch>((subscriber) => {
+    const pick = makePick()
     let step = startStep
     const end = startStep + steps
     let timer: ReturnType<typeof setTimeout> | undefined

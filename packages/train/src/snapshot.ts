@@ -1,4 +1,4 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 
 /** Named loss terms of one step, e.g. `{ mse: 0.02, l2: 0.03 }`; their sum is the loss. */
 export type LossTerms = Readonly<Record<string, number>>

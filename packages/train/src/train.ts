@@ -1,12 +1,12 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import { defer, finalize, scan } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
 import type { Batch } from './batch'
 import { readLearningRate } from './learningRate'
 import type { Snapshot } from './snapshot'
-import { checkTrainConfig } from './trainConfig'
-import type { TrainConfig } from './trainConfig'
+import { checkTrainOptions } from './trainOptions'
+import type { TrainOptions } from './trainOptions'
 import { trainStep } from './trainStep'
 import type { RunStart } from './trainStep'
 
@@ -14,7 +14,9 @@ import type { RunStart } from './trainStep'
  * Turns a stream of batches into a stream of snapshots, one per batch: a
  * `scan` whose step takes the gradient of the loss, applies the optimizer and
  * emits the next frozen snapshot. Each subscription is an independent run
- * from `config.params` (or `config.initial`).
+ * from `options.params` (or `options.initial`). The options are checked
+ * here, once: a bad option throws a `ConfigError` (or a `DTypeError` or
+ * `StructureError` for the parameters) before any run starts.
  *
  * @example
  * const step$ = batches(x, y, { batchSize: 8 }).pipe(
@@ -24,18 +26,25 @@ import type { RunStart } from './trainStep'
  * step$.pipe(everySteps(1000)).subscribe((s) => console.log(s.step, s.loss))
  */
 export function train<P extends Params, S, B = Batch>(
-  config: TrainConfig<P, S, B>,
+  options: TrainOptions<P, S, B>,
 ): OperatorFunction<B, Snapshot<P, S>> {
-  checkTrainConfig(config)
+  checkTrainOptions('train', options)
+  return trainChecked(options)
+}
+
+/** `train` over options already checked (by `train` or `fit`). */
+export function trainChecked<P extends Params, S, B = Batch>(
+  options: TrainOptions<P, S, B>,
+): OperatorFunction<B, Snapshot<P, S>> {
   return (batch$) =>
     defer(() => {
-      const rate = readLearningRate(config.learningRate)
-      const optimizerFor = optimizerCache(config.optimizer)
-      const start: RunStart<P, S> = config.initial ?? { step: 0, params: config.params, optimizer: undefined }
+      const rate = readLearningRate(options.learningRate)
+      const optimizerFor = optimizerCache(options.optimizer)
+      const start: RunStart<P, S> = options.initial ?? { step: 0, params: options.params, optimizer: undefined }
       return batch$.pipe(
         scan<B, Snapshot<P, S>, RunStart<P, S>>((prev, batch) => {
           const learningRate = rate.at(prev.step)
-          return trainStep(config, optimizerFor(learningRate), prev, batch, learningRate)
+          return trainStep(options, optimizerFor(learningRate), prev, batch, learningRate)
         }, start),
         finalize(() => rate.close()),
       )
@@ -44,7 +53,7 @@ export function train<P extends Params, S, B = Batch>(
 
 /** The transformation for a learning rate, rebuilt only when the rate changes. */
 function optimizerCache<S>(
-  optimizer: TrainConfig<Params, S>['optimizer'],
+  optimizer: TrainOptions<Params, S>['optimizer'],
 ): (learningRate: number) => GradientTransformation<S> {
   if (typeof optimizer !== 'function') return () => optimizer
   let cachedRate = NaN

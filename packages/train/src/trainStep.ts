@@ -1,15 +1,18 @@
 import { valueAndGrad } from '@gradstream/autodiff'
 import { average } from '@gradstream/ema'
-import type { Params } from '@gradstream/autodiff'
+import type { ExponentialMovingAverage } from '@gradstream/ema'
+import type { Params } from '@gradstream/tensor'
 import { applyUpdates } from '@gradstream/optimizers'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import { add, Tensor } from '@gradstream/tensor'
+import { StructureError } from '@gradstream/core'
 import { produce } from 'immer'
 import { deepFreeze } from './deepFreeze'
 import { TrainStepError } from './errors'
+import { averageAfter } from './movingAverage'
 import { shareUnchanged } from './shareUnchanged'
 import type { LossTerms, Snapshot } from './snapshot'
-import type { LossOutput, TrainConfig } from './trainConfig'
+import type { LossOutput, TrainOptions } from './trainOptions'
 
 /** The state a run starts from: step 0 with fresh optimizer state, or a resumed state. */
 export interface RunStart<P extends Params, S> {
@@ -27,7 +30,7 @@ function totalLoss(output: LossOutput): Tensor {
   if (output instanceof Tensor) return output
   let total: Tensor | undefined
   for (const name of Object.keys(output)) total = total === undefined ? output[name]! : add(total, output[name]!)
-  if (total === undefined) throw new TypeError('the loss function returned no terms')
+  if (total === undefined) throw new StructureError('train', 'the loss function returned no terms')
   return total
 }
 
@@ -45,7 +48,7 @@ function lossValues(output: LossOutput): LossTerms {
  * from the previous one with immer (unchanged subtrees shared).
  */
 export function trainStep<P extends Params, S, B>(
-  config: TrainConfig<P, S, B>,
+  options: TrainOptions<P, S, B>,
   optimizer: GradientTransformation<S>,
   prev: Snapshot<P, S> | RunStart<P, S>,
   batch: B,
@@ -55,7 +58,7 @@ export function trainStep<P extends Params, S, B>(
   try {
     let output: LossOutput = {}
     const { value, grads } = valueAndGrad((params: P) => {
-      output = config.loss(params, batch)
+      output = options.loss(params, batch)
       return totalLoss(output)
     })(prev.params)
     const state = prev.optimizer ?? optimizer.init(prev.params)
@@ -69,8 +72,8 @@ export function trainStep<P extends Params, S, B>(
       losses: lossValues(output),
       learningRate,
     }
-    if (config.ema) next.ema = shareUnchanged(prev.ema, emaAfter(config, prev, params, step))
-    if (config.keepGrads) next.grads = deepFreeze(grads)
+    if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step))
+    if (options.keepGrads) next.grads = deepFreeze(grads)
     // The run's start is not a snapshot: parts shared with it (the initial params) may not be frozen yet.
     return 'loss' in prev ? produceSnapshot(prev, next) : deepFreeze(next)
   } catch (error) {
@@ -90,14 +93,13 @@ function produceSnapshot<P extends Params, S>(prev: Snapshot<P, S>, next: Snapsh
   return produce(prev, () => Object.freeze(next))
 }
 
-/** The average after this step: TF1 starts the shadow at the initial parameters and passes the step as num_updates. */
-function emaAfter<P extends Params, S, B>(
-  config: TrainConfig<P, S, B>,
+/** The average after this step; a resumed run continues the average its checkpoint holds. */
+function emaAfter<P extends Params, S>(
+  ema: ExponentialMovingAverage,
   prev: Snapshot<P, S> | RunStart<P, S>,
   params: P,
   step: number,
 ): P {
-  const ema = config.ema!
-  const state = prev.ema === undefined ? ema.init(prev.params) : { count: prev.step, average: prev.ema }
-  return average(ema.update(state, params, step))
+  const previous = prev.ema === undefined ? undefined : { count: prev.step, average: prev.ema }
+  return average(averageAfter(ema, previous, prev.params, params, step))
 }

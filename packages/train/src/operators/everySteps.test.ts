@@ -17,8 +17,8 @@ describe('everySteps', () => {
   })
 
   it('rejects a step count that is not a positive integer', () => {
-    expect(() => everySteps(0)).toThrow('everySteps: n must be a positive integer, got 0')
-    expect(() => everySteps(1.5)).toThrow('everySteps: n must be a positive integer, got 1.5')
+    expect(() => everySteps(0)).toThrow('everySteps: n must be an integer >= 1, got 0')
+    expect(() => everySteps(1.5)).toThrow('everySteps: n must be an integer >= 1, got 1.5')
   })
 })
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@gradstream/tensor'
+import { checkInteger, checkOptions } from '@gradstream/core'
 import { filter } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 
@@ -13,11 +13,11 @@ export interface EveryStepsOptions {
  */
 export function everySteps<T extends { readonly step: number }>(
   n: number,
-  { first = n }: EveryStepsOptions = {},
+  options: EveryStepsOptions = {},
 ): MonoTypeOperatorFunction<T> {
-  if (!Number.isInteger(n) || n < 1) throw new ConfigError('everySteps', `n must be a positive integer, got ${n}`)
-  if (!Number.isInteger(first) || first < 0) {
-    throw new ConfigError('everySteps', `first must be a non-negative integer, got ${first}`)
-  }
+  checkInteger('everySteps', 'n', n, 1)
+  checkOptions('everySteps', options, ['first'])
+  const { first = n } = options
+  checkInteger('everySteps', 'first', first, 0)
   return filter((snapshot) => snapshot.step >= first && (snapshot.step - first) % n === 0)
 }

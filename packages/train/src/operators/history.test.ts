@@ -10,6 +10,6 @@ describe('history', () => {
   })
 
   it('rejects a window that is not a positive integer', () => {
-    expect(() => history({ last: 0 })).toThrow('history: last must be a positive integer, got 0')
+    expect(() => history({ last: 0 })).toThrow('history: last must be an integer >= 1, got 0')
   })
 })

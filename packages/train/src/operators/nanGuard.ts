@@ -1,5 +1,5 @@
-import { flattenTree } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import { flattenTree } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
 import { tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { NonFiniteError } from '../errors'

@@ -51,7 +51,7 @@ describe('reduceOnPlateau', () => {
   })
 
   it('rejects out-of-range settings and unknown options', () => {
-    expect(() => reduceOnPlateau({ initial: 1, factor: 2 })).toThrow('reduceOnPlateau: factor is out of range, got 2')
+    expect(() => reduceOnPlateau({ initial: 1, factor: 2 })).toThrow('reduceOnPlateau: factor must be in (0, 1), got 2')
     expect(() => reduceOnPlateau({ initial: 1, patiense: 3 } as never)).toThrow(
       "reduceOnPlateau: unknown option 'patiense'",
     )

@@ -1,7 +1,6 @@
-import { ConfigError } from '@gradstream/tensor'
+import { checkInRange, checkInteger, checkNonNegative, checkOptions } from '@gradstream/core'
 import { distinctUntilChanged, scan, map, startWith } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
-import { checkOptions } from '../checkOptions'
 
 export interface ReduceOnPlateauOptions {
   /** The rate to start with. */
@@ -41,17 +40,12 @@ const KNOWN = ['initial', 'factor', 'patience', 'minDelta', 'cooldown', 'minRate
 export function reduceOnPlateau(options: ReduceOnPlateauOptions): OperatorFunction<{ readonly loss: number }, number> {
   checkOptions('reduceOnPlateau', options, KNOWN)
   const { initial, factor = 0.1, patience = 10, minDelta = 1e-4, cooldown = 0, minRate = 0 } = options
-  const checks: [string, number, boolean][] = [
-    ['initial', initial, initial >= 0],
-    ['factor', factor, factor > 0 && factor < 1],
-    ['patience', patience, Number.isInteger(patience) && patience >= 0],
-    ['minDelta', minDelta, minDelta >= 0],
-    ['cooldown', cooldown, Number.isInteger(cooldown) && cooldown >= 0],
-    ['minRate', minRate, minRate >= 0],
-  ]
-  for (const [name, value, ok] of checks) {
-    if (!ok || Number.isNaN(value)) throw new ConfigError('reduceOnPlateau', `${name} is out of range, got ${value}`)
-  }
+  checkNonNegative('reduceOnPlateau', 'initial', initial)
+  checkInRange('reduceOnPlateau', 'factor', factor, 0, 1, { lowOpen: true, highOpen: true })
+  checkInteger('reduceOnPlateau', 'patience', patience, 0)
+  checkNonNegative('reduceOnPlateau', 'minDelta', minDelta)
+  checkInteger('reduceOnPlateau', 'cooldown', cooldown, 0)
+  checkNonNegative('reduceOnPlateau', 'minRate', minRate)
   const start: PlateauState = { rate: initial, best: Infinity, wait: 0, cooldown: 0 }
   return (loss$) =>
     loss$.pipe(

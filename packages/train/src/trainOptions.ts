@@ -1,0 +1,97 @@
+import { flattenTree } from '@gradstream/tensor'
+import type { Params, Tensor } from '@gradstream/tensor'
+import type { GradientTransformation } from '@gradstream/optimizers'
+import type { ExponentialMovingAverage } from '@gradstream/ema'
+import { ConfigError, checkBoolean, checkFunction, checkInteger, checkOptions, describe } from '@gradstream/core'
+import type { Batch } from './batch'
+import { checkLearningRateInput } from './learningRate'
+import type { LearningRateInput } from './learningRate'
+import { checkEma } from './movingAverage'
+import type { TrainState } from './snapshot'
+
+/** What a loss function returns: the loss, or named terms that are summed (in key order) for the gradient. */
+export type LossOutput = Tensor | Readonly<Record<string, Tensor>>
+
+/** An optimizer, or a function making one for a learning rate (`adam` itself is one: `(lr) => adam(lr)`). */
+export type Optimizer<S> = GradientTransformation<S> | ((learningRate: number) => GradientTransformation<S>)
+
+/**
+ * Options of {@link train}: the model, its loss, the optimizer and what each snapshot keeps.
+ * @example
+ * const options: TrainOptions<{ w: Tensor }, AdamState> = { params: { w }, loss, optimizer: adam, learningRate: 0.01 }
+ */
+export interface TrainOptions<P extends Params, S, B = Batch> {
+  /** Initial parameters (a pytree of float tensors). */
+  readonly params: P
+  /** Loss of the parameters on a batch. */
+  readonly loss: (params: P, batch: B) => LossOutput
+  readonly optimizer: Optimizer<S>
+  /**
+   * Needed when `optimizer` is a function of the learning rate, and refused with a finished transformation
+   * (it has its own rate); reported in every snapshot.
+   */
+  readonly learningRate?: LearningRateInput
+  /** Keep a moving average of the parameters, started at `params` and updated after each step with the step count. */
+  readonly ema?: ExponentialMovingAverage
+  /** Put each step's gradients in the snapshot. */
+  readonly keepGrads?: boolean
+  /** Continue from a saved state (see `resume`) instead of starting at step 0. */
+  readonly initial?: TrainState<P, S>
+}
+
+/** The keys of {@link TrainOptions}, in the order the unknown-option error lists them. */
+export const TRAIN_OPTIONS = ['params', 'loss', 'optimizer', 'learningRate', 'ema', 'keepGrads', 'initial'] as const
+
+/**
+ * Checks `options` once, when `fn` is called, so that no run starts from a
+ * bad configuration and a step costs nothing more. `known` lists the keys
+ * `fn` accepts (`fit` adds its own).
+ */
+export function checkTrainOptions(fn: string, options: unknown, known: readonly string[] = TRAIN_OPTIONS): void {
+  checkOptions(fn, options, known)
+  const { params, loss, optimizer, learningRate, ema, keepGrads, initial } = options as Partial<
+    TrainOptions<Params, unknown, unknown>
+  >
+  if (initial !== undefined) checkInitial(fn, initial)
+  // the structure of the parameters, so that a bad tree fails here rather than at the first step
+  flattenTree((initial?.params ?? params) as Params, { caller: fn, name: 'params' })
+  checkFunction(fn, 'loss', loss)
+  checkOptimizer(fn, optimizer, learningRate)
+  if (keepGrads !== undefined) checkBoolean(fn, 'keepGrads', keepGrads)
+  if (ema !== undefined) checkEma(fn, ema, initial?.params ?? params)
+}
+
+function checkOptimizer(fn: string, optimizer: unknown, learningRate: unknown): void {
+  const isTransformation =
+    typeof optimizer === 'object' &&
+    optimizer !== null &&
+    typeof (optimizer as Partial<GradientTransformation<unknown>>).init === 'function' &&
+    typeof (optimizer as Partial<GradientTransformation<unknown>>).update === 'function'
+  if (typeof optimizer !== 'function' && !isTransformation) {
+    throw new ConfigError(
+      fn,
+      `optimizer must be a GradientTransformation or a function of the learning rate, got ${describe(optimizer)}`,
+    )
+  }
+  if (typeof optimizer === 'function' && learningRate === undefined) {
+    throw new ConfigError(fn, 'optimizer is a function of the learning rate, so learningRate is required')
+  }
+  if (isTransformation && learningRate !== undefined) {
+    throw new ConfigError(
+      fn,
+      'learningRate is given, but optimizer is a finished transformation with its own rate; ' +
+        'pass the optimizer as a function of the rate (sgd, adam, (lr) => adam(lr, options)) or leave learningRate out',
+    )
+  }
+  if (learningRate !== undefined) checkLearningRateInput(fn, learningRate)
+}
+
+function checkInitial(fn: string, initial: unknown): void {
+  if (typeof initial !== 'object' || initial === null || !('params' in initial) || !('step' in initial)) {
+    throw new ConfigError(
+      fn,
+      `initial must be a saved state { step, params, optimizer, ema }, got ${describe(initial)}`,
+    )
+  }
+  checkInteger(fn, 'initial.step', initial.step, 0)
+}
