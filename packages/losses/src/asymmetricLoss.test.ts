@@ -33,13 +33,13 @@ describe('asymmetricLoss', () => {
       'asymmetricLoss: under must be a finite number >= 0, got -1',
     )
     expect(() => Reflect.apply(asymmetricLoss, undefined, [{ under: 1 }])).toThrow(
-      'asymmetricLoss: over must be a number, got undefined',
+      'asymmetricLoss: over must be a finite number >= 0, got undefined',
     )
     expect(() => Reflect.apply(asymmetricLoss, undefined, [{ under: 1, over: 1, less: 2 }])).toThrow(
-      "asymmetricLoss: unknown option 'less' (known: under, over)",
+      "asymmetricLoss: unknown option 'less'; expected one of under, over",
     )
     expect(() => Reflect.apply(asymmetricLoss, undefined, [])).toThrow(
-      'asymmetricLoss: options { under, over } are required',
+      'asymmetricLoss: options must be an object, got undefined',
     )
   })
 })

@@ -1,6 +1,7 @@
-import { ConfigError, greater, mul, sub, sum, where } from '@gradstream/tensor'
+import { checkNonNegative, checkOptions } from '@gradstream/core'
+import { greater, mul, sub, sum, where } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkNumberIn, checkOptions, checkPair } from './checks'
+import { checkPair } from './checks'
 
 /**
  * Costs of {@link asymmetricLoss}, both finite and >= 0.
@@ -32,11 +33,10 @@ export type LossFunction = (labels: Tensor, predictions: Tensor) => Tensor
  * loss(tensor([[1], [1]]), tensor([[2], [0.5]])).item() // 6 (1 · 1 + 0.5 · 10)
  */
 export function asymmetricLoss(options: AsymmetricLossOptions): LossFunction {
-  if (options === undefined) throw new ConfigError('asymmetricLoss', 'options { under, over } are required')
   checkOptions('asymmetricLoss', options, ['under', 'over'])
   const { under, over } = options
-  checkNumberIn('asymmetricLoss', 'under', under, 0)
-  checkNumberIn('asymmetricLoss', 'over', over, 0)
+  checkNonNegative('asymmetricLoss', 'under', under)
+  checkNonNegative('asymmetricLoss', 'over', over)
   return (labels, predictions) => {
     checkPair('asymmetricLoss', ['labels', 'predictions'], labels, predictions)
     const tooHigh = greater(predictions, labels)

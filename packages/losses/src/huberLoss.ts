@@ -1,6 +1,6 @@
 import { abs, add, minimum, mul, sub } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkPositive } from './checks'
+import { checkPositive } from '@gradstream/core'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 

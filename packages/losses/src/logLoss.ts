@@ -1,6 +1,6 @@
 import { add, log, mul, neg, sub } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkNumberIn } from './checks'
+import { checkNonNegative } from '@gradstream/core'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
@@ -24,7 +24,7 @@ export interface LogLossOptions extends LossOptions {
 export function logLoss(labels: Tensor, predictions: Tensor, options: LogLossOptions = {}): Tensor {
   checkLossCall('logLoss', ['labels', 'predictions'], [labels, predictions], options, ['epsilon'])
   const { epsilon = 1e-7, ...rest } = options
-  checkNumberIn('logLoss', 'epsilon', epsilon, 0)
+  checkNonNegative('logLoss', 'epsilon', epsilon)
   checkWeights('logLoss', rest, predictions)
   const positive = mul(labels, log(add(predictions, epsilon)))
   const negative = mul(sub(1, labels), log(add(sub(1, predictions), epsilon)))

@@ -93,10 +93,10 @@ describe('meanSquaredError', () => {
       'meanSquaredError: dtypes differ: labels is float64, predictions is float32',
     )
     expect(() => Reflect.apply(meanSquaredError, undefined, [labels, predictions, { reduction: 'SUM' }])).toThrow(
-      'meanSquaredError: reduction must be one of none, sum, mean, sumByNonzeroWeights, got "SUM"',
+      `meanSquaredError: reduction must be one of 'none', 'sum', 'mean', 'sumByNonzeroWeights', got "SUM"`,
     )
     expect(() => Reflect.apply(meanSquaredError, undefined, [labels, predictions, { weight: 2 }])).toThrow(
-      "meanSquaredError: unknown option 'weight' (known: weights, reduction)",
+      "meanSquaredError: unknown option 'weight'; expected one of weights, reduction",
     )
   })
 
@@ -104,5 +104,24 @@ describe('meanSquaredError', () => {
     expect(() => meanSquaredError(tensor([1], undefined, 'int32'), tensor([1], undefined, 'int32'))).toThrow(
       'meanSquaredError: labels must have dtype float32 or float64, got int32',
     )
+  })
+
+  it('refuses infinite and NaN weights, as numbers and inside a weights tensor, leaving inputs untouched', () => {
+    const [labels, predictions] = [tensor([1, 2]), tensor([2, 4])]
+    expect(() => meanSquaredError(labels, predictions, { weights: Infinity })).toThrow(
+      'meanSquaredError: weights must be a finite number, got Infinity',
+    )
+    expect(() => meanSquaredError(labels, predictions, { weights: NaN })).toThrow(
+      'meanSquaredError: weights must be a finite number, got NaN',
+    )
+    const weights = tensor([1, -Infinity])
+    expect(() => meanSquaredError(labels, predictions, { weights })).toThrow(
+      'meanSquaredError: weights must hold finite numbers, got -Infinity',
+    )
+    expect([labels.toArray(), predictions.toArray(), weights.toArray()]).toEqual([
+      [1, 2],
+      [2, 4],
+      [1, -Infinity],
+    ])
   })
 })

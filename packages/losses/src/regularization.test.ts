@@ -49,7 +49,7 @@ describe('regularization', () => {
 
   it('rejects a regularizer that is not a function', () => {
     expect(() => Reflect.apply(regularization, undefined, [0.5, params])).toThrow(
-      'regularization: regularizer must be a function such as l2(0.003), got number',
+      'regularization: regularizer must be a function, got 0.5',
     )
   })
 })
@@ -70,5 +70,17 @@ describe('weightsOnly', () => {
       false,
       false,
     ])
+  })
+
+  it('refuses params that are not a pytree and a select that does not answer with a boolean', () => {
+    // Reflect.apply passes values the types would reject, as plain JavaScript callers can.
+    expect(() => Reflect.apply(regularization, undefined, [l1(1), 5])).toThrow(/^regularization: params is a number/)
+    const params = { w: tensor([1]) }
+    expect(() => Reflect.apply(regularization, undefined, [l1(1), params, () => 'yes'])).toThrow(
+      `regularization: select's result for 'w' must be a boolean, got "yes"`,
+    )
+    expect(() => Reflect.apply(regularization, undefined, [() => 3, params])).toThrow(
+      "regularization: argument 'regularizer's result' must be a Tensor, got 3",
+    )
   })
 })

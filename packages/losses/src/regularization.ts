@@ -1,7 +1,7 @@
-import { addN, ConfigError, scalar } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
-import { flattenTree } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import { checkBoolean, checkFunction, checkString } from '@gradstream/core'
+import { addN, scalar, flattenTree } from '@gradstream/tensor'
+import type { Tensor, Params } from '@gradstream/tensor'
+import { checkTensor } from './checks'
 import type { Regularizer } from './regularizers'
 
 /**
@@ -19,7 +19,10 @@ const WEIGHT_KEY = /(?:^|\.)(?:w\d*|weights?|kernel)$/
  * @example
  * [weightsOnly('layers[0].w', w), weightsOnly('layers[0].b', b), weightsOnly('w1', w)] // [true, false, true]
  */
-export const weightsOnly: LeafSelector = (path) => WEIGHT_KEY.test(path)
+export const weightsOnly: LeafSelector = (path) => {
+  checkString('weightsOnly', 'path', path)
+  return WEIGHT_KEY.test(path)
+}
 
 /**
  * The sum of `regularizer` over the leaves of `params` that `select` chooses
@@ -34,16 +37,18 @@ export const weightsOnly: LeafSelector = (path) => WEIGHT_KEY.test(path)
  * regularization(l1(0.5), params, weightsOnly).item() // 3 (0.5 · (1 + 2) + 0.5 · 3)
  */
 export function regularization(regularizer: Regularizer, params: Params, select: LeafSelector = () => true): Tensor {
-  if (typeof regularizer !== 'function') {
-    throw new ConfigError(
-      'regularization',
-      `regularizer must be a function such as l2(0.003), got ${typeof regularizer}`,
-    )
-  }
-  if (typeof select !== 'function') {
-    throw new ConfigError('regularization', `select must be a function of (path, leaf), got ${typeof select}`)
-  }
-  const { leaves, treedef } = flattenTree(params)
-  const chosen = leaves.filter((leaf, i) => select(treedef.paths[i]!, leaf))
-  return chosen.length === 0 ? scalar(0) : addN(chosen.map((leaf) => regularizer(leaf)))
+  checkFunction('regularization', 'regularizer', regularizer)
+  checkFunction('regularization', 'select', select)
+  const { leaves, treedef } = flattenTree(params, { caller: 'regularization', name: 'params' })
+  const chosen = leaves.filter((leaf, i) => {
+    const picked: unknown = select(treedef.paths[i]!, leaf)
+    checkBoolean('regularization', `select's result for '${treedef.paths[i]!}'`, picked)
+    return picked
+  })
+  const penalties = chosen.map((leaf) => {
+    const penalty: unknown = regularizer(leaf)
+    checkTensor('regularization', "regularizer's result", penalty)
+    return penalty
+  })
+  return penalties.length === 0 ? scalar(0) : addN(penalties)
 }

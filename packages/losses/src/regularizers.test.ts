@@ -30,9 +30,9 @@ describe('l1', () => {
   })
 
   it('rejects a negative, NaN or non-number scale', () => {
-    expect(() => l1(-0.1)).toThrow('l1: scale must be >= 0, got -0.1')
-    expect(() => l1(NaN)).toThrow('l1: scale must be a finite number, got NaN')
-    expect(() => Reflect.apply(l1, undefined, ['0.5'])).toThrow('l1: scale must be a finite number, got "0.5"')
+    expect(() => l1(-0.1)).toThrow('l1: scale must be a finite number >= 0, got -0.1')
+    expect(() => l1(NaN)).toThrow('l1: scale must be a finite number >= 0, got NaN')
+    expect(() => Reflect.apply(l1, undefined, ['0.5'])).toThrow('l1: scale must be a finite number >= 0, got "0.5"')
   })
 
   it('rejects integer and bool weights, naming the regularizer', () => {
@@ -67,7 +67,7 @@ describe('l2', () => {
   })
 
   it('rejects a negative scale', () => {
-    expect(() => l2(-1)).toThrow('l2: scale must be >= 0, got -1')
+    expect(() => l2(-1)).toThrow('l2: scale must be a finite number >= 0, got -1')
   })
 
   it('is one L2Loss op and one multiply, as in TF1', () => {
@@ -98,10 +98,10 @@ describe('l1l2', () => {
 
   it('rejects a missing scale and unknown options', () => {
     expect(() => Reflect.apply(l1l2, undefined, [{ l1: 0.5 }])).toThrow(
-      'l1l2: l2 must be a finite number, got undefined',
+      'l1l2: l2 must be a finite number >= 0, got undefined',
     )
     expect(() => Reflect.apply(l1l2, undefined, [{ l1: 0.5, l2: 0.5, alpha: 1 }])).toThrow(
-      "l1l2: unknown option 'alpha' (known: l1, l2)",
+      "l1l2: unknown option 'alpha'; expected one of l1, l2",
     )
   })
 })

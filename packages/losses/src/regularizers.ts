@@ -1,6 +1,7 @@
-import { abs, add, ConfigError, DTypeError, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
+import { checkNonNegative, checkOptions } from '@gradstream/core'
+import { abs, add, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkOptions, checkTensor, describe } from './checks'
+import { checkFloatTensor } from './checks'
 
 /**
  * A penalty on one weight tensor, a scalar of its dtype.
@@ -8,25 +9,11 @@ import { checkOptions, checkTensor, describe } from './checks'
  */
 export type Regularizer = (weights: Tensor) => Tensor
 
-function checkScale(fn: string, name: string, scale: unknown): asserts scale is number {
-  if (typeof scale !== 'number' || !Number.isFinite(scale)) {
-    throw new ConfigError(fn, `${name} must be a finite number, got ${describe(scale)}`)
-  }
-  if (scale < 0) throw new ConfigError(fn, `${name} must be >= 0, got ${scale}`)
-}
-
-/** Checks that `weights` is a float tensor, so an error names the regularizer rather than an op inside it. */
-function checkWeights(fn: string, weights: unknown): asserts weights is Tensor {
-  checkTensor(fn, 'weights', weights)
-  if (weights.dtype !== 'float32' && weights.dtype !== 'float64') {
-    throw new DTypeError(fn, `weights must have dtype float32 or float64, got ${weights.dtype}`)
-  }
-}
-
 /** The penalty `scale · penalty(w)`; a zero scale gives a constant 0, as TF1 disables the regularizer. */
 function scaled(fn: string, scale: number, penalty: (weights: Tensor) => Tensor): Regularizer {
   return (weights) => {
-    checkWeights(fn, weights)
+    // Checked here, so an error names the regularizer rather than an op inside it.
+    checkFloatTensor(fn, 'weights', weights)
     return scale === 0 ? scalar(0, weights.dtype) : mul(scale, penalty(weights))
   }
 }
@@ -38,7 +25,7 @@ function scaled(fn: string, scale: number, penalty: (weights: Tensor) => Tensor)
  * l1(0.5)(tensor([[1, -2], [-3, 4]])).item() // 5
  */
 export function l1(scale: number): Regularizer {
-  checkScale('l1', 'scale', scale)
+  checkNonNegative('l1', 'scale', scale)
   return scaled('l1', scale, (w) => sum(abs(w)))
 }
 
@@ -52,7 +39,7 @@ export function l1(scale: number): Regularizer {
  * l2(0.5)(tensor([[1, -2], [-3, 4]])).item() // 7.5
  */
 export function l2(scale: number): Regularizer {
-  checkScale('l2', 'scale', scale)
+  checkNonNegative('l2', 'scale', scale)
   // One L2Loss op, as TF1: the gradient is then w · scale, one rounding per element.
   return scaled('l2', scale, l2Loss)
 }
@@ -76,13 +63,12 @@ export interface L1L2Options {
  * l1l2({ l1: 0.5, l2: 0.5 })(tensor([[1, -2], [-3, 4]])).item() // 12.5
  */
 export function l1l2(options: L1L2Options): Regularizer {
-  if (options === undefined) throw new ConfigError('l1l2', 'options { l1, l2 } are required')
   checkOptions('l1l2', options, ['l1', 'l2'])
-  checkScale('l1l2', 'l1', options.l1)
-  checkScale('l1l2', 'l2', options.l2)
+  checkNonNegative('l1l2', 'l1', options.l1)
+  checkNonNegative('l1l2', 'l2', options.l2)
   const [first, second] = [l1(options.l1), l2(options.l2)]
   return (weights) => {
-    checkWeights('l1l2', weights)
+    checkFloatTensor('l1l2', 'weights', weights)
     return add(first(weights), second(weights))
   }
 }

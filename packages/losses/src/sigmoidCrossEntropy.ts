@@ -1,6 +1,6 @@
 import { add, exp, greaterEqual, log1p, mul, neg, sub, where, zerosLike } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkNumberIn } from './checks'
+import { checkInRange } from '@gradstream/core'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
@@ -42,7 +42,7 @@ export function sigmoidCrossEntropy(
     'labelSmoothing',
   ])
   const { labelSmoothing = 0, ...rest } = options
-  checkNumberIn('sigmoidCrossEntropy', 'labelSmoothing', labelSmoothing, 0, 1)
+  checkInRange('sigmoidCrossEntropy', 'labelSmoothing', labelSmoothing, 0, 1)
   checkWeights('sigmoidCrossEntropy', rest, logits)
   // TF1 computes 1 − s and ½s in double (Python floats), then as float32 constants.
   const labels =

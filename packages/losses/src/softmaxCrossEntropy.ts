@@ -1,6 +1,6 @@
 import { add, logSoftmax, mul, neg, ShapeError, sum } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkNumberIn } from './checks'
+import { checkInRange } from '@gradstream/core'
 import { checkLossCall, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 
@@ -30,7 +30,7 @@ export function softmaxCrossEntropy(
   checkLossCall('softmaxCrossEntropy', ['onehotLabels', 'logits'], [onehotLabels, logits], options, ['labelSmoothing'])
   if (logits.rank === 0) throw new ShapeError('softmaxCrossEntropy', 'logits must have a class axis, got shape []')
   const { labelSmoothing = 0, ...rest } = options
-  checkNumberIn('softmaxCrossEntropy', 'labelSmoothing', labelSmoothing, 0, 1)
+  checkInRange('softmaxCrossEntropy', 'labelSmoothing', labelSmoothing, 0, 1)
   checkWeights('softmaxCrossEntropy', rest, { shape: logits.shape.slice(0, -1), dtype: logits.dtype })
   const classes = logits.shape[logits.rank - 1]!
   // TF1: 1 − s in double; s / classes as a float32 division (classes is cast to the logits' dtype).

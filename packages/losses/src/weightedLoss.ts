@@ -1,16 +1,6 @@
-import {
-  ConfigError,
-  DTypeError,
-  div,
-  formatShape,
-  mul,
-  onesLike,
-  ShapeError,
-  sum,
-  Tensor,
-  zeros,
-} from '@gradstream/tensor'
-import { checkOptions, checkPair, describe } from './checks'
+import { checkFinite, checkOneOf, checkOptions, ConfigError, describe, DTypeError, ShapeError } from '@gradstream/core'
+import { div, formatShape, mul, onesLike, sum, Tensor, zeros } from '@gradstream/tensor'
+import { checkPair } from './checks'
 
 /**
  * How a loss reduces its per-element values, TF1's `tf.losses.Reduction`:
@@ -27,14 +17,14 @@ import { checkOptions, checkPair, describe } from './checks'
  */
 export type Reduction = 'none' | 'sum' | 'mean' | 'sumByNonzeroWeights'
 
-const REDUCTIONS: readonly string[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights']
+const REDUCTIONS: readonly Reduction[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights']
 
 /**
  * The options every loss takes.
  * @example meanSquaredError(labels, predictions, { weights: tensor([[1], [0]]), reduction: 'sum' })
  */
 export interface LossOptions {
-  /** A number or a Tensor that broadcasts to the per-element losses; default 1. */
+  /** A finite number or a Tensor of finite values that broadcasts to the per-element losses; default 1. */
   readonly weights?: Tensor | number
   /** Default `'sumByNonzeroWeights'`. */
   readonly reduction?: Reduction
@@ -57,7 +47,7 @@ export function checkLossCall(
   inputs: readonly [unknown, unknown],
   options: unknown,
   extraKeys: readonly string[] = [],
-): asserts options is LossOptions | undefined {
+): asserts options is LossOptions {
   checkPair(fn, names, inputs[0], inputs[1])
   checkOptions(fn, options, [...LOSS_OPTION_KEYS, ...extraKeys])
 }
@@ -69,15 +59,15 @@ export function checkWeights(
   losses: { shape: readonly number[]; dtype: string },
 ): void {
   const { weights, reduction = 'sumByNonzeroWeights' } = options
-  if (!REDUCTIONS.includes(reduction)) {
-    throw new ConfigError(fn, `reduction must be one of ${REDUCTIONS.join(', ')}, got ${describe(reduction)}`)
-  }
-  if (weights === undefined || typeof weights === 'number') {
-    if (weights !== undefined && Number.isNaN(weights)) throw new ConfigError(fn, 'weights must not be NaN')
+  checkOneOf(fn, 'reduction', reduction, REDUCTIONS)
+  if (weights === undefined) return
+  if (typeof weights === 'number') {
+    checkFinite(fn, 'weights', weights)
     return
   }
-  if (!(weights instanceof Tensor))
-    throw new ConfigError(fn, `weights must be a number or a Tensor, got ${describe(weights)}`)
+  if (!(weights instanceof Tensor)) {
+    throw new ConfigError(fn, `weights must be a finite number or a Tensor, got ${describe(weights)}`)
+  }
   if (weights.dtype !== losses.dtype) {
     throw new DTypeError(fn, `weights must have the losses' dtype ${losses.dtype}, got ${weights.dtype}`)
   }
@@ -87,6 +77,9 @@ export function checkWeights(
       `weights of shape ${formatShape(weights.shape)} cannot be broadcast to the losses' shape ${formatShape(losses.shape)}`,
     )
   }
+  // One pass over the weights, no larger than the losses: a NaN or infinite weight would poison the whole loss.
+  const bad = weights.toFlatArray().find((w) => !Number.isFinite(w))
+  if (bad !== undefined) throw new ConfigError(fn, `weights must hold finite numbers, got ${bad}`)
 }
 
 /** How many broadcast weights are nonzero: broadcasting repeats every weight equally often. */
