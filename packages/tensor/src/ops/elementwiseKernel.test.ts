@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest'
-import { tensor } from '../creation'
+import { describe, expect, it, vi } from 'vitest'
+import { tensor, zeros } from '../creation'
 import type { TypedArray } from '../dtype'
+import { ConfigError, ShapeError } from '../errors'
 import { withTracer } from '../tracer'
 import { add } from './arithmetic'
-import { elementwiseKernel } from './elementwiseKernel'
+import { elementwiseKernel, MAX_KERNEL_OUTPUTS } from './elementwiseKernel'
+import type { ElementwiseKernel } from './elementwiseKernel'
 
 const sumAndDifference = ([x, y]: readonly TypedArray[], [s, d]: readonly TypedArray[]) => {
   for (let i = 0; i < x!.length; i++) {
@@ -56,13 +58,49 @@ describe('elementwiseKernel', () => {
     expect(a.toArray()).toEqual([1, 2, 3])
   })
 
-  it('is not traced: its outputs are constants to autodiff', () => {
+  it('refuses to run while a gradient is traced, rather than give a gradient of zero', () => {
+    const x = tensor([1, 2])
     const ops: string[] = []
+    let ran = false
+    const copy: ElementwiseKernel = ([input], [output]) => {
+      ran = true
+      output!.set(input!)
+    }
     withTracer({ record: (op) => void ops.push(op) }, () => {
-      const [y] = elementwiseKernel([tensor([1])], 1, ([x], [out]) => out!.set(x!))
-      add(y!, 1)
+      expect(() => elementwiseKernel([add(x, 1)], 1, copy)).toThrow(
+        new ConfigError(
+          'elementwiseKernel',
+          'cannot be differentiated, and a gradient is being traced: its outputs would get a gradient of zero; run it outside the differentiated function, or compose the computation from tensor ops',
+        ),
+      )
+    })
+    withTracer({ record: () => undefined }, () => {
+      expect(() => elementwiseKernel([x], 1, copy)).toThrow(ConfigError)
     })
     expect(ops).toEqual(['add'])
+    expect(ran).toBe(false)
+    expect(x.toArray()).toEqual([1, 2])
+    expect(elementwiseKernel([x], 1, copy)[0]!.toArray()).toEqual([1, 2])
+  })
+
+  it('refuses more outputs than it may allocate with a ShapeError, before calling the kernel', () => {
+    const kernel = vi.fn<ElementwiseKernel>()
+    const x = tensor([1, 2])
+    expect(() => elementwiseKernel([x], 1e9, kernel)).toThrow(
+      new ShapeError('elementwiseKernel', 'outputCount is 1000000000, more than the 1024 outputs one kernel may fill'),
+    )
+    expect(() => elementwiseKernel([x], 1e9, kernel)).toThrow(ShapeError)
+    expect(() => elementwiseKernel([x], MAX_KERNEL_OUTPUTS + 1, kernel)).toThrow(ShapeError)
+    const large = zeros([2 ** 21])
+    expect(() => elementwiseKernel([large], MAX_KERNEL_OUTPUTS, kernel)).toThrow(
+      new ShapeError(
+        'elementwiseKernel',
+        '1024 outputs of shape [2097152] hold 2147483648 elements together, more than a tensor can hold (2147483647)',
+      ),
+    )
+    expect(() => elementwiseKernel([large], MAX_KERNEL_OUTPUTS, kernel)).toThrow(ShapeError)
+    expect(kernel).not.toHaveBeenCalled()
+    expect(elementwiseKernel([x], MAX_KERNEL_OUTPUTS, kernel)).toHaveLength(MAX_KERNEL_OUTPUTS)
   })
 
   it('names what is wrong with its arguments', () => {
@@ -81,11 +119,13 @@ describe('elementwiseKernel', () => {
       'elementwiseKernel: inputs[1] has dtype int32 but inputs[0] has dtype float32',
     )
     expect(() => elementwiseKernel([x], 0, copy)).toThrow(
-      'elementwiseKernel: outputCount must be a positive integer, got 0',
+      new ConfigError('elementwiseKernel', 'outputCount must be an integer >= 1, got 0'),
     )
-    expect(() => elementwiseKernel([x], 1.5, copy)).toThrow('outputCount must be a positive integer, got 1.5')
+    expect(() => elementwiseKernel([x], 1.5, copy)).toThrow('outputCount must be an integer >= 1, got 1.5')
+    expect(() => elementwiseKernel([x], 0, copy)).toThrow(ConfigError)
+    expect(() => elementwiseKernel([x], 1, 'copy' as never)).toThrow(ConfigError)
     expect(() => elementwiseKernel([x], 1, 'copy' as never)).toThrow(
-      'elementwiseKernel: kernel must be a function, got string',
+      new ConfigError('elementwiseKernel', 'kernel must be a function, got "copy"'),
     )
   })
 })
