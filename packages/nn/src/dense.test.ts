@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { DTypeError, ShapeError } from '@gradstream/core'
 import { checkGrad } from '@gradstream/autodiff'
 import { cast, elu, randomNormal, relu, square, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -72,12 +73,10 @@ describe('dense', () => {
   })
 
   it('rejects bad sizes, unknown options and an initializer that makes the wrong shape', () => {
-    expect(() => dense({ inputSize: 0, outputSize: 2 })).toThrow('dense: inputSize must be a positive integer, got 0')
-    expect(() => dense({ inputSize: 2, outputSize: 1.5 })).toThrow(
-      'dense: outputSize must be a positive integer, got 1.5',
-    )
+    expect(() => dense({ inputSize: 0, outputSize: 2 })).toThrow('dense: inputSize must be an integer >= 1, got 0')
+    expect(() => dense({ inputSize: 2, outputSize: 1.5 })).toThrow('dense: outputSize must be an integer >= 1, got 1.5')
     expect(() => Reflect.apply(dense, undefined, [{ inputSize: 2, outputSize: 1, units: 3 }])).toThrow(
-      "dense: unknown option 'units' (known: inputSize, outputSize, activation, kernelInitializer, biasInitializer)",
+      "dense: unknown option 'units'; expected one of inputSize, outputSize, activation, kernelInitializer, biasInitializer",
     )
     const layer = dense({ inputSize: 2, outputSize: 1, biasInitializer: constantInit(0.1) })
     expect(layer.init(1).b.toFlatArray()).toEqual([Math.fround(0.1)])
@@ -91,5 +90,29 @@ describe('dense', () => {
     const loss = (p: DenseParams): Tensor => sum(square(layer.apply(p, input)))
     const { maxRelError } = checkGrad(loss, params)
     expect(maxRelError).toBeLessThan(1e-6)
+  })
+
+  it('refuses a layer too large to allocate with a ShapeError before allocating anything', () => {
+    expect(() => dense({ inputSize: 2, outputSize: 1e9 })).toThrow(
+      new ShapeError('dense', 'the layer has 3000000000 parameters, more than can be allocated (2147483647)'),
+    )
+    expect(() => dense({ inputSize: 3, outputSize: 1e9 })).toThrow(
+      new ShapeError(
+        'dense',
+        'kernel [3, 1000000000] has 3000000000 elements, more than a tensor can hold (2147483647)',
+      ),
+    )
+    expect(() => dense({ inputSize: 1, outputSize: 2 ** 30 + 1 })).toThrow(
+      new ShapeError('dense', 'the layer has 2147483650 parameters, more than can be allocated (2147483647)'),
+    )
+  })
+
+  it('refuses params and inputs that are not tensors with a DTypeError', () => {
+    const layer = dense({ inputSize: 2, outputSize: 1 })
+    const params = layer.init(1)
+    expect(() => Reflect.apply(layer.apply, undefined, [params, [[1, 2]]])).toThrow(
+      new DTypeError('dense', 'x must be a Tensor, got an array'),
+    )
+    expect(() => Reflect.apply(layer.apply, undefined, [{ ...params, w: 3 }, tensor([[1, 2]])])).toThrow(DTypeError)
   })
 })

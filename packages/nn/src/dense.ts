@@ -4,7 +4,8 @@ import type { Initializer } from './initializers'
 import { zerosInit } from './initializers'
 import { checkDenseParams, checkInput, initTensor } from './layerParams'
 import type { DenseParams } from './layerParams'
-import { checkFunction, checkOptions, checkSeed, checkSize } from './options'
+import { checkFunction, checkInteger, checkOptions, checkSeed } from '@gradstream/core'
+import { checkParameterCount, checkShape } from './sizeChecks'
 import { glorotUniform } from './varianceScaling'
 
 /**
@@ -20,13 +21,13 @@ export type Activation = (x: Tensor) => Tensor
 export const linear: Activation = (x) => x
 
 /**
- * A dense layer as a pair of plain functions.
- * @example
- * const layer: Dense = dense({ inputSize: 2, outputSize: 1 })
- * layer.apply(layer.init(1), tensor([[1, 2]])).shape // [1, 1]
+ * Options of {@link dense}.
+ * @example dense({ inputSize: 2, outputSize: 1, activation: elu } satisfies DenseOptions)
  */
 export interface DenseOptions {
+  /** Width of the input, an integer >= 1. */
   readonly inputSize: number
+  /** Width of the output, an integer >= 1; `inputSize · outputSize` must fit in one tensor. */
   readonly outputSize: number
   /** Applied to `x·w + b`; default {@link linear}. */
   readonly activation?: Activation
@@ -36,7 +37,12 @@ export interface DenseOptions {
   readonly biasInitializer?: Initializer
 }
 
-/** A dense layer as a pair of plain functions. */
+/**
+ * A dense layer as a pair of plain functions.
+ * @example
+ * const layer: Dense = dense({ inputSize: 2, outputSize: 1 })
+ * layer.apply(layer.init(1), tensor([[1, 2]])).shape // [1, 1]
+ */
 export interface Dense {
   readonly inputSize: number
   readonly outputSize: number
@@ -48,12 +54,17 @@ export interface Dense {
 
 const KNOWN = ['inputSize', 'outputSize', 'activation', 'kernelInitializer', 'biasInitializer']
 
-/** Validates dense options, filling in the defaults. Shared with `mlp`, which reports errors under its own name. */
-export function denseConfig(fn: string, options: DenseOptions): Required<DenseOptions> {
+/**
+ * Validates dense options, filling in the defaults. Shared with `mlp`, which
+ * reports errors under its own name and calls the kernel `layers[i].w`.
+ */
+export function denseConfig(fn: string, options: DenseOptions, kernelName = 'kernel'): Required<DenseOptions> {
   const { inputSize, outputSize, activation = linear } = options
   const { kernelInitializer = glorotUniform(), biasInitializer = zerosInit() } = options
-  checkSize(fn, 'inputSize', inputSize)
-  checkSize(fn, 'outputSize', outputSize)
+  checkInteger(fn, 'inputSize', inputSize, 1)
+  checkInteger(fn, 'outputSize', outputSize, 1)
+  // Refused here, before init allocates: a kernel larger than a tensor can hold.
+  checkShape(fn, kernelName, [inputSize, outputSize])
   checkFunction(fn, 'activation', activation)
   checkFunction(fn, 'kernelInitializer', kernelInitializer)
   checkFunction(fn, 'biasInitializer', biasInitializer)
@@ -87,6 +98,7 @@ export function dense(options: DenseOptions): Dense {
   checkOptions('dense', options, KNOWN)
   const config = denseConfig('dense', options)
   const { inputSize, outputSize, activation } = config
+  checkParameterCount('dense', 'the layer', inputSize * outputSize + outputSize)
   return {
     inputSize,
     outputSize,

@@ -30,10 +30,12 @@ describe('randomNormalInit', () => {
   })
 
   it('rejects a negative stddev, a fractional seed and unknown options', () => {
-    expect(() => randomNormalInit({ stddev: -1 })).toThrow('randomNormalInit: stddev must be >= 0, got -1')
+    expect(() => randomNormalInit({ stddev: -1 })).toThrow(
+      'randomNormalInit: stddev must be a finite number >= 0, got -1',
+    )
     expect(() => randomNormalInit({ seed: 1.5 })).toThrow('randomNormalInit: seed must be an integer, got 1.5')
     expect(() => Reflect.apply(randomNormalInit, undefined, [{ std: 1 }])).toThrow(
-      "randomNormalInit: unknown option 'std' (known: mean, stddev, seed)",
+      "randomNormalInit: unknown option 'std'; expected one of mean, stddev, seed",
     )
   })
 })

@@ -1,6 +1,7 @@
 import { fill, randomNormal, truncatedNormal } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkFinite, checkOptions, checkSeed } from './options'
+import { checkFinite, checkNonNegative, checkOptions, checkSeed } from '@gradstream/core'
+import { checkShape } from './sizeChecks'
 
 /**
  * Makes a parameter tensor of `shape`. A `seed` given here (as `dense` and
@@ -27,10 +28,18 @@ export interface NormalInitOptions {
 
 const NORMAL_KEYS = ['mean', 'stddev', 'seed']
 
+/** Checks what an initializer is called with, naming the initializer, before it allocates anything. */
+export function checkCall(fn: string, shape: unknown, seed: unknown): void {
+  checkShape(fn, 'shape', shape)
+  checkSeed(fn, seed)
+}
+
 function checkNormalOptions(fn: string, options: NormalInitOptions): void {
   checkOptions(fn, options, NORMAL_KEYS)
-  checkFinite(fn, 'mean', options.mean ?? 0)
-  checkFinite(fn, 'stddev', options.stddev ?? 1, true)
+  // Defaults by destructuring: only undefined means omitted (?? would let null through).
+  const { mean = 0, stddev = 1 } = options
+  checkFinite(fn, 'mean', mean)
+  checkNonNegative(fn, 'stddev', stddev)
   checkSeed(fn, options.seed)
 }
 
@@ -44,7 +53,10 @@ function checkNormalOptions(fn: string, options: NormalInitOptions): void {
 export function randomNormalInit(options: NormalInitOptions = {}): Initializer {
   checkNormalOptions('randomNormalInit', options)
   const { mean = 0, stddev = 1, seed } = options
-  return (shape, callSeed) => randomNormal(shape, { mean, stddev, seed: callSeed ?? seed })
+  return (shape, callSeed) => {
+    checkCall('randomNormalInit', shape, callSeed)
+    return randomNormal(shape, { mean, stddev, seed: callSeed ?? seed })
+  }
 }
 
 /**
@@ -57,7 +69,10 @@ export function randomNormalInit(options: NormalInitOptions = {}): Initializer {
 export function truncatedNormalInit(options: NormalInitOptions = {}): Initializer {
   checkNormalOptions('truncatedNormalInit', options)
   const { mean = 0, stddev = 1, seed } = options
-  return (shape, callSeed) => truncatedNormal(shape, { mean, stddev, seed: callSeed ?? seed })
+  return (shape, callSeed) => {
+    checkCall('truncatedNormalInit', shape, callSeed)
+    return truncatedNormal(shape, { mean, stddev, seed: callSeed ?? seed })
+  }
 }
 
 /**
@@ -67,7 +82,10 @@ export function truncatedNormalInit(options: NormalInitOptions = {}): Initialize
  * zerosInit()([3]).toArray() // [0, 0, 0]
  */
 export function zerosInit(): Initializer {
-  return (shape) => fill(shape, 0)
+  return (shape, callSeed) => {
+    checkCall('zerosInit', shape, callSeed)
+    return fill(shape, 0)
+  }
 }
 
 /**
@@ -78,5 +96,8 @@ export function zerosInit(): Initializer {
  */
 export function constantInit(value: number): Initializer {
   checkFinite('constantInit', 'value', value)
-  return (shape) => fill(shape, value)
+  return (shape, callSeed) => {
+    checkCall('constantInit', shape, callSeed)
+    return fill(shape, value)
+  }
 }

@@ -1,5 +1,5 @@
-import { formatShape, ShapeError, Tensor } from '@gradstream/tensor'
-import { describe } from './options'
+import { describe, DTypeError, ShapeError } from '@gradstream/core'
+import { formatShape, shapesEqual, Tensor } from '@gradstream/tensor'
 
 /**
  * The parameters of one dense layer: kernel `w` [inputSize, outputSize] and bias `b` [outputSize].
@@ -8,8 +8,8 @@ import { describe } from './options'
 export type DenseParams = { readonly w: Tensor; readonly b: Tensor }
 
 function checkTensorShape(fn: string, path: string, value: unknown, expected: readonly number[]): void {
-  if (!(value instanceof Tensor)) throw new ShapeError(fn, `${path} must be a Tensor, got ${describe(value)}`)
-  if (value.shape.length !== expected.length || value.shape.some((d, i) => d !== expected[i])) {
+  if (!(value instanceof Tensor)) throw new DTypeError(fn, `${path} must be a Tensor, got ${describe(value)}`)
+  if (!shapesEqual(value.shape, expected)) {
     throw new ShapeError(fn, `${path} must have shape ${formatShape(expected)}, got ${formatShape(value.shape)}`)
   }
 }
@@ -31,7 +31,7 @@ export function checkDenseParams(
 
 /** Throws unless `x` is a [batch, inputSize] Tensor. */
 export function checkInput(fn: string, x: unknown, inputSize: number): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new ShapeError(fn, `x must be a Tensor, got ${describe(x)}`)
+  if (!(x instanceof Tensor)) throw new DTypeError(fn, `x must be a Tensor, got ${describe(x)}`)
   if (x.rank !== 2 || x.shape[1] !== inputSize) {
     throw new ShapeError(fn, `x must have shape [batch, ${inputSize}], got ${formatShape(x.shape)}`)
   }

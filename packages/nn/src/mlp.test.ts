@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { ShapeError } from '@gradstream/core'
 import { checkGrad } from '@gradstream/autodiff'
 import { elu, randomNormal, relu, sub, square, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -85,9 +86,7 @@ describe('mlp', () => {
     expect(() => mlp({ sizes: [2], activation: elu })).toThrow(
       'mlp: sizes must list at least 2 widths (input and output), got [2]',
     )
-    expect(() => mlp({ sizes: [2, 0, 1], activation: elu })).toThrow(
-      'mlp: sizes must be positive integers, got [2, 0, 1]',
-    )
+    expect(() => mlp({ sizes: [2, 0, 1], activation: elu })).toThrow('mlp: sizes[1] must be an integer >= 1, got 0')
     expect(() => Reflect.apply(mlp, undefined, [{ sizes: [2, 1] }])).toThrow(
       'mlp: activation must be a function, got undefined',
     )
@@ -108,5 +107,17 @@ describe('mlp', () => {
     const loss = (p: MlpParams): Tensor => sum(square(sub(net.apply(p, x), y)))
     const { maxRelError } = checkGrad(loss, net.init()) // checkGrad casts the params to float64
     expect(maxRelError).toBeLessThan(1e-6)
+  })
+
+  it('refuses a network too large to allocate with a ShapeError, naming the layer, before allocating anything', () => {
+    expect(() => mlp({ sizes: [2, 3, 1e9], activation: elu })).toThrow(
+      new ShapeError(
+        'mlp',
+        'layers[1].w [3, 1000000000] has 3000000000 elements, more than a tensor can hold (2147483647)',
+      ),
+    )
+    expect(() => mlp({ sizes: [1, 2 ** 30, 1], activation: elu })).toThrow(
+      new ShapeError('mlp', 'the network has 3221225473 parameters, more than can be allocated (2147483647)'),
+    )
   })
 })

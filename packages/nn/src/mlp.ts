@@ -1,17 +1,23 @@
-import { ConfigError, ShapeError } from '@gradstream/tensor'
+import {
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkSeed,
+  ConfigError,
+  describe,
+  ShapeError,
+} from '@gradstream/core'
 import type { Tensor } from '@gradstream/tensor'
 import { denseConfig, denseForward, initDense } from './dense'
+import { checkParameterCount } from './sizeChecks'
 import type { Activation } from './dense'
 import type { Initializer } from './initializers'
 import { checkDenseParams, checkInput } from './layerParams'
 import type { DenseParams } from './layerParams'
-import { checkFunction, checkOptions, checkSeed, describe } from './options'
 
 /**
- * A multilayer perceptron as a pair of plain functions.
- * @example
- * const net: Mlp = mlp({ sizes: [2, 3, 1], activation: elu })
- * net.apply(net.init(1), tensor([[1, 2]])).shape // [1, 1]
+ * Options of {@link mlp}.
+ * @example mlp({ sizes: [2, 10, 5, 3, 1], activation: elu, seed: 1 } satisfies MlpOptions)
  */
 export interface MlpOptions {
   /** Layer widths from input to output, e.g. the seed's `[2, 10, 5, 3, 1]`: 4 dense layers. */
@@ -34,7 +40,12 @@ export interface MlpOptions {
  */
 export type MlpParams = { readonly layers: readonly DenseParams[] }
 
-/** A multilayer perceptron as a pair of plain functions. */
+/**
+ * A multilayer perceptron as a pair of plain functions.
+ * @example
+ * const net: Mlp = mlp({ sizes: [2, 3, 1], activation: elu })
+ * net.apply(net.init(1), tensor([[1, 2]])).shape // [1, 1]
+ */
 export interface Mlp {
   readonly sizes: readonly number[]
   /** New parameters; `seed` (default: the `seed` option) gives layer i's `w` `seed + 2i` and its `b` `seed + 2i + 1`. */
@@ -50,9 +61,7 @@ function checkSizes(sizes: unknown): asserts sizes is readonly number[] {
     const got = Array.isArray(sizes) ? `[${sizes.join(', ')}]` : describe(sizes)
     throw new ConfigError('mlp', `sizes must list at least 2 widths (input and output), got ${got}`)
   }
-  if (!sizes.every((d: unknown) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 1)) {
-    throw new ConfigError('mlp', `sizes must be positive integers, got [${sizes.map(describe).join(', ')}]`)
-  }
+  sizes.forEach((d: unknown, i) => checkInteger('mlp', `sizes[${i}]`, d, 1))
 }
 
 function checkLayers(params: unknown, count: number): asserts params is MlpParams {
@@ -85,14 +94,20 @@ export function mlp(options: MlpOptions): Mlp {
   const { kernelInitializer, biasInitializer } = options
   const last = sizes.length - 2
   const layers = sizes.slice(1).map((outputSize, i) =>
-    denseConfig('mlp', {
-      inputSize: sizes[i]!,
-      outputSize,
-      activation: i === last ? outputActivation : activation,
-      kernelInitializer,
-      biasInitializer,
-    }),
+    denseConfig(
+      'mlp',
+      {
+        inputSize: sizes[i]!,
+        outputSize,
+        activation: i === last ? outputActivation : activation,
+        kernelInitializer,
+        biasInitializer,
+      },
+      `layers[${i}].w`,
+    ),
   )
+  const parameters = layers.reduce((total, { inputSize, outputSize }) => total + inputSize * outputSize + outputSize, 0)
+  checkParameterCount('mlp', 'the network', parameters)
   return {
     sizes: sizes.slice(),
     init: (seed = defaultSeed) => {

@@ -36,7 +36,7 @@ describe('glorotUniform', () => {
 
   it('rejects unknown options', () => {
     expect(() => Reflect.apply(glorotUniform, undefined, [{ gain: 2 }])).toThrow(
-      "glorotUniform: unknown option 'gain' (known: seed)",
+      "glorotUniform: unknown option 'gain'; expected one of seed",
     )
   })
 })

@@ -1,6 +1,8 @@
 import { randomUniform, truncatedNormal } from '@gradstream/tensor'
+import { checkOptions, checkSeed } from '@gradstream/core'
 import type { Initializer } from './initializers'
-import { checkOptions, checkSeed } from './options'
+import { checkCall } from './initializers'
+import { checkShape } from './sizeChecks'
 
 /**
  * Options of the variance-scaling initializers.
@@ -20,6 +22,7 @@ export interface VarianceScalingOptions {
  * computeFans([3, 3, 16, 32]) // [144, 288]
  */
 export function computeFans(shape: readonly number[]): readonly [fanIn: number, fanOut: number] {
+  checkShape('computeFans', 'shape', shape)
   if (shape.length === 0) return [1, 1]
   if (shape.length === 1) return [shape[0]!, shape[0]!]
   const receptiveField = shape.slice(0, -2).reduce((acc, d) => acc * d, 1)
@@ -42,6 +45,7 @@ function checkVarianceOptions(fn: string, options: VarianceScalingOptions): void
 export function glorotUniform(options: VarianceScalingOptions = {}): Initializer {
   checkVarianceOptions('glorotUniform', options)
   return (shape, callSeed) => {
+    checkCall('glorotUniform', shape, callSeed)
     const [fanIn, fanOut] = computeFans(shape)
     // TF1's VarianceScaling(scale=1, mode='fan_avg', distribution='uniform'), computed in double as Python does.
     const limit = Math.sqrt(3 * (1 / Math.max(1, (fanIn + fanOut) / 2)))
@@ -63,6 +67,7 @@ const TRUNCATED_STDDEV = 0.87962566103423978
 export function heNormal(options: VarianceScalingOptions = {}): Initializer {
   checkVarianceOptions('heNormal', options)
   return (shape, callSeed) => {
+    checkCall('heNormal', shape, callSeed)
     const [fanIn] = computeFans(shape)
     const stddev = Math.sqrt(2 / Math.max(1, fanIn)) / TRUNCATED_STDDEV
     return truncatedNormal(shape, { stddev, seed: callSeed ?? options.seed })
