@@ -115,3 +115,59 @@ describe('@gradstream/tensor from its tarball', () => {
     expect(() => run(bin('tsc'), ['-p', consumer], consumer)).not.toThrow()
   })
 })
+
+describe('@gradstream/plot subpath entries from its tarball', () => {
+  const entries = ['terminal', 'figure', 'dashboard']
+  const probe = (load: string) =>
+    `const plot = ${load}\n` +
+    `const required = Object.keys(require('node:module').createRequire(__filename).cache)\n` +
+    `console.log(JSON.stringify({ exports: Object.keys(plot).sort(), http: process.moduleLoadList.includes('NativeModule http'),` +
+    ` heavy: required.filter((path) => /@resvg|cli-progress/.test(path)).length }))\n`
+
+  it.each(entries)('loads @gradstream/plot/%s with import and require, with the same exports', (entry) => {
+    writeFileSync(
+      join(consumer, 'entry.mjs'),
+      `import * as m from '@gradstream/plot/${entry}'\nconsole.log(Object.keys(m).sort().join())\n`,
+    )
+    writeFileSync(
+      join(consumer, 'entry.cjs'),
+      `console.log(Object.keys(require('@gradstream/plot/${entry}')).sort().join())\n`,
+    )
+    const esm = run('node', ['entry.mjs'], consumer).trim()
+    expect(esm.length).toBeGreaterThan(0)
+    expect(run('node', ['entry.cjs'], consumer).trim()).toBe(esm)
+  })
+
+  it('requires /terminal without loading the PNG renderer, the HTTP server or cli-progress', () => {
+    writeFileSync(join(consumer, 'terminal.cjs'), probe(`require('@gradstream/plot/terminal')`))
+    const loaded = JSON.parse(run('node', ['terminal.cjs'], consumer)) as {
+      exports: string[]
+      http: boolean
+      heavy: number
+    }
+    expect(loaded).toEqual({
+      exports: [
+        'formatDuration',
+        'logSteps',
+        'progressBar',
+        'pyFormat',
+        'pyPrint',
+        'renderTerminalChart',
+        'terminalChart',
+      ],
+      http: false,
+      heavy: 0,
+    })
+  })
+
+  it('imports the root with every subpath export, and renders a PNG on demand', () => {
+    const program =
+      `import * as plot from '@gradstream/plot'\n` +
+      `const parts = await Promise.all(['terminal', 'figure', 'dashboard'].map((e) => import('@gradstream/plot/' + e)))\n` +
+      `const same = JSON.stringify(Object.keys(plot).sort()) === JSON.stringify(parts.flatMap((m) => Object.keys(m)).sort())\n` +
+      `const png = plot.toPng('<svg xmlns="http://www.w3.org/2000/svg" width="3" height="2"/>')\n` +
+      `console.log(same, png.length > 0)\n`
+    writeFileSync(join(consumer, 'root.mjs'), program)
+    expect(run('node', ['root.mjs'], consumer).trim()).toBe('true true')
+  })
+})

@@ -1,7 +1,19 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../tsup.base'
 
+// One entry per subpath export (see package.json): importing the terminal
+// entry must not load the dashboard's server or the PNG renderer.
 // d3 ships as ES modules only; it is a devDependency, so tsup bundles it and
 // the CommonJS build loads without require(esm). `shims` gives the CommonJS
-// build an import.meta.url, which locates the dashboard's page files.
-export default defineConfig({ ...packageBuild, shims: true })
+// build an import.meta.url, which locates the dashboard's page files and
+// loads the on-demand dependencies.
+export default defineConfig({
+  ...packageBuild,
+  entry: {
+    index: 'src/index.ts',
+    terminal: 'src/terminal/index.ts',
+    figure: 'src/figure/index.ts',
+    dashboard: 'src/dashboard/index.ts',
+  },
+  shims: true,
+})

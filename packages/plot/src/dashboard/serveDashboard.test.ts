@@ -239,49 +239,41 @@ describe('serveDashboard', () => {
 describe('serveDashboard arguments', () => {
   // Each case rejects the returned promise with a named error (a ConfigError, or a ShapeError for sizes); none throws.
   const run$ = new Subject<FakeSnapshot>()
+  // the arguments a JavaScript caller could pass, which the types would refuse
+  const untyped = serveDashboard as (runs: unknown, options?: unknown) => Promise<Dashboard>
   const cases: [string, () => Promise<unknown>, string][] = [
-    // @ts-expect-error: runs are streams
-    [
-      'no runs',
-      () => serveDashboard(undefined),
-      'runs must be an Observable or an object of Observables, got undefined',
-    ],
-    // @ts-expect-error: runs are streams
-    ['a run that is not a stream', () => serveDashboard({ run: 42 }), 'runs["run"] must be an Observable, got 42'],
-    ['an empty object of runs', () => serveDashboard({}), 'runs must name at least one run, got {}'],
-    ['a bad port', () => serveDashboard(run$, { port: -1 }), 'port must be an integer >= 0 and <= 65535, got -1'],
+    ['no runs', () => untyped(undefined), 'runs must be an Observable or an object of Observables, got undefined'],
+    ['a run that is not a stream', () => untyped({ run: 42 }), 'runs["run"] must be an Observable, got 42'],
+    ['an empty object of runs', () => untyped({}), 'runs must name at least one run, got {}'],
+    ['a bad port', () => untyped(run$, { port: -1 }), 'port must be an integer >= 0 and <= 65535, got -1'],
     [
       'an unknown option',
-      // @ts-expect-error: not an option
-      () => serveDashboard(run$, { prot: 80 }),
+      () => untyped(run$, { prot: 80 }),
       "unknown option 'prot'; expected one of port, host, title, params, classifier, maxPoints, flushMs",
     ],
     [
       'an empty host, which would bind every interface',
-      () => serveDashboard(run$, { host: '' }),
+      () => untyped(run$, { host: '' }),
       `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ""`,
     ],
-    // @ts-expect-error: the title is text
-    ['a title that is not text', () => serveDashboard(run$, { title: 5 }), 'title must be a string, got 5'],
-    // @ts-expect-error: params is a function
-    [
-      'params that is not a function',
-      () => serveDashboard(run$, { params: 'x' }),
-      'params must be a function, got "x"',
-    ],
-    ['flushMs of 0', () => serveDashboard(run$, { flushMs: 0 }), 'flushMs must be a finite number > 0, got 0'],
+    ['a title that is not text', () => untyped(run$, { title: 5 }), 'title must be a string, got 5'],
+    ['params that is not a function', () => untyped(run$, { params: 'x' }), 'params must be a function, got "x"'],
+    ['flushMs of 0', () => untyped(run$, { flushMs: 0 }), 'flushMs must be a finite number > 0, got 0'],
     [
       'a classifier without predict',
-      // @ts-expect-error: predict is required
-      () =>
-        serveDashboard(run$, { classifier: { points: [], labels: [], region: { x: [0, 1], y: [0, 1], step: 0.1 } } }),
+      () => untyped(run$, { classifier: { points: [], labels: [], region: { x: [0, 1], y: [0, 1], step: 0.1 } } }),
       'classifier.predict must be a function, got undefined',
     ],
     [
       'a classifier region too fine to draw',
       () =>
-        serveDashboard(run$, {
-          classifier: { points: [], labels: [], predict: (_, p) => p, region: { x: [0, 1], y: [0, 1], step: 1e-9 } },
+        untyped(run$, {
+          classifier: {
+            points: [],
+            labels: [],
+            predict: (_: unknown, p: unknown) => p,
+            region: { x: [0, 1], y: [0, 1], step: 1e-9 },
+          },
         }),
       'the grid would have 1000000000 x 1000000000 points; at most 4000000 (2000 x 2000)',
     ],
