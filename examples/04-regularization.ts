@@ -9,8 +9,8 @@ import { decisionBoundary, logSteps, pyFormat, saveFigure, scatterPlot } from '@
 import type { GridRegion } from '@gradstream/plot'
 import { add, formatTensor, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { everySteps } from '@gradstream/train'
-import { connectable, last } from 'rxjs'
+import { everySteps, runTraining } from '@gradstream/train'
+import { last, pipe, tap } from 'rxjs'
 import { circleData, net, runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 
@@ -36,26 +36,27 @@ mkdirSync(out(''), { recursive: true })
 const scatter = { points: data.x, labels: data.y }
 for (const ext of ['svg', 'png']) saveFigure(out(`data.${ext}`), scatterPlot(scatter, { title: 'the 150 points' }))
 
-function run(label: string, terms: LossTerms, figure: string, region: GridRegion): void {
-  const step$ = connectable(trainRun(terms, steps))
-  // Like the seed, evaluate the loss again after the printed step's update.
-  step$
-    .pipe(
+async function run(label: string, terms: LossTerms, figure: string, region: GridRegion): Promise<void> {
+  await runTraining(trainRun(terms, steps), [
+    // Like the seed, evaluate the loss again after the printed step's update.
+    pipe(
       everySteps(2000, { first: 1 }),
       logSteps((s) =>
         pyFormat(`After %d steps, ${label}: %f`, s.step - 1, total(terms(s.params, data.x, data.y)).item()),
       ),
-    )
-    .subscribe()
-  step$.pipe(last()).subscribe((s) => {
-    const boundary = decisionBoundary((grid) => net.apply(s.params, grid), region)
-    const svg = scatterPlot(scatter, { contours: boundary, title: `decision boundary, ${figure}` })
-    for (const ext of ['svg', 'png']) saveFigure(out(`boundary-${figure.replace(/ /g, '-')}.${ext}`), svg)
-  })
-  step$.connect()
+    ),
+    pipe(
+      last(),
+      tap((s) => {
+        const boundary = decisionBoundary((grid) => net.apply(s.params, grid), region)
+        const svg = scatterPlot(scatter, { contours: boundary, title: `decision boundary, ${figure}` })
+        for (const ext of ['svg', 'png']) saveFigure(out(`boundary-${figure.replace(/ /g, '-')}.${ext}`), svg)
+      }),
+    ),
+  ])
 }
 
 // 4. Trained on the mean squared error alone: the boundary bends around single points.
-run('mse_loss', runs['no L2'], 'no L2', { x: [-1.2, 1.2], y: [-0.2, 2.2], step: 0.01 })
+await run('mse_loss', runs['no L2'], 'no L2', { x: [-1.2, 1.2], y: [-0.2, 2.2], step: 0.01 })
 // 5. Trained on the L2 penalty plus the mean squared error: a smoother boundary.
-run('loss', runs['with L2'], 'with L2', { x: [-1, 1], y: [0, 2], step: 0.01 })
+await run('loss', runs['with L2'], 'with L2', { x: [-1, 1], y: [0, 2], step: 0.01 })

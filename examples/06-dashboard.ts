@@ -10,8 +10,9 @@
 // training ends.
 import { parseArgs } from 'node:util'
 import { logSteps, pyFormat, serveDashboard, terminalChart } from '@gradstream/plot'
-import { everySteps } from '@gradstream/train'
-import { connectable } from 'rxjs'
+import { everySteps, runTraining } from '@gradstream/train'
+import { Subject, pipe, tap } from 'rxjs'
+import type { ObservedValueOf } from 'rxjs'
 import { runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
 import { regularizationDashboard } from './seed/regularizationDashboard'
@@ -23,30 +24,29 @@ const once = args.once
 const steps = Number(args.steps ?? (once ? 4000 : 40000))
 const port = Number(args.port ?? (once ? 0 : 8080))
 
-/**
- * One run, multicast: the logger, the chart and the dashboard watch the same
- * training, which starts only at connect(), once all of them listen.
- */
-function run(name: string, terms: LossTerms) {
-  // yieldEveryMs: training gives the event loop a turn every 20 ms, so the server answers while it runs
-  const step$ = connectable(trainRun(terms, steps, { yieldEveryMs: 20 }))
-  step$
-    .pipe(
-      everySteps(Math.max(1, steps / 10), { first: 1 }),
-      logSteps((s) => pyFormat('[%s] After %d steps, loss: %f', name, s.step - 1, s.loss)),
-    )
-    .subscribe()
-  step$.pipe(terminalChart({ pick: (s) => s.losses, logY: true, title: `${name}: loss terms`, height: 8 })).subscribe()
-  return step$
-}
+type RunSnapshot = ObservedValueOf<ReturnType<typeof trainRun>>
 
-const noL2$ = run('no L2', runs['no L2'])
-const withL2$ = run('L2', runs['with L2'])
-
+// What the dashboard watches of each run: a subject a branch of the run feeds, so the
+// dashboard can listen before training starts.
+const noL2$ = new Subject<RunSnapshot>()
+const withL2$ = new Subject<RunSnapshot>()
 const dashboard = await serveDashboard({ 'no L2': noL2$, L2: withL2$ }, { ...regularizationDashboard(), port })
 console.log(`dashboard: ${dashboard.url}`)
-noL2$.connect()
-withL2$.connect()
+
+/** One run, three branches: the logger, the chart and the dashboard watch the same training. */
+function run(name: string, terms: LossTerms, dashboard$: Subject<RunSnapshot>) {
+  // yieldEveryMs: training gives the event loop a turn every 20 ms, so the server answers while it runs
+  return runTraining(trainRun(terms, steps, { yieldEveryMs: 20 }), [
+    pipe(
+      everySteps(Math.max(1, steps / 10), { first: 1 }),
+      logSteps((s) => pyFormat('[%s] After %d steps, loss: %f', name, s.step - 1, s.loss)),
+    ),
+    terminalChart({ pick: (s) => s.losses, logY: true, title: `${name}: loss terms`, height: 8 }),
+    tap(dashboard$),
+  ])
+}
+
+await Promise.all([run('no L2', runs['no L2'], noL2$), run('L2', runs['with L2'], withL2$)])
 const ended = await dashboard.done
 console.log(ended.map((run) => `${run.name}: ${run.state} at step ${run.step}`).join(', '))
 if (once) await dashboard.close()
