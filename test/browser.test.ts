@@ -20,6 +20,7 @@ async function tensorBundle(): Promise<string> {
     format: 'iife',
     globalName: 'gradstreamTensor',
     platform: 'browser',
+    conditions: ['@gradstream/source'], // sibling packages from source, as the other tests read them
     write: false,
   })
   return result.outputFiles[0]!.text
