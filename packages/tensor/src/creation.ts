@@ -218,7 +218,7 @@ export function linspace(start: number, stop: number, count: number, dtype: DTyp
   checkDType('linspace', dtype)
   checkFinite('linspace', 'start', start)
   checkFinite('linspace', 'stop', stop)
-  checkElementCount('linspace', [count])
+  if (typeof count === 'number') checkElementCount('linspace', [count])
   checkInteger('linspace', 'count', count, 0)
   const step = count > 1 ? (stop - start) / (count - 1) : 0
   const at = (i: number) => `element ${i}`

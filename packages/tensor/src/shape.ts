@@ -4,7 +4,8 @@ export type Shape = readonly number[]
 
 /** Formats a shape as `[2, 3]`, never `2,3`, so `[2, 3]` and `[23]` cannot look alike. */
 export function formatShape(shape: Shape): string {
-  return `[${shape.join(', ')}]`
+  // A shape that failed its check may hold anything: strings print quoted, so ['2'] is not [2].
+  return `[${shape.map((dim: unknown) => (typeof dim === 'number' ? String(dim) : describe(dim))).join(', ')}]`
 }
 
 /** Number of elements of a shape; 1 for a scalar. */
@@ -56,15 +57,10 @@ export function checkShape(op: string, shape: Shape): void {
   if (!Array.isArray(shape)) throw new ShapeError(op, `shape must be an array of dimensions, got ${describe(shape)}`)
   for (const dim of shape) {
     if (!Number.isInteger(dim) || dim < 0) {
-      throw new ShapeError(op, `dimensions must be non-negative integers, got ${formatDims(shape)}`)
+      throw new ShapeError(op, `dimensions must be non-negative integers, got ${formatShape(shape)}`)
     }
   }
   checkElementCount(op, shape)
-}
-
-// A shape that failed its check may hold anything: strings print quoted, so ['2'] is not [2].
-function formatDims(shape: readonly unknown[]): string {
-  return `[${shape.map((dim) => (typeof dim === 'number' ? String(dim) : describe(dim))).join(', ')}]`
 }
 
 /**
@@ -134,7 +130,7 @@ export function normalizeAxes(op: string, axis: number | readonly number[] | und
   }
   const axes = axis.map((a) => normalizeAxis(op, a, rank)).sort((x, y) => x - y)
   for (let i = 1; i < axes.length; i++) {
-    if (axes[i] === axes[i - 1]) throw new ShapeError(op, `axes ${formatDims(axis)} repeat an axis`)
+    if (axes[i] === axes[i - 1]) throw new ShapeError(op, `axes ${formatShape(axis)} repeat an axis`)
   }
   return axes
 }

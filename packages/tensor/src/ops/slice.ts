@@ -82,6 +82,13 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       `begin and size need ${x.rank} entries for shape ${formatShape(x.shape)}, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
     )
   }
+  const isIndex = (v: unknown) => typeof v === 'number'
+  if (!begin.every(isIndex) || (size !== undefined && !size.every(isIndex))) {
+    throw new ShapeError(
+      'slice',
+      `begin and size must hold numbers, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
+    )
+  }
   const resolved = x.shape.map((d, a) => {
     const s = size?.[a] ?? -1
     return s === -1 ? d - begin[a]! : s

@@ -84,7 +84,8 @@ export class RandomState {
   uniform(low?: number, high?: number): number
   uniform(low: number, high: number, size: SampleSize): Tensor
   uniform(low = 0, high = 1, size?: SampleSize): number | Tensor {
-    checkFiniteArgs('RandomState.uniform', { low, high, 'high - low': high - low })
+    checkFiniteArgs('RandomState.uniform', { low, high })
+    checkFiniteArgs('RandomState.uniform', { 'high - low': high - low })
     const range = high - low
     return this.#sample('RandomState.uniform', size, () => low + range * this.#mt.nextDouble())
   }

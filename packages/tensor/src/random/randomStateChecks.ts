@@ -105,9 +105,8 @@ export function checkShuffleable(fn: string, array: unknown): void {
 
 /** Throws unless low < high are safe integers at most 2³² apart. */
 export function checkIntegerRange(fn: string, low: number, high: number): void {
-  if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) {
-    throw new ConfigError(fn, `low and high must be integers, got low ${low}, high ${high}`)
-  }
+  checkInteger(fn, 'low', low)
+  checkInteger(fn, 'high', high)
   if (low >= high) throw new ConfigError(fn, `low must be less than high, got low ${low}, high ${high}`)
   if (high - low > UINT32_LIMIT) throw new ConfigError(fn, `high - low must be at most 2**32, got ${high - low}`)
 }
