@@ -80,7 +80,7 @@ function tensorFits(place: Place, stored: unknown, expected: Tensor, path: strin
   if (!isPlainObject(encoded)) throw refuse(place, path, `is ${storedKind(stored)}, expected ${wanted}`)
   const { dtype, shape } = encoded
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
-    throw refuse(place, path, `has a malformed shape (${describe(shape)}), expected ${formatShape(expected.shape)}`)
+    throw refuse(place, path, `has a malformed shape ${describeShape(shape)}, expected ${formatShape(expected.shape)}`)
   }
   if (formatShape(shape as number[]) !== formatShape(expected.shape)) {
     throw refuse(place, path, `has shape ${formatShape(shape as number[])}, expected ${formatShape(expected.shape)}`)
@@ -109,6 +109,13 @@ function storedKind(stored: unknown): string {
   if (isPlainObject(stored) && '$tensor' in stored) return 'a tensor'
   if (isPlainObject(stored) && '$number' in stored) return 'a number'
   return describeNode(stored)
+}
+
+/** A stored shape as messages show it: `[-1, 2]`, `["a"]`, `[1, 2, 3, …]`, or what it is if not an array. */
+function describeShape(shape: unknown): string {
+  if (!Array.isArray(shape)) return `(${describe(shape)})`
+  const shown = shape.slice(0, 8).map(describe)
+  return `[${shown.join(', ')}${shape.length > 8 ? ', …' : ''}]`
 }
 
 function describeValue(stored: unknown, value: unknown): string {

@@ -4,10 +4,10 @@ import { CheckpointError } from '../errors'
 import type { TrainState } from '../snapshot'
 import { checkNesting } from './checkNesting'
 import { checksum } from './checksum'
-import { checkStateFits } from './checkStateFits'
 import { decodeValue, encodeValue } from './encodeValue'
 import type { EncodedValue } from './encodeValue'
 import { checkResumeOptions, transformationAt } from './resumeOptions'
+import { checkStoredFits, resumedState } from './resumedState'
 import type { ResumeOptions } from './resumeOptions'
 
 export const CHECKPOINT_FORMAT = 'gradstream-checkpoint'
@@ -69,27 +69,21 @@ export function readCheckpoint<P extends Params, S>(
 ): TrainState<P, S> {
   if (run !== undefined) checkResumeOptions(fn, run)
   const { state, checksum: storedChecksum } = readDocument(fn, text)
-  const reset = run?.reset ?? []
   const transformation = run && transformationAt(run.optimizer, run.learningRate, state.step)
   // Before the checksum, which reads all of the state: junk where the run has nothing is refused at once.
-  if (run !== undefined && transformation !== undefined) {
-    checkStateFits(fn, 'params', state.params, run.params)
-    if (!reset.includes('optimizer')) checkOptimizerFits(fn, state, transformation.init(run.params))
-    if (!reset.includes('ema')) checkEmaFits(fn, state, run)
-  }
+  if (run !== undefined && transformation !== undefined) checkStoredFits(fn, state, run, transformation)
   if (checksum(JSON.stringify(state)) !== storedChecksum) {
     throw new CheckpointError(fn, 'the checkpoint is corrupted: its checksum does not match its contents')
   }
+  // Parts the run resets are not decoded: they may be missing or of another optimizer.
+  const reset = run?.reset ?? []
   const params = decodePart(fn, state.params, 'params') as P
-  return {
-    step: state.step,
-    params,
-    optimizer:
-      transformation !== undefined && reset.includes('optimizer')
-        ? transformation.init(params)
-        : (decodePart(fn, state.optimizer, 'optimizer') as S),
-    ...(state.ema === undefined || reset.includes('ema') ? {} : { ema: decodePart(fn, state.ema, 'ema') as P }),
+  const optimizer = reset.includes('optimizer') ? undefined : (decodePart(fn, state.optimizer, 'optimizer') as S)
+  const ema = reset.includes('ema') || state.ema === undefined ? undefined : (decodePart(fn, state.ema, 'ema') as P)
+  if (run === undefined || transformation === undefined) {
+    return { step: state.step, params, optimizer: optimizer as S, ...(ema === undefined ? {} : { ema }) }
   }
+  return resumedState(fn, { step: state.step, params, optimizer, ema }, run, transformation)
 }
 
 /** The document, its state still encoded, once its format, version, nesting and step hold. */
@@ -120,32 +114,6 @@ function readDocument(fn: string, text: string): CheckpointDocument {
     throw new CheckpointError(fn, `step must be a non-negative integer, got ${JSON.stringify(state.step)}`)
   }
   return document as CheckpointDocument
-}
-
-function checkOptimizerFits(fn: string, state: CheckpointDocument['state'], expected: unknown): void {
-  if (state.optimizer === undefined) {
-    throw new CheckpointError(
-      fn,
-      "the checkpoint holds no optimizer state; pass reset: ['optimizer'] to start the optimizer afresh",
-    )
-  }
-  checkStateFits(fn, 'optimizer', state.optimizer, expected)
-}
-
-function checkEmaFits<P extends Params, S>(fn: string, state: CheckpointDocument['state'], run: ResumeOptions<P, S>) {
-  if (run.ema !== undefined && state.ema === undefined) {
-    throw new CheckpointError(
-      fn,
-      "the checkpoint holds no moving average (ema), but the run keeps one; pass reset: ['ema'] to start it afresh",
-    )
-  }
-  if (run.ema === undefined && state.ema !== undefined) {
-    throw new CheckpointError(
-      fn,
-      "the checkpoint holds a moving average (ema), but the run keeps none; pass reset: ['ema'] to drop it",
-    )
-  }
-  if (run.ema !== undefined) checkStateFits(fn, 'ema', state.ema, run.ema.init(run.params).average)
 }
 
 /** A decoded part; a value the decoder cannot build a tensor or number from is a fault of the checkpoint. */

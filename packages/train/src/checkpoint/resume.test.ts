@@ -4,9 +4,12 @@ import { adam, momentum } from '@gradstream/optimizers'
 import type { AdamState } from '@gradstream/optimizers'
 import { tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
+import fc from 'fast-check'
 import { firstValueFrom, last, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
+import { batches } from '../batches'
 import { fit } from '../fit'
+import { train } from '../train'
 import { checkpoint } from '../operators/checkpoint'
 import { linearProblem } from '../testing/linearProblem'
 import { checksum } from './checksum'
@@ -50,8 +53,16 @@ function edited(edit: (state: StoredState) => void): string {
   return JSON.stringify(document)
 }
 
-const refused = (checkpointText: string, message: string, run: object = model) =>
-  expect(() => resume(checkpointText, run as typeof model)).toThrow(new CheckpointError('resume', message))
+function refused(checkpointText: string, message: string, run: object = model): void {
+  let thrown: unknown
+  try {
+    resume(checkpointText, run as typeof model)
+  } catch (error) {
+    thrown = error
+  }
+  expect(thrown).toBeInstanceOf(CheckpointError)
+  expect((thrown as Error).message).toBe(`resume: ${message}`)
+}
 
 describe('resume', () => {
   it('refuses a checkpoint without optimizer state, unless the run resets the optimizer', () => {
@@ -120,6 +131,13 @@ describe('resume', () => {
     )
   })
 
+  it("lets the run's optimizer refuse values of the right kind but out of its range", () => {
+    refused(
+      edited((state) => (state.optimizer[0].beta1Power = 1 as never)),
+      "the run's optimizer refuses the stored state: adam: state.beta1Power must be in [0, 1), got 1; pass the state init returned",
+    )
+  })
+
   it("refuses another optimizer's state", () => {
     refused(text, 'optimizer[0].trace is missing', { ...model, optimizer: (lr: number) => momentum(lr, 0.9) })
   })
@@ -140,7 +158,7 @@ describe('resume', () => {
   it('refuses malformed shapes, also when reading a checkpoint without its run', () => {
     refused(
       edited((state) => (state.params.w.$tensor.shape = [-1, -2] as never)),
-      'params.w has a malformed shape (an array), expected [2, 1]',
+      'params.w has a malformed shape [-1, -2], expected [2, 1]',
     )
     refused(
       edited((state) => (state.params.w.$tensor.shape = 'big' as never)),
@@ -207,6 +225,57 @@ describe('fit with resumeFrom', () => {
   it('refuses reset without resumeFrom', () => {
     expect(() => run(5, { reset: ['optimizer'] })).toThrow(
       new ConfigError('fit', 'reset applies to a resumed run: pass resumeFrom too'),
+    )
+  })
+})
+
+type Key = string | number
+
+/** The path of every node below the root of a parsed JSON value. */
+function nodePaths(value: unknown, path: readonly Key[] = []): Key[][] {
+  const children: [Key, unknown][] = Array.isArray(value)
+    ? value.map((child, i): [Key, unknown] => [i, child])
+    : typeof value === 'object' && value !== null
+      ? Object.entries(value)
+      : []
+  return children.flatMap(([key, child]) => [[...path, key], ...nodePaths(child, [...path, key])])
+}
+
+function replacedAt(state: StoredState, path: readonly Key[], value: unknown): void {
+  let node = state as unknown as Record<Key, unknown>
+  for (const key of path.slice(0, -1)) node = node[key] as Record<Key, unknown>
+  node[path.at(-1)!] = value
+}
+
+describe('resume, with any node of a checkpoint replaced by any JSON value', () => {
+  const paths = nodePaths((JSON.parse(text) as { state: unknown }).state)
+
+  it('refuses it with a CheckpointError, or resumes a state that trains', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
+        const changed = edited((state) => replacedAt(state, path, value))
+        let state: ReturnType<typeof resume<typeof params, AdamState>>
+        try {
+          state = resume<typeof params, AdamState>(changed, model)
+        } catch (error) {
+          expect(error).toBeInstanceOf(CheckpointError)
+          return
+        }
+        const step$ = batches(x, y, { batchSize: 4, steps: 1 }).pipe(train({ ...model, loss, initial: state }))
+        let failure: unknown
+        step$.subscribe({ error: (error: unknown) => (failure = error) })
+        expect(failure).toBeUndefined()
+      }),
+      { numRuns: 300, seed: 12 },
+    )
+  })
+
+  it('refuses any text that is not a checkpoint with a CheckpointError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (junk) => {
+        expect(() => resume(junk, model)).toThrow(CheckpointError)
+      }),
+      { seed: 13 },
     )
   })
 })
