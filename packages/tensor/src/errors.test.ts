@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DTypeError, GradstreamError, ShapeError } from './errors'
+import { ConfigError, DTypeError, GradstreamError, ShapeError, StructureError } from './errors'
 
 describe.each([
   ['ShapeError', ShapeError],
   ['DTypeError', DTypeError],
   ['ConfigError', ConfigError],
+  ['StructureError', StructureError],
 ] as const)('%s', (name, ErrorClass) => {
   it('is a GradstreamError and an Error, named after its class', () => {
     const error = new ErrorClass('matMul', 'something is wrong')
