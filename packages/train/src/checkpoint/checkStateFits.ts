@@ -61,7 +61,7 @@ function fits(
     }
     for (const name of Object.keys(stored)) {
       if (!Object.hasOwn(expected, name)) {
-        throw refuse(place, childPath(path, name), `is not part of the ${place.root} state the run builds`)
+        throw refuse(place, childPath(path, name), `is not in the run's ${place.root}`)
       }
     }
     for (const name of Object.keys(expected)) {

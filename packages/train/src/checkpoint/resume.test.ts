@@ -146,7 +146,7 @@ describe('resume', () => {
     const junk = 'x'.repeat(50 * 2 ** 20)
     refused(
       edited((state) => (state.optimizer[0].junk = junk as never)),
-      'optimizer[0].junk is not part of the optimizer state the run builds',
+      "optimizer[0].junk is not in the run's optimizer",
     )
     refused(
       edited((state) => (state.optimizer = ['junk'] as never)),
