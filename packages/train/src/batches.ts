@@ -85,14 +85,15 @@ export function checkBatches(fn: string, x: unknown, y: unknown, options: Batche
   const { order = 'cycle', seed = 0, startStep = 0, steps = Infinity } = options
   const { yieldEverySteps = Infinity, yieldEveryMs = Infinity } = options
   checkOneOf(fn, `${prefix}order`, order, ORDERS)
-  const batchSize = order === 'full' ? n : (options.batchSize ?? 32)
+  const { batchSize = 32 } = options
   checkInteger(fn, `${prefix}batchSize`, batchSize, 1)
   checkSeed(fn, seed)
   checkInteger(fn, `${prefix}startStep`, startStep, 0)
   if (steps !== Infinity) checkInteger(fn, `${prefix}steps`, steps, 0)
   if (yieldEverySteps !== Infinity) checkInteger(fn, `${prefix}yieldEverySteps`, yieldEverySteps, 1)
   if (yieldEveryMs !== Infinity) checkNonNegative(fn, `${prefix}yieldEveryMs`, yieldEveryMs)
-  return { order, batchSize, seed, startStep, steps, yieldEverySteps, yieldEveryMs }
+  // 'full' ignores batchSize: every batch is all n rows
+  return { order, batchSize: order === 'full' ? n : batchSize, seed, startStep, steps, yieldEverySteps, yieldEveryMs }
 }
 
 function batchPicker(x: Tensor, y: Tensor, { order, batchSize, seed }: BatchSettings): (step: number) => Batch {
