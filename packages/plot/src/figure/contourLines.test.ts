@@ -1,3 +1,4 @@
+import { ConfigError } from '@gradstream/core'
 import { describe, expect, it } from 'vitest'
 import { contourLines } from './contourLines'
 
@@ -46,6 +47,15 @@ describe('contourLines', () => {
   it('throws on a grid with a single row', () => {
     expect(() => contourLines({ xs: [0, 1], ys: [0], values: [0, 1] }, 0.5)).toThrow(
       'contourLines: the grid needs at least 2 x and 2 y values, got 2 and 1',
+    )
+  })
+
+  it('names a grid that is not arrays of numbers', () => {
+    expect(() => contourLines({ xs: [0, NaN], ys: [0, 1], values: [0, 0, 0, 0] }, 0.5)).toThrow(
+      new ConfigError('contourLines', 'grid.xs must be an array of finite numbers, got an array'),
+    )
+    expect(() => contourLines({ xs: [0, 1], ys: [0, 1], values: 4 as never }, 0.5)).toThrow(
+      'contourLines: grid.values must be an array of numbers, got 4',
     )
   })
 })

@@ -1,4 +1,4 @@
-import { ConfigError, ShapeError } from '@gradstream/core'
+import { ConfigError, ShapeError, checkFinite, checkOptions, describe } from '@gradstream/core'
 import { contours } from 'd3-contour'
 import type { Point } from '../series/lineSeries'
 
@@ -22,14 +22,29 @@ export type ContourLine = readonly Point[]
  * contourLines({ xs: [0, 1, 2], ys: [0, 1], values: [0, 0.5, 1, 0, 0.5, 1] }, 0.75) // [[[1.5, 0], [1.5, 1]]]
  */
 export function contourLines(grid: Grid, level: number): ContourLine[] {
+  if (typeof grid !== 'object' || grid === null || Array.isArray(grid)) {
+    throw new ConfigError('contourLines', `grid must be an object { xs, ys, values }, got ${describe(grid)}`)
+  }
+  checkOptions('contourLines', grid, ['xs', 'ys', 'values'])
   const { xs, ys, values } = grid
+  for (const [name, axis] of [
+    ['xs', xs],
+    ['ys', ys],
+  ] as const) {
+    if (!Array.isArray(axis) || !axis.every(Number.isFinite)) {
+      throw new ConfigError('contourLines', `grid.${name} must be an array of finite numbers, got ${describe(axis)}`)
+    }
+  }
+  if (typeof values !== 'object' || values === null || typeof values.length !== 'number') {
+    throw new ConfigError('contourLines', `grid.values must be an array of numbers, got ${describe(values)}`)
+  }
   const [nx, ny] = [xs.length, ys.length]
   if (nx < 2 || ny < 2)
     throw new ShapeError('contourLines', `the grid needs at least 2 x and 2 y values, got ${nx} and ${ny}`)
   if (values.length !== nx * ny) {
     throw new ShapeError('contourLines', `the grid has ${nx} x ${ny} points but ${values.length} values`)
   }
-  if (!Number.isFinite(level)) throw new ConfigError('contourLines', `level must be a finite number, got ${level}`)
+  checkFinite('contourLines', 'level', level)
   const [multiPolygon] = contours().size([nx, ny]).thresholds([level])(Array.from(values))
   // d3 puts sample (i, j) at (i + 0.5, j + 0.5) and closes rings along the border at 0 and nx (ny).
   const toData = ([gx, gy]: Point): Point => [along(xs, gx - 0.5), along(ys, gy - 0.5)]

@@ -1,4 +1,4 @@
-import { ConfigError, ShapeError } from '@gradstream/core'
+import { ConfigError, DTypeError, ShapeError } from '@gradstream/core'
 import { mul, sigmoid, slice, square, sub, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
@@ -48,6 +48,12 @@ describe('evaluateGrid', () => {
   it('throws on a range shorter than two steps', () => {
     expect(() => evaluateGrid(circleModel, { x: [0, 0.01], y: [0, 1], step: 0.01 })).toThrow(
       'evaluateGrid: the x range [0, 0.01) holds fewer than 2 steps of 0.01',
+    )
+  })
+
+  it('throws a DTypeError when f returns something other than a tensor', () => {
+    expect(() => evaluateGrid(() => 1 as never, { x: [0, 1], y: [0, 1], step: 0.5 })).toThrow(
+      new DTypeError('evaluateGrid', 'f must return a Tensor, got 1'),
     )
   })
 

@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  DTypeError,
   ShapeError,
   checkFinite,
   checkFunction,
@@ -7,8 +8,7 @@ import {
   checkPositive,
   describe,
 } from '@gradstream/core'
-import { formatShape, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { Tensor, formatShape, tensor } from '@gradstream/tensor'
 import { contourLines } from './contourLines'
 import type { ContourLine, Grid } from './contourLines'
 
@@ -89,7 +89,8 @@ function gridValues(fn: string, f: (points: Tensor) => Tensor, region: GridRegio
       coordinates[2 * (i * ys.length + j) + 1] = y
     }),
   )
-  const out = f(tensor(coordinates, [xs.length * ys.length, 2]))
+  const out: unknown = f(tensor(coordinates, [xs.length * ys.length, 2]))
+  if (!(out instanceof Tensor)) throw new DTypeError(fn, `f must return a Tensor, got ${describe(out)}`)
   if (out.size !== xs.length * ys.length || out.shape.length > 2) {
     throw new ShapeError(
       fn,

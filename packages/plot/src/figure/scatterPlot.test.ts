@@ -1,3 +1,4 @@
+import { ConfigError, StructureError } from '@gradstream/core'
 import { tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { scatterPlot } from './scatterPlot'
@@ -90,6 +91,26 @@ describe('scatterPlot', () => {
   it('throws when labels and points differ in number', () => {
     expect(() => scatterPlot({ points: [[0, 0]], labels: [0, 1] })).toThrow(
       'scatterPlot: there are 1 points but 2 labels',
+    )
+  })
+
+  it('names bad points, labels, contours and ranges', () => {
+    expect(() =>
+      scatterPlot({
+        points: [
+          [0, 1],
+          [1, 'a'],
+        ] as never,
+      }),
+    ).toThrow(new StructureError('scatterPlot', 'points[1] must be an [x, y] pair of numbers, got an array'))
+    expect(() => scatterPlot({ points: [[0, 1]], labels: ['a'] as never })).toThrow(
+      'scatterPlot: labels[0] must be a number, got "a"',
+    )
+    expect(() => scatterPlot({ points: [[0, 1]] }, { contours: 0 as never })).toThrow(
+      new ConfigError('scatterPlot', 'contours must be an array of lines, got 0'),
+    )
+    expect(() => scatterPlot({ points: [[0, 1]] }, { xDomain: [1, 0] })).toThrow(
+      'scatterPlot: xDomain must be [low, high], finite numbers with low < high, got an array',
     )
   })
 })

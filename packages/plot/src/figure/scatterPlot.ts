@@ -38,12 +38,18 @@ export interface ScatterPlotOptions extends FigureOptions {
  * saveFigure('out/data.png', svg)
  */
 export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {}): string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError('scatterPlot', `data must be an object { points, labels }, got ${describe(data)}`)
+  }
   checkOptions('scatterPlot', data, ['points', 'labels'])
   checkOptions('scatterPlot', options, [...FIGURE_KEYS, 'contours', 'colorRange', 'xDomain', 'yDomain'])
   const { contours = [], colorRange = [-0.2, 1.2] } = options
   const { width, height, area } = layout('scatterPlot', options)
   for (const [name, range] of Object.entries({ colorRange, xDomain: options.xDomain, yDomain: options.yDomain })) {
     if (range !== undefined) checkRange(name, range)
+  }
+  if (!Array.isArray(contours as unknown)) {
+    throw new ConfigError('scatterPlot', `contours must be an array of lines, got ${describe(contours)}`)
   }
   checkSeries(
     'scatterPlot',

@@ -58,6 +58,12 @@ describe('toPng', () => {
     )
   })
 
+  it('refuses an image smaller than one pixel', () => {
+    expect(() => toPng(svg, { scale: 1e-3 })).toThrow(
+      'toPng: the image would be 0.32 x 0.2 pixels; it needs at least 1 x 1',
+    )
+  })
+
   it('refuses text that is not an SVG document or not a string', () => {
     expect(() => toPng('<html/>')).toThrow(/^toPng: svg is not an SVG document resvg can read: /)
     // @ts-expect-error: the SVG is text

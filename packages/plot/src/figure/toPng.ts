@@ -37,11 +37,14 @@ export function toPng(svg: string, options: PngOptions = {}): Uint8Array {
   } catch (error) {
     throw new ConfigError('toPng', `svg is not an SVG document resvg can read: ${(error as Error).message}`)
   }
-  const [width, height] = [Math.ceil(renderer.width * scale), Math.ceil(renderer.height * scale)]
-  if (width * height > MAX_PNG_PIXELS) {
+  const [width, height] = [renderer.width * scale, renderer.height * scale]
+  if (!(width >= 1 && height >= 1)) {
+    throw new ShapeError('toPng', `the image would be ${width} x ${height} pixels; it needs at least 1 x 1`)
+  }
+  if (Math.ceil(width) * Math.ceil(height) > MAX_PNG_PIXELS) {
     throw new ShapeError(
       'toPng',
-      `the image would be ${width} x ${height} pixels; at most ${MAX_PNG_PIXELS} pixels (10000 x 10000) are rendered`,
+      `the image would be ${Math.ceil(width)} x ${Math.ceil(height)} pixels; at most ${MAX_PNG_PIXELS} pixels (10000 x 10000) are rendered`,
     )
   }
   return renderer.render().asPng()
