@@ -10,7 +10,7 @@ import {
 import { allocate, checkDType, dtypeOfStorage, roundTo } from './dtype'
 import type { DType, TypedArray } from './dtype'
 import { checkHolds, checkTensor, notInt32Error } from './ops/argumentChecks'
-import { checkElementCount, checkShape, formatShape, sizeOf, stridesOf } from './shape'
+import { checkElementCount, checkShape, formatShape, shapesEqual, sizeOf, stridesOf } from './shape'
 import { fromKernel } from './tensor'
 import type { NestedArray, Tensor } from './tensor'
 
@@ -35,7 +35,7 @@ function inferShape(fn: string, values: NestedArray, path: string, ancestors: Se
   const inner = inferShape(fn, rows[0]!, `${path}[0]`, ancestors)
   for (let i = 1; i < rows.length; i++) {
     const shape = inferShape(fn, rows[i]!, `${path}[${i}]`, ancestors)
-    if (shape.length !== inner.length || shape.some((d, k) => d !== inner[k])) {
+    if (!shapesEqual(shape, inner)) {
       throw new ShapeError(
         fn,
         `ragged nested array: values${path}[${i}] has shape ${formatShape(shape)}, values${path}[0] has ${formatShape(inner)}`,
