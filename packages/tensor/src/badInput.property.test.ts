@@ -184,6 +184,8 @@ describe('named errors for the documented cases', () => {
       ['RandomState.rand', () => new gs.RandomState(0).rand(1e12)],
       ['RandomState.randn', () => new gs.RandomState(0).randn(1e6, 1e6)],
       ['RandomState.uniform', () => new gs.RandomState(0).uniform(0, 1, 1e12)],
+      ['add', () => gs.add(gs.ones([1e5, 1]), gs.ones([1, 1e5]))],
+      ['where', () => gs.where(gs.ones([1e5, 1], 'bool'), gs.ones([1, 1e5]), 0)],
     ]
     for (const [fn, make] of tooBig) {
       expect(make).toThrow(ShapeError)

@@ -1,7 +1,7 @@
 import type { DType } from '../dtype'
 import type { Primitive, PrimitiveSignatures } from '../primitives'
 import { NO_ATTRS } from '../primitives'
-import { broadcastShapes } from '../shape'
+import { broadcastShapes, checkElementCount } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -37,6 +37,8 @@ export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: Elementwise
     const [x, y] = unifyOperands(op, ['a', 'b'], [a, b]) as [Tensor, Tensor]
     checkDTypeIn(op, 'a', x, spec.dtypes)
     const shape = broadcastShapes(op, x.shape, y.shape)
+    // Broadcasting can make an output far larger than either input: [n, 1] + [1, n].
+    if (shape !== x.shape) checkElementCount(op, shape)
     const outDType = spec.outDType ?? x.dtype
     const kernelOp = spec.kernelFor?.[x.dtype] ?? op
     const values = kernels.binary(

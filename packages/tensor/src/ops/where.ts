@@ -1,6 +1,6 @@
 import { DTypeError } from '../errors'
 import { NO_ATTRS } from '../primitives'
-import { broadcastShapes } from '../shape'
+import { broadcastShapes, checkElementCount } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -21,6 +21,7 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   }
   const [x, y] = unifyOperands('where', ['a', 'b'], [a, b]) as [Tensor, Tensor]
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape)
+  checkElementCount('where', shape)
   const layout = { conditionShape: condition.shape, aShape: x.shape, bShape: y.shape, outShape: shape }
   const values = kernels.select(valuesOf(condition), valuesOf(x), valuesOf(y), layout, x.dtype)
   const out = fromKernel(values, shape, x.dtype)
