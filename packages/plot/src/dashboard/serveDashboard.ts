@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import { auditTime, tap } from 'rxjs'
 import type { Observable } from 'rxjs'
 import { rdBu } from '../figure/palette'
@@ -55,9 +56,10 @@ export interface Dashboard {
  * data of the wrong shape) before the server starts; it never throws.
  *
  * @example
- * const step$ = fit({ ...config, steps: 40000, batching: { order: 'full', yieldEveryMs: 50 } }).pipe(share())
- * const dashboard = await serveDashboard({ 'no L2': step$ }, { port: 8080 })
+ * const page$ = new Subject<Snapshot<Params>>() // fed by a branch of the run
+ * const dashboard = await serveDashboard({ 'no L2': page$ }, { port: 8080 })
  * console.log(`open ${dashboard.url}`)
+ * await runTraining(fit({ ...config, steps: 40000, batching: { order: 'full', yieldEveryMs: 50 } }), [tap(page$)])
  * await dashboard.done
  */
 export async function serveDashboard<T extends DashboardSnapshot>(
@@ -83,6 +85,8 @@ export async function serveDashboard<T extends DashboardSnapshot>(
       response.end()
     }
   })
+  // Node hands CONNECT and Upgrade requests to these events, and closes the socket unanswered when nobody listens
+  server.on('connect', refuseRaw).on('upgrade', refuseRaw)
   const address = await listen(server, port, host)
   allowedHost = hostFilter(host, address.port)
   server.on('error', () => {}) // after listening, e.g. EMFILE on accept: the server keeps listening
@@ -206,6 +210,12 @@ function respond<T extends DashboardSnapshot>(
     return
   }
   response.writeHead(200, { ...headers, 'Content-Type': asset.type }).end(asset.body)
+}
+
+/** Answers a request that left HTTP's request-response flow (CONNECT, an Upgrade) with 405 and closes it. */
+function refuseRaw(_request: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => {}) // the client may be gone already
+  socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
 }
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -65,8 +65,11 @@ describe('serveDashboard requests', () => {
     }
   })
 
-  it('answers other methods with 405', async () => {
+  it('answers other methods, CONNECT and Upgrade requests with 405', async () => {
     expect(await rawStatus(dashboard.port, `POST / HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\n\r\n`)).toBe(405)
+    expect(await rawStatus(dashboard.port, `CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n`)).toBe(405)
+    const upgrade = `GET /events HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`
+    expect(await rawStatus(dashboard.port, upgrade)).toBe(405)
   })
 
   it('answers any request target with 200 or a 4xx, never an error, and goes on serving', async () => {
@@ -77,6 +80,28 @@ describe('serveDashboard requests', () => {
         const isPath = target.startsWith('/') && !target.startsWith('//') && !/[\s]/.test(target)
         if (isPath) expect([200, 204, 400, 404]).toContain(status)
         else expect(status).toBeGreaterThanOrEqual(400)
+        expect(status).toBeLessThan(500)
+      }),
+      { numRuns: 60 },
+    )
+    expect(await rawStatus(dashboard.port, get('/'))).toBe(200)
+  })
+
+  it('answers any request line with a status below 500, and goes on serving', async () => {
+    const printable = fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code))
+    const line = fc.oneof(
+      fc.string({ unit: printable, maxLength: 40 }),
+      fc
+        .tuple(
+          fc.constantFrom('GET', 'POST', 'HEAD', 'OPTIONS', 'CONNECT', 'get', 'G E T'),
+          fc.string({ unit: printable, maxLength: 20 }),
+        )
+        .map(([method, target]) => `${method} ${target} HTTP/1.1`),
+    )
+    await fc.assert(
+      fc.asyncProperty(line, async (requestLine) => {
+        const status = await rawStatus(dashboard.port, `${requestLine}\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)
+        expect(status).toBeGreaterThanOrEqual(200)
         expect(status).toBeLessThan(500)
       }),
       { numRuns: 60 },
