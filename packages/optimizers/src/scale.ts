@@ -44,14 +44,19 @@ export function scale(factor: number): GradientTransformation<CountState> {
  */
 export function scaleByLearningRate(learningRate: LearningRate): GradientTransformation<CountState> {
   checkLearningRate('scaleByLearningRate', learningRate)
+  return learningRateTransformation('scaleByLearningRate', learningRate)
+}
+
+/** scaleByLearningRate with a validated rate, reported under the caller's name (`sgd` without momentum). */
+export function learningRateTransformation(fn: string, learningRate: LearningRate): GradientTransformation<CountState> {
   return {
-    init: countInit('scaleByLearningRate'),
+    init: countInit(fn),
     update: (updates, state) => {
-      checkCount('scaleByLearningRate', state)
-      const rate = rateAt('scaleByLearningRate', learningRate, state.count)
+      checkCount(fn, state)
+      const rate = rateAt(fn, learningRate, state.count)
       // -(g * lr) and g * (-lr) round identically: negation is exact.
       return {
-        updates: mapUpdates('scaleByLearningRate', updates, (g) => mul(g, -rate)),
+        updates: mapUpdates(fn, updates, (g) => mul(g, -rate)),
         state: Object.freeze({ count: state.count + 1 }),
       }
     },

@@ -1,3 +1,4 @@
+import { tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { momentum } from './momentum'
 import { sgd } from './sgd'
@@ -26,6 +27,20 @@ describe('sgd', () => {
     // @ts-expect-error an unknown option
     expect(() => sgd(0.1, { momentun: 0.9 })).toThrow(
       "sgd: unknown option 'momentun'; expected one of momentum, nesterov",
+    )
+  })
+})
+
+describe('sgd errors', () => {
+  it('name sgd, not the transformation inside it', () => {
+    const opt = sgd(() => NaN)
+    // Reflect.apply passes a value the types would reject, as plain JavaScript callers can.
+    expect(() => Reflect.apply(opt.init, opt, [{ w: 5 }])).toThrow(
+      'sgd: params.w is a number; pytrees hold Tensor leaves in plain objects and arrays',
+    )
+    const params = { w: tensor([1]) }
+    expect(() => opt.update(params, opt.init(params))).toThrow(
+      'sgd: the learningRate schedule returned NaN at step 0; expected a finite number >= 0',
     )
   })
 })

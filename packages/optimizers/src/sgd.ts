@@ -1,5 +1,5 @@
 import { chain } from './chain'
-import { scaleByLearningRate } from './scale'
+import { learningRateTransformation } from './scale'
 import { traceTransformation } from './trace'
 import type { TraceState } from './trace'
 import type { CountState, GradientTransformation } from './transformation'
@@ -34,6 +34,6 @@ export function sgd(learningRate: LearningRate, options: SgdOptions = {}): Gradi
   checkLearningRate('sgd', learningRate)
   checkOptions('sgd', options, ['momentum', 'nesterov'])
   const { momentum = 0, nesterov = false } = options
-  if (momentum === 0 && nesterov === false) return chain(scaleByLearningRate(learningRate))
+  if (momentum === 0 && nesterov === false) return chain(learningRateTransformation('sgd', learningRate))
   return chain(traceTransformation('sgd', { decay: momentum, nesterov, learningRate }, -1, 'momentum'))
 }
