@@ -5,7 +5,10 @@ import type { Params } from '@gradstream/tensor'
 import type { LearningRateInput } from '../learningRate'
 import type { Optimizer } from '../trainOptions'
 
-/** A part of a checkpoint a resumed run may drop, to start it afresh: the optimizer state or the moving average. */
+/**
+ * A part of a checkpoint a resumed run may drop, to start it afresh: the optimizer state or the moving average.
+ * @example fit({ ...options, resumeFrom: text, reset: ['optimizer'] satisfies ResettablePart[] })
+ */
 export type ResettablePart = 'optimizer' | 'ema'
 
 /**

@@ -5,12 +5,19 @@ import { checkpointQueue } from '../checkpoint/checkpointQueue'
 import { serializeCheckpoint } from '../checkpoint/format'
 import type { TrainState } from '../snapshot'
 
+/**
+ * Options of {@link checkpoint} and `checkpointToFile`.
+ * @example const options: CheckpointOptions = { everySteps: 1000 }
+ */
 export interface CheckpointOptions {
   /** Write at steps n, 2n, 3n, ... */
   readonly everySteps: number
 }
 
-/** Writes checkpoint text somewhere; a returned promise makes the write asynchronous. */
+/**
+ * Writes checkpoint text somewhere; a returned promise makes the write asynchronous.
+ * @example const write: CheckpointWriter<Snapshot> = (text, snapshot) => putObject(`run/${snapshot.step}.json`, text)
+ */
 export type CheckpointWriter<T> = (text: string, snapshot: T) => void | PromiseLike<void>
 
 /**
