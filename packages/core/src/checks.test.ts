@@ -97,3 +97,12 @@ suite('describe', () => {
     expect(describe('x'.repeat(50))).toBe(JSON.stringify(`${'x'.repeat(40)}…`))
   })
 })
+
+suite('error classes', () => {
+  it('keep the error behind them as cause', () => {
+    const cause = new Error('disk full')
+    const error = new ConfigError('f', 'write failed', { cause })
+    expect(error.message).toBe('f: write failed')
+    expect(error.cause).toBe(cause)
+  })
+})

@@ -9,10 +9,10 @@ export class GradstreamError extends Error {
   override name = 'GradstreamError'
 }
 
-/** An error of one kind whose message names the function at fault. */
+/** An error of one kind whose message names the function at fault; `options.cause` keeps the error behind it. */
 abstract class NamedFunctionError extends GradstreamError {
-  constructor(fn: string, message: string) {
-    super(`${fn}: ${message}`)
+  constructor(fn: string, message: string, options?: ErrorOptions) {
+    super(`${fn}: ${message}`, options)
   }
 }
 
