@@ -1,10 +1,9 @@
 // The seed's two training problems as gradstream runs them, shared by the autodiff, training and memory
 // workloads. Data and models come from examples/seed, so the bench times exactly what the examples train.
-import type { Params } from '@gradstream/autodiff'
+import type { Params, Tensor } from '@gradstream/tensor'
 import { asymmetricLoss, meanSquaredError } from '@gradstream/losses'
 import type { MlpParams } from '@gradstream/nn'
 import { add, matMul, randomNormal, slice } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
 import type { Batch } from '@gradstream/train'
 import { customLossData } from '../../examples/seed/customLossData'
 import { circleData, l2Loss, mseLoss, net } from '../../examples/seed/regularizationModel'

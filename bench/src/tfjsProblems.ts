@@ -1,9 +1,8 @@
 // The seed's two problems written with tfjs ops, starting from the same data and initial values as the
 // gradstream problems in seedProblems.ts, so both libraries differentiate the same function.
-import type { Params } from '@gradstream/autodiff'
-import { treeLeaves } from '@gradstream/autodiff'
+import type { Params, Tensor } from '@gradstream/tensor'
+import { treeLeaves } from '@gradstream/tensor'
 import type { MlpParams } from '@gradstream/nn'
-import type { Tensor } from '@gradstream/tensor'
 import * as tf from '@tensorflow/tfjs-core'
 import './tfjsGradients'
 import type { LinearLoss, LinearParams, Problem } from './seedProblems'

@@ -1,7 +1,8 @@
 // Three ways to train a seed problem for a number of steps with Adam(0.001), each from the initial
 // parameters: through gradstream's stream, as a bare loop over the same kernels, and with tfjs.
-import { treeLeaves, valueAndGrad } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import { valueAndGrad } from '@gradstream/autodiff'
+import { treeLeaves } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
 import { adam, applyUpdates } from '@gradstream/optimizers'
 import type { AdamState } from '@gradstream/optimizers'
 import type { Batch, Snapshot } from '@gradstream/train'

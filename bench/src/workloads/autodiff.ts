@@ -1,5 +1,6 @@
-import { treeLeaves, valueAndGrad } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
+import { valueAndGrad } from '@gradstream/autodiff'
+import { treeLeaves } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
 import * as tf from '@tensorflow/tfjs-core'
 import { maxRelativeDifference } from '../data'
 import { batchAt, linearProblem, mlpProblem, totalLoss } from '../seedProblems'

@@ -1,4 +1,4 @@
-import type { Params } from '@gradstream/autodiff'
+import type { Params } from '@gradstream/tensor'
 import { maxRelativeDifference } from '../data'
 import { measureMedians } from '../measure'
 import type { Report } from '../report'

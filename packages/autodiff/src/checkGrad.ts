@@ -1,8 +1,14 @@
-import { cast, ConfigError, formatShape, onesLike, ShapeError, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
-import { flattenAs, unflattenTree } from './pytree/flattenTree'
-import type { TreeDef } from './pytree/flattenTree'
-import type { Params } from './pytree/PyTree'
+import {
+  cast,
+  ConfigError,
+  flattenTree,
+  formatShape,
+  onesLike,
+  ShapeError,
+  tensor,
+  unflattenTree,
+} from '@gradstream/tensor'
+import type { Params, Tensor, TreeDef } from '@gradstream/tensor'
 import { pullBackLeaves, trace } from './trace'
 
 /**
@@ -69,7 +75,7 @@ export function checkGrad<P extends Params>(
   const eps = options.eps ?? (dtype === 'float64' ? 1e-6 : 1e-3)
   if (!(eps > 0 && Number.isFinite(eps)))
     throw new ConfigError('checkGrad', `eps must be a finite number > 0, got ${eps}`)
-  const { leaves, treedef } = flattenAs('checkGrad', 'params', params)
+  const { leaves, treedef } = flattenTree(params, { caller: 'checkGrad', name: 'params' })
   const points = leaves.map((leaf) => cast(leaf, dtype))
   const traced = trace('checkGrad', f, unflattenTree(treedef, points), [])
   if (traced.output.rank !== 0) {

@@ -1,9 +1,7 @@
-import { DTypeError, reshape, Tensor, withTracer, zeros } from '@gradstream/tensor'
+import { describeNode, rootedPath } from '@gradstream/core'
+import { DTypeError, flattenTree, reshape, Tensor, unflattenTree, withTracer, zeros } from '@gradstream/tensor'
+import type { Params, TreeDef } from '@gradstream/tensor'
 import { backprop } from './backprop'
-import { flattenAs, unflattenTree } from './pytree/flattenTree'
-import type { TreeDef } from './pytree/flattenTree'
-import { describe, rootedPath } from './pytree/PyTree'
-import type { Params } from './pytree/PyTree'
 import { Tape } from './tape'
 
 /** A call of a function being differentiated, with what it takes to run its backward pass. */
@@ -25,8 +23,8 @@ export function trace<P extends Params, A extends readonly unknown[]>(
   params: P,
   args: A,
 ): Trace<P> {
-  if (typeof f !== 'function') throw new DTypeError(caller, `f must be a function, got ${describe(f)}`)
-  const { leaves, treedef } = flattenAs(caller, 'params', params)
+  if (typeof f !== 'function') throw new DTypeError(caller, `f must be a function, got ${describeNode(f)}`)
+  const { leaves, treedef } = flattenTree(params, { caller, name: 'params' })
   leaves.forEach((leaf, i) => {
     if (leaf.dtype !== 'float32' && leaf.dtype !== 'float64') {
       throw new DTypeError(
@@ -41,7 +39,7 @@ export function trace<P extends Params, A extends readonly unknown[]>(
   const sources = leaves.map((leaf) => reshape(leaf, leaf.shape))
   const tape = new Tape(sources)
   const output: unknown = withTracer(tape, () => f(unflattenTree(treedef, sources), ...args))
-  if (!(output instanceof Tensor)) throw new DTypeError(caller, `f must return a Tensor, got ${describe(output)}`)
+  if (!(output instanceof Tensor)) throw new DTypeError(caller, `f must return a Tensor, got ${describeNode(output)}`)
   if (output.dtype !== 'float32' && output.dtype !== 'float64') {
     throw new DTypeError(caller, `f must return a float32 or float64 tensor, got ${output.dtype}`)
   }

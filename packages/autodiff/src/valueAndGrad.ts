@@ -1,6 +1,5 @@
 import { formatShape, onesLike, ShapeError } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
-import type { Params } from './pytree/PyTree'
+import type { Params, Tensor } from '@gradstream/tensor'
 import { pullBack, trace } from './trace'
 
 /**

@@ -1,6 +1,6 @@
 import { DTypeError, formatShape, ShapeError, Tensor } from '@gradstream/tensor'
-import type { Params } from './pytree/PyTree'
-import { describe } from './pytree/PyTree'
+import { describeNode } from '@gradstream/core'
+import type { Params } from '@gradstream/tensor'
 import { pullBack, trace } from './trace'
 
 /**
@@ -49,7 +49,7 @@ export function vjp<P extends Params, A extends readonly unknown[]>(
 
 function checkCotangent(output: Tensor, cotangent: unknown): asserts cotangent is Tensor {
   if (!(cotangent instanceof Tensor)) {
-    throw new DTypeError('vjp', `the cotangent must be a Tensor, got ${describe(cotangent)}`)
+    throw new DTypeError('vjp', `the cotangent must be a Tensor, got ${describeNode(cotangent)}`)
   }
   const shapesMatch = cotangent.rank === output.rank && cotangent.shape.every((d, i) => d === output.shape[i])
   if (!shapesMatch) {

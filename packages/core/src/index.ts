@@ -14,3 +14,9 @@ export {
   checkOneOf,
 } from './checks'
 export type { RangeEnds } from './checks'
+// trees: the one path syntax and the guarded walk every tree walker uses
+export { isPlainObject } from './tree/isPlainObject'
+export { childPath, rootedPath } from './tree/paths'
+export { describeNode } from './tree/describeNode'
+export { WalkGuard, MAX_TREE_DEPTH } from './tree/walkGuard'
+export type { WalkGuardOptions, NamedErrorClass } from './tree/walkGuard'

@@ -1,6 +1,15 @@
-import { StructureError, assertSameStructure, flattenTree, mapTree, unflattenTree } from '@gradstream/autodiff'
-import type { Params } from '@gradstream/autodiff'
-import { Tensor, fill, formatShape, shapesEqual } from '@gradstream/tensor'
+import {
+  assertSameStructure,
+  flattenTree,
+  mapTree,
+  unflattenTree,
+  Tensor,
+  fill,
+  formatShape,
+  shapesEqual,
+} from '@gradstream/tensor'
+import { StructureError } from '@gradstream/core'
+import type { Params } from '@gradstream/tensor'
 import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
 

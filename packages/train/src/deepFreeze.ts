@@ -1,4 +1,4 @@
-import { isPlainObject } from '@gradstream/autodiff'
+import { isPlainObject } from '@gradstream/core'
 
 /**
  * Freezes every plain object and array reachable from `value`, also inside

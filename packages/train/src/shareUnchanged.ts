@@ -1,4 +1,4 @@
-import { isPlainObject } from '@gradstream/autodiff'
+import { isPlainObject } from '@gradstream/core'
 import { Tensor, identical } from '@gradstream/tensor'
 import { deepFreeze } from './deepFreeze'
 

@@ -1,4 +1,4 @@
-import type { Params } from '../pytree/PyTree'
+import type { Params } from '@gradstream/tensor'
 
 /** Lets a test hand a malformed tree to a function that checks its input at runtime. */
 export function asParams(value: unknown): Params {

@@ -1,5 +1,5 @@
-import { add } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { add } from '../index'
+import type { Tensor } from '../index'
 import { expectTypeOf } from 'vitest'
 import { flattenTree, unflattenTree } from './flattenTree'
 import { mapTree } from './mapTree'

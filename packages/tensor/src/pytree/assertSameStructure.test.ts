@@ -1,6 +1,6 @@
-import { ones, tensor, zeros } from '@gradstream/tensor'
+import { ones, tensor, zeros } from '../index'
 import { describe, expect, it } from 'vitest'
-import { StructureError } from '../errors'
+import { StructureError } from '@gradstream/core'
 import { assertSameStructure } from './assertSameStructure'
 
 const params = { layers: [{ w: ones([2, 3]), b: zeros([3]) }] }

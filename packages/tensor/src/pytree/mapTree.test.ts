@@ -1,10 +1,10 @@
-import { add, ones, scalar, tensor, zeros } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { add, ones, scalar, tensor, zeros } from '../index'
+import type { Tensor } from '../index'
 import { describe, expect, it } from 'vitest'
-import { StructureError } from '../errors'
+import { StructureError } from '@gradstream/core'
 import { mapTree } from './mapTree'
 import type { Params } from './PyTree'
-import { asParams } from '../testing/invalid'
+import { asParams } from './asParams'
 
 const params = {
   w1: tensor([1, 2]),

@@ -1,6 +1,6 @@
-import { Tensor } from '@gradstream/tensor'
-import { StructureError } from '../errors'
-import { childPath, invalidNodeError, isPlainObject } from './PyTree'
+import { Tensor } from '../tensor'
+import { StructureError, WalkGuard, childPath, isPlainObject } from '@gradstream/core'
+import { invalidNodeError } from './PyTree'
 import type { MapTree, Params } from './PyTree'
 
 // Phantom key: ties a TreeDef to the type of the tree it describes, so
@@ -30,54 +30,72 @@ export interface TreeDef<T = Params> {
 }
 
 /**
+ * Options of {@link flattenTree}: the names its error messages use.
+ * @example flattenTree(params, { caller: 'valueAndGrad', name: 'params' })
+ */
+export interface FlattenTreeOptions {
+  /** The function name that starts error messages (default `flattenTree`). */
+  readonly caller?: string
+  /** The tree's name in paths (default `tree`): `params.layers[0].w`. */
+  readonly name?: string
+}
+
+/**
  * Splits a pytree into its leaves (depth first, object keys in insertion
  * order) and its structure. `unflattenTree(treedef, leaves)` puts it back.
  *
  * @throws StructureError naming the path of a value that is neither a Tensor
- * nor a plain object or array.
+ * nor a plain object or array, of a cycle, or of nesting deeper than
+ * `MAX_TREE_DEPTH` (1000) levels.
  * @example
  * const { leaves, treedef } = flattenTree({ w: ones([2, 2]), layers: [{ b: zeros([2]) }] })
  * leaves.length  // 2
  * treedef.paths  // ['w', 'layers[0].b']
  */
-export function flattenTree<T extends Params>(tree: T): { leaves: Tensor[]; treedef: TreeDef<T> } {
-  return flattenAs('flattenTree', 'tree', tree)
-}
-
-/** `flattenTree` with the caller's name and the tree's name in error messages. */
-export function flattenAs<T extends Params>(
-  caller: string,
-  rootName: string,
+export function flattenTree<T extends Params>(
   tree: T,
+  options: FlattenTreeOptions = {},
 ): { leaves: Tensor[]; treedef: TreeDef<T> } {
-  const found: FoundLeaves = { caller, rootName, leaves: [], paths: [] }
-  const root = describeNode(found, tree, '')
+  const { caller = 'flattenTree', name = 'tree' } = options
+  const found: FoundLeaves = { guard: new WalkGuard(caller, name), caller, name, leaves: [], paths: [] }
+  const root = describeNode(found, tree, '', 0, undefined)
   return { leaves: found.leaves, treedef: { root, numLeaves: found.leaves.length, paths: found.paths } }
 }
 
 /** What a walk of a tree collects, and the names its errors use. */
 interface FoundLeaves {
+  readonly guard: WalkGuard
   readonly caller: string
-  readonly rootName: string
+  readonly name: string
   readonly leaves: Tensor[]
   readonly paths: string[]
 }
 
 // Module-level rather than a closure per call: flattening runs on every gradient and update step.
-function describeNode(found: FoundLeaves, node: unknown, path: string): TreeNode {
+function describeNode(found: FoundLeaves, node: unknown, path: string, depth: number, key?: string | number): TreeNode {
   if (node instanceof Tensor) {
     found.leaves.push(node)
     found.paths.push(path)
     return LEAF
   }
   if (Array.isArray(node)) {
-    return { kind: 'array', children: node.map((child: unknown, i) => describeNode(found, child, childPath(path, i))) }
+    found.guard.enter(node, depth, key)
+    const children = new Array<TreeNode>(node.length)
+    for (let i = 0; i < node.length; i++) {
+      children[i] = describeNode(found, node[i], childPath(path, i), depth + 1, i)
+    }
+    return { kind: 'array', children }
   }
   if (isPlainObject(node)) {
+    found.guard.enter(node, depth, key)
     const keys = Object.keys(node)
-    return { kind: 'object', keys, children: keys.map((key) => describeNode(found, node[key], childPath(path, key))) }
+    const children = new Array<TreeNode>(keys.length)
+    for (let i = 0; i < keys.length; i++) {
+      children[i] = describeNode(found, node[keys[i]!], childPath(path, keys[i]!), depth + 1, keys[i])
+    }
+    return { kind: 'object', keys, children }
   }
-  throw invalidNodeError(found.caller, found.rootName, path, node)
+  throw invalidNodeError(found.caller, found.name, path, node)
 }
 
 const LEAF: TreeNode = { kind: 'leaf' }
@@ -114,7 +132,7 @@ function buildNode(node: TreeNode, leaves: readonly unknown[], cursor: { next: n
  * @example treeLeaves({ a: ones([1]), b: [zeros([2]), ones([3])] }).map((x) => x.size) // [1, 2, 3]
  */
 export function treeLeaves(tree: Params): Tensor[] {
-  return flattenAs('treeLeaves', 'tree', tree).leaves
+  return flattenTree(tree, { caller: 'treeLeaves' }).leaves
 }
 
 /**
@@ -122,5 +140,5 @@ export function treeLeaves(tree: Params): Tensor[] {
  * @example treePaths({ w: ones([1]), layers: [{ b: ones([1]) }] }) // ['w', 'layers[0].b']
  */
 export function treePaths(tree: Params): string[] {
-  return flattenAs('treePaths', 'tree', tree).treedef.paths.slice()
+  return flattenTree(tree, { caller: 'treePaths' }).treedef.paths.slice()
 }

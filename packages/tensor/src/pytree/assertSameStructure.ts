@@ -1,6 +1,5 @@
-import { formatShape } from '@gradstream/tensor'
-import { StructureError } from '../errors'
-import { rootedPath } from './PyTree'
+import { formatShape } from '../shape'
+import { StructureError, rootedPath } from '@gradstream/core'
 import type { Params } from './PyTree'
 import { walkTrees } from './walkTrees'
 

@@ -1,4 +1,4 @@
-import type { Tensor } from '@gradstream/tensor'
+import type { Tensor } from '../tensor'
 import type { MapTree, Params } from './PyTree'
 import { walkTrees } from './walkTrees'
 

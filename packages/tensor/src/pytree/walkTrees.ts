@@ -1,6 +1,6 @@
-import { Tensor } from '@gradstream/tensor'
-import { StructureError } from '../errors'
-import { childPath, describe, invalidNodeError, isPlainObject, rootedPath } from './PyTree'
+import { Tensor } from '../tensor'
+import { StructureError, WalkGuard, childPath, describeNode, isPlainObject, rootedPath } from '@gradstream/core'
+import { invalidNodeError } from './PyTree'
 
 /** Called with the leaves of every tree at one position and that position's path. */
 export type LeafVisitor = (leaves: readonly Tensor[], path: string) => unknown
@@ -9,6 +9,8 @@ export type LeafVisitor = (leaves: readonly Tensor[], path: string) => unknown
  * Walks trees of one structure in step, rebuilding the first tree's
  * structure from `visit`'s results. `roots` name the trees in messages.
  * Object keys match by name; the result follows the first tree's order.
+ * The first tree's nodes go through a {@link WalkGuard} (the others follow
+ * its structure), so cycles and deep nesting fail with a StructureError.
  */
 export function walkTrees(
   caller: string,
@@ -16,17 +18,18 @@ export function walkTrees(
   trees: readonly unknown[],
   visit: LeafVisitor,
 ): unknown {
-  return walk({ caller, roots, visit }, trees, '')
+  return walk({ caller, roots, visit, guard: new WalkGuard(caller, roots[0] ?? 'tree') }, trees, '', 0, undefined)
 }
 
 interface Walk {
   readonly caller: string
   readonly roots: readonly string[]
   readonly visit: LeafVisitor
+  readonly guard: WalkGuard
 }
 
 // Plain loops: optimizers walk their trees several times per training step.
-function walk(ctx: Walk, nodes: readonly unknown[], path: string): unknown {
+function walk(ctx: Walk, nodes: readonly unknown[], path: string, depth: number, key?: string | number): unknown {
   const first = nodes[0]
   if (first instanceof Tensor) {
     const leaves = new Array<Tensor>(nodes.length)
@@ -34,16 +37,18 @@ function walk(ctx: Walk, nodes: readonly unknown[], path: string): unknown {
     return ctx.visit(leaves, path)
   }
   if (Array.isArray(first)) {
+    ctx.guard.enter(first, depth, key)
     for (let i = 1; i < nodes.length; i++) asArray(ctx, nodes[i], first.length, i, path)
     const out = new Array<unknown>(first.length)
-    for (let k = 0; k < first.length; k++) out[k] = walk(ctx, childrenAt(nodes, k), childPath(path, k))
+    for (let k = 0; k < first.length; k++) out[k] = walk(ctx, childrenAt(nodes, k), childPath(path, k), depth + 1, k)
     return out
   }
   if (isPlainObject(first)) {
+    ctx.guard.enter(first, depth, key)
     const keys = Object.keys(first)
     for (let i = 1; i < nodes.length; i++) asRecord(ctx, nodes[i], first, keys, i, path)
     const out: Record<string, unknown> = {}
-    for (const key of keys) out[key] = walk(ctx, childrenAt(nodes, key), childPath(path, key))
+    for (const key of keys) out[key] = walk(ctx, childrenAt(nodes, key), childPath(path, key), depth + 1, key)
     return out
   }
   throw invalidNodeError(ctx.caller, ctx.roots[0] ?? 'tree', path, first)
@@ -64,11 +69,11 @@ function mismatch(ctx: Walk, i: number, path: string, first: string, other: stri
 
 function asLeaf(ctx: Walk, node: unknown, i: number, path: string): Tensor {
   if (node instanceof Tensor) return node
-  throw mismatch(ctx, i, path, 'is a Tensor', `is ${describe(node)}`)
+  throw mismatch(ctx, i, path, 'is a Tensor', `is ${describeNode(node)}`)
 }
 
 function asArray(ctx: Walk, node: unknown, length: number, i: number, path: string): void {
-  if (!Array.isArray(node)) throw mismatch(ctx, i, path, 'is an array', `is ${describe(node)}`)
+  if (!Array.isArray(node)) throw mismatch(ctx, i, path, 'is an array', `is ${describeNode(node)}`)
   if (node.length !== length) throw mismatch(ctx, i, path, `has ${length} items`, `has ${node.length}`)
 }
 
@@ -80,16 +85,16 @@ function asRecord(
   i: number,
   path: string,
 ): void {
-  if (!isPlainObject(node)) throw mismatch(ctx, i, path, 'is an object', `is ${describe(node)}`)
+  if (!isPlainObject(node)) throw mismatch(ctx, i, path, 'is an object', `is ${describeNode(node)}`)
   const nodeKeys = Object.keys(node)
   // The usual case, the same keys, costs one pass; the messages need the two slower ones below.
   if (nodeKeys.length === keys.length && keys.every((key) => Object.hasOwn(node, key))) return
   for (const key of keys) {
     if (!Object.hasOwn(node, key))
-      throw mismatch(ctx, i, childPath(path, key), `is ${describe(first[key])}`, 'is missing')
+      throw mismatch(ctx, i, childPath(path, key), `is ${describeNode(first[key])}`, 'is missing')
   }
   for (const key of nodeKeys) {
     if (!Object.hasOwn(first, key))
-      throw mismatch(ctx, i, childPath(path, key), 'is missing', `is ${describe(node[key])}`)
+      throw mismatch(ctx, i, childPath(path, key), 'is missing', `is ${describeNode(node[key])}`)
   }
 }

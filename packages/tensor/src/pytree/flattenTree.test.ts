@@ -1,8 +1,8 @@
-import { mul, ones, tensor, zeros } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { mul, ones, tensor, zeros } from '../index'
+import type { Tensor } from '../index'
 import { describe, expect, it } from 'vitest'
 import { flattenTree, treeLeaves, treePaths, unflattenTree } from './flattenTree'
-import { asParams } from '../testing/invalid'
+import { asParams } from './asParams'
 
 const tree: { w: Tensor; layers: [{ b: Tensor }, { b: Tensor; c: Tensor[] }] } = {
   w: tensor([1, 2]),

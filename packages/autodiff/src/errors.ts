@@ -1,1 +1,0 @@
-export { StructureError } from '@gradstream/core'
