@@ -1,4 +1,4 @@
-import { Tensor } from '../tensor'
+import type { Tensor } from '../tensor'
 import { StructureError, describeNode, rootedPath } from '@gradstream/core'
 
 /**
