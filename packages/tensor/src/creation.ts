@@ -22,7 +22,7 @@ export type TensorLike = NestedArray | TypedArray
  * rank (numpy allows 64 axes), and shallow enough that a cyclic or absurdly
  * deep input fails with a StructureError instead of overflowing the stack.
  */
-export const MAX_NESTING = 64
+const MAX_NESTING = 64
 
 /** The shape of nested arrays, or a ShapeError for ragged ones, a StructureError for cyclic or too deep ones. */
 function inferShape(fn: string, values: NestedArray, path: string, ancestors: Set<unknown>): number[] {
