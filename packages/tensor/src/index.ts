@@ -76,7 +76,7 @@ export { clipByValue } from './ops/clipByValue'
 export { l2Loss } from './ops/l2Loss'
 export { stopGradient } from './ops/stopGradient'
 export { identical } from './ops/identical'
-export { elementwiseKernel } from './ops/elementwiseKernel'
+export { elementwiseKernel, MAX_KERNEL_OUTPUTS } from './ops/elementwiseKernel'
 export type { ElementwiseKernel } from './ops/elementwiseKernel'
 // random numbers
 export { randomNormal } from './random/randomNormal'
