@@ -1,6 +1,6 @@
-import { Tensor, tensor } from '@gradstream/tensor'
+import { CheckpointError, WalkGuard, childPath, describeNode, isPlainObject, rootedPath } from '@gradstream/core'
+import { Tensor, formatShape, tensor } from '@gradstream/tensor'
 import type { DType } from '@gradstream/tensor'
-import { CheckpointError } from '../errors'
 
 /** A tensor in a checkpoint: its dtype, shape and little-endian bytes in base64, so values round-trip bit for bit. */
 export interface EncodedTensor {
@@ -40,8 +40,23 @@ function fromBase64(text: string, path: string): Uint8Array {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0))
 }
 
-/** Encodes a state tree (tensors, numbers, strings, booleans, arrays, plain objects) as JSON-safe values. */
-export function encodeValue(value: unknown, path: string): EncodedValue {
+/**
+ * Encodes a state tree (tensors, numbers, strings, booleans, null, arrays,
+ * plain objects, also with a null prototype) as JSON-safe values. `root`
+ * names the tree in messages: `optimizer[0].mu.layers[2].w cannot be stored`.
+ */
+export function encodeValue(value: unknown, root: string): EncodedValue {
+  return encodeNode(new WalkGuard('checkpoint', root, { error: CheckpointError }), root, value, '', 0, undefined)
+}
+
+function encodeNode(
+  guard: WalkGuard,
+  root: string,
+  value: unknown,
+  path: string,
+  depth: number,
+  key?: string | number,
+): EncodedValue {
   if (value instanceof Tensor) {
     const data = value.dataSync()
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
@@ -50,28 +65,52 @@ export function encodeValue(value: unknown, path: string): EncodedValue {
   if (typeof value === 'number')
     return Number.isFinite(value) ? value : { $number: String(value) as EncodedNumber['$number'] }
   if (typeof value === 'string' || typeof value === 'boolean' || value === null) return value
-  if (Array.isArray(value)) return value.map((item, i) => encodeValue(item, `${path}[${i}]`))
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, encodeValue(item, `${path}.${key}`)]))
+  if (Array.isArray(value)) {
+    guard.enter(value, depth, key)
+    return value.map((item: unknown, i) => encodeNode(guard, root, item, childPath(path, i), depth + 1, i))
   }
-  throw new CheckpointError(
-    'checkpoint',
-    `${path} cannot be stored: ${typeof value === 'object' ? 'a class instance' : typeof value}`,
-  )
+  if (isPlainObject(value)) {
+    guard.enter(value, depth, key)
+    const out: Record<string, EncodedValue> = {}
+    for (const k of Object.keys(value)) out[k] = encodeNode(guard, root, value[k], childPath(path, k), depth + 1, k)
+    return out
+  }
+  throw new CheckpointError('checkpoint', `${rootedPath(root, path)} cannot be stored: ${describeNode(value)}`)
 }
 
-/** Decodes what `encodeValue` wrote, checking every tensor's dtype, shape and byte count. */
-export function decodeValue(value: unknown, path: string): unknown {
-  if (Array.isArray(value)) return value.map((item, i) => decodeValue(item, `${path}[${i}]`))
-  if (value === null || typeof value !== 'object') return value
+/**
+ * Decodes what `encodeValue` wrote, checking every tensor's dtype, shape and
+ * byte count. Any fault, also nesting too deep or a cycle, is a CheckpointError
+ * naming the path.
+ */
+export function decodeValue(value: unknown, root: string): unknown {
+  return decodeNode(new WalkGuard('resume', root, { error: CheckpointError }), root, value, '', 0, undefined)
+}
+
+function decodeNode(
+  guard: WalkGuard,
+  root: string,
+  value: unknown,
+  path: string,
+  depth: number,
+  key?: string | number,
+): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  guard.enter(value, depth, key)
+  if (Array.isArray(value)) {
+    return value.map((item: unknown, i) => decodeNode(guard, root, item, childPath(path, i), depth + 1, i))
+  }
   if ('$number' in value) return Number((value as EncodedNumber).$number)
-  if ('$tensor' in value) return decodeTensor((value as EncodedTensor).$tensor, path)
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeValue(item, `${path}.${key}`)]))
+  if ('$tensor' in value) return decodeTensor((value as EncodedTensor).$tensor, rootedPath(root, path))
+  const out: Record<string, unknown> = {}
+  for (const [k, item] of Object.entries(value))
+    out[k] = decodeNode(guard, root, item, childPath(path, k), depth + 1, k)
+  return out
 }
 
-function decodeTensor(encoded: EncodedTensor['$tensor'], path: string): Tensor {
+function decodeTensor(encoded: EncodedTensor['$tensor'] | undefined, path: string): Tensor {
   const { dtype, shape, data } = encoded ?? {}
-  if (!(dtype in BYTES) || !Array.isArray(shape) || typeof data !== 'string') {
+  if (typeof dtype !== 'string' || !Object.hasOwn(BYTES, dtype) || !Array.isArray(shape) || typeof data !== 'string') {
     throw new CheckpointError('resume', `${path} is not a well-formed tensor`)
   }
   const bytes = fromBase64(data, path)
@@ -79,7 +118,7 @@ function decodeTensor(encoded: EncodedTensor['$tensor'], path: string): Tensor {
   if (bytes.length !== size * BYTES[dtype]) {
     throw new CheckpointError(
       'resume',
-      `${path} has ${bytes.length} bytes of data, its shape [${shape.join(', ')}] needs ${size * BYTES[dtype]}`,
+      `${path} has ${bytes.length} bytes of data, its shape ${formatShape(shape)} needs ${size * BYTES[dtype]}`,
     )
   }
   const buffer = bytes.slice().buffer
