@@ -1,6 +1,8 @@
+import { StructureError } from '@gradstream/core'
 import { tensor } from '@gradstream/tensor'
 import { freeze } from 'immer'
 import { describe, expect, it } from 'vitest'
+import { deepFreeze } from './deepFreeze'
 import { shareUnchanged } from './shareUnchanged'
 
 const w = tensor([1, 2])
@@ -44,5 +46,33 @@ describe('shareUnchanged', () => {
     const shared = shareUnchanged<typeof next>({ state: undefined }, next)
     expect(Object.isFrozen(shared.state)).toBe(true)
     expect(Object.isFrozen(shared.state!.mu)).toBe(true)
+  })
+
+  it('refuses a cycle in the new tree with a StructureError naming the path', () => {
+    const mu: Record<string, unknown> = { w }
+    mu.again = mu
+    expect(() => shareUnchanged({ mu: { w } }, { mu })).toThrow(
+      new StructureError('shareUnchanged', 'next.mu.again refers back to next.mu; a tree may not hold cycles'),
+    )
+  })
+})
+
+describe('deepFreeze', () => {
+  it('freezes plain objects and arrays at every depth, also below a frozen node', () => {
+    const inner = { mu: [w] }
+    const tree = Object.freeze({ state: inner })
+    expect(deepFreeze(tree)).toBe(tree)
+    expect(Object.isFrozen(inner) && Object.isFrozen(inner.mu)).toBe(true)
+  })
+
+  it('refuses nesting deeper than a tree may instead of overflowing the stack', () => {
+    let deep: unknown = w
+    for (let i = 0; i < 20_000; i++) deep = [deep]
+    expect(() => deepFreeze(deep)).toThrow(
+      new StructureError(
+        'deepFreeze',
+        'value[0][0][0][0][0][0]… nests deeper than 1000 levels; a tree may nest at most 1000',
+      ),
+    )
   })
 })

@@ -1,6 +1,6 @@
-import { isPlainObject } from '@gradstream/core'
+import { WalkGuard, isPlainObject } from '@gradstream/core'
 import { Tensor, identical } from '@gradstream/tensor'
-import { deepFreeze } from './deepFreeze'
+import { freezeNode } from './deepFreeze'
 
 /**
  * `next`, except that every part equal to the matching part of `prev` is that
@@ -14,20 +14,43 @@ import { deepFreeze } from './deepFreeze'
  */
 export function shareUnchanged<T>(prev: T | undefined, next: T): T {
   if (Object.is(prev, next) || typeof next !== 'object' || next === null) return next
+  return shareNode(new WalkGuard('shareUnchanged', 'next'), prev, next, 0, undefined) as T
+}
+
+// The walks take the guard and depth of the one walk over `next` (core's WalkGuard:
+// a cycle or nesting too deep is a StructureError, never a stack overflow).
+function shareNode(guard: WalkGuard, prev: unknown, next: unknown, depth: number, key?: string | number): unknown {
+  if (Object.is(prev, next) || typeof next !== 'object' || next === null) return next
   if (next instanceof Tensor) return prev instanceof Tensor && identical(prev, next) ? prev : next
-  if (Array.isArray(prev) && Array.isArray(next)) return shareArray(prev, next) as T
-  if (isPlainObject(prev) && isPlainObject(next)) return shareRecord(prev, next) as T
-  return deepFreeze(next)
+  if (Array.isArray(next)) {
+    if (Array.isArray(prev)) return shareArray(guard, prev, next, depth, key)
+  } else if (!isPlainObject(next)) {
+    return next
+  } else if (isPlainObject(prev)) {
+    return shareRecord(guard, prev, next, depth, key)
+  }
+  freezeNode(guard, next, depth, key)
+  return next
 }
 
 // Both walks copy `next` only when one of its parts is replaced (by a part of `prev` or a merged
 // subtree): usually every part changed or none did, and a spread copy keeps V8's fast object layout.
-function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonly unknown[] {
-  if (prev.length !== next.length) return deepFreeze(next)
+function shareArray(
+  guard: WalkGuard,
+  prev: readonly unknown[],
+  next: readonly unknown[],
+  depth: number,
+  key: string | number | undefined,
+): readonly unknown[] {
+  if (prev.length !== next.length) {
+    freezeNode(guard, next, depth, key)
+    return next
+  }
+  guard.enter(next, depth, key)
   let changed = false
   let merged: unknown[] | undefined
   for (let i = 0; i < next.length; i++) {
-    const part = shareUnchanged(prev[i], next[i])
+    const part = shareNode(guard, prev[i], next[i], depth + 1, i)
     if (part !== prev[i]) changed = true
     if (part !== next[i]) (merged ??= next.slice())[i] = part
   }
@@ -35,19 +58,23 @@ function shareArray(prev: readonly unknown[], next: readonly unknown[]): readonl
 }
 
 function shareRecord(
+  guard: WalkGuard,
   prev: Readonly<Record<string, unknown>>,
   next: Readonly<Record<string, unknown>>,
+  depth: number,
+  key: string | number | undefined,
 ): Readonly<Record<string, unknown>> {
+  guard.enter(next, depth, key)
   let changed = false
   let merged: Record<string, unknown> | undefined
   let keys = 0
-  for (const key in next) {
+  for (const k in next) {
     keys++
-    const before = prev[key]
-    const after = next[key]
-    const part = shareUnchanged(before, after)
-    if (part !== before || (before === undefined && !(key in prev))) changed = true
-    if (part !== after) (merged ??= { ...next })[key] = part
+    const before = prev[k]
+    const after = next[k]
+    const part = shareNode(guard, before, after, depth + 1, k)
+    if (part !== before || (before === undefined && !(k in prev))) changed = true
+    if (part !== after) (merged ??= { ...next })[k] = part
   }
   return changed || Object.keys(prev).length !== keys ? Object.freeze(merged ?? next) : prev
 }
