@@ -3,6 +3,7 @@ import type { Tensor } from '@gradstream/tensor'
 import { ruleFor } from './rules/index'
 import type { Tape } from './tape'
 import { unbroadcast } from './unbroadcast'
+import { VjpRuleError } from './vjpRuleError'
 
 /**
  * Walks `tape` backwards from `output`, whose cotangent is `cotangent`, and
@@ -22,7 +23,10 @@ export function backprop(tape: Tape, output: Tensor, cotangent: Tensor): Map<Ten
     const needed = inputs.map((x) => tape.isDependent(x))
     const inputGrads = ruleFor(op)(g, inputs, y, tape.attrs[node]!, needed)
     if (inputGrads.length !== inputs.length) {
-      throw new Error(`backprop: the ${op} rule returned ${inputGrads.length} gradients for ${inputs.length} inputs`)
+      throw new VjpRuleError(
+        'backprop',
+        `the ${op} rule returned ${inputGrads.length} gradients for ${inputs.length} inputs; a VJP rule returns one gradient (or null) per input`,
+      )
     }
     for (let i = 0; i < inputs.length; i++) {
       const gx = inputGrads[i]

@@ -38,13 +38,20 @@ describe('checkGrad', () => {
     expect(float64.maxRelError).toBeLessThan(float32.maxRelError)
   })
 
-  it('rejects a bad eps or dtype and a non-scalar f', () => {
+  it('rejects a bad eps, dtype, option or f and a non-scalar f', () => {
     const f = (x: Tensor) => t.sum(x)
     expect(() => checkGrad(f, t.ones([1]), { eps: 0 })).toThrow(
       new t.ConfigError('checkGrad', 'eps must be a finite number > 0, got 0'),
     )
     expect(() => checkGrad(f, t.ones([1]), { dtype: 'int32' as 'float32' })).toThrow(
-      'checkGrad: dtype must be float32 or float64, got int32',
+      new t.DTypeError('checkGrad', 'dtype must be float32 or float64, got "int32"'),
+    )
+    // @ts-expect-error: an unknown option
+    expect(() => checkGrad(f, t.ones([1]), { epsilon: 1 })).toThrow(
+      new t.ConfigError('checkGrad', "unknown option 'epsilon'; expected one of eps, dtype"),
+    )
+    expect(() => checkGrad(5 as unknown as typeof f, t.ones([1]))).toThrow(
+      new t.ConfigError('checkGrad', 'f must be a function, got 5'),
     )
     expect(() => checkGrad((x: Tensor) => x, t.ones([2]))).toThrow(
       'checkGrad: f must return a scalar (shape []), got shape [2]',

@@ -1,15 +1,7 @@
-import {
-  cast,
-  ConfigError,
-  flattenTree,
-  formatShape,
-  onesLike,
-  ShapeError,
-  tensor,
-  unflattenTree,
-} from '@gradstream/tensor'
+import { DTypeError, checkOptions, checkPositive, describe } from '@gradstream/core'
+import { cast, flattenTree, formatShape, onesLike, ShapeError, tensor, unflattenTree } from '@gradstream/tensor'
 import type { Params, Tensor, TreeDef } from '@gradstream/tensor'
-import { pullBackLeaves, trace } from './trace'
+import { pullBackLeaves, traceCall } from './traceCall'
 
 /**
  * Options of {@link checkGrad}.
@@ -58,7 +50,7 @@ export interface CheckGradResult {
  * smaller than 1 are judged absolutely (as numpy's `allclose` with
  * rtol = atol). It costs two evaluations of `f` per parameter element.
  *
- * @throws ConfigError for a bad `eps` or `dtype`; ShapeError when `f` is not scalar.
+ * @throws ConfigError for a bad `eps` or an unknown option, DTypeError for a `dtype` other than float32 or float64; ShapeError when `f` is not scalar.
  * @example
  * const { maxRelError } = checkGrad((p: { w: Tensor }) => sum(exp(p.w)), { w: tensor([0.5, -1]) })
  * maxRelError < 1e-6 // true
@@ -68,16 +60,16 @@ export function checkGrad<P extends Params>(
   params: P,
   options: CheckGradOptions = {},
 ): CheckGradResult {
+  checkOptions('checkGrad', options, ['eps', 'dtype'])
   const { dtype = 'float64' } = options
   if (dtype !== 'float32' && dtype !== 'float64') {
-    throw new ConfigError('checkGrad', `dtype must be float32 or float64, got ${String(dtype)}`)
+    throw new DTypeError('checkGrad', `dtype must be float32 or float64, got ${describe(dtype)}`)
   }
   const eps = options.eps ?? (dtype === 'float64' ? 1e-6 : 1e-3)
-  if (!(eps > 0 && Number.isFinite(eps)))
-    throw new ConfigError('checkGrad', `eps must be a finite number > 0, got ${eps}`)
+  checkPositive('checkGrad', 'eps', eps)
   const { leaves, treedef } = flattenTree(params, { caller: 'checkGrad', name: 'params' })
   const points = leaves.map((leaf) => cast(leaf, dtype))
-  const traced = trace('checkGrad', f, unflattenTree(treedef, points), [])
+  const traced = traceCall('checkGrad', f, unflattenTree(treedef, points), [])
   if (traced.output.rank !== 0) {
     throw new ShapeError(
       'checkGrad',

@@ -1,6 +1,6 @@
 import { formatShape, onesLike, ShapeError } from '@gradstream/tensor'
 import type { Params, Tensor } from '@gradstream/tensor'
-import { pullBack, trace } from './trace'
+import { pullBack, traceCall } from './traceCall'
 
 /**
  * What a function made by `valueAndGrad` returns.
@@ -53,7 +53,7 @@ function scalarGradient<P extends Params, A extends readonly unknown[]>(
   f: (params: P, ...args: A) => Tensor,
 ): (params: P, ...args: A) => ValueAndGrad<P> {
   return (params, ...args) => {
-    const traced = trace(caller, f, params, args)
+    const traced = traceCall(caller, f, params, args)
     const { output } = traced
     if (output.rank !== 0) {
       throw new ShapeError(

@@ -1,7 +1,7 @@
 import { DTypeError, formatShape, ShapeError, Tensor } from '@gradstream/tensor'
 import { describeNode } from '@gradstream/core'
 import type { Params } from '@gradstream/tensor'
-import { pullBack, trace } from './trace'
+import { pullBack, traceCall } from './traceCall'
 
 /**
  * What {@link vjp} returns.
@@ -36,7 +36,7 @@ export function vjp<P extends Params, A extends readonly unknown[]>(
   params: P,
   ...args: A
 ): VjpResult<P> {
-  const traced = trace('vjp', f, params, args)
+  const traced = traceCall('vjp', f, params, args)
   const { output } = traced
   return {
     output,

@@ -1,11 +1,11 @@
-import { describeNode, rootedPath } from '@gradstream/core'
+import { checkFunction, describeNode, rootedPath } from '@gradstream/core'
 import { DTypeError, flattenTree, reshape, Tensor, unflattenTree, withTracer, zeros } from '@gradstream/tensor'
 import type { Params, TreeDef } from '@gradstream/tensor'
 import { backprop } from './backprop'
 import { Tape } from './tape'
 
 /** A call of a function being differentiated, with what it takes to run its backward pass. */
-export interface Trace<P> {
+export interface TracedCall<P> {
   readonly output: Tensor
   readonly tape: Tape
   /** The tensors `f` received as leaves, in leaf order. */
@@ -17,13 +17,13 @@ export interface Trace<P> {
  * Runs `f(params, ...args)` with a tape recording what depends on the
  * leaves of `params`. The tape is removed afterwards, also when `f` throws.
  */
-export function trace<P extends Params, A extends readonly unknown[]>(
+export function traceCall<P extends Params, A extends readonly unknown[]>(
   caller: string,
   f: (params: P, ...args: A) => Tensor,
   params: P,
   args: A,
-): Trace<P> {
-  if (typeof f !== 'function') throw new DTypeError(caller, `f must be a function, got ${describeNode(f)}`)
+): TracedCall<P> {
+  checkFunction(caller, 'f', f)
   const { leaves, treedef } = flattenTree(params, { caller, name: 'params' })
   leaves.forEach((leaf, i) => {
     if (leaf.dtype !== 'float32' && leaf.dtype !== 'float64') {
@@ -51,12 +51,12 @@ export function trace<P extends Params, A extends readonly unknown[]>(
  * cotangent `cotangent`, in the params' structure. Leaves `f` did not use
  * get zeros of their shape.
  */
-export function pullBack<P>(traced: Trace<P>, cotangent: Tensor): P {
+export function pullBack<P>(traced: TracedCall<P>, cotangent: Tensor): P {
   return unflattenTree(traced.treedef, pullBackLeaves(traced, cotangent))
 }
 
 /** {@link pullBack} as a list, in leaf order. */
-export function pullBackLeaves(traced: Trace<unknown>, cotangent: Tensor): Tensor[] {
+export function pullBackLeaves(traced: TracedCall<unknown>, cotangent: Tensor): Tensor[] {
   const grads = backprop(traced.tape, traced.output, cotangent)
   return traced.sources.map((x) => grads.get(x) ?? zeros(x.shape, x.dtype))
 }
