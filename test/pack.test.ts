@@ -69,9 +69,10 @@ beforeAll(() => {
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], consumer)
 }, 600_000)
 
+// Removing the installed consumer (thousands of files) outlasts the default 10 s hook limit on a busy machine.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
-})
+}, 120_000)
 
 describe.each(names)('%s installed from its tarball', (name) => {
   it('loads with import (ESM) and exposes its API', () => {

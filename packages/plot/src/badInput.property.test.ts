@@ -49,6 +49,7 @@ const cases: readonly (readonly [string, (bad: unknown) => unknown])[] = [
   ['pyFormat', (bad) => call(pyFormat, bad)],
   ['pyFormat', (bad) => call(pyFormat, '%d', bad)],
   ['pyFormat', (bad) => call(pyFormat, '%.2e', bad)],
+  ['pyFormat', (bad) => call(pyFormat, '%5s', bad)],
   ['pyPrint', (bad) => call(pyPrint, 'w1:', bad)],
   ['formatDuration', (bad) => call(formatDuration, bad)],
   ['logSteps', (bad) => call(logSteps, bad)],
@@ -100,7 +101,14 @@ const cases: readonly (readonly [string, (bad: unknown) => unknown])[] = [
 
 // Values of every kind, small enough that a valid one is cheap to draw.
 const anything = fc.oneof(
-  fc.anything({ maxDepth: 2, maxKeys: 4 }),
+  fc.anything({
+    maxDepth: 2,
+    maxKeys: 4,
+    withBigInt: true,
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withSparseArray: true,
+  }),
   fc.constantFrom(NaN, Infinity, -1, 0, 1.5, 1e9, '', 'x', [], {}, [[1, 'a']], [NaN, 1], () => 1),
 )
 
@@ -116,7 +124,7 @@ describe.each(cases)('%s with a random argument', (name, run) => {
           expect((error as Error).message.startsWith(`${name}: `)).toBe(true)
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     )
   })
 })

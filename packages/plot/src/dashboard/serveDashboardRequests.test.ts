@@ -77,7 +77,9 @@ describe('serveDashboard requests', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit, maxLength: 24 }), async (target) => {
         const status = await rawStatus(dashboard.port, get(target))
-        const isPath = target.startsWith('/') && !target.startsWith('//') && !/[\s]/.test(target)
+        // Node's parser allows extra spaces around the target of a request line
+        const trimmed = target.replace(/^ +| +$/g, '')
+        const isPath = trimmed.startsWith('/') && !trimmed.startsWith('//') && !/\s/.test(trimmed)
         if (isPath) expect([200, 204, 400, 404]).toContain(status)
         else expect(status).toBeGreaterThanOrEqual(400)
         expect(status).toBeLessThan(500)

@@ -31,7 +31,7 @@ export function contourLines(grid: Grid, level: number): ContourLine[] {
     ['xs', xs],
     ['ys', ys],
   ] as const) {
-    if (!Array.isArray(axis) || !axis.every(Number.isFinite)) {
+    if (!Array.isArray(axis) || !Array.from(axis).every(Number.isFinite)) {
       throw new ConfigError('contourLines', `grid.${name} must be an array of finite numbers, got ${describe(axis)}`)
     }
   }

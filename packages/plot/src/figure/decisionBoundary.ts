@@ -46,7 +46,7 @@ export function checkGridRegion(fn: string, name: string, region: unknown): asse
     ['x', x],
     ['y', y],
   ].map(([axis, range]) => {
-    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite)) {
+    if (!Array.isArray(range) || range.length !== 2 || !Array.from(range).every(Number.isFinite)) {
       throw new ConfigError(
         fn,
         `${name}.${axis} must be a [start, stop] pair of finite numbers, got ${describe(range)}`,

@@ -1,4 +1,4 @@
-import { ConfigError, checkString } from '@gradstream/core'
+import { ConfigError, checkString, describe } from '@gradstream/core'
 import type { ScaleLinear, ScaleLogarithmic } from 'd3-scale'
 import { escapeXml, px } from './svg'
 
@@ -41,7 +41,7 @@ export function layout(
     ['height', height],
   ] as const) {
     if (!Number.isFinite(value) || value < 160)
-      throw new ConfigError(fn, `${name} must be at least 160 pixels, got ${value}`)
+      throw new ConfigError(fn, `${name} must be at least 160 pixels, got ${describe(value)}`)
   }
   const area = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom }
   return { width, height, area }

@@ -1,5 +1,6 @@
 import { ConfigError, ShapeError, StructureError, describe } from '@gradstream/core'
 import { Tensor, formatShape } from '@gradstream/tensor'
+import { isNumberPair } from '../series/lineSeries'
 import type { Point } from '../series/lineSeries'
 
 /** [n, 2] points, from a tensor or an array of `[x, y]`. */
@@ -14,8 +15,8 @@ export function toPoints(fn: string, points: unknown): Point[] {
   if (!Array.isArray(points)) {
     throw new ConfigError(fn, `points must be an [n, 2] Tensor or an array of [x, y], got ${describe(points)}`)
   }
-  points.forEach((point: unknown, i) => {
-    if (!Array.isArray(point) || point.length !== 2 || point.some((v) => typeof v !== 'number')) {
+  Array.from(points).forEach((point: unknown, i) => {
+    if (!isNumberPair(point)) {
       throw new StructureError(fn, `points[${i}] must be an [x, y] pair of numbers, got ${describe(point)}`)
     }
   })
@@ -32,7 +33,7 @@ export function toLabels(fn: string, labels: unknown, n: number): number[] {
       ? new Array<number>(n).fill(0)
       : labels instanceof Tensor
         ? labels.toFlatArray()
-        : labels.slice()
+        : Array.from(labels)
   const bad = values.findIndex((value) => typeof value !== 'number')
   if (bad >= 0) throw new StructureError(fn, `labels[${bad}] must be a number, got ${describe(values[bad])}`)
   if (values.length !== n) throw new ShapeError(fn, `there are ${n} points but ${values.length} labels`)

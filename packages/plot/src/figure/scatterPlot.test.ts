@@ -106,6 +106,10 @@ describe('scatterPlot', () => {
     expect(() => scatterPlot({ points: [[0, 1]], labels: ['a'] as never })).toThrow(
       'scatterPlot: labels[0] must be a number, got "a"',
     )
+    // eslint-disable-next-line no-sparse-arrays -- a hole where a point should be
+    expect(() => scatterPlot({ points: [[0, 1], , [1, 0]] as never })).toThrow(
+      'scatterPlot: points[1] must be an [x, y] pair of numbers, got undefined',
+    )
     expect(() => scatterPlot({ points: [[0, 1]] }, { contours: 0 as never })).toThrow(
       new ConfigError('scatterPlot', 'contours must be an array of lines, got 0'),
     )

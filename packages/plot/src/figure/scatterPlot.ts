@@ -78,7 +78,12 @@ export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {})
 
 /** Throws unless `range` is `[low, high]` of finite numbers with low < high. */
 function checkRange(name: string, range: unknown): void {
-  if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isFinite) || !(range[0] < range[1])) {
+  if (
+    !Array.isArray(range) ||
+    range.length !== 2 ||
+    !Array.from(range).every(Number.isFinite) ||
+    !(range[0] < range[1])
+  ) {
     throw new ConfigError(
       'scatterPlot',
       `${name} must be [low, high], finite numbers with low < high, got ${describe(range)}`,

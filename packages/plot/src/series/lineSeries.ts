@@ -28,13 +28,19 @@ export function isNamedNumbers(value: unknown): value is Readonly<Record<string,
   return isObject && Object.values(value).every((v) => typeof v === 'number')
 }
 
+/** Whether `value` is an `[x, y]` array of two numbers (holes are not numbers). */
+export function isNumberPair(value: unknown): value is Point {
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number'
+}
+
 /**
  * Throws unless `series` is an array of `{ name, points }` with `[x, y]`
  * number pairs (NaN and infinities are allowed: charts leave them out).
  */
 export function checkSeries(fn: string, series: unknown): asserts series is readonly LineSeries[] {
   if (!Array.isArray(series)) throw new ConfigError(fn, `series must be an array, got ${describe(series)}`)
-  series.forEach((line: unknown, i) => {
+  // Array.from visits the holes of a sparse array (as undefined), which forEach would skip
+  Array.from(series).forEach((line: unknown, i) => {
     const { name, points } = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>
     if (typeof name !== 'string') {
       throw new StructureError(fn, `series[${i}].name must be a string, got ${describe(name)}`)
@@ -42,8 +48,8 @@ export function checkSeries(fn: string, series: unknown): asserts series is read
     if (!Array.isArray(points)) {
       throw new StructureError(fn, `series[${i}].points must be an array, got ${describe(points)}`)
     }
-    points.forEach((point: unknown, j) => {
-      if (!Array.isArray(point) || point.length !== 2 || point.some((v) => typeof v !== 'number')) {
+    Array.from(points).forEach((point: unknown, j) => {
+      if (!isNumberPair(point)) {
         throw new StructureError(
           fn,
           `series[${i}].points[${j}] must be an [x, y] pair of numbers, got ${describe(point)}`,

@@ -77,6 +77,8 @@ describe('pyFormat', () => {
   })
 
   it('throws when a numeric conversion gets a string', () => {
-    expect(() => pyFormat('%f', 'x')).toThrow('pyFormat: %f needs a number, got string "x"')
+    expect(() => pyFormat('%f', 'x')).toThrow('pyFormat: %f needs a number, got "x"')
+    expect(() => pyFormat('%d', 10n)).toThrow('pyFormat: %d needs a number, got 10n')
+    expect(() => pyFormat('%s', Object.create(null))).toThrow('pyFormat: %s cannot turn an object into text')
   })
 })

@@ -64,18 +64,24 @@ export function pyFormat(template: string, ...values: readonly unknown[]): strin
 }
 
 function convert(spec: Spec, value: unknown): string {
-  if (spec.conversion === 's') return pad(String(value), spec, false)
+  if (spec.conversion === 's') return pad(asText(value), spec, false)
   if (typeof value !== 'number') {
-    throw new ConfigError(
-      'pyFormat',
-      `%${spec.conversion} needs a number, got ${typeof value} ${JSON.stringify(value)}`,
-    )
+    throw new ConfigError('pyFormat', `%${spec.conversion} needs a number, got ${describe(value)}`)
   }
   if ((spec.conversion === 'd' || spec.conversion === 'i') && !Number.isFinite(value)) {
     // Python: ValueError for NaN, OverflowError for an infinity ("cannot convert float NaN to integer")
     throw new ConfigError('pyFormat', `%${spec.conversion} needs a finite number, got ${describe(value)}`)
   }
   return pad(signed(formatNumber(spec, value), spec.flags), spec, Number.isFinite(value))
+}
+
+/** `str(value)` for %s; a value without a usable toString is refused rather than thrown at from inside. */
+function asText(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    throw new ConfigError('pyFormat', `%s cannot turn ${describe(value)} into text`)
+  }
 }
 
 function formatNumber({ conversion, precision = 6 }: Spec, value: number): string {
