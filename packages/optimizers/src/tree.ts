@@ -1,15 +1,6 @@
-import {
-  assertSameStructure,
-  flattenTree,
-  mapTree,
-  unflattenTree,
-  Tensor,
-  fill,
-  formatShape,
-  shapesEqual,
-} from '@gradstream/tensor'
-import { StructureError } from '@gradstream/core'
-import type { Params } from '@gradstream/tensor'
+import { StructureError, rootedPath } from '@gradstream/core'
+import { fill, flattenTree, formatShape, mapTree, shapesEqual, unflattenTree, walkTrees } from '@gradstream/tensor'
+import type { Params, Tensor } from '@gradstream/tensor'
 import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
 
@@ -33,11 +24,11 @@ export function fillLike(tree: Params, value: number): Params {
 }
 
 /**
- * `mapTree` over named trees that must match in structure, leaf shapes and
- * leaf dtypes: `visit` gets the leaves at each position, after they are
- * checked. A mismatch throws a StructureError starting with `fn` and naming
- * the path in each tree (`adam: updates.w has shape [3] but state.mu.w has
- * shape [2]`). One walk does both the check and the work.
+ * Walks named trees that must match in structure, leaf shapes and leaf
+ * dtypes: `visit` gets the leaves at each position, after they are checked,
+ * and the result has the first tree's structure. A mismatch throws a
+ * StructureError starting with `fn` and naming the path in each tree
+ * (`adam: updates.w has shape [3] but state.mu.w has shape [2]`).
  */
 export function mapMatching<T extends Params>(
   fn: string,
@@ -45,32 +36,19 @@ export function mapMatching<T extends Params>(
   others: readonly NamedTree[],
   visit: (leaves: readonly Tensor[]) => Tensor,
 ): T {
-  try {
-    return mapTree(
-      (leaf, ...rest) => {
-        const path = rest.pop()
-        const where = typeof path === 'string' ? path : ''
-        const leaves: Tensor[] = [leaf]
-        for (let i = 0; i < rest.length; i++) {
-          const other = rest[i]
-          if (!(other instanceof Tensor)) continue
-          checkLeafMatches(fn, where, [first[0], leaf], [others[i]![0], other])
-          leaves.push(other)
-        }
-        return visit(leaves)
-      },
-      first[1],
-      ...others.map(([, tree]) => tree),
-    )
-  } catch (error) {
-    // mapTree names the trees 'tree' and 'others[i]'; redo the check with their real names.
-    if (error instanceof StructureError) {
-      for (const [name, tree] of others) {
-        assertSameStructure(first[1], tree, { names: [first[0], name], caller: fn })
-      }
-    }
-    throw error
-  }
+  const names = [first[0], ...others.map(([name]) => name)]
+  const trees = [first[1], ...others.map(([, tree]) => tree)]
+  const mapped = walkTrees(fn, names, trees, (leaves, path) => {
+    const leaf = leaves[0]!
+    for (let i = 1; i < leaves.length; i++) checkLeafMatches(fn, path, [names[0]!, leaf], [names[i]!, leaves[i]!])
+    return visit(leaves)
+  })
+  return sameTree(first[1], mapped)
+}
+
+/** walkTrees rebuilt `tree`'s structure with Tensor leaves: the one cast, from its untyped result to `tree`'s type. */
+function sameTree<T extends Params>(_tree: T, mapped: unknown): T {
+  return mapped as T
 }
 
 function checkLeafMatches(fn: string, path: string, [name, leaf]: Named, [otherName, other]: Named): void {
@@ -78,24 +56,18 @@ function checkLeafMatches(fn: string, path: string, [name, leaf]: Named, [otherN
   if (!shapesEqual(other.shape, leaf.shape)) {
     throw new StructureError(
       fn,
-      `${rooted(name, path)} has shape ${formatShape(leaf.shape)} but ${rooted(otherName, path)} has shape ${formatShape(other.shape)}`,
+      `${rootedPath(name, path)} has shape ${formatShape(leaf.shape)} but ${rootedPath(otherName, path)} has shape ${formatShape(other.shape)}`,
     )
   }
   if (other.dtype !== leaf.dtype) {
     throw new StructureError(
       fn,
-      `${rooted(name, path)} has dtype ${leaf.dtype} but ${rooted(otherName, path)} has dtype ${other.dtype}`,
+      `${rootedPath(name, path)} has dtype ${leaf.dtype} but ${rootedPath(otherName, path)} has dtype ${other.dtype}`,
     )
   }
 }
 
 type Named = readonly [name: string, leaf: Tensor]
-
-/** A leaf path under its tree's name, as autodiff prints paths: `state.mu.layers[0].w`, `grads[1]`. */
-function rooted(root: string, path: string): string {
-  if (path === '') return root
-  return path.startsWith('[') ? `${root}${path}` : `${root}.${path}`
-}
 
 /**
  * Runs a fused elementwise kernel on the leaves at each position of the named

@@ -14,6 +14,8 @@ export { flattenTree, unflattenTree, treeLeaves, treePaths } from './pytree/flat
 export type { TreeDef, TreeNode, FlattenTreeOptions } from './pytree/flattenTree'
 export { assertSameStructure } from './pytree/assertSameStructure'
 export type { AssertSameStructureOptions } from './pytree/assertSameStructure'
+export { walkTrees } from './pytree/walkTrees'
+export type { LeafVisitor } from './pytree/walkTrees'
 export { formatTensor } from './format'
 export type { FormatOptions } from './format'
 export { record, withTracer, isTracing } from './tracer'

@@ -2,15 +2,24 @@ import { Tensor } from '../tensor'
 import { StructureError, WalkGuard, childPath, describeNode, isPlainObject, rootedPath } from '@gradstream/core'
 import { invalidNodeError } from './PyTree'
 
-/** Called with the leaves of every tree at one position and that position's path. */
+/**
+ * Called by {@link walkTrees} with the leaves of every tree at one position and that position's path.
+ * @example const visit: LeafVisitor = ([p, g], path) => sub(p, g)
+ */
 export type LeafVisitor = (leaves: readonly Tensor[], path: string) => unknown
 
 /**
  * Walks trees of one structure in step, rebuilding the first tree's
- * structure from `visit`'s results. `roots` name the trees in messages.
+ * structure from `visit`'s results: `mapTree` with the trees named for
+ * messages. `caller` starts every message and `roots` name the trees, so a
+ * mismatch reads `adam: updates.w is a Tensor but state.mu.w is missing`.
  * Object keys match by name; the result follows the first tree's order.
- * The first tree's nodes go through a {@link WalkGuard} (the others follow
+ * The first tree's nodes go through core's `WalkGuard` (the others follow
  * its structure), so cycles and deep nesting fail with a StructureError.
+ *
+ * @throws StructureError naming the first path where the trees differ or hold a value that is not a pytree node.
+ * @example
+ * walkTrees('update', ['params', 'grads'], [params, grads], ([p, g]) => sub(p, g)) // params - grads, as params' tree
  */
 export function walkTrees(
   caller: string,
