@@ -1,11 +1,13 @@
 import { WalkGuard, isPlainObject } from '@gradstream/core'
+import { Tensor } from '@gradstream/tensor'
 
 /**
  * Freezes every plain object and array reachable from `value`, also inside
  * nodes that are frozen already: optimizers freeze their state records but
  * not the trees of moments inside them, where immer's `freeze` would stop.
- * Tensors are immutable by construction and other class instances are left
- * as they are, as immer leaves them.
+ * Tensors are immutable by construction; freezing them as well stops anyone
+ * holding one from redefining its getters with `Object.defineProperty`. Other
+ * class instances are left as they are, as immer leaves them.
  *
  * @throws StructureError naming the path of a cycle or of nesting deeper than
  * `MAX_TREE_DEPTH` (core's {@link WalkGuard}); the nodes above it are frozen by then.
@@ -25,11 +27,13 @@ export function freezeNode(guard: WalkGuard, node: object, depth: number, key: s
     for (let i = 0; i < node.length; i++) {
       const part: unknown = node[i]
       if (Array.isArray(part) || isPlainObject(part)) freezeNode(guard, part, depth + 1, i)
+      else if (part instanceof Tensor) Object.freeze(part)
     }
     return
   }
   for (const k in node) {
     const part: unknown = (node as Record<string, unknown>)[k]
     if (Array.isArray(part) || isPlainObject(part)) freezeNode(guard, part, depth + 1, k)
+    else if (part instanceof Tensor) Object.freeze(part)
   }
 }

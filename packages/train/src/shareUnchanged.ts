@@ -21,7 +21,7 @@ export function shareUnchanged<T>(prev: T | undefined, next: T): T {
 // a cycle or nesting too deep is a StructureError, never a stack overflow).
 function shareNode(guard: WalkGuard, prev: unknown, next: unknown, depth: number, key?: string | number): unknown {
   if (Object.is(prev, next) || typeof next !== 'object' || next === null) return next
-  if (next instanceof Tensor) return prev instanceof Tensor && identical(prev, next) ? prev : next
+  if (next instanceof Tensor) return prev instanceof Tensor && identical(prev, next) ? prev : Object.freeze(next)
   if (Array.isArray(next)) {
     if (Array.isArray(prev)) return shareArray(guard, prev, next, depth, key)
   } else if (!isPlainObject(next)) {

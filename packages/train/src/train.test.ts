@@ -2,7 +2,7 @@ import { valueAndGrad } from '@gradstream/autodiff'
 import { exponentialMovingAverage } from '@gradstream/ema'
 import { adam, applyUpdates, sgd } from '@gradstream/optimizers'
 import { add, mul, sum, Tensor, tensor } from '@gradstream/tensor'
-import { BehaviorSubject, config, connectable, firstValueFrom, last, take, toArray } from 'rxjs'
+import { BehaviorSubject, config, connectable, firstValueFrom, last, take, tap, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { batches } from './batches'
 import { TrainStepError } from './errors'
@@ -13,9 +13,10 @@ import { train } from './train'
 const { x, y, params, loss } = linearProblem()
 const data$ = batches(x, y, { batchSize: 4 })
 
-/** Where in `value` a plain object or array is not frozen (tensors are immutable by construction). */
+/** Where in `value` a plain object, array or tensor is not frozen. */
 function unfrozenPaths(value: unknown, path: string): string[] {
-  if (value === null || typeof value !== 'object' || value instanceof Tensor) return []
+  if (value instanceof Tensor) return Object.isFrozen(value) ? [] : [path]
+  if (value === null || typeof value !== 'object') return []
   const parts = Object.entries(value).flatMap(([key, part]) => unfrozenPaths(part, `${path}.${key}`))
   return Object.isFrozen(value) ? parts : [path, ...parts]
 }
@@ -52,6 +53,25 @@ describe('train', () => {
       ;(first as { step: number }).step = 99
     }).toThrow(TypeError)
     expect(Number.isNaN(first!.learningRate)).toBe(true)
+  })
+
+  it('hands out tensors no subscriber can redefine, so later steps see the true values', async () => {
+    const run$ = data$.pipe(take(3), train({ params, loss, optimizer: sgd(0.1) }))
+    const refused: unknown[] = []
+    const tamper = (s: { params: { w: Tensor } }): void => {
+      for (const key of ['shape', 'dataSync']) {
+        try {
+          Object.defineProperty(s.params.w, key, { value: () => [0] })
+        } catch (error) {
+          refused.push(error)
+        }
+      }
+    }
+    const tampered = await firstValueFrom(run$.pipe(tap(tamper), toArray()))
+    const clean = await firstValueFrom(run$.pipe(toArray()))
+    expect(refused.length).toBe(6)
+    expect(refused.every((error) => error instanceof TypeError)).toBe(true)
+    expect(tampered.map((s) => s.params.w.toArray())).toEqual(clean.map((s) => s.params.w.toArray()))
   })
 
   it('keeps every snapshot deep-frozen, optimizer state, moving average and gradients included', async () => {
