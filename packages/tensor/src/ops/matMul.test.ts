@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError, matMul, ones, tensor, transpose, zeros } from '../index'
+import { ConfigError, DTypeError, ShapeError, matMul, ones, tensor, transpose, zeros } from '../index'
 import type { NestedArray, Tensor } from '../index'
 
 const f32 = Math.fround
@@ -290,5 +290,25 @@ describe('matMul', () => {
     matMul(b, a, true, true)
     expect(a.toArray()).toEqual(A().toArray())
     expect(b.toArray()).toEqual(B().toArray())
+  })
+})
+
+describe('matMul argument checks', () => {
+  it('refuses transpose flags that are not booleans, naming the flag', () => {
+    const a = tensor([[1, 2]])
+    const b = tensor([[3], [4]])
+    expect(() => matMul(a, b, 'yes' as unknown as boolean)).toThrow(
+      new ConfigError('matMul', 'transposeA must be a boolean, got "yes"'),
+    )
+    expect(() => matMul(a, b, false, 1 as unknown as boolean)).toThrow(
+      new ConfigError('matMul', 'transposeB must be a boolean, got 1'),
+    )
+  })
+
+  it('refuses a batched product too large to allocate before computing it', () => {
+    const a = zeros([50_000, 1, 1, 1])
+    const b = zeros([1, 50_000, 1, 1])
+    expect(() => matMul(a, b)).toThrow(ShapeError)
+    expect(() => matMul(a, b)).toThrow(/matMul: shape \[50000, 50000, 1, 1\] has 2500000000 elements/)
   })
 })

@@ -1,5 +1,6 @@
+import { checkBoolean } from '@gradstream/core'
 import { DTypeError, ShapeError } from '../errors'
-import { broadcastShapes, formatShape, sizeOf, stridesOf } from '../shape'
+import { broadcastShapes, checkElementCount, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
@@ -69,6 +70,8 @@ function broadcastBatch(a: Tensor, b: Tensor, aBatch: readonly number[], bBatch:
 export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = false): Tensor {
   checkTensor('matMul', 'a', a)
   checkTensor('matMul', 'b', b)
+  checkBoolean('matMul', 'transposeA', transposeA)
+  checkBoolean('matMul', 'transposeB', transposeB)
   checkDTypeIn('matMul', 'a', a, NUMERIC)
   if (a.dtype !== b.dtype) throw new DTypeError('matMul', `dtypes differ: a is ${a.dtype}, b is ${b.dtype}`)
   if (a.rank < 2 || b.rank < 2) {
@@ -80,6 +83,7 @@ export function matMul(a: Tensor, b: Tensor, transposeA = false, transposeB = fa
   const [m, k, n] = productDims(a, b, transposeA, transposeB)
   const outBatch =
     a.rank === 2 && b.rank === 2 ? NO_BATCH : broadcastBatch(a, b, a.shape.slice(0, -2), b.shape.slice(0, -2))
+  checkElementCount('matMul', [...outBatch, m, n])
   const layout: MatMulLayout = {
     m,
     k,
