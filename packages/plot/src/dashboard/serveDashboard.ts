@@ -60,7 +60,8 @@ export interface Dashboard {
  * const dashboard = await serveDashboard({ 'no L2': page$ }, { port: 8080 })
  * console.log(`open ${dashboard.url}`)
  * await runTraining(fit({ ...config, steps: 40000, batching: { order: 'full', yieldEveryMs: 50 } }), [tap(page$)])
- * await dashboard.done
+ * await dashboard.done // how the run ended
+ * await dashboard.close() // until then the page stays up
  */
 export async function serveDashboard<T extends DashboardSnapshot>(
   runs: Observable<T> | Readonly<Record<string, Observable<T>>>,
