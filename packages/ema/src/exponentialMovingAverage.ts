@@ -1,7 +1,6 @@
-import { assertSameStructure, mapTree, mul, scalar, sub } from '@gradstream/tensor'
+import { assertSameStructure, floatTreeLeaves, mapTree, mul, scalar, sub } from '@gradstream/tensor'
 import { checkBoolean, checkInRange, checkInteger, checkOptions, describe, StructureError } from '@gradstream/core'
 import type { Params } from '@gradstream/tensor'
-import { checkFloatTree } from './checkFloatTree'
 
 /** Options of {@link exponentialMovingAverage}. */
 export interface EmaOptions {
@@ -59,7 +58,7 @@ export function exponentialMovingAverage(options: EmaOptions): ExponentialMoving
   checkBoolean(FN, 'numUpdates', numUpdates)
   return {
     init: (params) => {
-      checkFloatTree(`${FN}.init`, 'params', params)
+      floatTreeLeaves(params, { caller: `${FN}.init`, name: 'params' })
       return Object.freeze({ count: 0, average: mapTree((leaf) => leaf, params) })
     },
     update: (state, params, step) => {
@@ -126,5 +125,5 @@ function checkState(state: EmaState, params: Params, step: number | undefined): 
     caller: fn,
   })
   // The dtypes match, so float params mean a float average.
-  checkFloatTree(fn, 'params', params)
+  floatTreeLeaves(params, { caller: fn, name: 'params' })
 }

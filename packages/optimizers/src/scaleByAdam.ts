@@ -1,9 +1,9 @@
+import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions, ResolvedAdamOptions } from './adamOptions'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
-import { floatLeaves } from './floatParams'
 import { rateAt, resolveOptionalRate } from './learningRate'
 import type { LearningRate } from './learningRate'
 import { checkCount, checkPower } from './stateChecks'
@@ -67,7 +67,7 @@ export function adamTransformation(
   const f = Math.fround
   return {
     init: (params) => {
-      floatLeaves(fn, 'params', params)
+      floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({
         count: 0,
         mu: fillLike(params, 0),

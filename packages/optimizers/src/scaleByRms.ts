@@ -1,8 +1,8 @@
+import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
 import { checkBoolean, checkInRange, checkNonNegative, checkOptions, StructureError } from '@gradstream/core'
-import { floatLeaves } from './floatParams'
 import { rateAt, resolveOptionalRate } from './learningRate'
 import type { LearningRate } from './learningRate'
 import { checkCount } from './stateChecks'
@@ -69,7 +69,7 @@ export function rmsTransformation(
   const hyper = { decay, momentum, epsilon, centered }
   return {
     init: (params) => {
-      floatLeaves(fn, 'params', params)
+      floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({
         count: 0,
         ms: fillLike(params, 1),

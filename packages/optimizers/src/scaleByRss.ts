@@ -1,8 +1,8 @@
+import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
 import { checkOptions, checkPositive } from '@gradstream/core'
-import { floatLeaves } from './floatParams'
 import { rateAt, resolveOptionalRate } from './learningRate'
 import type { LearningRate } from './learningRate'
 import { checkCount } from './stateChecks'
@@ -49,7 +49,7 @@ export function rssTransformation(
   checkPositive(fn, 'initialAccumulatorValue', initialAccumulatorValue)
   return {
     init: (params) => {
-      floatLeaves(fn, 'params', params)
+      floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) })
     },
     update: (grads, state) => {

@@ -1,8 +1,8 @@
+import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
 import type { GradientTransformation } from './transformation'
 import { checkBoolean, checkInRange, checkOptions } from '@gradstream/core'
-import { floatLeaves } from './floatParams'
 import { rateAt, resolveOptionalRate } from './learningRate'
 import type { LearningRate } from './learningRate'
 import { checkCount } from './stateChecks'
@@ -59,7 +59,7 @@ export function traceTransformation(
   const learningRate = resolveOptionalRate(fn, options.learningRate)
   return {
     init: (params) => {
-      floatLeaves(fn, 'params', params)
+      floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({ count: 0, trace: fillLike(params, 0) })
     },
     update: (grads, state) => {
