@@ -6,7 +6,7 @@ import { decodeValue, encodeValue } from './encodeValue'
 describe('encodeValue', () => {
   it('stores null-prototype objects, as the pytree toolkit accepts them', () => {
     const record = Object.assign(Object.create(null) as Record<string, unknown>, { count: 2, w: tensor([1.5]) })
-    const decoded = decodeValue(JSON.parse(JSON.stringify(encodeValue(record, 'optimizer'))), 'optimizer')
+    const decoded = decodeValue('resume', JSON.parse(JSON.stringify(encodeValue(record, 'optimizer'))), 'optimizer')
     expect(decoded).toEqual({ count: 2, w: tensor([1.5]) })
   })
 
@@ -30,7 +30,7 @@ describe('decodeValue', () => {
   it('refuses nesting deeper than a tree may with a CheckpointError naming the path', () => {
     let deep: unknown = 1
     for (let i = 0; i < 5000; i++) deep = [deep]
-    expect(() => decodeValue(deep, 'ema')).toThrow(
+    expect(() => decodeValue('resume', deep, 'ema')).toThrow(
       new CheckpointError(
         'resume',
         'ema[0][0][0][0][0][0]… nests deeper than 1000 levels; a tree may nest at most 1000',
@@ -39,8 +39,8 @@ describe('decodeValue', () => {
   })
 
   it('refuses a tensor record whose dtype is an inherited key', () => {
-    expect(() => decodeValue({ w: { $tensor: { dtype: 'toString', shape: [], data: '' } } }, 'params')).toThrow(
-      new CheckpointError('resume', 'params.w is not a well-formed tensor'),
-    )
+    expect(() =>
+      decodeValue('parseCheckpoint', { w: { $tensor: { dtype: 'toString', shape: [], data: '' } } }, 'params'),
+    ).toThrow(new CheckpointError('parseCheckpoint', 'params.w is not a well-formed tensor'))
   })
 })

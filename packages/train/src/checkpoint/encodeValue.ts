@@ -30,12 +30,12 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary)
 }
 
-function fromBase64(text: string, path: string): Uint8Array {
+function fromBase64(fn: string, text: string, path: string): Uint8Array {
   let binary: string
   try {
     binary = atob(text)
   } catch {
-    throw new CheckpointError('resume', `${path} holds data that is not base64`)
+    throw new CheckpointError(fn, `${path} holds data that is not base64`)
   }
   return Uint8Array.from(binary, (c) => c.charCodeAt(0))
 }
@@ -81,13 +81,15 @@ function encodeNode(
 /**
  * Decodes what `encodeValue` wrote, checking every tensor's dtype, shape and
  * byte count. Any fault, also nesting too deep or a cycle, is a CheckpointError
- * naming the path.
+ * naming the path; `fn`, the public function reading the checkpoint
+ * (`parseCheckpoint`, `resume`), starts its message.
  */
-export function decodeValue(value: unknown, root: string): unknown {
-  return decodeNode(new WalkGuard('resume', root, { error: CheckpointError }), root, value, '', 0, undefined)
+export function decodeValue(fn: string, value: unknown, root: string): unknown {
+  return decodeNode(fn, new WalkGuard(fn, root, { error: CheckpointError }), root, value, '', 0, undefined)
 }
 
 function decodeNode(
+  fn: string,
   guard: WalkGuard,
   root: string,
   value: unknown,
@@ -98,26 +100,26 @@ function decodeNode(
   if (typeof value !== 'object' || value === null) return value
   guard.enter(value, depth, key)
   if (Array.isArray(value)) {
-    return value.map((item: unknown, i) => decodeNode(guard, root, item, childPath(path, i), depth + 1, i))
+    return value.map((item: unknown, i) => decodeNode(fn, guard, root, item, childPath(path, i), depth + 1, i))
   }
   if ('$number' in value) return Number((value as EncodedNumber).$number)
-  if ('$tensor' in value) return decodeTensor((value as EncodedTensor).$tensor, rootedPath(root, path))
+  if ('$tensor' in value) return decodeTensor(fn, (value as EncodedTensor).$tensor, rootedPath(root, path))
   const out: Record<string, unknown> = {}
   for (const [k, item] of Object.entries(value))
-    out[k] = decodeNode(guard, root, item, childPath(path, k), depth + 1, k)
+    out[k] = decodeNode(fn, guard, root, item, childPath(path, k), depth + 1, k)
   return out
 }
 
-function decodeTensor(encoded: EncodedTensor['$tensor'] | undefined, path: string): Tensor {
+function decodeTensor(fn: string, encoded: EncodedTensor['$tensor'] | undefined, path: string): Tensor {
   const { dtype, shape, data } = encoded ?? {}
   if (typeof dtype !== 'string' || !Object.hasOwn(BYTES, dtype) || !Array.isArray(shape) || typeof data !== 'string') {
-    throw new CheckpointError('resume', `${path} is not a well-formed tensor`)
+    throw new CheckpointError(fn, `${path} is not a well-formed tensor`)
   }
-  const bytes = fromBase64(data, path)
+  const bytes = fromBase64(fn, data, path)
   const size = shape.reduce((a: number, d: number) => a * d, 1)
   if (bytes.length !== size * BYTES[dtype]) {
     throw new CheckpointError(
-      'resume',
+      fn,
       `${path} has ${bytes.length} bytes of data, its shape ${formatShape(shape)} needs ${size * BYTES[dtype]}`,
     )
   }

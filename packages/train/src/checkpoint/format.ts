@@ -119,7 +119,7 @@ function readDocument(fn: string, text: string): CheckpointDocument {
 /** A decoded part; a value the decoder cannot build a tensor or number from is a fault of the checkpoint. */
 function decodePart(fn: string, value: EncodedValue | undefined, name: string): unknown {
   try {
-    return decodeValue(value, name)
+    return decodeValue(fn, value, name)
   } catch (error) {
     if (error instanceof CheckpointError) throw error
     const wrapped = new CheckpointError(

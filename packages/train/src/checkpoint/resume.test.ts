@@ -169,6 +169,17 @@ describe('resume', () => {
     expect(() => parseCheckpoint(negative)).toThrow(/^parseCheckpoint: params holds a malformed value: /)
   })
 
+  it("names the function reading the checkpoint in the decoder's messages", () => {
+    const short = edited((state) => (state.params.w.$tensor.data = btoa('abc')))
+    const message = 'params.w has 3 bytes of data, its shape [2, 1] needs 8'
+    expect(() => parseCheckpoint(short)).toThrow(new CheckpointError('parseCheckpoint', message))
+    expect(() => resume(short, model)).toThrow(new CheckpointError('resume', message))
+    const notBase64 = edited((state) => (state.params.w.$tensor.data = '!!'))
+    expect(() => parseCheckpoint(notBase64)).toThrow(
+      new CheckpointError('parseCheckpoint', 'params.w holds data that is not base64'),
+    )
+  })
+
   it('refuses state nested deeper than a tree may, before anything recurses over it', () => {
     // Written out as text: stringify itself would overflow the stack on this depth.
     const depth = 100_000
