@@ -7,6 +7,17 @@ import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { checkHolds, checkTensor } from './argumentChecks'
 
+// Module-level predicates: slice runs for every batch of a training step, and
+// closures made per call cost more than the loops they check.
+function allNumbers(values: readonly unknown[]): boolean {
+  for (const value of values) if (typeof value !== 'number') return false
+  return true
+}
+
+function isPair(p: unknown): boolean {
+  return Array.isArray(p) && p.length === 2 && p.every((v: unknown) => Number.isInteger(v) && (v as number) >= 0)
+}
+
 /** Calls `visit(inputOffset, outputOffset)` for each element of a box of `shape` placed at `begin` in `outer`. */
 function forEachInBox(
   outer: readonly number[],
@@ -82,8 +93,7 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       `begin and size need ${x.rank} entries for shape ${formatShape(x.shape)}, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
     )
   }
-  const isIndex = (v: unknown) => typeof v === 'number'
-  if (!begin.every(isIndex) || (size !== undefined && !size.every(isIndex))) {
+  if (!allNumbers(begin) || (size !== undefined && !allNumbers(size))) {
     throw new ShapeError(
       'slice',
       `begin and size must hold numbers, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
@@ -115,8 +125,6 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
  */
 export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
   checkTensor('pad', 'x', x)
-  const isPair = (p: unknown) =>
-    Array.isArray(p) && p.length === 2 && p.every((v: unknown) => Number.isInteger(v) && (v as number) >= 0)
   if (!Array.isArray(paddings) || paddings.length !== x.rank || !paddings.every(isPair)) {
     throw new ShapeError(
       'pad',

@@ -16,8 +16,7 @@ export function transpose(x: Tensor, perm?: readonly number[]): Tensor {
     throw new ShapeError('transpose', `perm must be an array of axes, got ${describe(perm)}`)
   }
   const resolved = perm ?? x.shape.map((_, i) => x.rank - 1 - i)
-  const isAxis = (p: unknown) => Number.isInteger(p)
-  const sorted = resolved.every(isAxis) ? [...resolved].sort((p, q) => p - q) : []
+  const sorted = resolved.every(Number.isInteger) ? [...resolved].sort((p, q) => p - q) : []
   if (resolved.length !== x.rank || sorted.length !== x.rank || sorted.some((p, i) => p !== i)) {
     throw new ShapeError(
       'transpose',
