@@ -38,7 +38,7 @@ function chainCase(size: number): WorkloadCase {
 
 /** An elementwise chain and a reduction on a large tensor, in ns per input element. */
 export const chainWorkload: Workload = {
-  title: 'mean(clipByValue(log(x * x + 1), 0.1, 5)), float32',
+  title: 'chain: mean(clipByValue(log(x * x + 1), 0.1, 5)), float32',
   metric: NS_PER_ELEMENT,
   cases: [chainCase(SIZE)],
 }
