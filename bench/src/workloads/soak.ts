@@ -6,17 +6,12 @@ import { serveDashboard } from '@gradstream/plot/dashboard'
 import type { Snapshot } from '@gradstream/train'
 import { checkpointToFile, fit, history, parseCheckpoint, runTraining } from '@gradstream/train'
 import { ignoreElements, Subject, tap } from 'rxjs'
-import { formatTable } from '../table'
 import type { Report } from '../report'
 import { linearProblem } from '../seedProblems'
-import { heapUsed, megabytes, signedMegabytes, thousands } from './memory'
+import { heapGrowthLines, heapUsed, SAMPLE_STEPS, thousands, TOTAL_STEPS } from './memory'
 
-const TOTAL_STEPS = 200_000
-/** Steps after which the heap is read; growth is measured from the first, once the JIT and caches have settled. */
-const SAMPLE_STEPS = [20_000, 50_000, 100_000, 150_000, TOTAL_STEPS]
 const CHECKPOINT_EVERY = 100
 const HISTORY_LENGTH = 100
-const FLAT_BYTES = 1 << 20
 
 /**
  * A long run with everything a user attaches to one: the custom-loss linear model for 200,000 steps on
@@ -72,19 +67,8 @@ export const soakReport: Report = {
       rmSync(directory, { recursive: true, force: true }),
     )
     const seconds = (performance.now() - started) / 1000
-    const first = heap.get(SAMPLE_STEPS[0]!)!
-    const rows = SAMPLE_STEPS.map((step) => [
-      thousands(step),
-      megabytes(heap.get(step)!),
-      signedMegabytes(heap.get(step)! - first),
-    ])
-    const growth = heap.get(TOTAL_STEPS)! - first
-    const measured = TOTAL_STEPS - SAMPLE_STEPS[0]!
-    const verdict = Math.abs(growth) < FLAT_BYTES ? 'flat' : 'GROWS'
     return [
-      formatTable(['step', 'heap MB', `change since ${thousands(SAMPLE_STEPS[0]!)}`], rows),
-      `growth over the last ${thousands(measured)} steps: ${signedMegabytes(growth)} MB ` +
-        `(${(growth / measured).toFixed(2)} bytes/step): ${verdict} (goal: under 1 MB)`,
+      ...heapGrowthLines(heap, 'under 1 MB'),
       `ran ${thousands(lastStep)} steps in ${seconds.toFixed(1)} s; the checkpoint file holds step ${thousands(stored)}`,
     ].join('\n')
   },
