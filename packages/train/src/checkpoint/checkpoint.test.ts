@@ -1,9 +1,10 @@
 import { adam } from '@gradstream/optimizers'
-import { firstValueFrom, last, map, range, take, toArray } from 'rxjs'
+import { firstValueFrom, map, range, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { tensor } from '@gradstream/tensor'
 import { checkpoint } from '../operators/checkpoint'
 import { fit } from '../fit'
+import { checkpointTextAt } from '../testing/checkpointTextAt'
 import { linearProblem } from '../testing/linearProblem'
 import { parseCheckpoint, serializeCheckpoint } from './format'
 import { resume } from './resume'
@@ -22,16 +23,7 @@ const run = (steps: number, resumeFrom?: string) =>
     ...(resumeFrom ? { resumeFrom } : {}),
   })
 
-async function checkpointAt(step: number): Promise<string> {
-  const written: string[] = []
-  await firstValueFrom(
-    run(step).pipe(
-      checkpoint((text) => void written.push(text), { everySteps: step }),
-      last(),
-    ),
-  )
-  return written[0]!
-}
+const checkpointAt = (step: number): Promise<string> => checkpointTextAt(run(step), step)
 
 describe('checkpoint and resume', () => {
   it('continues a stopped run bit for bit as the uninterrupted run', async () => {

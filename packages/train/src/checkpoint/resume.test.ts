@@ -5,12 +5,12 @@ import type { AdamState } from '@gradstream/optimizers'
 import { tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import fc from 'fast-check'
-import { firstValueFrom, last, toArray } from 'rxjs'
+import { firstValueFrom, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { batches } from '../batches'
 import { fit } from '../fit'
 import { train } from '../train'
-import { checkpoint } from '../operators/checkpoint'
+import { checkpointTextAt } from '../testing/checkpointTextAt'
 import { linearProblem } from '../testing/linearProblem'
 import { checksum } from './checksum'
 import { parseCheckpoint, serializeCheckpoint } from './format'
@@ -23,16 +23,7 @@ const model = { params, optimizer: adam, learningRate: 0.01, ema }
 const run = (steps: number, extra: { resumeFrom?: string; reset?: readonly ('optimizer' | 'ema')[] } = {}) =>
   fit({ ...model, loss, data: { x, y }, steps, batching: { batchSize: 4, order: 'shuffle', seed: 3 }, ...extra })
 
-async function checkpointAt(step: number): Promise<string> {
-  const written: string[] = []
-  await firstValueFrom(
-    run(step).pipe(
-      checkpoint((text) => void written.push(text), { everySteps: step }),
-      last(),
-    ),
-  )
-  return written[0]!
-}
+const checkpointAt = (step: number): Promise<string> => checkpointTextAt(run(step), step)
 const text = await checkpointAt(4)
 
 /** The stored state of this model's checkpoints, as JSON.parse gives it; edits put junk in with `as never`. */
