@@ -1,5 +1,14 @@
-import { assertSameStructure, floatTreeLeaves, mapTree, mul, scalar, sub } from '@gradstream/tensor'
-import { checkBoolean, checkInRange, checkInteger, checkOptions, describe, StructureError } from '@gradstream/core'
+import { assertSameStructure, floatTreeLeaves, isFloatDType, mapTree, mul, scalar, sub } from '@gradstream/tensor'
+import {
+  checkBoolean,
+  checkInRange,
+  checkInteger,
+  checkOptions,
+  describe,
+  DTypeError,
+  rootedPath,
+  StructureError,
+} from '@gradstream/core'
 import type { Params } from '@gradstream/tensor'
 
 /** Options of {@link exponentialMovingAverage}. */
@@ -65,7 +74,13 @@ export function exponentialMovingAverage(options: EmaOptions): ExponentialMoving
       checkState(state, params, step)
       const rate = decayAt(decay, numUpdates ? step : undefined)
       const average = mapTree(
-        (shadow, value) => sub(shadow, mul(sub(shadow, value), sub(1, scalar(rate, shadow.dtype)))),
+        (shadow, value, path) => {
+          // The walk that averages checks the dtype too: checkState has matched the dtypes already.
+          if (!isFloatDType(shadow.dtype)) {
+            throw new DTypeError(UPDATE, `${rootedPath('params', path)} must be a float tensor, got ${shadow.dtype}`)
+          }
+          return sub(shadow, mul(sub(shadow, value), sub(1, scalar(rate, shadow.dtype))))
+        },
         state.average,
         params,
       )
@@ -110,10 +125,12 @@ export function decayAt(decay: number, step?: number): number {
 }
 
 const FN = 'exponentialMovingAverage'
+const UPDATE = `${FN}.update`
 
-// Checks everything before the first leaf is averaged, so a bad call computes nothing.
+// Checks structure, shapes and dtypes before the first leaf is averaged; that the dtypes are float is checked
+// by the averaging walk itself, which throws before any state is returned.
 function checkState(state: EmaState, params: Params, step: number | undefined): void {
-  const fn = `${FN}.update`
+  const fn = UPDATE
   if (step !== undefined) checkInteger(fn, 'step', step, 0)
   if (typeof state !== 'object' || state === null || !Number.isSafeInteger(state.count) || state.count < 0) {
     throw new StructureError(fn, 'state must be the { count, average } record init returned')
@@ -124,6 +141,4 @@ function checkState(state: EmaState, params: Params, step: number | undefined): 
     dtypes: true,
     caller: fn,
   })
-  // The dtypes match, so float params mean a float average.
-  floatTreeLeaves(params, { caller: fn, name: 'params' })
 }
