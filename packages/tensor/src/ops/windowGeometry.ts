@@ -33,10 +33,8 @@ export function pairOption(fn: string, name: string, value: unknown): [number, n
     return [value, value]
   }
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new ConfigError(
-      fn,
-      `${name} must be an integer >= 1 or a pair [height, width] of them, got ${describe(value)}`,
-    )
+    const got = Array.isArray(value) ? `an array of length ${value.length}` : describe(value)
+    throw new ConfigError(fn, `${name} must be an integer >= 1 or a pair [height, width] of them, got ${got}`)
   }
   checkInteger(fn, `${name}[0]`, value[0], 1)
   checkInteger(fn, `${name}[1]`, value[1], 1)
