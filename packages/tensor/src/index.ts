@@ -29,6 +29,7 @@ export type {
   PrimitiveAttrs,
   ReduceAttrs,
   CumulativeAttrs,
+  MirrorPadAttrs,
 } from './primitives'
 export type { Operand } from './ops/argumentChecks'
 export {
@@ -61,7 +62,7 @@ export {
   logicalNot,
 } from './ops/comparison'
 export { where } from './ops/where'
-export { sum, prod, max, min, mean, argMax, argMin } from './ops/reductions'
+export { sum, prod, max, min, all, any, mean, argMax, argMin } from './ops/reductions'
 export type { Axis } from './ops/reductions'
 export { cumsum, cumprod } from './ops/cumulative'
 export type { CumulativeOptions } from './ops/cumulative'
@@ -71,6 +72,17 @@ export { transpose } from './ops/transpose'
 export { broadcastTo } from './ops/broadcastTo'
 export { concat, stack } from './ops/concat'
 export { slice, pad } from './ops/slice'
+export type { PadMode, PadOptions } from './ops/slice'
+export { mirrorPad, mirrorPadGrad } from './ops/mirrorPad'
+export type { MirrorPadMode, Paddings } from './ops/mirrorPad'
+export { split, unstack } from './ops/split'
+export { reverse } from './ops/reverse'
+export { stridedSlice } from './ops/stridedSlice'
+export type { StridedSliceOptions } from './ops/stridedSliceSpec'
+export { gatherND } from './ops/gatherND'
+export { scatterND } from './ops/scatterND'
+export { topk } from './ops/topk'
+export type { TopkOptions, TopkResult } from './ops/topk'
 export { tile } from './ops/tile'
 export { gather, unsortedSegmentSum } from './ops/gather'
 export { cast } from './ops/cast'
@@ -89,6 +101,8 @@ export type { RandomUniformOptions } from './random/randomUniform'
 export { truncatedNormal } from './random/truncatedNormal'
 export type { TruncatedNormalOptions } from './random/truncatedNormal'
 export type { RandomDType } from './random/randomOptions'
+export { randomKey, splitKey, foldIn, keySeed, checkRandomKey } from './random/randomKey'
+export type { RandomKey } from './random/randomKey'
 export { RandomState } from './random/RandomState'
 export type { MT19937State, MutableList, RandomStateSeed, SampleSize } from './random/randomStateChecks'
 export * from './aliases'
