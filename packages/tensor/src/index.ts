@@ -19,8 +19,8 @@ export { walkTrees } from './pytree/walkTrees'
 export type { LeafVisitor } from './pytree/walkTrees'
 export { formatTensor } from './format'
 export type { FormatOptions } from './format'
-export { record, withTracer, isTracing } from './tracer'
-export type { Tracer } from './tracer'
+export { record, recordCustom, withTracer, withoutTracers, isTracing } from './tracer'
+export type { Tracer, CustomNode } from './tracer'
 export { NO_ATTRS } from './primitives'
 export type {
   Primitive,
@@ -49,7 +49,31 @@ export {
   abs,
   sign,
 } from './ops/arithmetic'
-export { sigmoid, tanh, elu, eluGrad, relu, softplus, softmax, logSoftmax } from './ops/activations'
+export {
+  sigmoid,
+  tanh,
+  elu,
+  eluGrad,
+  relu,
+  softplus,
+  softmax,
+  logSoftmax,
+  leakyRelu,
+  relu6,
+  selu,
+  gelu,
+  silu,
+  swish,
+  logSigmoid,
+  logSumExp,
+} from './ops/activations'
+export type { GeluOptions } from './ops/activations'
+export { floor, ceil, round } from './ops/rounding'
+export { floorDiv, mod } from './ops/roundingDivision'
+export { sin, cos, tan, asin, acos, atan, atan2, sinh, cosh } from './ops/trigonometric'
+export { erf, expm1 } from './ops/specialFunctions'
+export { reciprocal, rsqrt, squaredDifference, divNoNan } from './ops/specialArithmetic'
+export { isNaN, isFinite, isInf } from './ops/predicates'
 export {
   greater,
   greaterEqual,

@@ -1,4 +1,6 @@
 import type { DType } from './dtype'
+import type { MirrorPadMode } from './ops/mirrorPad'
+import type { Padding } from './ops/windowGeometry'
 import type { Tensor } from './tensor'
 
 type NoAttrs = Readonly<Record<string, never>>
@@ -10,6 +12,18 @@ export interface ReduceAttrs {
   /** Sorted, non-negative axes that were reduced. */
   readonly axes: readonly number[]
   readonly keepDims: boolean
+}
+
+export interface MirrorPadAttrs {
+  readonly paddings: readonly (readonly [number, number])[]
+  readonly mode: MirrorPadMode
+}
+
+/** A 2-D pooling window over NHWC input, as the op was called ([height, width] pairs). */
+export interface PoolAttrs {
+  readonly ksize: readonly [number, number]
+  readonly strides: readonly [number, number]
+  readonly padding: Padding
 }
 
 export interface CumulativeAttrs {
@@ -45,6 +59,29 @@ export interface PrimitiveSignatures {
   log1p: Unary
   abs: Unary
   sign: Unary
+  /** TF's FloorDiv: floor(a / b); no gradient, as in TF1. */
+  floorDiv: Binary
+  /** TF1's FloorMod (`tf.mod`): the remainder with b's sign; its gradient is TF's FloorModGrad. */
+  mod: Binary
+  reciprocal: Unary
+  rsqrt: Unary
+  expm1: Unary
+  erf: Unary
+  // rounding (no gradient, as in TF1)
+  floor: Unary
+  ceil: Unary
+  round: Unary
+  // trigonometric and hyperbolic
+  sin: Unary
+  cos: Unary
+  tan: Unary
+  asin: Unary
+  acos: Unary
+  atan: Unary
+  /** TF's Atan2 with inputs [y, x]. */
+  atan2: Binary
+  sinh: Unary
+  cosh: Unary
   // activations with TensorFlow's own gradient formulas
   sigmoid: Unary
   tanh: Unary
@@ -61,12 +98,19 @@ export interface PrimitiveSignatures {
   logicalAnd: Binary
   logicalOr: Binary
   logicalNot: Unary
+  // float predicates (bool results, not differentiable)
+  isNaN: Unary
+  isFinite: Unary
+  isInf: Unary
   where: { readonly inputs: readonly [Tensor, Tensor, Tensor]; readonly attrs: NoAttrs }
   // reductions
   sum: Reduction
   prod: Reduction
   max: Reduction
   min: Reduction
+  /** TF1's All and Any: logical folds of bool tensors (not differentiable). */
+  all: Reduction
+  any: Reduction
   /** TF1's L2Loss: `Σ x² / 2` over all of x, a scalar, in one pass; its gradient is `x · g`. */
   l2Loss: Unary
   argMax: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly axis: number } }
@@ -77,6 +121,19 @@ export interface PrimitiveSignatures {
   matMul: {
     readonly inputs: readonly [Tensor, Tensor]
     readonly attrs: { readonly transposeA: boolean; readonly transposeB: boolean }
+  }
+  // pooling over NHWC input
+  /**
+   * TF's MaxPool. `argmax` (int32, one per output, flat) is where each
+   * output's maximum sits in x: the forward scan finds it anyway, and keeping
+   * it spares the gradient a second scan.
+   */
+  maxPool: { readonly inputs: readonly [Tensor]; readonly attrs: PoolAttrs & { readonly argmax: Tensor } }
+  avgPool: { readonly inputs: readonly [Tensor]; readonly attrs: PoolAttrs }
+  /** TF's AvgPoolGrad, inputs [dy]: average pooling's gradient, whose own gradient is avgPool. */
+  avgPoolGrad: {
+    readonly inputs: readonly [Tensor]
+    readonly attrs: PoolAttrs & { readonly inputShape: readonly number[] }
   }
   // shape and layout
   reshape: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly shape: readonly number[] } }
@@ -92,11 +149,27 @@ export interface PrimitiveSignatures {
     readonly attrs: { readonly paddings: readonly (readonly [number, number])[]; readonly constantValue: number }
   }
   tile: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly reps: readonly number[] } }
+  /** TF's MirrorPad (REFLECT or SYMMETRIC), and its gradient MirrorPadGrad, which folds the padding back. */
+  mirrorPad: { readonly inputs: readonly [Tensor]; readonly attrs: MirrorPadAttrs }
+  mirrorPadGrad: { readonly inputs: readonly [Tensor]; readonly attrs: MirrorPadAttrs }
+  /** Elements begin + k·stride on each axis of x, k < size: strided slicing with its masks resolved. */
+  stridedSlice: {
+    readonly inputs: readonly [Tensor]
+    readonly attrs: {
+      readonly begin: readonly number[]
+      readonly strides: readonly number[]
+      readonly size: readonly number[]
+    }
+  }
+  reverse: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly axes: readonly number[] } }
   gather: { readonly inputs: readonly [Tensor, Tensor]; readonly attrs: { readonly axis: number } }
   unsortedSegmentSum: {
     readonly inputs: readonly [Tensor, Tensor]
     readonly attrs: { readonly axis: number; readonly numSegments: number }
   }
+  gatherND: { readonly inputs: readonly [Tensor, Tensor]; readonly attrs: NoAttrs }
+  /** TF's ScatterNd: inputs [indices, updates]. */
+  scatterND: { readonly inputs: readonly [Tensor, Tensor]; readonly attrs: { readonly shape: readonly number[] } }
   cast: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly dtype: DType } }
   stopGradient: Unary
 }

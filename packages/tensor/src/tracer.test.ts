@@ -65,6 +65,8 @@ const primitiveCalls = {
   prod: () => gs.prod(x),
   max: () => gs.max(x),
   min: () => gs.min(x),
+  all: () => gs.all(flags),
+  any: () => gs.any(flags),
   l2Loss: () => gs.l2Loss(x),
   argMax: () => gs.argMax(x),
   argMin: () => gs.argMin(x),
@@ -84,6 +86,28 @@ const primitiveCalls = {
   tile: () => gs.tile(x, [1, 2]),
   gather: () => gs.gather(x, ids),
   unsortedSegmentSum: () => gs.unsortedSegmentSum(x, ids, 2),
+  mirrorPad: () =>
+    gs.mirrorPad(
+      x,
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      'REFLECT',
+    ),
+  mirrorPadGrad: () =>
+    gs.mirrorPadGrad(
+      x,
+      [
+        [1, 0],
+        [0, 0],
+      ],
+      'SYMMETRIC',
+    ),
+  stridedSlice: () => gs.stridedSlice(x, [1, 0], [-3, 2], [-1, 2]),
+  reverse: () => gs.reverse(x),
+  gatherND: () => gs.gatherND(x, tensor([[1, 0]], undefined, 'int32')),
+  scatterND: () => gs.scatterND(tensor([[1]], undefined, 'int32'), tensor([5]), [2]),
   cast: () => gs.cast(x, 'int32'),
   stopGradient: () => gs.stopGradient(x),
 } satisfies Record<Primitive, () => Tensor>

@@ -19,8 +19,21 @@ import {
 } from './arithmetic'
 import { matMulVjp } from './linalg'
 import { cumprodVjp, cumsumVjp, l2LossVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
-import { whereVjp, gatherVjp, unsortedSegmentSumVjp } from './selection'
-import { broadcastToVjp, castVjp, concatVjp, padVjp, reshapeVjp, sliceVjp, tileVjp, transposeVjp } from './shape'
+import { whereVjp, gatherVjp, gatherNDVjp, scatterNDVjp, unsortedSegmentSumVjp } from './selection'
+import {
+  broadcastToVjp,
+  castVjp,
+  concatVjp,
+  mirrorPadGradVjp,
+  mirrorPadVjp,
+  padVjp,
+  reshapeVjp,
+  reverseVjp,
+  sliceVjp,
+  stridedSliceVjp,
+  tileVjp,
+  transposeVjp,
+} from './shape'
 import { noGradient } from './VjpRule'
 import type { VjpRule } from './VjpRule'
 
@@ -63,6 +76,8 @@ export const vjpRules = {
   prod: prodVjp,
   max: maxVjp,
   min: minVjp,
+  all: noGradient,
+  any: noGradient,
   l2Loss: l2LossVjp,
   argMax: noGradient,
   argMin: noGradient,
@@ -76,8 +91,14 @@ export const vjpRules = {
   slice: sliceVjp,
   pad: padVjp,
   tile: tileVjp,
+  mirrorPad: mirrorPadVjp,
+  mirrorPadGrad: mirrorPadGradVjp,
+  stridedSlice: stridedSliceVjp,
+  reverse: reverseVjp,
   gather: gatherVjp,
   unsortedSegmentSum: unsortedSegmentSumVjp,
+  gatherND: gatherNDVjp,
+  scatterND: scatterNDVjp,
   cast: castVjp,
   stopGradient: noGradient,
 } satisfies { readonly [P in Primitive]: VjpRule<P> }

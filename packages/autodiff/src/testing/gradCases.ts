@@ -163,6 +163,23 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   ],
   max: reduce(t.max),
   min: reduce(t.min),
+  // Rows whose values are all (or some) above 0.5 are doubled: the logical fold steers where().
+  all: [
+    {
+      name: 'axis 1 of [3, 4], keepDims',
+      shapes: [[3, 4]],
+      domains: [[0, 2]],
+      apply: (x) => t.where(t.all(t.greater(x, 0.5), 1, true), t.mul(x, 2), x),
+    },
+  ],
+  any: [
+    {
+      name: 'axis 0 of [3, 4]',
+      shapes: [[3, 4]],
+      domains: [[0, 1]],
+      apply: (x) => t.where(t.any(t.greater(x, 0.5), 0), t.mul(x, 2), x),
+    },
+  ],
   l2Loss: unary(t.l2Loss),
   argMax: [
     {
@@ -275,6 +292,24 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   slice: [
     { name: '[4, 5] from [1, 2], size [2, -1]', shapes: [[4, 5]], apply: (x) => t.slice(x, [1, 2], [2, -1]) },
     { name: '[3] from [0], size [1]', shapes: [[3]], apply: (x) => t.slice(x, [0], [1]) },
+    { name: '[4, 3] from [-2, -3], size [-1, 2]', shapes: [[4, 3]], apply: (x) => t.slice(x, [-2, -3], [-1, 2]) },
+    {
+      name: 'split [2, 5] into [2, -1, 1] on axis 1, parts weighted',
+      shapes: [[2, 5]],
+      apply: (x) =>
+        t.concat(
+          t.split(x, [2, -1, 1], 1).map((part, i) => t.mul(part, i + 1)),
+          1,
+        ),
+    },
+    {
+      name: 'unstack [3, 2] on axis 1, rows multiplied',
+      shapes: [[3, 2]],
+      apply: (x) => {
+        const [a, b] = t.unstack(x, 1)
+        return t.mul(a!, b!)
+      },
+    },
   ],
   pad: [
     {
@@ -290,6 +325,69 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
           0.5,
         ),
     },
+  ],
+  mirrorPad: [
+    {
+      name: 'REFLECT [3, 4] by [[2, 1], [0, 3]]',
+      shapes: [[3, 4]],
+      apply: (x) =>
+        t.mirrorPad(
+          x,
+          [
+            [2, 1],
+            [0, 3],
+          ],
+          'REFLECT',
+        ),
+    },
+    {
+      name: 'SYMMETRIC [2, 3] by [[2, 2], [1, 0]] through pad',
+      shapes: [[2, 3]],
+      apply: (x) =>
+        t.pad(
+          x,
+          [
+            [2, 2],
+            [1, 0],
+          ],
+          { mode: 'SYMMETRIC' },
+        ),
+    },
+  ],
+  mirrorPadGrad: [
+    {
+      name: 'REFLECT [6, 5] by [[1, 2], [2, 0]]',
+      shapes: [[6, 5]],
+      apply: (x) =>
+        t.mirrorPadGrad(
+          x,
+          [
+            [1, 2],
+            [2, 0],
+          ],
+          'REFLECT',
+        ),
+    },
+    { name: 'SYMMETRIC [4] by [[1, 1]]', shapes: [[4]], apply: (x) => t.mirrorPadGrad(x, [[1, 1]], 'SYMMETRIC') },
+  ],
+  stridedSlice: [
+    { name: '[5, 6] as x[::2, -1::-2]', shapes: [[5, 6]], apply: (x) => t.stridedSlice(x, [0, -1], [5, -7], [2, -2]) },
+    {
+      name: '[3, 4, 5] as x[1, ..., ::-3, None]',
+      shapes: [[3, 4, 5]],
+      apply: (x) =>
+        t.stridedSlice(x, [1, 0, 0, 0], [2, 0, 0, 0], [1, 1, -3, 1], {
+          shrinkAxisMask: 0b1,
+          ellipsisMask: 0b10,
+          beginMask: 0b100,
+          endMask: 0b100,
+          newAxisMask: 0b1000,
+        }),
+    },
+  ],
+  reverse: [
+    { name: 'axes [0, 2] of [2, 3, 4]', shapes: [[2, 3, 4]], apply: (x) => t.reverse(x, [0, 2]) },
+    { name: 'all of [4]', shapes: [[4]], apply: (x) => t.reverse(x) },
   ],
   tile: [
     { name: '[2, 3] by [2, 1]', shapes: [[2, 3]], apply: (x) => t.tile(x, [2, 1]) },
@@ -313,6 +411,38 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
         ),
     },
     { name: '[2, 4] columns on axis 1', shapes: [[2, 4]], apply: (x) => t.gather(x, randomIndices([5], 4, 3), 1) },
+    { name: 'topk values, 2 of each row of [3, 5]', shapes: [[3, 5]], apply: (x) => t.topk(x, 2).values },
+  ],
+  gatherND: [
+    {
+      name: 'rows [[1], [3], [1]] of [4, 3]',
+      shapes: [[4, 3]],
+      apply: (x) => t.gatherND(x, t.tensor([[1], [3], [1]], undefined, 'int32')),
+    },
+    {
+      name: 'elements [[0, 1], [2, 3], [0, 1]] of [3, 4]',
+      shapes: [[3, 4]],
+      apply: (x) =>
+        t.gatherND(
+          x,
+          t.tensor(
+            [
+              [0, 1],
+              [2, 3],
+              [0, 1],
+            ],
+            undefined,
+            'int32',
+          ),
+        ),
+    },
+  ],
+  scatterND: [
+    {
+      name: '[3, 2] into rows [[1], [3], [1]] of [4, 2]',
+      shapes: [[3, 2]],
+      apply: (u) => t.scatterND(t.tensor([[1], [3], [1]], undefined, 'int32'), u, [4, 2]),
+    },
   ],
   unsortedSegmentSum: [
     {

@@ -24,8 +24,10 @@ const STEP: Record<ReduceKernelOp, (acc: number, x: number, dtype: DType) => num
   prod: (acc, x, dtype) => (dtype === 'int32' ? Math.imul(acc, x) : roundTo(dtype, acc * x)),
   max: (acc, x) => (x > acc || Number.isNaN(x) ? x : acc),
   min: (acc, x) => (x < acc || Number.isNaN(x) ? x : acc),
+  all: (acc, x) => (acc !== 0 && x !== 0 ? 1 : 0),
+  any: (acc, x) => (acc !== 0 || x !== 0 ? 1 : 0),
 }
-const INITIAL: Record<ReduceKernelOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity }
+const INITIAL: Record<ReduceKernelOp, number> = { sum: 0, prod: 1, max: -Infinity, min: Infinity, all: 1, any: 0 }
 
 /** Walks every input element in row-major order and folds it into its output's accumulator. */
 function reference(op: ReduceKernelOp, x: TypedArray, shape: Shape, axes: readonly number[], dtype: DType) {
@@ -91,6 +93,18 @@ describe('reduceKernel', () => {
         })
       })
     }
+  }
+
+  for (const op of ['all', 'any'] as const) {
+    it(`folds ${op} on bool like the sequential reference, whatever axes are reduced`, () => {
+      CASES.forEach(([shape, axes], c) => {
+        // Mostly true for all, mostly false for any, so both results occur.
+        const bits = randomValues('float64', sizeOf(shape), c + 1, false)
+        const x = Uint8Array.from(bits, (v) => ((op === 'all' ? v > -2.8 : v > 2.8) ? 1 : 0))
+        const label = `[${shape.join(', ')}] over [${axes.join(', ')}]`
+        expect(reduceKernel(op, x, shape, axes, 'bool'), label).toEqual(reference(op, x, shape, axes, 'bool'))
+      })
+    })
   }
 
   it('rounds a float32 sum after every step, not once at the end', () => {

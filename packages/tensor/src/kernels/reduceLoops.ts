@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 
-/** The reductions the kernels implement. */
-export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min'
+/** The reductions the kernels implement; `all` and `any` fold bool storage (0/1 bytes). */
+export type ReduceKernelOp = 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any'
 
 /** Folds each of the `out.length` contiguous blocks of `blockSize` values into `out`. */
 type BlockLoop = (out: TypedArray, values: TypedArray, blockSize: number) => void
@@ -72,6 +72,21 @@ const BLOCK_LOOPS = {
       out[o] = acc
     }
   },
+  // Logical folds stop reading a block at the first value that decides it.
+  all: (out, values, size) => {
+    for (let o = 0, start = 0, blocks = out.length; o < blocks; o++, start += size) {
+      let acc = 1
+      for (let i = start, end = start + size; i < end && acc === 1; i++) if (values[i] === 0) acc = 0
+      out[o] = acc
+    }
+  },
+  any: (out, values, size) => {
+    for (let o = 0, start = 0, blocks = out.length; o < blocks; o++, start += size) {
+      let acc = 0
+      for (let i = start, end = start + size; i < end && acc === 0; i++) if (values[i] !== 0) acc = 1
+      out[o] = acc
+    }
+  },
 } satisfies Record<string, BlockLoop>
 
 const COLUMN_LOOPS = {
@@ -104,6 +119,16 @@ const COLUMN_LOOPS = {
       for (let o = 0; o < cols; o++, i++) if (values[i]! < out[o]! || values[i]! !== values[i]!) out[o] = values[i]!
     }
   },
+  all: (out, values, rows) => {
+    const cols = out.length
+    out.fill(1)
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < cols; o++, i++) if (values[i] === 0) out[o] = 0
+  },
+  any: (out, values, rows) => {
+    const cols = out.length
+    out.fill(0)
+    for (let r = 0, i = 0; r < rows; r++) for (let o = 0; o < cols; o++, i++) if (values[i] !== 0) out[o] = 1
+  },
 } satisfies Record<string, ColumnLoop>
 
 // Keyed by op then dtype, so picking a loop builds no string.
@@ -112,10 +137,11 @@ const BLOCK_LOOP_BY_DTYPE = {
   prod: { float32: BLOCK_LOOPS.prodFloat32, int32: BLOCK_LOOPS.prodInt32, float64: BLOCK_LOOPS.prodFloat64 },
   max: { float32: BLOCK_LOOPS.max, int32: BLOCK_LOOPS.max, float64: BLOCK_LOOPS.max },
   min: { float32: BLOCK_LOOPS.min, int32: BLOCK_LOOPS.min, float64: BLOCK_LOOPS.min },
-} satisfies Record<ReduceKernelOp, Record<Exclude<DType, 'bool'>, BlockLoop>>
+} satisfies Record<Exclude<ReduceKernelOp, 'all' | 'any'>, Record<Exclude<DType, 'bool'>, BlockLoop>>
 
 /** The loop folding contiguous blocks with `op` in `dtype`. */
 export function blockLoop(op: ReduceKernelOp, dtype: DType): BlockLoop {
+  if (op === 'all' || op === 'any') return BLOCK_LOOPS[op]
   return BLOCK_LOOP_BY_DTYPE[op][dtype === 'bool' ? 'float64' : dtype]
 }
 

@@ -9,7 +9,7 @@ import { kernels } from '../kernels'
 import type { ArgReduceKernelOp, ReduceKernelOp } from '../kernels'
 import { div } from './arithmetic'
 import { cast } from './cast'
-import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
+import { BOOL, checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
 
 /** Which axes to reduce: all (undefined), one (negative counts from the end) or several. */
 export type Axis = number | readonly number[]
@@ -23,10 +23,10 @@ function reducedShape(shape: readonly number[], axes: readonly number[], keepDim
   return out
 }
 
-function reduceOp(op: Primitive & ReduceKernelOp) {
+function reduceOp(op: Primitive & ReduceKernelOp, dtypes: readonly DType[] = NUMERIC) {
   return (x: Tensor, axis?: Axis, keepDims = false): Tensor => {
     checkTensor(op, 'x', x)
-    checkDTypeIn(op, 'x', x, NUMERIC)
+    checkDTypeIn(op, 'x', x, dtypes)
     const axes = normalizeAxes(op, axis, x.rank)
     checkBoolean(op, 'keepDims', keepDims)
     if ((op === 'max' || op === 'min') && axes.some((a) => x.shape[a] === 0)) {
@@ -56,6 +56,20 @@ export const max = reduceOp('max')
 
 /** Smallest value over `axis`; NaN if any is NaN. @example min(tensor([4, 2, 8])).item() // 2 */
 export const min = reduceOp('min')
+
+/**
+ * True where every value over `axis` is true, TF1's `tf.reduce_all`: bool in,
+ * bool out, and true over an empty axis. Not differentiable.
+ * @example all(tensor([[true, false], [true, true]]), 1).toArray() // [false, true]
+ */
+export const all = reduceOp('all', BOOL)
+
+/**
+ * True where some value over `axis` is true, TF1's `tf.reduce_any`: bool in,
+ * bool out, and false over an empty axis. Not differentiable.
+ * @example any(tensor([[true, false], [false, false]]), 1).toArray() // [true, false]
+ */
+export const any = reduceOp('any', BOOL)
 
 /**
  * Arithmetic mean over `axis`: the sequential sum divided by the count. On
