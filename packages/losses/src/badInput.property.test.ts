@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { absoluteDifference } from './absoluteDifference'
 import { asymmetricLoss } from './asymmetricLoss'
 import { hingeLoss } from './hingeLoss'
+import { kullbackLeiblerDivergence } from './kullbackLeiblerDivergence'
 import { huberLoss } from './huberLoss'
 import { logLoss } from './logLoss'
 import { meanSquaredError } from './meanSquaredError'
@@ -33,6 +34,7 @@ const losses: readonly (readonly [string, Loss, readonly string[]])[] = [
   ['logLoss', logLoss, ['epsilon']],
   ['sigmoidCrossEntropy', sigmoidCrossEntropy, ['labelSmoothing']],
   ['softmaxCrossEntropy', softmaxCrossEntropy, ['labelSmoothing']],
+  ['kullbackLeiblerDivergence', kullbackLeiblerDivergence, []],
   ['asymmetricLoss', asymmetricLoss({ under: 2, over: 1 }), []],
 ]
 
@@ -77,7 +79,7 @@ describe.each(losses)('%s with bad input', (name, loss, extraKeys) => {
         (weights, reduction, key) => {
           const [a, b] = pair()
           expect(() => call(loss, a, b, { weights })).toThrow(ConfigError)
-          if (!['none', 'sum', 'mean', 'sumByNonzeroWeights'].includes(reduction)) {
+          if (!['none', 'sum', 'mean', 'sumByNonzeroWeights', 'sumOverBatchSize'].includes(reduction)) {
             expect(() => call(loss, a, b, { reduction })).toThrow(`${name}: reduction must be one of`)
           }
           if (!['weights', 'reduction', '__proto__', ...extraKeys].includes(key)) {

@@ -93,7 +93,7 @@ describe('meanSquaredError', () => {
       'meanSquaredError: dtypes differ: labels is float64, predictions is float32',
     )
     expect(() => Reflect.apply(meanSquaredError, undefined, [labels, predictions, { reduction: 'SUM' }])).toThrow(
-      `meanSquaredError: reduction must be one of 'none', 'sum', 'mean', 'sumByNonzeroWeights', got "SUM"`,
+      `meanSquaredError: reduction must be one of 'none', 'sum', 'mean', 'sumByNonzeroWeights', 'sumOverBatchSize', got "SUM"`,
     )
     expect(() => Reflect.apply(meanSquaredError, undefined, [labels, predictions, { weight: 2 }])).toThrow(
       "meanSquaredError: unknown option 'weight'; expected one of weights, reduction",

@@ -9,15 +9,19 @@ import { checkPair } from './checks'
  * - `'mean'`: their sum divided by the sum of the (broadcast) weights;
  * - `'sumByNonzeroWeights'` (the default, `SUM_BY_NONZERO_WEIGHTS`): their sum
  *   divided by the number of nonzero (broadcast) weights, which without
- *   weights is the mean over all elements.
+ *   weights is the mean over all elements;
+ * - `'sumOverBatchSize'` (`SUM_OVER_BATCH_SIZE`): their sum divided by the
+ *   number of per-element losses (all of them, not only the first axis, as
+ *   TF1 divides by `size(losses)`), whatever the weights.
  *
  * Where the divisor is 0 the result is 0, as TF1's `div_no_nan`.
  *
  * @example meanSquaredError(labels, predictions, { reduction: 'sum' satisfies Reduction })
  */
-export type Reduction = 'none' | 'sum' | 'mean' | 'sumByNonzeroWeights'
+export type Reduction = 'none' | 'sum' | 'mean' | 'sumByNonzeroWeights' | 'sumOverBatchSize'
 
-const REDUCTIONS: readonly Reduction[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights']
+// New reductions go last, so the list in existing messages keeps its order.
+const REDUCTIONS: readonly Reduction[] = ['none', 'sum', 'mean', 'sumByNonzeroWeights', 'sumOverBatchSize']
 
 /**
  * The options every loss takes.
@@ -49,6 +53,15 @@ export function checkLossCall(
   extraKeys: readonly string[] = [],
 ): asserts options is LossOptions {
   checkPair(fn, names, inputs[0], inputs[1])
+  checkLossOptions(fn, options, extraKeys)
+}
+
+/** Checks that `options` is an object whose keys are the shared ones (`weights`, `reduction`) or `extraKeys`. */
+export function checkLossOptions(
+  fn: string,
+  options: unknown,
+  extraKeys: readonly string[] = [],
+): asserts options is LossOptions {
   checkOptions(fn, options, [...LOSS_OPTION_KEYS, ...extraKeys])
 }
 
@@ -90,8 +103,13 @@ function countNonzero(weights: Tensor | number | undefined, size: number): numbe
   return (weights.toFlatArray().filter((w) => w !== 0).length * size) / weights.size
 }
 
-function divisorOf(reduction: 'mean' | 'sumByNonzeroWeights', losses: Tensor, weights?: Tensor | number): number {
+function divisorOf(
+  reduction: 'mean' | 'sumByNonzeroWeights' | 'sumOverBatchSize',
+  losses: Tensor,
+  weights?: Tensor | number,
+): number {
   if (reduction === 'sumByNonzeroWeights') return countNonzero(weights, losses.size)
+  if (reduction === 'sumOverBatchSize') return losses.size
   // TF1's MEAN divides by sum(ones_like(losses) * weights), summed in the losses' dtype.
   return weights === undefined ? losses.size : sum(mul(onesLike(losses), weights)).item()
 }
