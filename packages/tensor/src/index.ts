@@ -29,6 +29,7 @@ export type {
   PrimitiveAttrs,
   ReduceAttrs,
   CumulativeAttrs,
+  PoolAttrs,
   MirrorPadAttrs,
 } from './primitives'
 export type { Operand } from './ops/argumentChecks'
@@ -91,6 +92,12 @@ export type { Axis } from './ops/reductions'
 export { cumsum, cumprod } from './ops/cumulative'
 export type { CumulativeOptions } from './ops/cumulative'
 export { matMul } from './ops/matMul'
+export { dot, outer } from './ops/dot'
+export { maxPool } from './ops/maxPool'
+export { avgPool } from './ops/avgPool'
+export { avgPoolGrad } from './ops/avgPoolGrad'
+export type { PoolOptions } from './ops/poolWindow'
+export type { Padding, PairOption } from './ops/windowGeometry'
 export { reshape, expandDims, squeeze } from './ops/reshape'
 export { transpose } from './ops/transpose'
 export { broadcastTo } from './ops/broadcastTo'

@@ -89,6 +89,23 @@ const running = (op: typeof t.cumsum, domain?: Domain): GradVariant[] =>
 const logic = (op: (a: Tensor, b: Tensor) => Tensor) =>
   binary((a, b) => t.where(op(t.greater(a, 0), t.less(b, 0)), a, t.mul(b, 2)))
 
+// Pooling windows over NHWC input: odd sizes, overlapping windows, strides
+// that differ from the window, SAME with odd padding.
+const POOLS: readonly { readonly shape: readonly number[]; readonly options: t.PoolOptions }[] = [
+  { shape: [2, 5, 4, 3], options: { ksize: 2 } },
+  { shape: [1, 5, 5, 2], options: { ksize: 3, strides: 2, padding: 'SAME' } },
+  { shape: [1, 4, 6, 1], options: { ksize: [2, 3], strides: [1, 2], padding: 'SAME' } },
+]
+const poolName = (shape: readonly number[], options: t.PoolOptions) =>
+  `${t.formatShape(shape)} ${JSON.stringify(options)}`
+
+// x in [0, 0.2) plus a scrambled ramp of multiples of 0.25: every window's
+// maximum leads the rest by more than a central difference's step.
+function untied(x: Tensor): Tensor {
+  const ramp = Array.from({ length: x.size }, (_, k) => ((k * 7919) % x.size) * 0.25)
+  return t.add(x, t.tensor(ramp, x.shape, x.dtype))
+}
+
 export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = {
   add: binary(t.add),
   sub: binary(t.sub),
@@ -112,6 +129,34 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   log1p: unary(t.log1p, [-0.5, 2]),
   abs: unary(t.abs),
   sign: unary((x) => t.mul(t.sign(x), t.square(x))), // |x|·x: sign itself passes nothing
+  // floorDiv and the rounding ops pass nothing: x times a constant of theirs, on ranges without a jump.
+  floorDiv: binary((a, b) => t.mul(a, t.floorDiv(a, b)), [
+    [3.1, 3.9],
+    [1.05, 1.5],
+  ]),
+  mod: binary(t.mod, [
+    [-2, 2],
+    [2.5, 3],
+  ]),
+  reciprocal: unary(t.reciprocal, [0.5, 2]),
+  rsqrt: unary(t.rsqrt, [0.5, 3]),
+  expm1: unary(t.expm1),
+  erf: unary(t.erf),
+  floor: unary((x) => t.mul(x, t.floor(x)), [1.1, 1.9]),
+  ceil: unary((x) => t.mul(x, t.ceil(x)), [1.1, 1.9]),
+  round: unary((x) => t.mul(x, t.round(x)), [1.1, 1.4]),
+  sin: unary(t.sin),
+  cos: unary(t.cos),
+  tan: unary(t.tan, [-1.2, 1.2]),
+  asin: unary(t.asin, [-0.9, 0.9]),
+  acos: unary(t.acos, [-0.9, 0.9]),
+  atan: unary(t.atan),
+  atan2: binary(t.atan2, [
+    [-2, 2],
+    [0.5, 2],
+  ]),
+  sinh: unary(t.sinh),
+  cosh: unary(t.cosh),
   sigmoid: unary(t.sigmoid, [-3, 3]),
   tanh: unary(t.tanh, [-3, 3]),
   elu: unary(t.elu),
@@ -125,6 +170,9 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   logicalAnd: logic(t.logicalAnd),
   logicalOr: logic(t.logicalOr),
   logicalNot: binary((a, b) => t.where(t.logicalNot(t.greater(a, b)), a, t.mul(b, 2))),
+  isNaN: unary((x) => t.where(t.isNaN(t.log(x)), t.mul(x, 2), x)),
+  isFinite: unary((x) => t.where(t.isFinite(t.div(1, x)), t.mul(x, 2), x)),
+  isInf: unary((x) => t.where(t.isInf(t.div(1, t.floor(x))), t.mul(x, 2), x)),
   where: [
     {
       name: 'condition [3, 1], a [1, 4], b [4]',
@@ -191,6 +239,22 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   argMin: [{ name: 'axis 0 of [3, 4]', shapes: [[3, 4]], apply: (x) => t.mul(x, t.cast(t.argMin(x, 0), x.dtype)) }],
   cumsum: running(t.cumsum),
   cumprod: running(t.cumprod, [0.5, 1.5]),
+  maxPool: POOLS.map(({ shape, options }) => ({
+    name: poolName(shape, options),
+    shapes: [shape],
+    domains: [[0, 0.2]],
+    apply: (x) => t.maxPool(untied(x), options),
+  })),
+  avgPool: POOLS.map(({ shape, options }) => ({
+    name: poolName(shape, options),
+    shapes: [shape],
+    apply: (x) => t.avgPool(x, options),
+  })),
+  avgPoolGrad: POOLS.map(({ shape, options }) => ({
+    name: `into ${poolName(shape, options)}`,
+    shapes: [t.avgPool(t.zeros(shape), options).shape],
+    apply: (dy) => t.avgPoolGrad(shape, dy, options),
+  })),
   matMul: [
     {
       name: '[3, 4] x [4, 2]',
@@ -256,6 +320,10 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
       ],
       apply: (a, b) => t.matMul(a, b),
     },
+    // Vector operands are promoted and reshaped back around the primitive (numpy matmul, dot, outer).
+    { name: '[4] x [4, 2]', shapes: [[4], [4, 2]], apply: (a, b) => t.matMul(a, b) },
+    { name: '[2, 3, 4] x [4]', shapes: [[2, 3, 4], [4]], apply: (a, b) => t.matMul(a, b) },
+    { name: 'dot [3] and [3]', shapes: [[3], [3]], apply: (a, b) => t.dot(a, b) },
   ],
   reshape: [
     { name: '[2, 3] to [3, 2]', shapes: [[2, 3]], apply: (x) => t.reshape(x, [3, 2]) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DTypeError, ShapeError, matMul, ones, tensor, transpose, zeros } from '../index'
+import { ConfigError, DTypeError, ShapeError, matMul, ones, reshape, tensor, transpose, zeros } from '../index'
 import type { NestedArray, Tensor } from '../index'
 
 const f32 = Math.fround
@@ -259,9 +259,9 @@ describe('matMul', () => {
     )
   })
 
-  it('throws when an operand has rank below 2', () => {
-    expect(() => matMul(tensor([1, 2, 3]), B())).toThrow(
-      new ShapeError('matMul', 'both operands must have rank >= 2: a is [3], b is [3, 2]'),
+  it('throws when an operand is a scalar', () => {
+    expect(() => matMul(tensor(2), B())).toThrow(
+      new ShapeError('matMul', 'both operands must have rank >= 1: a is [], b is [3, 2]'),
     )
   })
 
@@ -310,5 +310,76 @@ describe('matMul argument checks', () => {
     const b = zeros([1, 50_000, 1, 1])
     expect(() => matMul(a, b)).toThrow(ShapeError)
     expect(() => matMul(a, b)).toThrow(/matMul: shape \[50000, 50000, 1, 1\] has 2500000000 elements/)
+  })
+})
+
+describe('matMul with a vector operand (numpy matmul)', () => {
+  /** Float64 reference of a promoted product: rows of a (or a itself) times columns of b (or b itself). */
+  function reference(a: number[][], b: number[][]): number[][] {
+    return a.map((row) => b[0]!.map((_, j) => row.reduce((acc, v, p) => acc + v * b[p]![j]!, 0)))
+  }
+  const rows = (t: Tensor) => t.toArray() as number[][]
+  const column = (t: Tensor) => (t.toArray() as number[]).map((v) => [v])
+
+  it('takes a vector a as a row and drops that axis: [k]·[k, n] is [n]', () => {
+    const a = randomTensor([5], 1)
+    const b = randomTensor([5, 3], 2)
+    const out = matMul(a, b)
+    expect(out.shape).toEqual([3])
+    const expected = reference([a.toArray() as number[]], rows(b))[0]!
+    ;(out.toArray() as number[]).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5))
+  })
+
+  it('takes a vector b as a column and drops that axis: [m, k]·[k] is [m]', () => {
+    const a = randomTensor([4, 5], 3)
+    const b = randomTensor([5], 4)
+    const out = matMul(a, b)
+    expect(out.shape).toEqual([4])
+    const expected = reference(rows(a), column(b)).map((r) => r[0]!)
+    ;(out.toArray() as number[]).forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 5))
+  })
+
+  it('gives the scalar inner product of two vectors, summed sequentially in float32', () => {
+    const a = tensor([1, 2 ** -24, 2 ** -24])
+    const b = tensor([1, 1, 1])
+    const out = matMul(a, b)
+    expect(out.shape).toEqual([])
+    expect(out.item()).toBe(1)
+    expect(matMul(tensor([1, 2, 3]), tensor([4, 5, 6])).item()).toBe(32)
+  })
+
+  it('equals the product with the vector promoted by hand, bit for bit', () => {
+    const a = randomTensor([7], 5)
+    const b = randomTensor([7, 6], 6)
+    expect(matMul(a, b).toArray()).toEqual((matMul(reshape(a, [1, 7]), b).toArray() as number[][])[0])
+    expect(matMul(b, randomTensor([7], 7), true).shape).toEqual([6])
+  })
+
+  it('broadcasts a vector over the batches of the other operand', () => {
+    const a = randomTensor([3], 8)
+    const b = randomTensor([2, 3, 4], 9)
+    expect(matMul(a, b).shape).toEqual([2, 4])
+    expect(matMul(b, randomTensor([4], 10)).shape).toEqual([2, 3])
+    const bT = randomTensor([2, 4, 3], 11)
+    expect(matMul(bT, a).shape).toEqual([2, 4])
+  })
+
+  it('handles empty vectors: the inner product of two empty vectors is 0', () => {
+    expect(matMul(zeros([0]), zeros([0])).item()).toBe(0)
+    expect(matMul(zeros([0]), zeros([0, 2])).toArray()).toEqual([0, 0])
+  })
+
+  it('refuses a transpose flag on a vector and names mismatched shapes as given', () => {
+    const v = tensor([1, 2])
+    expect(() => matMul(v, tensor([[1], [2]]), true)).toThrow(
+      new ConfigError('matMul', 'transposeA must be false when a is a vector'),
+    )
+    expect(() => matMul(tensor([[1, 2]]), v, false, true)).toThrow(
+      new ConfigError('matMul', 'transposeB must be false when b is a vector'),
+    )
+    expect(() => matMul(v, tensor([1, 2, 3]))).toThrow(
+      new ShapeError('matMul', 'inner dimensions differ: a is [2], b is [3]'),
+    )
+    expect(v.toArray()).toEqual([1, 2])
   })
 })
