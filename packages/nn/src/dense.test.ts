@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError } from '@gradstream/core'
+import { ConfigError, DTypeError, ShapeError } from '@gradstream/core'
 import { checkGrad } from '@gradstream/autodiff'
-import { cast, elu, randomNormal, relu, square, sum, tensor } from '@gradstream/tensor'
+import { cast, elu, randomNormal, relu, reshape, square, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { dense } from './dense'
 import { constantInit, randomNormalInit } from './initializers'
-import type { DenseParams } from './layerParams'
+import type { DenseParams, KernelParams } from './layerParams'
 
 const params: DenseParams = {
   w: tensor([
@@ -62,8 +62,8 @@ describe('dense', () => {
 
   it('rejects x of the wrong width and params of the wrong shape', () => {
     const layer = dense({ inputSize: 3, outputSize: 2 })
-    expect(() => layer.apply(params, tensor([[1, 2]]))).toThrow('dense: x must have shape [batch, 3], got [1, 2]')
-    expect(() => layer.apply(params, tensor([1, 2, 3]))).toThrow('dense: x must have shape [batch, 3], got [3]')
+    expect(() => layer.apply(params, tensor([[1, 2]]))).toThrow('dense: x must have shape [batch, ..., 3], got [1, 2]')
+    expect(() => layer.apply(params, tensor([1, 2, 3]))).toThrow('dense: x must have shape [batch, ..., 3], got [3]')
     expect(() => layer.apply({ w: params.w, b: tensor([1, 2, 3]) }, x)).toThrow(
       'dense: params.b must have shape [2], got [3]',
     )
@@ -76,7 +76,7 @@ describe('dense', () => {
     expect(() => dense({ inputSize: 0, outputSize: 2 })).toThrow('dense: inputSize must be an integer >= 1, got 0')
     expect(() => dense({ inputSize: 2, outputSize: 1.5 })).toThrow('dense: outputSize must be an integer >= 1, got 1.5')
     expect(() => Reflect.apply(dense, undefined, [{ inputSize: 2, outputSize: 1, units: 3 }])).toThrow(
-      "dense: unknown option 'units'; expected one of inputSize, outputSize, activation, kernelInitializer, biasInitializer",
+      "dense: unknown option 'units'; expected one of inputSize, outputSize, activation, kernelInitializer, biasInitializer, useBias",
     )
     const layer = dense({ inputSize: 2, outputSize: 1, biasInitializer: constantInit(0.1) })
     expect(layer.init(1).b.toFlatArray()).toEqual([Math.fround(0.1)])
@@ -114,5 +114,36 @@ describe('dense', () => {
       new DTypeError('dense', 'x must be a Tensor, got an array'),
     )
     expect(() => Reflect.apply(layer.apply, undefined, [{ ...params, w: 3 }, tensor([[1, 2]])])).toThrow(DTypeError)
+  })
+
+  it('applies to the last axis of inputs of any rank >= 2, each row as the rank-2 layer computes it', () => {
+    const layer = dense({ inputSize: 3, outputSize: 2, activation: elu })
+    const x3 = reshape(tensor([1, 0, -1, 2, 1, 0, 0.5, 0.25, -2, 3, -1, 1]), [2, 2, 3])
+    const out = layer.apply(params, x3)
+    expect(out.shape).toEqual([2, 2, 2])
+    expect(out.toFlatArray()).toEqual(layer.apply(params, reshape(x3, [4, 3])).toFlatArray())
+    expect(layer.apply(params, reshape(x3, [1, 2, 2, 3])).shape).toEqual([1, 2, 2, 2])
+  })
+
+  it('makes and uses only w with useBias: false, ignoring a stray b', () => {
+    const layer = dense({ inputSize: 3, outputSize: 2, useBias: false, biasInitializer: constantInit(5) })
+    const p: KernelParams = layer.init(3)
+    expect(Object.keys(p)).toEqual(['w'])
+    expect(layer.useBias).toBe(false)
+    expect(layer.apply({ w: params.w }, x).toArray()).toEqual([
+      [-4, -4],
+      [5, 8],
+    ])
+    expect(layer.apply(params, x).toArray()).toEqual([
+      [-4, -4],
+      [5, 8],
+    ])
+    expect(() => Reflect.apply(layer.apply, undefined, [{}, x])).toThrow(
+      'dense: params.w must be a Tensor, got undefined',
+    )
+    expect(() => dense({ inputSize: 1, outputSize: 2 ** 31 - 1, useBias: false })).not.toThrow()
+    expect(() => Reflect.apply(dense, undefined, [{ inputSize: 1, outputSize: 1, useBias: 1 }])).toThrow(
+      new ConfigError('dense', 'useBias must be a boolean, got 1'),
+    )
   })
 })

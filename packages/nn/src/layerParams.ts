@@ -1,4 +1,4 @@
-import { describe, DTypeError, ShapeError } from '@gradstream/core'
+import { childPath, describe, DTypeError, isPlainObject, ShapeError, StructureError } from '@gradstream/core'
 import { formatShape, shapesEqual, Tensor } from '@gradstream/tensor'
 
 /**
@@ -7,6 +7,12 @@ import { formatShape, shapesEqual, Tensor } from '@gradstream/tensor'
  */
 export type DenseParams = { readonly w: Tensor; readonly b: Tensor }
 
+/**
+ * The parameters of a layer made with `useBias: false`: the kernel `w` alone.
+ * @example const params: KernelParams = { w: tensor([[1], [2]]) }
+ */
+export type KernelParams = { readonly w: Tensor }
+
 function checkTensorShape(fn: string, path: string, value: unknown, expected: readonly number[]): void {
   if (!(value instanceof Tensor)) throw new DTypeError(fn, `${path} must be a Tensor, got ${describe(value)}`)
   if (!shapesEqual(value.shape, expected)) {
@@ -14,19 +20,57 @@ function checkTensorShape(fn: string, path: string, value: unknown, expected: re
   }
 }
 
-/** Throws unless `params` (called `path` in messages) holds `w` and `b` of the layer's shapes. */
+/**
+ * Throws unless `params` (called `path` in messages) holds `w` [inputSize, outputSize]
+ * and, when `useBias`, `b` [outputSize].
+ */
 export function checkDenseParams(
   fn: string,
   path: string,
   params: unknown,
   inputSize: number,
   outputSize: number,
-): asserts params is DenseParams {
+  useBias = true,
+): asserts params is KernelParams {
   if (typeof params !== 'object' || params === null) {
-    throw new ShapeError(fn, `${path} must be an object { w, b }, got ${describe(params)}`)
+    throw new ShapeError(fn, `${path} must be an object ${useBias ? '{ w, b }' : '{ w }'}, got ${describe(params)}`)
   }
   checkTensorShape(fn, `${path}.w`, 'w' in params ? params.w : undefined, [inputSize, outputSize])
-  checkTensorShape(fn, `${path}.b`, 'b' in params ? params.b : undefined, [outputSize])
+  if (useBias) checkTensorShape(fn, `${path}.b`, 'b' in params ? params.b : undefined, [outputSize])
+}
+
+/**
+ * Throws unless `value` (called `path` in messages) is a plain object holding
+ * exactly one tensor per entry of `shapes`, each of that shape: a StructureError
+ * for a missing or extra entry, a DTypeError for a non-tensor, a ShapeError for a wrong shape.
+ */
+export function checkTensorRecord(
+  fn: string,
+  path: string,
+  value: unknown,
+  shapes: Readonly<Record<string, readonly number[]>>,
+): void {
+  const names = Object.keys(shapes)
+  const expected = names.length === 0 ? '{}' : `{ ${names.join(', ')} }`
+  if (!isPlainObject(value))
+    throw new StructureError(fn, `${path} must be an object ${expected}, got ${describe(value)}`)
+  for (const key of Object.keys(value)) {
+    if (!names.includes(key)) {
+      throw new StructureError(fn, `${childPath(path, key)} is not expected; ${path} is ${expected}`)
+    }
+  }
+  for (const name of names) {
+    if (!(name in value)) throw new StructureError(fn, `${childPath(path, name)} is missing; ${path} is ${expected}`)
+    checkTensorShape(fn, childPath(path, name), value[name], shapes[name]!)
+  }
+}
+
+/** Throws unless `x` is a Tensor of rank >= 2 whose last axis is `lastSize`; `layout` names the axes in messages. */
+export function checkLastAxis(fn: string, x: unknown, lastSize: number, layout: string): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new DTypeError(fn, `x must be a Tensor, got ${describe(x)}`)
+  if (x.rank < 2 || x.shape[x.rank - 1] !== lastSize) {
+    throw new ShapeError(fn, `x must have shape ${layout}, got ${formatShape(x.shape)}`)
+  }
 }
 
 /** Throws unless `x` is a [batch, inputSize] Tensor. */
