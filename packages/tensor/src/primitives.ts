@@ -32,6 +32,13 @@ export interface CumulativeAttrs {
   readonly reverse: boolean
 }
 
+/** How a 2-D convolution slides its filter, as TF's Conv2D attributes (NHWC input, HWIO filter). */
+export interface Conv2DAttrs {
+  readonly strides: readonly [number, number]
+  readonly padding: Padding
+  readonly dilations: readonly [number, number]
+}
+
 /**
  * The closed set of primitive ops, with the inputs and attributes each one
  * reports to the tracer. Every other op is composed from these, so autodiff
@@ -134,6 +141,18 @@ export interface PrimitiveSignatures {
   avgPoolGrad: {
     readonly inputs: readonly [Tensor]
     readonly attrs: PoolAttrs & { readonly inputShape: readonly number[] }
+  }
+  // convolutions (NHWC input, HWIO filter), closed under differentiation
+  conv2d: { readonly inputs: readonly [Tensor, Tensor]; readonly attrs: Conv2DAttrs }
+  /** TF's Conv2DBackpropInput: inputs [filter, dy]. */
+  conv2dBackpropInput: {
+    readonly inputs: readonly [Tensor, Tensor]
+    readonly attrs: Conv2DAttrs & { readonly inputShape: readonly number[] }
+  }
+  /** TF's Conv2DBackpropFilter: inputs [x, dy]. */
+  conv2dBackpropFilter: {
+    readonly inputs: readonly [Tensor, Tensor]
+    readonly attrs: Conv2DAttrs & { readonly filterShape: readonly number[] }
   }
   // shape and layout
   reshape: { readonly inputs: readonly [Tensor]; readonly attrs: { readonly shape: readonly number[] } }

@@ -1,6 +1,6 @@
 // Ops that pick elements: the cotangent goes back to the picked elements
 // only. Conditions and indices get nothing.
-import { gather, unsortedSegmentSum, where } from '@gradstream/tensor'
+import { gather, gatherND, scatterND, unsortedSegmentSum, where } from '@gradstream/tensor'
 import type { VjpRule } from './VjpRule'
 
 export const whereVjp: VjpRule<'where'> = (g, [condition], _y, _attrs, needed) => [
@@ -19,3 +19,8 @@ export const unsortedSegmentSumVjp: VjpRule<'unsortedSegmentSum'> = (g, [, segme
   gather(g, segmentIds, axis),
   null,
 ]
+
+// Tuples gathered several times add up: scatterND adds duplicates (TF's GatherNd gradient).
+export const gatherNDVjp: VjpRule<'gatherND'> = (g, [x, indices]) => [scatterND(indices, g, x.shape), null]
+
+export const scatterNDVjp: VjpRule<'scatterND'> = (g, [indices]) => [null, gatherND(g, indices)]

@@ -1,5 +1,16 @@
 // Shape and layout ops: each moves the cotangent back where its values came from.
-import { cast, pad, reshape, slice, sum, transpose } from '@gradstream/tensor'
+import {
+  cast,
+  mirrorPad,
+  mirrorPadGrad,
+  pad,
+  reshape,
+  reverse,
+  slice,
+  sum,
+  transpose,
+  zerosLike,
+} from '@gradstream/tensor'
 import type { DType } from '@gradstream/tensor'
 import type { VjpRule } from './VjpRule'
 
@@ -42,6 +53,51 @@ export const padVjp: VjpRule<'pad'> = (g, [x], _y, { paddings }) => [
     x.shape,
   ),
 ]
+
+// MirrorPad and MirrorPadGrad are each other's adjoints (TF's _MirrorPadGrad and _MirrorPadGradGrad).
+export const mirrorPadVjp: VjpRule<'mirrorPad'> = (g, _inputs, _y, { paddings, mode }) => [
+  mirrorPadGrad(g, paddings, mode),
+]
+
+export const mirrorPadGradVjp: VjpRule<'mirrorPadGrad'> = (g, _inputs, _y, { paddings, mode }) => [
+  mirrorPad(g, paddings, mode),
+]
+
+export const reverseVjp: VjpRule<'reverse'> = (g, _inputs, _y, { axes }) => [reverse(g, axes)]
+
+// TF's StridedSliceGrad with public ops: undo the reversals of negative strides, spread each strided
+// axis by putting |stride| - 1 zeros after every element, then pad the run into place.
+export const stridedSliceVjp: VjpRule<'stridedSlice'> = (g, [x], _y, { begin, strides }) => {
+  if (g.size === 0) return [zerosLike(x)]
+  const backwards = strides.flatMap((s, a) => (s < 0 ? [a] : []))
+  const forwards = backwards.length > 0 ? reverse(g, backwards) : g
+  const steps = strides.map(Math.abs)
+  const counts = g.shape
+  const spread = steps.every((s) => s === 1)
+    ? forwards
+    : slice(
+        reshape(
+          pad(
+            reshape(
+              forwards,
+              counts.flatMap((n) => [n, 1]),
+            ),
+            steps.flatMap((s) => [[0, 0] as const, [0, s - 1] as const]),
+          ),
+          counts.map((n, a) => n * steps[a]!),
+        ),
+        counts.map(() => 0),
+        counts.map((n, a) => (n - 1) * steps[a]! + 1),
+      )
+  // The lowest index read on each axis: begin itself, or the last one read on a backward axis.
+  const low = begin.map((b, a) => (strides[a]! < 0 ? b + (counts[a]! - 1) * strides[a]! : b))
+  return [
+    pad(
+      spread,
+      x.shape.map((d, a) => [low[a]!, d - low[a]! - spread.shape[a]!] as const),
+    ),
+  ]
+}
 
 // Split every axis into (repeat, original) and sum the repeats (TF's _TileGrad).
 export const tileVjp: VjpRule<'tile'> = (g, [x], _y, { reps }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DTypeError, ShapeError, pad, range, reshape, slice, tensor } from '../index'
+import { ConfigError, DTypeError, ShapeError, pad, range, reshape, slice, tensor, withTracer } from '../index'
 
 const f32 = Math.fround
 const X = () =>
@@ -57,6 +57,19 @@ describe('slice', () => {
     expect(slice(X(), [0, 2]).toArray()).toEqual([[3], [6]])
   })
 
+  it('counts a negative begin from the end of its axis, as numpy', () => {
+    // numpy: x[-1:, -2:] and x[-2:-1, 0:2]
+    expect(slice(X(), [-1, -2]).toArray()).toEqual([[5, 6]])
+    expect(slice(X(), [-2, 0], [1, 2]).toArray()).toEqual([[1, 2]])
+    expect(slice(tensor([1, 2, 3, 4]), [-4], [-1]).toArray()).toEqual([1, 2, 3, 4])
+  })
+
+  it('records the resolved begin, so the gradient lands in place', () => {
+    const ops: unknown[] = []
+    withTracer({ record: (_op, _inputs, _out, attrs) => void ops.push(attrs) }, () => slice(X(), [-1, -3], [1, 2]))
+    expect(ops).toEqual([{ begin: [1, 0], size: [1, 2] }])
+  })
+
   it('cuts a box out of a rank-3 tensor', () => {
     // x[i][j][k] = 12 i + 4 j + k
     const x = reshape(range(0, 24), [2, 3, 4])
@@ -87,8 +100,11 @@ describe('slice', () => {
     expect(() => slice(X(), [1, 2], [2, 1])).toThrow(
       new ShapeError('slice', 'box begin [1, 2] size [2, 1] does not fit in [2, 3]'),
     )
-    expect(() => slice(X(), [-1, 0], [1, 1])).toThrow(
-      new ShapeError('slice', 'box begin [-1, 0] size [1, 1] does not fit in [2, 3]'),
+    expect(() => slice(X(), [-3, 0], [1, 1])).toThrow(
+      new ShapeError('slice', 'box begin [-3, 0] size [1, 1] does not fit in [2, 3]'),
+    )
+    expect(() => slice(X(), [0, -1], [1, 2])).toThrow(
+      new ShapeError('slice', 'box begin [0, -1] size [1, 2] does not fit in [2, 3]'),
     )
     expect(() => slice(X(), [0, 0], [-2, 1])).toThrow(
       new ShapeError('slice', 'box begin [0, 0] size [-2, 1] does not fit in [2, 3]'),
@@ -168,6 +184,82 @@ describe('pad', () => {
       ]),
     ).toThrow(new ShapeError('pad', message('[[1,1],[0.5,0]]')))
     expect(() => pad(X(), [[1, 1], [1] as never])).toThrow(new ShapeError('pad', message('[[1,1],[1]]')))
+  })
+
+  it('mirrors x with mode REFLECT or SYMMETRIC, as tf.pad', () => {
+    // numpy: np.pad([1, 2, 3], (2, 1), 'reflect') and 'symmetric'
+    expect(pad(tensor([1, 2, 3]), [[2, 1]], { mode: 'REFLECT' }).toArray()).toEqual([3, 2, 1, 2, 3, 2])
+    expect(pad(tensor([1, 2, 3]), [[2, 1]], { mode: 'SYMMETRIC' }).toArray()).toEqual([2, 1, 1, 2, 3, 3])
+    expect(pad(tensor([1, 2]), [[1, 1]], { mode: 'CONSTANT', constantValue: 7 }).toArray()).toEqual([7, 1, 2, 7])
+    expect(pad(tensor([1, 2]), [[1, 0]], { mode: 'CONSTANT' }).toArray()).toEqual([0, 1, 2])
+    expect(pad(tensor([1, 2]), [[1, 0]], undefined).toArray()).toEqual([0, 1, 2])
+  })
+
+  it('refuses unknown modes and options, a constant with a mirror mode, and mirror paddings that do not fit', () => {
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { mode: 'reflect' as never },
+      ),
+    ).toThrow(new ConfigError('pad', `mode must be one of 'CONSTANT', 'REFLECT', 'SYMMETRIC', got "reflect"`))
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { value: 1 } as never,
+      ),
+    ).toThrow(new ConfigError('pad', "unknown option 'value'; expected one of mode, constantValue"))
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        { mode: 'REFLECT', constantValue: 1 },
+      ),
+    ).toThrow(new ConfigError('pad', "constantValue applies to mode 'CONSTANT' only, got mode 'REFLECT'"))
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          [3, 0],
+        ],
+        { mode: 'REFLECT' },
+      ),
+    ).toThrow(
+      new ShapeError('pad', "paddings on axis 1 must be at most 2 for mode 'REFLECT' on shape [2, 3], got [3, 0]"),
+    )
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          ['1', 0],
+        ] as never,
+        { mode: 'REFLECT' },
+      ),
+    ).toThrow(
+      new ShapeError('pad', 'paddings must be 2 pairs of non-negative integers for shape [2, 3], got [[0,0],["1",0]]'),
+    )
+    expect(() =>
+      pad(
+        X(),
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        'REFLECT' as never,
+      ),
+    ).toThrow(new ConfigError('pad', 'constantValue must be a number, got "REFLECT"'))
   })
 
   it('throws when x is not a Tensor', () => {

@@ -1,21 +1,19 @@
 import { allocate, roundTo } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
-import { ConfigError, ShapeError, describe } from '@gradstream/core'
+import { ConfigError, ShapeError, checkOneOf, checkOptions, describe } from '@gradstream/core'
 import { checkElementCount, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { checkHolds, checkTensor } from './argumentChecks'
+import { checkPaddings, mirrorPadChecked } from './mirrorPad'
+import type { MirrorPadMode, Paddings } from './mirrorPad'
 
 // Module-level predicates: slice runs for every batch of a training step, and
 // closures made per call cost more than the loops they check.
 function allNumbers(values: readonly unknown[]): boolean {
   for (const value of values) if (typeof value !== 'number') return false
   return true
-}
-
-function isPair(p: unknown): boolean {
-  return Array.isArray(p) && p.length === 2 && p.every((v: unknown) => Number.isInteger(v) && (v as number) >= 0)
 }
 
 /** Calls `visit(inputOffset, outputOffset)` for each element of a box of `shape` placed at `begin` in `outer`. */
@@ -79,8 +77,10 @@ function copyBox(
 }
 
 /**
- * The box of `size` starting at `begin`; a size of -1 takes the rest of that axis.
- * @example slice(tensor([1, 2, 3, 4]), [1], [2]).toArray() // [2, 3]
+ * The box of `size` starting at `begin`; a size of -1 takes the rest of that axis (as TF).
+ * A negative begin counts from the end of its axis, as numpy does: -1 is the last element.
+ * (TF's Slice refuses negative begins; gradstream reads them as numpy's `x[-2:]` would.)
+ * @example slice(tensor([1, 2, 3, 4]), [-3], [2]).toArray() // [2, 3]
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   checkTensor('slice', 'x', x)
@@ -99,12 +99,13 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       `begin and size must hold numbers, got begin ${formatShape(begin)}${size ? `, size ${formatShape(size)}` : ''}`,
     )
   }
+  const start = x.shape.map((d, a) => (begin[a]! < 0 ? begin[a]! + d : begin[a]!))
   const resolved = x.shape.map((d, a) => {
     const s = size?.[a] ?? -1
-    return s === -1 ? d - begin[a]! : s
+    return s === -1 ? d - start[a]! : s
   })
   x.shape.forEach((d, a) => {
-    const b = begin[a]!
+    const b = start[a]!
     const s = resolved[a]!
     if (!Number.isInteger(b) || !Number.isInteger(s) || b < 0 || s < 0 || b + s > d) {
       throw new ShapeError(
@@ -113,24 +114,52 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
       )
     }
   })
-  const values = copyBox(valuesOf(x), x.dtype, x.shape, begin, resolved)
+  const values = copyBox(valuesOf(x), x.dtype, x.shape, start, resolved)
   const out = fromKernel(values, resolved, x.dtype)
-  record('slice', [x], out, { begin: begin.slice(), size: resolved })
+  record('slice', [x], out, { begin: start, size: resolved })
   return out
 }
 
-/**
- * Pads each axis with `paddings[axis] = [before, after]` copies of `constantValue`.
- * @example pad(tensor([1]), [[1, 1]]).toArray() // [0, 1, 0]
- */
-export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor {
-  checkTensor('pad', 'x', x)
-  if (!Array.isArray(paddings) || paddings.length !== x.rank || !paddings.every(isPair)) {
-    throw new ShapeError(
-      'pad',
-      `paddings must be ${x.rank} pairs of non-negative integers for shape ${formatShape(x.shape)}, got ${Array.isArray(paddings) ? JSON.stringify(paddings) : describe(paddings)}`,
-    )
+/** tf.pad's modes: a constant, or a mirror image of x (see {@link mirrorPad}). */
+export type PadMode = 'CONSTANT' | MirrorPadMode
+
+export interface PadOptions {
+  /** 'CONSTANT' (the default), 'REFLECT' or 'SYMMETRIC', as tf.pad. */
+  readonly mode?: PadMode
+  /** The value padded in with mode 'CONSTANT'; 0 by default. */
+  readonly constantValue?: number
+}
+
+const PAD_MODES: readonly PadMode[] = ['CONSTANT', 'REFLECT', 'SYMMETRIC']
+const PAD_OPTIONS = ['mode', 'constantValue']
+
+/** The mode and constant of pad's third argument: a constant, or the options. */
+function padSettings(constantValueOrOptions: unknown): { mode: PadMode; constantValue: unknown } {
+  if (typeof constantValueOrOptions !== 'object' || constantValueOrOptions === null) {
+    return { mode: 'CONSTANT', constantValue: constantValueOrOptions }
   }
+  checkOptions('pad', constantValueOrOptions, PAD_OPTIONS)
+  const { mode = 'CONSTANT', constantValue } = constantValueOrOptions as PadOptions
+  checkOneOf('pad', 'mode', mode, PAD_MODES)
+  if (mode !== 'CONSTANT' && constantValue !== undefined) {
+    // tf.pad ignores constant_values in the mirror modes; a value given there is more likely a slip.
+    throw new ConfigError('pad', `constantValue applies to mode 'CONSTANT' only, got mode '${mode}'`)
+  }
+  return { mode, constantValue: constantValue ?? 0 }
+}
+
+/**
+ * Pads each axis with `paddings[axis] = [before, after]` elements: copies of a constant, or with
+ * `{ mode: 'REFLECT' | 'SYMMETRIC' }` a mirror image of x, as tf.pad (see {@link mirrorPad}).
+ * The third argument is the constant itself or the options `{ mode, constantValue }`.
+ * @example pad(tensor([1]), [[1, 1]]).toArray() // [0, 1, 0]
+ * @example pad(tensor([1, 2, 3]), [[1, 1]], { mode: 'REFLECT' }).toArray() // [2, 1, 2, 3, 2]
+ */
+export function pad(x: Tensor, paddings: Paddings, constantValueOrOptions: number | PadOptions = 0): Tensor {
+  checkTensor('pad', 'x', x)
+  checkPaddings('pad', paddings, x.shape)
+  const { mode, constantValue } = padSettings(constantValueOrOptions)
+  if (mode !== 'CONSTANT') return mirrorPadChecked('pad', x, paddings, mode)
   if (typeof constantValue !== 'number') {
     throw new ConfigError('pad', `constantValue must be a number, got ${describe(constantValue)}`)
   }

@@ -1,0 +1,82 @@
+import { ShapeError, checkBoolean, checkInteger, checkOptions } from '@gradstream/core'
+import { formatShape, sizeOf } from '../shape'
+import { fromKernel, valuesOf } from '../tensor'
+import type { Tensor } from '../tensor'
+import { NUMERIC, checkDTypeIn, checkTensor } from './argumentChecks'
+import { gather } from './gather'
+import { reshape } from './reshape'
+
+export interface TopkOptions {
+  /** Largest first (the default, as TF); false keeps the k largest in the order they stand in x. */
+  readonly sorted?: boolean
+}
+
+export interface TopkResult {
+  /** The k largest values of each row, shape `[..., k]`, x's dtype. */
+  readonly values: Tensor
+  /** Their positions along the last axis of x, int32. */
+  readonly indices: Tensor
+}
+
+/** Larger values first, and of equal values the lower index (TF's order); NaN above every number. */
+function byRank(row: ArrayLike<number>): (i: number, j: number) => number {
+  return (i, j) => {
+    const a = row[i]!
+    const b = row[j]!
+    const aNaN = Number.isNaN(a)
+    const bNaN = Number.isNaN(b)
+    if (a > b || (aNaN && !bNaN)) return -1
+    if (a < b || (bNaN && !aNaN)) return 1
+    return i - j
+  }
+}
+
+/** Positions (in x's storage) of the k largest elements of each row of the last axis. */
+function topPositions(x: Tensor, k: number, sorted: boolean): Int32Array {
+  const n = x.shape[x.rank - 1]!
+  const rows = n === 0 ? 0 : x.size / n
+  const input = valuesOf(x)
+  const positions = new Int32Array(rows * k)
+  for (let r = 0; r < rows; r++) {
+    const row = input.subarray(r * n, (r + 1) * n)
+    const top = Array.from({ length: n }, (_, i) => i)
+      .sort(byRank(row))
+      .slice(0, k)
+    if (!sorted) top.sort((i, j) => i - j)
+    for (let i = 0; i < k; i++) positions[r * k + i] = r * n + top[i]!
+  }
+  return positions
+}
+
+/**
+ * The k largest entries of each row (the last axis) of `x` and their int32 indices, as TF's
+ * tf.nn.top_k: sorted largest first by default, equal values in order of index (TF's tie rule).
+ * With `sorted: false` the same k entries come in the order they stand in x (TF leaves that order
+ * unspecified). NaN counts as larger than any number, as in numpy's sort; TF1 does not define an
+ * order with NaN. The gradient of `values` goes to the picked positions (TF's TopKV2 gradient);
+ * `indices` has none.
+ * @example topk(tensor([1, 3, 2, 3]), 2).indices.toArray() // [1, 3]
+ */
+export function topk(x: Tensor, k = 1, options: TopkOptions = {}): TopkResult {
+  checkTensor('topk', 'x', x)
+  checkDTypeIn('topk', 'x', x, NUMERIC)
+  checkOptions('topk', options, ['sorted'])
+  const { sorted = true } = options
+  checkBoolean('topk', 'sorted', sorted)
+  if (x.rank === 0) throw new ShapeError('topk', 'x must have rank at least 1, got shape []')
+  checkInteger('topk', 'k', k, 0)
+  const n = x.shape[x.rank - 1]!
+  if (k > n) {
+    throw new ShapeError('topk', `k is ${k}, more than the ${n} elements of the last axis of x ${formatShape(x.shape)}`)
+  }
+  const shape = [...x.shape.slice(0, -1), k]
+  const positions = topPositions(x, k, sorted)
+  const indices = new Int32Array(positions.length)
+  for (let i = 0; i < positions.length; i++) indices[i] = positions[i]! % n
+  // A gather from the flat x carries the gradient back to the picked elements.
+  const values = reshape(
+    gather(reshape(x, [sizeOf(x.shape)]), fromKernel(positions, [positions.length], 'int32')),
+    shape,
+  )
+  return { values, indices: fromKernel(indices, shape, 'int32') }
+}
