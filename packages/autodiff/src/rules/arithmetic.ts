@@ -4,6 +4,8 @@
 import {
   add,
   div,
+  exp,
+  floorDiv,
   greater,
   greaterEqual,
   lessEqual,
@@ -13,6 +15,7 @@ import {
   neg,
   pow,
   sign,
+  square,
   sub,
   where,
 } from '@gradstream/tensor'
@@ -81,3 +84,20 @@ export const log1pVjp: VjpRule<'log1p'> = (g, [x]) => [mul(g, div(1, add(1, x)))
 
 // sign(0) = 0, so abs has gradient 0 at 0, as TF.
 export const absVjp: VjpRule<'abs'> = (g, [x]) => [mul(g, sign(x))]
+
+// TF1's FloorModGrad: g for a, and -g · floorDiv(a, b) for b (the quotient is piecewise constant).
+export const modVjp: VjpRule<'mod'> = (g, [a, b], _y, _attrs, needed) => [
+  needed[0] ? g : null,
+  needed[1] ? mul(g, neg(floorDiv(a, b))) : null,
+]
+
+// TF's ReciprocalGrad from the output: (-g · y) · y.
+export const reciprocalVjp: VjpRule<'reciprocal'> = (g, _inputs, y) => [mul(mul(neg(g), y), y)]
+
+// TF's RsqrtGrad from the output: -0.5 · (g · y) · (y · y).
+export const rsqrtVjp: VjpRule<'rsqrt'> = (g, _inputs, y) => [mul(mul(mul(g, y), mul(y, y)), -0.5)]
+
+export const expm1Vjp: VjpRule<'expm1'> = (g, [x]) => [mul(g, exp(x))]
+
+// TF: g · 2/√π · exp(-x²).
+export const erfVjp: VjpRule<'erf'> = (g, [x]) => [mul(mul(g, 2 / Math.sqrt(Math.PI)), exp(neg(square(x))))]

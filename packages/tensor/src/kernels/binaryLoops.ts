@@ -91,6 +91,37 @@ export const BINARY_LOOPS = {
       for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.floor(a[ia]! / b[ib]!)
     }
   },
+  // floor(a / b) on floats, as TF's FloorDiv. The float32 quotient is rounded before the floor, as float32
+  // hardware rounds it: floor of the double quotient would give 2 where float32 division gives exactly 3.
+  floorDiv: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.floor(a[ia]! / b[ib]!)
+  },
+  floorDivFloat32: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.floor(Math.fround(a[ia]! / b[ib]!))
+  },
+  // TF1's FloorMod (google_floor_fmod and google_floor_mod): the truncated remainder where the operands' signs
+  // agree, else (remainder + b) mod b, so the result takes b's sign. JavaScript's % is C's fmod, exact.
+  mod: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) {
+      const x = a[ia]!
+      const y = b[ib]!
+      const remainder = x % y
+      out[o] = x < 0 === y < 0 ? remainder : (remainder + y) % y
+    }
+  },
+  // The same with remainder + b rounded to float32 before the second fmod, as TF computes it.
+  modFloat32: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) {
+      const x = a[ia]!
+      const y = b[ib]!
+      const remainder = x % y
+      out[o] = x < 0 === y < 0 ? remainder : Math.fround(remainder + y) % y
+    }
+  },
+  // TF's Atan2(y = a, x = b): the angle of the point (b, a), in (-pi, pi].
+  atan2: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = Math.atan2(a[ia]!, b[ib]!)
+  },
   pow: (out, o, len, a, ia, sa, b, ib, sb) => {
     if (sb === 0) {
       const y = b[ib]!

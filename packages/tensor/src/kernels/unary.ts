@@ -1,5 +1,6 @@
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
+import { erf } from './erf'
 import { eluFloat32, expFloat32 } from './expFloat32'
 import { logFloat32 } from './logFloat32'
 
@@ -70,6 +71,71 @@ const UNARY_LOOPS = {
       const v = x[i]!
       out[i] = v > 0 ? v : Math.expm1(v)
     }
+  },
+  // TF1's Round (Eigen's scalar_round_op_google): half to even by its own steps, so -0.4 gives +0, as TF1.
+  round: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) {
+      const v = x[i]!
+      const below = Math.floor(v)
+      const fraction = v - below
+      if (fraction > 0.5) out[i] = below + 1
+      else if (fraction === 0.5) out[i] = below - 2 * Math.floor(0.5 * v) === 1 ? below + 1 : below
+      else out[i] = below
+    }
+  },
+  floor: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.floor(x[i]!)
+  },
+  ceil: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.ceil(x[i]!)
+  },
+  sin: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.sin(x[i]!)
+  },
+  cos: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.cos(x[i]!)
+  },
+  tan: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.tan(x[i]!)
+  },
+  asin: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.asin(x[i]!)
+  },
+  acos: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.acos(x[i]!)
+  },
+  atan: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.atan(x[i]!)
+  },
+  sinh: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.sinh(x[i]!)
+  },
+  cosh: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.cosh(x[i]!)
+  },
+  // Two double roundings before the store's: within an ulp of a double, so the float32 store rounds correctly
+  // but where that ulp straddles a float32 midpoint.
+  rsqrt: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / Math.sqrt(x[i]!)
+  },
+  reciprocal: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / x[i]!
+  },
+  expm1: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.expm1(x[i]!)
+  },
+  erf: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = erf(x[i]!)
+  },
+  // Predicates write 1 or 0 into bool storage.
+  isNaN: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = x[i]! !== x[i]! ? 1 : 0
+  },
+  isFinite: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Number.isFinite(x[i]!) ? 1 : 0
+  },
+  isInf: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.abs(x[i]!) === Infinity ? 1 : 0
   },
   logicalNot: (out, x) => {
     for (let i = 0, n = x.length; i < n; i++) out[i] = 1 - x[i]!

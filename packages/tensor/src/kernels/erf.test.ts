@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { erf } from './erf'
+import { unaryKernel } from './unary'
+
+/** erf by its Maclaurin series, plainly: its terms reach 170 near |x| = 3, so cancellation
+// leaves it within about 6e-14 there. */
+function maclaurinErf(x: number): number {
+  let term = x
+  let total = x
+  for (let n = 1; n < 200; n++) {
+    term *= (-x * x) / n
+    total += term / (2 * n + 1)
+  }
+  return (2 / Math.sqrt(Math.PI)) * total
+}
+
+const SAMPLES = Array.from({ length: 2000 }, (_, i) => -3 + (6 * (i + 0.5)) / 2000)
+
+describe('erf', () => {
+  it("matches its Maclaurin series within the series' own error on [-3, 3]", () => {
+    for (const x of SAMPLES) expect(Math.abs(erf(x) - maclaurinErf(x))).toBeLessThan(1e-13)
+  })
+
+  it('matches published values in the tails', () => {
+    // Abramowitz and Stegun's table, to 16 digits.
+    expect(erf(4)).toBeCloseTo(0.9999999845827421, 15)
+    expect(erf(5)).toBeCloseTo(0.9999999999984626, 15)
+    expect(erf(-4.5)).toBeCloseTo(-0.9999999998033839, 15)
+    expect(erf(3)).toBeCloseTo(0.9999779095030014, 15)
+  })
+
+  it('is odd, keeps the sign of zero, saturates at ±1 and propagates NaN', () => {
+    expect(Object.is(erf(0), 0)).toBe(true)
+    expect(Object.is(erf(-0), -0)).toBe(true)
+    expect([erf(6), erf(-6), erf(Infinity), erf(-Infinity)]).toEqual([1, -1, 1, -1])
+    expect(erf(NaN)).toBeNaN()
+    for (const x of [0.3, 1.7, 2.2, 3.9]) expect(erf(-x)).toBe(-erf(x))
+  })
+
+  it('rounds to float32 correctly: the nearest float32 to the series value', () => {
+    const x = Float32Array.from(SAMPLES)
+    const out = unaryKernel('erf', x, 'float32')
+    out.forEach((v, i) => expect(v).toBe(Math.fround(maclaurinErf(x[i]!))))
+  })
+})
