@@ -72,5 +72,15 @@ export function unstack(x: Tensor, axis = 0): Tensor[] {
   checkTensor('unstack', 'x', x)
   const resolved = normalizeAxis('unstack', axis, x.rank)
   const shape = x.shape.filter((_, a) => a !== resolved)
-  return split(x, x.shape[resolved]!, resolved).map((part) => reshape(part, shape))
+  const size = x.shape.map((d, a) => (a === resolved ? 1 : d))
+  return Array.from({ length: x.shape[resolved]! }, (_, i) =>
+    reshape(
+      slice(
+        x,
+        x.shape.map((_, a) => (a === resolved ? i : 0)),
+        size,
+      ),
+      shape,
+    ),
+  )
 }
