@@ -29,6 +29,7 @@ export type {
   PrimitiveAttrs,
   ReduceAttrs,
   CumulativeAttrs,
+  Conv2DAttrs,
   PoolAttrs,
   MirrorPadAttrs,
 } from './primitives'
@@ -93,11 +94,21 @@ export { cumsum, cumprod } from './ops/cumulative'
 export type { CumulativeOptions } from './ops/cumulative'
 export { matMul } from './ops/matMul'
 export { dot, outer } from './ops/dot'
+export { moments } from './ops/moments'
+export type { Moments, MomentsOptions } from './ops/moments'
 export { maxPool } from './ops/maxPool'
 export { avgPool } from './ops/avgPool'
 export { avgPoolGrad } from './ops/avgPoolGrad'
 export type { PoolOptions } from './ops/poolWindow'
 export type { Padding, PairOption } from './ops/windowGeometry'
+export { conv2d } from './ops/conv2d'
+export type { Conv2DOptions } from './ops/conv2dGeometry'
+export { conv2dBackpropInput } from './ops/conv2dBackpropInput'
+export { conv2dBackpropFilter } from './ops/conv2dBackpropFilter'
+export { conv1d } from './ops/conv1d'
+export type { Conv1DOptions } from './ops/conv1d'
+export { conv2dTranspose } from './ops/conv2dTranspose'
+export { depthwiseConv2d } from './ops/depthwiseConv2d'
 export { reshape, expandDims, squeeze } from './ops/reshape'
 export { transpose } from './ops/transpose'
 export { broadcastTo } from './ops/broadcastTo'

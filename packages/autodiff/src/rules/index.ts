@@ -22,6 +22,7 @@ import {
   squareVjp,
   subVjp,
 } from './arithmetic'
+import { conv2dBackpropFilterVjp, conv2dBackpropInputVjp, conv2dVjp } from './convolution'
 import { matMulVjp } from './linalg'
 import { avgPoolGradVjp, avgPoolVjp, maxPoolVjp } from './pooling'
 import { cumprodVjp, cumsumVjp, l2LossVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
@@ -40,17 +41,7 @@ import {
   tileVjp,
   transposeVjp,
 } from './shape'
-import {
-  acosVjp,
-  asinVjp,
-  atan2Vjp,
-  atanVjp,
-  cosVjp,
-  coshVjp,
-  sinVjp,
-  sinhVjp,
-  tanVjp,
-} from './trigonometric'
+import { acosVjp, asinVjp, atan2Vjp, atanVjp, cosVjp, coshVjp, sinVjp, sinhVjp, tanVjp } from './trigonometric'
 import { noGradient } from './VjpRule'
 import type { VjpRule } from './VjpRule'
 
@@ -122,6 +113,9 @@ export const vjpRules = {
   cumsum: cumsumVjp,
   cumprod: cumprodVjp,
   matMul: matMulVjp,
+  conv2d: conv2dVjp,
+  conv2dBackpropInput: conv2dBackpropInputVjp,
+  conv2dBackpropFilter: conv2dBackpropFilterVjp,
   maxPool: maxPoolVjp,
   avgPool: avgPoolVjp,
   avgPoolGrad: avgPoolGradVjp,

@@ -130,10 +130,13 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   abs: unary(t.abs),
   sign: unary((x) => t.mul(t.sign(x), t.square(x))), // |x|·x: sign itself passes nothing
   // floorDiv and the rounding ops pass nothing: x times a constant of theirs, on ranges without a jump.
-  floorDiv: binary((a, b) => t.mul(a, t.floorDiv(a, b)), [
-    [3.1, 3.9],
-    [1.05, 1.5],
-  ]),
+  floorDiv: binary(
+    (a, b) => t.mul(a, t.floorDiv(a, b)),
+    [
+      [3.1, 3.9],
+      [1.05, 1.5],
+    ],
+  ),
   mod: binary(t.mod, [
     [-2, 2],
     [2.5, 3],
@@ -324,6 +327,68 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     { name: '[4] x [4, 2]', shapes: [[4], [4, 2]], apply: (a, b) => t.matMul(a, b) },
     { name: '[2, 3, 4] x [4]', shapes: [[2, 3, 4], [4]], apply: (a, b) => t.matMul(a, b) },
     { name: 'dot [3] and [3]', shapes: [[3], [3]], apply: (a, b) => t.dot(a, b) },
+  ],
+  conv2d: [
+    {
+      name: 'VALID, x [2, 5, 4, 2], filter [3, 2, 2, 3]',
+      shapes: [
+        [2, 5, 4, 2],
+        [3, 2, 2, 3],
+      ],
+      apply: (x, filter) => t.conv2d(x, filter),
+    },
+    {
+      name: 'SAME with odd padding, strides 2, x [1, 5, 6, 2], filter [2, 3, 2, 2]',
+      shapes: [
+        [1, 5, 6, 2],
+        [2, 3, 2, 2],
+      ],
+      apply: (x, filter) => t.conv2d(x, filter, { strides: 2, padding: 'SAME' }),
+    },
+    {
+      name: 'SAME, dilations [2, 1], x [1, 6, 5, 1], filter [2, 2, 1, 2]',
+      shapes: [
+        [1, 6, 5, 1],
+        [2, 2, 1, 2],
+      ],
+      apply: (x, filter) => t.conv2d(x, filter, { padding: 'SAME', dilations: [2, 1] }),
+    },
+  ],
+  conv2dBackpropInput: [
+    {
+      name: 'VALID, input [1, 5, 4, 2], filter [3, 2, 2, 3]',
+      shapes: [
+        [3, 2, 2, 3],
+        [1, 3, 3, 3],
+      ],
+      apply: (filter, dy) => t.conv2dBackpropInput([1, 5, 4, 2], filter, dy),
+    },
+    {
+      name: 'SAME, strides 2, input [2, 5, 5, 2], filter [3, 3, 2, 2]',
+      shapes: [
+        [3, 3, 2, 2],
+        [2, 3, 3, 2],
+      ],
+      apply: (filter, dy) => t.conv2dBackpropInput([2, 5, 5, 2], filter, dy, { strides: 2, padding: 'SAME' }),
+    },
+  ],
+  conv2dBackpropFilter: [
+    {
+      name: 'VALID, x [1, 5, 4, 2], filter [3, 2, 2, 3]',
+      shapes: [
+        [1, 5, 4, 2],
+        [1, 3, 3, 3],
+      ],
+      apply: (x, dy) => t.conv2dBackpropFilter(x, [3, 2, 2, 3], dy),
+    },
+    {
+      name: 'SAME, strides [2, 1], x [2, 5, 4, 1], filter [2, 2, 1, 2]',
+      shapes: [
+        [2, 5, 4, 1],
+        [2, 3, 4, 2],
+      ],
+      apply: (x, dy) => t.conv2dBackpropFilter(x, [2, 2, 1, 2], dy, { strides: [2, 1], padding: 'SAME' }),
+    },
   ],
   reshape: [
     { name: '[2, 3] to [3, 2]', shapes: [[2, 3]], apply: (x) => t.reshape(x, [3, 2]) },

@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 import type { Shape } from '../shape'
 import type { BinaryKernelOp } from './binaryLoops'
-import type { BinaryLayout, MatMulLayout, SelectLayout } from './layouts'
+import type { BinaryLayout, Conv2DLayout, MatMulLayout, PoolLayout, SelectLayout } from './layouts'
 import type { ArgReduceKernelOp } from './reduce'
 import type { ReduceKernelOp } from './reduceLoops'
 import type { UnaryKernelOp } from './unary'
@@ -48,4 +48,16 @@ export interface Kernels {
   readonly clip: (x: TypedArray, lo: number, hi: number, dtype: DType) => TypedArray
   /** `Σ x² / 2` over all of float `x`, one element: the sequential fold `sum(mul(square(x), 0.5))` performs. */
   readonly l2Loss: (x: TypedArray, dtype: DType) => TypedArray
+  /** For each max pooling output, the flat index into `x` of its window's first maximum (a NaN wins). */
+  readonly maxPoolArgmax: (x: TypedArray, layout: PoolLayout) => Int32Array
+  /** Each window's mean over its real elements: a sequential sum in row-major order, then divided by the count. */
+  readonly avgPool: (x: TypedArray, layout: PoolLayout, dtype: DType) => TypedArray
+  /** TF1's AvgPoolGrad: `dy · (1 / count)` added to each real element of its window, windows in output order. */
+  readonly avgPoolGrad: (dy: TypedArray, layout: PoolLayout, dtype: DType) => TypedArray
+  /** TF's Conv2D, NHWC by HWIO: each output the sequential sum over its patch in (kh, kw, ic) order. */
+  readonly conv2d: (x: TypedArray, filter: TypedArray, layout: Conv2DLayout) => TypedArray
+  /** TF's Conv2DBackpropInput: col2im of dy · filterᵀ, each input element summing its output positions in order. */
+  readonly conv2dBackpropInput: (filter: TypedArray, dy: TypedArray, layout: Conv2DLayout) => TypedArray
+  /** TF's Conv2DBackpropFilter: im2colᵀ · dy, each filter element the sequential sum over output positions. */
+  readonly conv2dBackpropFilter: (x: TypedArray, dy: TypedArray, layout: Conv2DLayout) => TypedArray
 }

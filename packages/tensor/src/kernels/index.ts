@@ -6,7 +6,8 @@
  *
  * What is a kernel: the loops of the elementwise ops (`unary`, `binary`,
  * `select`, `clip`), `matMul`, the reductions (`reduce`, `argReduce`,
- * `l2Loss`) and `transpose`. {@link KERNEL_IMPLEMENTATIONS} lists each with
+ * `l2Loss`), `transpose` and the pooling windows (`maxPoolArgmax`,
+ * `avgPool`, `avgPoolGrad`). {@link KERNEL_IMPLEMENTATIONS} lists each with
  * its TypeScript reference and, for two of them, a WebAssembly SIMD
  * implementation tried first: float32 `matMul` and float32 `sum`. Everything
  * else runs the TypeScript loops.
@@ -20,7 +21,7 @@
 export { kernels, KERNEL_IMPLEMENTATIONS } from './registry'
 export type { KernelImplementations, WasmImplementation } from './registry'
 export type { Kernels } from './Kernels'
-export type { BinaryLayout, MatMulLayout, SelectLayout } from './layouts'
+export type { BinaryLayout, Conv2DLayout, MatMulLayout, PoolLayout, SelectLayout } from './layouts'
 export type { BinaryKernelOp } from './binaryLoops'
 export type { ArgReduceKernelOp } from './reduce'
 export type { ReduceKernelOp } from './reduceLoops'

@@ -31,3 +31,51 @@ export interface MatMulLayout {
   readonly aBatch: (batch: number) => number
   readonly bBatch: (batch: number) => number
 }
+
+/**
+ * A 2-D pooling window sliding over NHWC input [batch, inHeight, inWidth,
+ * channels] to give [batch, outHeight, outWidth, channels]. The window of
+ * output (i, j) covers input rows from `i · strideHeight − padTop` and
+ * columns from `j · strideWidth − padLeft`, `windowHeight × windowWidth` of
+ * them; the positions outside the input are padding, which pooling never reads.
+ */
+export interface PoolLayout {
+  readonly batch: number
+  readonly inHeight: number
+  readonly inWidth: number
+  readonly channels: number
+  readonly outHeight: number
+  readonly outWidth: number
+  readonly windowHeight: number
+  readonly windowWidth: number
+  readonly strideHeight: number
+  readonly strideWidth: number
+  readonly padTop: number
+  readonly padLeft: number
+}
+
+/**
+ * A 2-D convolution in TF's layout: input `[batch, inHeight, inWidth,
+ * inChannels]`, filter `[filterHeight, filterWidth, inChannels, outChannels]`
+ * (HWIO), output `[batch, outHeight, outWidth, outChannels]`. Output (oh, ow)
+ * reads input row `oh · strideHeight + kh · dilationHeight − padTop` and
+ * column `ow · strideWidth + kw · dilationWidth − padLeft`; rows and columns
+ * outside the input are zeros.
+ */
+export interface Conv2DLayout {
+  readonly batch: number
+  readonly inHeight: number
+  readonly inWidth: number
+  readonly inChannels: number
+  readonly filterHeight: number
+  readonly filterWidth: number
+  readonly outChannels: number
+  readonly outHeight: number
+  readonly outWidth: number
+  readonly strideHeight: number
+  readonly strideWidth: number
+  readonly dilationHeight: number
+  readonly dilationWidth: number
+  readonly padTop: number
+  readonly padLeft: number
+}

@@ -1,10 +1,14 @@
 import type { TypedArray } from '../dtype'
 import { binaryKernel } from './binary'
 import { clipKernel } from './clip'
+import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv2d'
+import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm, conv2dWasm } from './conv2dWasm'
 import type { Kernels } from './Kernels'
 import { l2LossKernel } from './l2Loss'
 import { matMulKernel } from './matMul'
 import { matMulWasm } from './matMulWasm'
+import { avgPoolGradKernel, avgPoolKernel } from './poolAverage'
+import { maxPoolArgmaxKernel } from './poolMax'
 import { argReduceKernel, reduceKernel } from './reduce'
 import { selectKernel } from './select'
 import { sumWasm } from './sumWasm'
@@ -44,6 +48,12 @@ export const KERNEL_IMPLEMENTATIONS = {
   transpose: { typescript: transposeKernel },
   clip: { typescript: clipKernel },
   l2Loss: { typescript: l2LossKernel },
+  maxPoolArgmax: { typescript: maxPoolArgmaxKernel },
+  avgPool: { typescript: avgPoolKernel },
+  avgPoolGrad: { typescript: avgPoolGradKernel },
+  conv2d: { typescript: conv2dKernel, wasm: conv2dWasm },
+  conv2dBackpropInput: { typescript: conv2dBackpropInputKernel, wasm: conv2dBackpropInputWasm },
+  conv2dBackpropFilter: { typescript: conv2dBackpropFilterKernel, wasm: conv2dBackpropFilterWasm },
 } as const satisfies { readonly [Name in keyof Kernels]: KernelImplementations<Kernels[Name]> }
 
 /**
@@ -69,4 +79,10 @@ export const kernels: Kernels = {
   transpose: dispatch(KERNEL_IMPLEMENTATIONS.transpose),
   clip: dispatch(KERNEL_IMPLEMENTATIONS.clip),
   l2Loss: dispatch(KERNEL_IMPLEMENTATIONS.l2Loss),
+  maxPoolArgmax: dispatch(KERNEL_IMPLEMENTATIONS.maxPoolArgmax),
+  avgPool: dispatch(KERNEL_IMPLEMENTATIONS.avgPool),
+  avgPoolGrad: dispatch(KERNEL_IMPLEMENTATIONS.avgPoolGrad),
+  conv2d: dispatch(KERNEL_IMPLEMENTATIONS.conv2d),
+  conv2dBackpropInput: dispatch(KERNEL_IMPLEMENTATIONS.conv2dBackpropInput),
+  conv2dBackpropFilter: dispatch(KERNEL_IMPLEMENTATIONS.conv2dBackpropFilter),
 }
