@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest'
 import { dense } from './dense'
 import { constantInit, randomNormalInit, truncatedNormalInit, zerosInit } from './initializers'
 import { mlp } from './mlp'
-import { computeFans, glorotUniform, heNormal } from './varianceScaling'
+import { orthogonal } from './orthogonal'
+import {
+  computeFans,
+  glorotNormal,
+  glorotUniform,
+  heNormal,
+  heUniform,
+  lecunNormal,
+  lecunUniform,
+} from './varianceScaling'
 
 // Arguments are passed through Reflect.apply, with values the types would reject, as plain JavaScript callers can.
 const call = (fn: (...args: never[]) => unknown, ...args: unknown[]): unknown => Reflect.apply(fn, undefined, args)
@@ -89,6 +98,11 @@ describe('initializers with bad input', () => {
     ['constantInit', constantInit(0.1)],
     ['glorotUniform', glorotUniform()],
     ['heNormal', heNormal()],
+    ['glorotNormal', glorotNormal()],
+    ['heUniform', heUniform()],
+    ['lecunNormal', lecunNormal()],
+    ['lecunUniform', lecunUniform()],
+    ['orthogonal', orthogonal()],
   ] as const
 
   it('refuse bad option values and unknown keys with a ConfigError', () => {
@@ -99,6 +113,8 @@ describe('initializers with bad input', () => {
         expect(() => call(glorotUniform, { seed })).toThrow(/^glorotUniform: seed must be an integer/)
         expect(() => call(heNormal, { gain: 1 })).toThrow("heNormal: unknown option 'gain'; expected one of seed")
         expect(() => call(constantInit, bad)).toThrow(/^constantInit: value must be a finite number/)
+        expect(() => call(orthogonal, { gain: bad })).toThrow(/^orthogonal: gain must be a finite number/)
+        expect(() => call(orthogonal, { seed })).toThrow(/^orthogonal: seed must be an integer/)
       }),
       { numRuns: 100 },
     )
