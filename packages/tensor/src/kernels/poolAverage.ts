@@ -1,0 +1,83 @@
+import { allocate } from '../dtype'
+import type { DType, TypedArray } from '../dtype'
+import type { PoolLayout } from './layouts'
+
+// Both loops follow TF1's CPU kernels (SpatialAvgPool and AvgPoolingGradOp):
+// the count of a window is the number of its real elements, padding never
+// counts, and every partial result is rounded to the dtype by the store.
+
+/**
+ * The mean of each window's real elements: a sequential sum in the window's
+ * row-major order, from 0, rounded to `dtype` at every step, then divided by
+ * the count. Every window holds at least one real element under 'SAME' and 'VALID'.
+ */
+export function avgPoolKernel(x: TypedArray, layout: PoolLayout, dtype: DType): TypedArray {
+  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
+  const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const out = allocate(dtype, batch * outHeight * outWidth * channels)
+  const rowLength = inWidth * channels
+  let o = 0
+  for (let b = 0; b < batch; b++) {
+    const image = b * inHeight * rowLength
+    for (let i = 0; i < outHeight; i++) {
+      const top = i * strideHeight - padTop
+      const rowBegin = Math.max(top, 0)
+      const rowEnd = Math.min(top + windowHeight, inHeight)
+      for (let j = 0; j < outWidth; j++) {
+        const left = j * strideWidth - padLeft
+        const columnBegin = Math.max(left, 0)
+        const columnEnd = Math.min(left + windowWidth, inWidth)
+        for (let row = rowBegin; row < rowEnd; row++) {
+          for (let column = columnBegin; column < columnEnd; column++) {
+            const at = image + row * rowLength + column * channels
+            for (let c = 0; c < channels; c++) out[o + c] = out[o + c]! + x[at + c]!
+          }
+        }
+        const count = (rowEnd - rowBegin) * (columnEnd - columnBegin)
+        for (let c = 0; c < channels; c++) out[o + c] = out[o + c]! / count
+        o += channels
+      }
+    }
+  }
+  return out
+}
+
+const unrounded = (v: number) => v
+
+/**
+ * The gradient of average pooling, TF1's AvgPoolGrad: each output's `dy`
+ * times `1 / count` (the reciprocal rounded to `dtype`) added to every real
+ * element of its window, windows in output order, elements in row-major
+ * order, each product and partial sum rounded to `dtype`. `layout` is the
+ * forward pooling's; the result has the input's shape.
+ */
+export function avgPoolGradKernel(dy: TypedArray, layout: PoolLayout, dtype: DType): TypedArray {
+  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
+  const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const dx = allocate(dtype, batch * inHeight * inWidth * channels)
+  const round = dtype === 'float32' ? Math.fround : unrounded
+  const rowLength = inWidth * channels
+  let o = 0
+  for (let b = 0; b < batch; b++) {
+    const image = b * inHeight * rowLength
+    for (let i = 0; i < outHeight; i++) {
+      const top = i * strideHeight - padTop
+      const rowBegin = Math.max(top, 0)
+      const rowEnd = Math.min(top + windowHeight, inHeight)
+      for (let j = 0; j < outWidth; j++) {
+        const left = j * strideWidth - padLeft
+        const columnBegin = Math.max(left, 0)
+        const columnEnd = Math.min(left + windowWidth, inWidth)
+        const share = round(1 / ((rowEnd - rowBegin) * (columnEnd - columnBegin)))
+        for (let row = rowBegin; row < rowEnd; row++) {
+          for (let column = columnBegin; column < columnEnd; column++) {
+            const at = image + row * rowLength + column * channels
+            for (let c = 0; c < channels; c++) dx[at + c] = dx[at + c]! + round(dy[o + c]! * share)
+          }
+        }
+        o += channels
+      }
+    }
+  }
+  return dx
+}

@@ -1,0 +1,57 @@
+import type { TypedArray } from '../dtype'
+import type { PoolLayout } from './layouts'
+
+/**
+ * For each output of a max pooling, the flat index into `x` of its window's
+ * maximum. Each window is scanned in row-major order over its real elements
+ * (padding is never read, as if it held -Infinity) and a later element takes
+ * over only when strictly larger, so ties go to the first maximum (smallest
+ * row, then smallest column), as TF1's CPU MaxPoolGrad picks. A NaN wins
+ * (the first NaN of the window), as gradstream's `max` and `argMax` do.
+ *
+ * Under 'SAME' and 'VALID' every window holds at least one real element, so
+ * every index points into `x`.
+ */
+export function maxPoolArgmaxKernel(x: TypedArray, layout: PoolLayout): Int32Array {
+  const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
+  const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const argmax = new Int32Array(batch * outHeight * outWidth * channels)
+  // The running maximum of each channel of the window being scanned: one buffer for the whole call.
+  const best = new Float64Array(channels)
+  const rowLength = inWidth * channels
+  let out = 0
+  for (let b = 0; b < batch; b++) {
+    const image = b * inHeight * rowLength
+    for (let i = 0; i < outHeight; i++) {
+      const top = i * strideHeight - padTop
+      const rowBegin = Math.max(top, 0)
+      const rowEnd = Math.min(top + windowHeight, inHeight)
+      for (let j = 0; j < outWidth; j++) {
+        const left = j * strideWidth - padLeft
+        const columnBegin = Math.max(left, 0)
+        const columnEnd = Math.min(left + windowWidth, inWidth)
+        const first = image + rowBegin * rowLength + columnBegin * channels
+        for (let c = 0; c < channels; c++) {
+          best[c] = x[first + c]!
+          argmax[out + c] = first + c
+        }
+        for (let row = rowBegin; row < rowEnd; row++) {
+          for (let column = row === rowBegin ? columnBegin + 1 : columnBegin; column < columnEnd; column++) {
+            const at = image + row * rowLength + column * channels
+            for (let c = 0; c < channels; c++) {
+              const v = x[at + c]!
+              const current = best[c]!
+              // Strictly larger, or a NaN, replaces a running maximum that is not NaN yet.
+              if (current === current && !(v <= current)) {
+                best[c] = v
+                argmax[out + c] = at + c
+              }
+            }
+          }
+        }
+        out += channels
+      }
+    }
+  }
+  return argmax
+}
