@@ -38,16 +38,20 @@ describe('topk', () => {
     const { values, indices } = topk(tensor([1, 5, 3, 4]), 2, { sorted: false })
     expect(indices.toArray()).toEqual([1, 3])
     expect(values.toArray()).toEqual([5, 4])
+    const many = Array.from({ length: 40 }, (_, i) => (i * 17) % 40)
+    const expected = many.flatMap((v, i) => (v >= 20 ? [i] : []))
+    expect(topk(tensor(many), 20, { sorted: false }).indices.toArray()).toEqual(expected)
   })
 
   it('matches a stable sort on random integer rows, with many ties', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 5, maxLength: 5 }), {
+        // Rows of 30 and k up to 30: both the running insertion (k <= 16) and the sort.
+        fc.array(fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 30, maxLength: 30 }), {
           minLength: 1,
-          maxLength: 4,
+          maxLength: 3,
         }),
-        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 30 }),
         (rows, k) => {
           const { values, indices } = topk(tensor(rows, undefined, 'int32'), k)
           expect(values.toArray()).toEqual(rows.map((row) => reference(row, k).values))

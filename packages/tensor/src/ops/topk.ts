@@ -18,17 +18,39 @@ export interface TopkResult {
   readonly indices: Tensor
 }
 
-/** Larger values first, and of equal values the lower index (TF's order); NaN above every number. */
-function byRank(row: ArrayLike<number>): (i: number, j: number) => number {
-  return (i, j) => {
-    const a = row[i]!
-    const b = row[j]!
-    const aNaN = Number.isNaN(a)
-    const bNaN = Number.isNaN(b)
-    if (a > b || (aNaN && !bNaN)) return -1
-    if (a < b || (bNaN && !aNaN)) return 1
-    return i - j
+/** Whether value a at index i ranks above value b at index j: larger first, NaN above every number, ties by index. */
+function ranksAbove(a: number, i: number, b: number, j: number): boolean {
+  const aNaN = Number.isNaN(a)
+  const bNaN = Number.isNaN(b)
+  if (aNaN !== bNaN) return aNaN
+  return a > b || (a === b || aNaN ? i < j : false)
+}
+
+// Below this k an insertion into the running top k (n·k steps) beats sorting the row (n·log n with a callback).
+const INSERTION_MAX_K = 16
+
+/** The indices of the k highest-ranked elements of `row`, best first. */
+function topOfRow(row: ArrayLike<number>, k: number): Int32Array {
+  const n = row.length
+  if (k > INSERTION_MAX_K) {
+    const order = Int32Array.from({ length: n }, (_, i) => i)
+    order.sort((i, j) => (ranksAbove(row[i]!, i, row[j]!, j) ? -1 : 1))
+    return order.subarray(0, k)
   }
+  const top = new Int32Array(k)
+  let kept = 0
+  for (let i = 0; i < n && k > 0; i++) {
+    const v = row[i]!
+    // i comes after every kept index, so it must rank strictly above to move ahead of one.
+    if (kept === k && !ranksAbove(v, i, row[top[k - 1]!]!, top[k - 1]!)) continue
+    let at = kept < k ? kept++ : k - 1
+    while (at > 0 && ranksAbove(v, i, row[top[at - 1]!]!, top[at - 1]!)) {
+      top[at] = top[at - 1]!
+      at--
+    }
+    top[at] = i
+  }
+  return top
 }
 
 /** Positions (in x's storage) of the k largest elements of each row of the last axis. */
@@ -38,11 +60,8 @@ function topPositions(x: Tensor, k: number, sorted: boolean): Int32Array {
   const input = valuesOf(x)
   const positions = new Int32Array(rows * k)
   for (let r = 0; r < rows; r++) {
-    const row = input.subarray(r * n, (r + 1) * n)
-    const top = Array.from({ length: n }, (_, i) => i)
-      .sort(byRank(row))
-      .slice(0, k)
-    if (!sorted) top.sort((i, j) => i - j)
+    const top = topOfRow(input.subarray(r * n, (r + 1) * n), k)
+    if (!sorted) top.sort()
     for (let i = 0; i < k; i++) positions[r * k + i] = r * n + top[i]!
   }
   return positions
