@@ -17,7 +17,10 @@ function columnBelow(matrix: Float64Array, columns: number, column: number, from
   return v
 }
 
-/** Applies the reflection I − 2vvᵀ/(vᵀv) to rows `from` onwards of `matrix`, columns `firstColumn` onwards. */
+/**
+ * Applies the reflection I − 2vvᵀ/(vᵀv) to rows `from` onwards of `matrix`,
+ * columns `firstColumn` onwards. Both passes walk rows, the storage order.
+ */
 function reflect(
   matrix: Float64Array,
   columns: number,
@@ -26,11 +29,15 @@ function reflect(
   from: number,
   firstColumn: number,
 ): void {
-  for (let j = firstColumn; j < columns; j++) {
-    let dot = 0
-    for (let i = 0; i < v.length; i++) dot += v[i]! * matrix[(from + i) * columns + j]!
-    const factor = (2 * dot) / vNormSquared
-    for (let i = 0; i < v.length; i++) matrix[(from + i) * columns + j]! -= factor * v[i]!
+  const factors = new Float64Array(columns)
+  for (let i = 0; i < v.length; i++) {
+    const row = (from + i) * columns
+    for (let j = firstColumn; j < columns; j++) factors[j]! += v[i]! * matrix[row + j]!
+  }
+  for (let j = firstColumn; j < columns; j++) factors[j] = (2 * factors[j]!) / vNormSquared
+  for (let i = 0; i < v.length; i++) {
+    const row = (from + i) * columns
+    for (let j = firstColumn; j < columns; j++) matrix[row + j]! -= factors[j]! * v[i]!
   }
 }
 
