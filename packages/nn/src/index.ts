@@ -15,7 +15,26 @@ export type { OrthogonalOptions } from './orthogonal'
 export { dense, linear } from './dense'
 export type { Activation, Dense, DenseOptions } from './dense'
 export type { DenseParams, KernelParams } from './layerParams'
-export { isStatefulLayer } from './layer'
-export type { Layer, StatefulLayer, AnyLayer, ApplyOptions, ApplyResult } from './layer'
+export { isStatefulLayer, EMPTY } from './layer'
+export type { Layer, StatefulLayer, AnyLayer, ApplyOptions, ApplyResult, EmptyTree } from './layer'
+export { dropout } from './dropout'
+export type { Dropout, DropoutOptions } from './dropout'
+export { batchNorm } from './batchNorm'
+export type { BatchNorm, BatchNormOptions, BatchNormParams, BatchNormState } from './batchNorm'
+export { layerNorm } from './layerNorm'
+export type { LayerNorm, LayerNormOptions, LayerNormParams } from './layerNorm'
+export { flatten } from './flatten'
+export type { Flatten } from './flatten'
+export { embedding } from './embedding'
+export type { Embedding, EmbeddingOptions, EmbeddingParams } from './embedding'
+export { sequential } from './sequential'
+export type {
+  Sequential,
+  SequentialParams,
+  SequentialState,
+  NamedLayers,
+  LayerParamsOf,
+  LayerStateOf,
+} from './sequential'
 export { mlp } from './mlp'
 export type { Mlp, MlpOptions, MlpParams } from './mlp'

@@ -77,6 +77,15 @@ export function isStatefulLayer(layer: AnyLayer): boolean {
   return typeof layer.initState === 'function'
 }
 
+/**
+ * The params or state of a layer that has none: `{}`.
+ * @example const params: EmptyTree = flatten().init()
+ */
+export type EmptyTree = Readonly<Record<string, never>>
+
+/** The one frozen `{}` that layers without params or state return. */
+export const EMPTY: EmptyTree = Object.freeze({})
+
 const APPLY_OPTION_KEYS = ['state', 'key', 'training']
 
 /**

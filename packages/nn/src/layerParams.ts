@@ -1,5 +1,5 @@
 import { childPath, describe, DTypeError, isPlainObject, ShapeError, StructureError } from '@gradstream/core'
-import { formatShape, shapesEqual, Tensor } from '@gradstream/tensor'
+import { formatShape, isFloatDType, shapesEqual, Tensor } from '@gradstream/tensor'
 
 /**
  * The parameters of one dense layer: kernel `w` [inputSize, outputSize] and bias `b` [outputSize].
@@ -44,13 +44,13 @@ export function checkDenseParams(
  * exactly one tensor per entry of `shapes`, each of that shape: a StructureError
  * for a missing or extra entry, a DTypeError for a non-tensor, a ShapeError for a wrong shape.
  */
-export function checkTensorRecord(
+export function checkTensorRecord<K extends string>(
   fn: string,
   path: string,
   value: unknown,
-  shapes: Readonly<Record<string, readonly number[]>>,
-): void {
-  const names = Object.keys(shapes)
+  shapes: Readonly<Record<K, readonly number[]>>,
+): asserts value is { readonly [key in K]: Tensor } {
+  const names: readonly string[] = Object.keys(shapes)
   const expected = names.length === 0 ? '{}' : `{ ${names.join(', ')} }`
   if (!isPlainObject(value))
     throw new StructureError(fn, `${path} must be an object ${expected}, got ${describe(value)}`)
@@ -59,9 +59,9 @@ export function checkTensorRecord(
       throw new StructureError(fn, `${childPath(path, key)} is not expected; ${path} is ${expected}`)
     }
   }
-  for (const name of names) {
+  for (const [name, shape] of Object.entries<readonly number[]>(shapes)) {
     if (!(name in value)) throw new StructureError(fn, `${childPath(path, name)} is missing; ${path} is ${expected}`)
-    checkTensorShape(fn, childPath(path, name), value[name], shapes[name]!)
+    checkTensorShape(fn, childPath(path, name), value[name], shape)
   }
 }
 
@@ -92,4 +92,28 @@ export function initTensor(
   const value = initializer(shape, seed)
   checkTensorShape(fn, `${name} result`, value, shape)
   return value
+}
+
+/** Throws unless `x` is a Tensor of rank >= `leastRank`; `layout` names the axes in messages. */
+export function checkTensorInput(fn: string, x: unknown, leastRank: number, layout: string): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new DTypeError(fn, `x must be a Tensor, got ${describe(x)}`)
+  if (x.rank < leastRank) throw new ShapeError(fn, `x must have shape ${layout}, got ${formatShape(x.shape)}`)
+}
+
+/**
+ * Throws unless `x` is a float32 or float64 Tensor of rank >= `leastRank`
+ * whose last axis, when `lastSize` is given, has that length; `layout` names the axes in messages.
+ */
+export function checkFloatInput(
+  fn: string,
+  x: unknown,
+  leastRank: number,
+  layout: string,
+  lastSize?: number,
+): asserts x is Tensor {
+  checkTensorInput(fn, x, leastRank, layout)
+  if (!isFloatDType(x.dtype)) throw new DTypeError(fn, `x must have dtype float32 or float64, got ${x.dtype}`)
+  if (lastSize !== undefined && x.shape[x.rank - 1] !== lastSize) {
+    throw new ShapeError(fn, `x must have shape ${layout}, got ${formatShape(x.shape)}`)
+  }
 }
