@@ -1,18 +1,19 @@
 import type { TypedArray } from '../dtype'
-import { col2im, im2col, im2colTransposed, patchRows, patchSize } from './im2col'
+import { col2im, im2colByTap, patchRows, patchSize } from './im2col'
 import type { Conv2DLayout } from './layouts'
-import { address, copyMatrixIn, wasmHeap } from './wasmHeap'
-import type { WasmHeap } from './wasmHeap'
+import { address, wasmHeap } from './wasmHeap'
 
 // The convolutions as products of the patch matrix (im2col.ts) with the
 // filter, in the WebAssembly SIMD matMul. That kernel sums each output in
-// order over k from 0, so every product below is chosen to put the
-// convolution's own sum on k, and its results are the TypeScript
-// references' bits (conv2d.ts). The kernel keeps four f32x4 sums of one row
-// of `a` in flight per 16-column panel of `b`, and a sum is as slow as its
-// chain of dependent adds; so the long dimension goes on n, in whole
-// 16-column panels (padded with zero columns whose outputs are dropped),
-// never on 4-column or single-column panels.
+// order over k from 0, so every product below puts the convolution's own
+// sum on k, and its results are the TypeScript references' bits
+// (conv2d.ts). The kernel keeps four f32x4 sums of one row of `a` in flight
+// per 16-column panel of `b`, and a sum is as slow as its chain of
+// dependent adds; so the long dimension goes on n, in whole 16-column
+// panels (padded with zero columns whose outputs are dropped), never on the
+// 4-column or single-column panels. Data is arranged in plain arrays and
+// copied into the heap in one `set`: V8 writes a typed array over
+// WebAssembly memory element by element about 2.5x slower than a plain one.
 
 // Below this many multiply-adds the copies in and out cost more than they save.
 const WASM_MIN_MULTIPLY_ADDS = 512
@@ -29,26 +30,13 @@ const chunkRows = (rows: number, columns: number): number =>
 const tooSmall = (layout: Conv2DLayout): boolean =>
   patchRows(layout) * patchSize(layout) * layout.outChannels < WASM_MIN_MULTIPLY_ADDS
 
-/**
- * Writes `filter` viewed as [patch, outChannels] transposed into the heap at
- * `at`: [outChannels, width] row-major, the columns past the patch zero.
- */
-function copyFilterTransposed(
-  heap: WasmHeap,
-  at: number,
-  filter: Float32Array,
-  patch: number,
-  n: number,
-  width: number,
-) {
-  copyMatrixIn(heap, at, { data: filter, offset: 0, rowStride: 1, colStride: n }, n, patch)
-  if (width === patch) return
-  // copyMatrixIn wrote the rows patch apart; spread them to width apart, last first.
-  const floats = heap.floats
-  for (let oc = n - 1; oc >= 0; oc--) {
-    floats.copyWithin(at + oc * width, at + oc * patch, at + (oc + 1) * patch)
-    floats.fill(0, at + oc * width + patch, at + (oc + 1) * width)
+/** `matrix` [rows, cols] transposed into [cols, width] (width >= rows), the columns past rows zero. */
+function transposed(matrix: TypedArray, rows: number, cols: number, width = rows): Float32Array {
+  const out = new Float32Array(cols * width)
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0, from = i * cols, to = i; j < cols; j++, from++, to += width) out[to] = matrix[from]!
   }
+  return out
 }
 
 /**
@@ -67,17 +55,21 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
   const outAt = panelsAt + patch * chunk
   const heap = wasmHeap(4 * (outAt + n * chunk))
   if (heap === undefined) return undefined
-  copyMatrixIn(heap, 0, { data: filter, offset: 0, rowStride: 1, colStride: n }, n, patch)
+  heap.floats.set(transposed(filter, patch, n), 0)
+  const patches = new Float32Array(patch * chunk)
+  const product = new Float32Array(n * chunk)
   const out = new Float32Array(rows * n)
-  const floats = heap.floats
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     const width = toPanels(count)
-    im2colTransposed(x, layout, start, count, floats, colsAt, width)
+    if (width > count) patches.fill(0)
+    im2colByTap(x, layout, start, count, patches, (tap) => tap * width, 1)
+    heap.floats.set(patches.subarray(0, patch * width), colsAt)
     heap.kernels.packPanels(address(colsAt), address(panelsAt), patch, width)
     heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, width)
+    product.set(heap.floats.subarray(outAt, outAt + n * width))
     for (let j = 0, o = start * n; j < count; j++) {
-      for (let oc = 0, from = outAt + j; oc < n; oc++, from += width) out[o++] = floats[from]!
+      for (let oc = 0, from = j; oc < n; oc++, from += width) out[o++] = product[from]!
     }
   }
   return out
@@ -86,7 +78,8 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
 /**
  * Conv2DBackpropFilter as filterGradᵀ = dyᵀ · patches, in one product since
  * its sums run over every output position: each element is the sum over
- * (b, oh, ow) in order, as `conv2dBackpropFilterKernel`.
+ * (b, oh, ow) in order, as `conv2dBackpropFilterKernel`. The patches are
+ * written straight into the matMul's 16-column panels, chunk by chunk.
  */
 export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
@@ -94,19 +87,27 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   const patch = patchSize(layout)
   const n = layout.outChannels
   const width = toPanels(patch)
-  const colsAt = n * rows
-  const panelsAt = colsAt + rows * width
+  const panelsAt = n * rows
   const outAt = panelsAt + rows * width
   const heap = wasmHeap(4 * (outAt + n * width))
   if (heap === undefined) return undefined
-  copyMatrixIn(heap, 0, { data: dy, offset: 0, rowStride: 1, colStride: n }, n, rows)
-  im2col(x, layout, heap.floats, colsAt, width)
-  heap.kernels.packPanels(address(colsAt), address(panelsAt), rows, width)
+  heap.floats.set(transposed(dy, rows, n), 0)
+  // One chunk of every panel: panel p holds taps 16p to 16p + 15, each row's 16 side by side.
+  const chunk = chunkRows(rows, width)
+  const panels = new Float32Array(width * chunk)
+  const lineStart = (tap: number) => (tap - (tap % PANEL)) * chunk + (tap % PANEL)
+  for (let start = 0; start < rows; start += chunk) {
+    const count = Math.min(chunk, rows - start)
+    im2colByTap(x, layout, start, count, panels, lineStart, PANEL)
+    for (let p = 0; p < width; p += PANEL) {
+      heap.floats.set(panels.subarray(p * chunk, p * chunk + count * PANEL), panelsAt + p * rows + start * PANEL)
+    }
+  }
   heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, rows, width)
+  const product = heap.floats.slice(outAt, outAt + n * width)
   const out = new Float32Array(patch * n)
-  const floats = heap.floats
   for (let k = 0, o = 0; k < patch; k++) {
-    for (let oc = 0, from = outAt + k; oc < n; oc++, from += width) out[o++] = floats[from]!
+    for (let oc = 0, from = k; oc < n; oc++, from += width) out[o++] = product[from]!
   }
   return out
 }
@@ -132,15 +133,17 @@ export function conv2dBackpropInputWasm(
   const colsAt = dyAt + chunk * n
   const heap = wasmHeap(4 * (colsAt + chunk * width))
   if (heap === undefined) return undefined
-  copyFilterTransposed(heap, 0, filter, patch, n, width)
+  heap.floats.set(transposed(filter, patch, n, width), 0)
   heap.kernels.packPanels(address(0), address(panelsAt), n, width)
   const { batch, inHeight, inWidth, inChannels } = layout
   const dx = new Float32Array(batch * inHeight * inWidth * inChannels)
+  const patchGrad = new Float32Array(chunk * width)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     heap.floats.set(dy.subarray(start * n, (start + count) * n), dyAt)
     heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width)
-    col2im(heap.floats, colsAt, width, layout, start, count, dx)
+    patchGrad.set(heap.floats.subarray(colsAt, colsAt + count * width))
+    col2im(patchGrad, 0, width, layout, start, count, dx)
   }
   return dx
 }

@@ -7,6 +7,12 @@ import type { Conv2DLayout } from './layouts'
 // filter's first three axes, so the patch matrix times the filter viewed as
 // [patch, outChannels] is the convolution. Taps in the padding are zeros.
 
+/** Writes `count` zeros `step` apart from `at`; returns where the next value goes. */
+function zero(target: Float32Array, at: number, count: number, step: number): number {
+  for (let i = 0; i < count; i++, at += step) target[at] = 0
+  return at
+}
+
 /** Number of rows of the patch matrix: one per output position. */
 export const patchRows = (layout: Conv2DLayout): number => layout.batch * layout.outHeight * layout.outWidth
 
@@ -14,92 +20,59 @@ export const patchRows = (layout: Conv2DLayout): number => layout.batch * layout
 export const patchSize = (layout: Conv2DLayout): number => layout.filterHeight * layout.filterWidth * layout.inChannels
 
 /**
- * Writes the patch matrix, row-major with rows `width` apart (width >=
- * patch size; the columns past the patch are zeros), into `target` from `at`.
+ * Writes rows [rowStart, rowStart + rowCount) of the patch matrix into
+ * `target` tap by tap: tap k's values for those rows go to `lineStart(k)`,
+ * `lineStart(k) + step`, ... So the same loop writes the patch matrix
+ * transposed (step 1) or in the 16-column panels the WebAssembly matMul
+ * reads (step 16). It walks the output positions along their rows, reading
+ * the input with the stride: contiguously for stride 1 and one channel.
  */
-export function im2col(x: TypedArray, layout: Conv2DLayout, target: Float32Array, at: number, width: number): void {
-  const { batch, inHeight, inWidth, inChannels, filterHeight, filterWidth, outHeight, outWidth } = layout
-  const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = layout
-  const patch = patchSize(layout)
-  let line = at
-  for (let b = 0; b < batch; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      for (let ow = 0; ow < outWidth; ow++, line += width) {
-        let k = line
-        for (let kh = 0; kh < filterHeight; kh++) {
-          const ih = oh * strideHeight + kh * dilationHeight - padTop
-          const rowInside = ih >= 0 && ih < inHeight
-          for (let kw = 0; kw < filterWidth; kw++) {
-            const iw = ow * strideWidth + kw * dilationWidth - padLeft
-            if (rowInside && iw >= 0 && iw < inWidth) {
-              const xAt = ((b * inHeight + ih) * inWidth + iw) * inChannels
-              for (let ic = 0; ic < inChannels; ic++) target[k++] = x[xAt + ic]!
-            } else {
-              target.fill(0, k, k + inChannels)
-              k += inChannels
-            }
-          }
-        }
-        target.fill(0, line + patch, line + width)
-      }
-    }
-  }
-}
-
-/**
- * Writes rows [rowStart, rowStart + rowCount) of the patch matrix transposed,
- * [patch, width] row-major (width >= rowCount; the columns past rowCount are
- * zeros), into `target` from `at`. Along a line the input is read with the
- * stride, contiguously for stride 1 and one input channel.
- */
-export function im2colTransposed(
+export function im2colByTap(
   x: TypedArray,
   layout: Conv2DLayout,
   rowStart: number,
   rowCount: number,
   target: Float32Array,
-  at: number,
-  width: number,
+  lineStart: (tap: number) => number,
+  step: number,
 ): void {
   const { inHeight, inWidth, inChannels, filterHeight, filterWidth, outHeight, outWidth } = layout
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, padTop, padLeft } = layout
   const rowEnd = rowStart + rowCount
-  let line = at
+  const xStep = strideWidth * inChannels
+  let tap = 0
   for (let kh = 0; kh < filterHeight; kh++) {
     for (let kw = 0; kw < filterWidth; kw++) {
       // The output columns whose tap kw lands inside the input: [owFirst, owEnd).
       const shift = kw * dilationWidth - padLeft
       const owFirst = Math.max(0, Math.ceil(-shift / strideWidth))
       const owEnd = Math.min(outWidth, Math.max(owFirst, Math.ceil((inWidth - shift) / strideWidth)))
-      for (let ic = 0; ic < inChannels; ic++, line += width) {
-        let j = line
-        // One segment per (b, oh) run of output columns.
+      for (let ic = 0; ic < inChannels; ic++, tap++) {
+        let j = lineStart(tap)
+        // One segment per (b, oh) run of output columns; the counters advance without divisions.
+        let ow0 = rowStart % outWidth
+        let oh = ((rowStart - ow0) / outWidth) % outHeight
+        let b = (rowStart - ow0 - oh * outWidth) / (outWidth * outHeight)
         for (let r = rowStart; r < rowEnd; ) {
-          const ow0 = r % outWidth
-          const bh = (r - ow0) / outWidth
-          const oh = bh % outHeight
-          const b = (bh - oh) / outHeight
           const owStop = Math.min(outWidth, ow0 + rowEnd - r)
           const ih = oh * strideHeight + kh * dilationHeight - padTop
           if (ih < 0 || ih >= inHeight) {
-            target.fill(0, j, j + owStop - ow0)
-            j += owStop - ow0
+            j = zero(target, j, owStop - ow0, step)
           } else {
-            const rowBase = (b * inHeight + ih) * inWidth * inChannels + ic
-            const step = strideWidth * inChannels
             const lo = Math.min(Math.max(ow0, owFirst), owStop)
             const hi = Math.max(Math.min(owStop, owEnd), lo)
-            target.fill(0, j, j + lo - ow0)
-            j += lo - ow0
-            for (let ow = lo, from = rowBase + (lo * strideWidth + shift) * inChannels; ow < hi; ow++, from += step) {
-              target[j++] = x[from]!
-            }
-            target.fill(0, j, j + owStop - hi)
-            j += owStop - hi
+            j = zero(target, j, lo - ow0, step)
+            let from = ((b * inHeight + ih) * inWidth + lo * strideWidth + shift) * inChannels + ic
+            for (let ow = lo; ow < hi; ow++, j += step, from += xStep) target[j] = x[from]!
+            j = zero(target, j, owStop - hi, step)
           }
           r += owStop - ow0
+          ow0 = 0
+          if (++oh === outHeight) {
+            oh = 0
+            b++
+          }
         }
-        target.fill(0, line + rowCount, line + width)
       }
     }
   }
