@@ -5,12 +5,18 @@ import {
   add,
   elu,
   eluGrad,
+  gelu,
+  leakyRelu,
   less,
+  logSigmoid,
   logSoftmax,
   mul,
   randomUniform,
   relu,
+  relu6,
+  selu,
   sigmoid,
+  silu,
   softmax,
   softplus,
   tanh,
@@ -32,7 +38,21 @@ function softmaxRowF32(row: number[]): number[] {
   return e.map((v) => f32(v / total))
 }
 
-const activations = { sigmoid, tanh, elu, relu, softplus, softmax, logSoftmax }
+const activations = {
+  sigmoid,
+  tanh,
+  elu,
+  relu,
+  softplus,
+  softmax,
+  logSoftmax,
+  leakyRelu,
+  relu6,
+  selu,
+  gelu,
+  silu,
+  logSigmoid,
+}
 
 describe.each(Object.entries(activations))('%s (shared checks)', (name, op) => {
   const argument = name === 'softmax' || name === 'logSoftmax' ? 'logits' : 'x'
