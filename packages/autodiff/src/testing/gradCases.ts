@@ -123,7 +123,19 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   minimum: binary(t.minimum),
   neg: unary(t.neg),
   square: unary(t.square),
-  sqrt: unary(t.sqrt, [0.5, 3]),
+  sqrt: [
+    ...unary(t.sqrt, [0.5, 3]),
+    // norm's euclidean and Frobenius norms end in sqrt; the other orders go through abs, max and pow.
+    { name: 'norm along axis 1 of [3, 4]', shapes: [[3, 4]], apply: (x) => t.norm(x, { axis: 1 }) },
+    { name: 'Frobenius norm of [2, 3, 2]', shapes: [[2, 3, 2]], apply: (x) => t.norm(x, { axis: [0, 2] }) },
+    { name: 'norm of order 3 of [5]', shapes: [[5]], domains: [[0.5, 2]], apply: (x) => t.norm(t.sqrt(x), { ord: 3 }) },
+    {
+      name: 'matrix 1-norm of [3, 4]',
+      shapes: [[3, 4]],
+      domains: [[0.5, 2]],
+      apply: (x) => t.norm(t.sqrt(x), { ord: 1, axis: [0, 1], keepDims: true }),
+    },
+  ],
   exp: unary(t.exp),
   log: unary(t.log, [0.5, 3]),
   log1p: unary(t.log1p, [-0.5, 2]),
@@ -248,6 +260,13 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     domains: [[0, 0.2]],
     apply: (x) => t.maxPool(untied(x), options),
   })),
+  maxPoolGrad: [
+    {
+      name: 'into [1, 3, 4, 1], two windows sharing a maximum',
+      shapes: [[1, 2, 3, 1]],
+      apply: (dy) => t.maxPoolGrad(dy, t.tensor([0, 5, 5, 9, 6, 11], [1, 2, 3, 1], 'int32'), [1, 3, 4, 1]),
+    },
+  ],
   avgPool: POOLS.map(({ shape, options }) => ({
     name: poolName(shape, options),
     shapes: [shape],
@@ -603,5 +622,16 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     },
   ],
   // softmax subtracts stopGradient(max): it does not change the value, so finite differences agree.
-  stopGradient: [{ name: 'inside softmax of [2, 3]', shapes: [[2, 3]], apply: (x) => t.softmax(x) }],
+  stopGradient: [
+    { name: 'inside softmax of [2, 3]', shapes: [[2, 3]], apply: (x) => t.softmax(x) },
+    // moments' variance takes the mean through stopGradient; its gradient is still the full one.
+    {
+      name: 'moments over axis 0 of [4, 3]',
+      shapes: [[4, 3]],
+      apply: (x) => {
+        const { mean, variance } = t.moments(x, 0)
+        return t.add(mean, t.mul(variance, 3))
+      },
+    },
+  ],
 }
