@@ -105,6 +105,47 @@ const cases: readonly Case[] = [
   ['slice', ({ x }, v) => call(gs.slice, x, [0, 0], v)],
   ['pad', ({ x }, v) => call(gs.pad, x, v)],
   ['pad', ({ ids }, v) => call(gs.pad, ids, [[1, 1]], v)],
+  [
+    'pad',
+    ({ x }, v) =>
+      call(
+        gs.pad,
+        x,
+        [
+          [1, 1],
+          [0, 1],
+        ],
+        { mode: v },
+      ),
+  ],
+  ['mirrorPad', ({ x }, v) => call(gs.mirrorPad, x, v, 'REFLECT')],
+  [
+    'mirrorPad',
+    ({ x }, v) =>
+      call(
+        gs.mirrorPad,
+        x,
+        [
+          [1, 1],
+          [0, 1],
+        ],
+        v,
+      ),
+  ],
+  ['mirrorPadGrad', ({ x }, v) => call(gs.mirrorPadGrad, x, v, 'SYMMETRIC')],
+  ['split', ({ x }, v) => call(gs.split, x, v)],
+  ['split', ({ x }, v) => call(gs.split, x, 2, v)],
+  ['unstack', ({ x }, v) => call(gs.unstack, x, v)],
+  ['reverse', ({ x }, v) => call(gs.reverse, x, v)],
+  ['stridedSlice', ({ x }, v) => call(gs.stridedSlice, x, v, [2, 2])],
+  ['stridedSlice', ({ x }, v) => call(gs.stridedSlice, x, [0, 0], [2, 2], v)],
+  ['stridedSlice', ({ x }, v) => call(gs.stridedSlice, x, [0, 0], [2, 2], [1, -1], { shrinkAxisMask: v })],
+  ['gatherND', ({ x }, v) => call(gs.gatherND, x, v)],
+  ['gatherND', ({ ids }, v) => call(gs.gatherND, v, ids)],
+  ['scatterND', ({ x }, v) => call(gs.scatterND, gs.tensor([[1]], undefined, 'int32'), x, v)],
+  ['scatterND', ({ ids }, v) => call(gs.scatterND, v, ids, [3])],
+  ['topk', ({ x }, v) => call(gs.topk, x, v)],
+  ['topk', ({ x }, v) => call(gs.topk, x, 1, v)],
   ['concat', (_, v) => call(gs.concat, v)],
   ['concat', ({ x }, v) => call(gs.concat, [x, x], v)],
   ['stack', ({ x }, v) => call(gs.stack, [x, x], v)],
