@@ -32,6 +32,7 @@ export type {
   Conv2DAttrs,
   PoolAttrs,
   MirrorPadAttrs,
+  MirrorPadMode,
 } from './primitives'
 export type { Operand } from './ops/argumentChecks'
 export {
@@ -120,7 +121,7 @@ export { concat, stack } from './ops/concat'
 export { slice, pad } from './ops/slice'
 export type { PadMode, PadOptions } from './ops/slice'
 export { mirrorPad, mirrorPadGrad } from './ops/mirrorPad'
-export type { MirrorPadMode, Paddings } from './ops/mirrorPad'
+export type { Paddings } from './ops/mirrorPad'
 export { split, unstack } from './ops/split'
 export { reverse } from './ops/reverse'
 export { stridedSlice } from './ops/stridedSlice'

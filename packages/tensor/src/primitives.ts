@@ -1,5 +1,4 @@
 import type { DType } from './dtype'
-import type { MirrorPadMode } from './ops/mirrorPad'
 import type { Padding } from './ops/windowGeometry'
 import type { Tensor } from './tensor'
 
@@ -13,6 +12,9 @@ export interface ReduceAttrs {
   readonly axes: readonly number[]
   readonly keepDims: boolean
 }
+
+/** TF's MirrorPad modes: REFLECT leaves the edge out of the mirror image, SYMMETRIC repeats it. */
+export type MirrorPadMode = 'REFLECT' | 'SYMMETRIC'
 
 export interface MirrorPadAttrs {
   readonly paddings: readonly (readonly [number, number])[]
@@ -131,11 +133,16 @@ export interface PrimitiveSignatures {
   }
   // pooling over NHWC input
   /**
-   * TF's MaxPool. `argmax` (int32, one per output, flat) is where each
-   * output's maximum sits in x: the forward scan finds it anyway, and keeping
+   * TF's MaxPool. `argmax` (int32, the output's shape) is the flat index in x
+   * of each output's maximum: the forward scan finds it anyway, and keeping
    * it spares the gradient a second scan.
    */
   maxPool: { readonly inputs: readonly [Tensor]; readonly attrs: PoolAttrs & { readonly argmax: Tensor } }
+  /** TF's MaxPoolGradWithArgmax, inputs [dy, argmax]: each dy added at its flat index into zeros of inputShape. */
+  maxPoolGrad: {
+    readonly inputs: readonly [Tensor, Tensor]
+    readonly attrs: { readonly inputShape: readonly number[] }
+  }
   avgPool: { readonly inputs: readonly [Tensor]; readonly attrs: PoolAttrs }
   /** TF's AvgPoolGrad, inputs [dy]: average pooling's gradient, whose own gradient is avgPool. */
   avgPoolGrad: {

@@ -4,11 +4,9 @@ import type { DType, TypedArray } from '../dtype'
 import { checkElementCount, formatShape, sizeOf, stridesOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
+import type { MirrorPadMode } from '../primitives'
 import { record } from '../tracer'
 import { NUMERIC, checkDTypeIn, checkTensor } from './argumentChecks'
-
-/** TF's MirrorPad modes: REFLECT leaves the edge out of the mirror image, SYMMETRIC repeats it. */
-export type MirrorPadMode = 'REFLECT' | 'SYMMETRIC'
 
 /** `[before, after]` for each axis. */
 export type Paddings = readonly (readonly [number, number])[]

@@ -7,7 +7,8 @@ import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { checkHolds, checkTensor } from './argumentChecks'
 import { checkPaddings, mirrorPadChecked } from './mirrorPad'
-import type { MirrorPadMode, Paddings } from './mirrorPad'
+import type { Paddings } from './mirrorPad'
+import type { MirrorPadMode } from '../primitives'
 
 // Module-level predicates: slice runs for every batch of a training step, and
 // closures made per call cost more than the loops they check.
