@@ -49,6 +49,12 @@ const SCALAR: Partial<Record<BinaryKernelOp, (a: number, b: number) => number>> 
   notEqual: (a, b) => +(a !== b),
   mulInt32: Math.imul,
   floorDivInt32: (a, b) => Math.floor(a / b),
+  floorDiv: (a, b) => Math.floor(a / b),
+  floorDivFloat32: (a, b) => Math.floor(Math.fround(a / b)),
+  // Floored remainder with the divisor's sign, in TF1's two fmod steps.
+  mod: (a, b) => (a < 0 === b < 0 ? a % b : ((a % b) + b) % b),
+  modFloat32: (a, b) => (a < 0 === b < 0 ? a % b : Math.fround((a % b) + b) % b),
+  atan2: Math.atan2,
 }
 
 function reference(op: BinaryKernelOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, outDType: DType) {

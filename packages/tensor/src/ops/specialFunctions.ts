@@ -12,8 +12,9 @@ export const expm1 = unaryOp('expm1', { dtypes: FLOAT })
  * The error function `2/√π ∫₀ˣ e^(−t²) dt` (TF's `tf.erf`), odd, with erf(±inf) = ±1. Computed in double
  * (a series near 0, a continued fraction for erfc beyond) within a few units of a double's last place and
  * rounded once, so float32 results are correctly rounded except in rare double-rounding cases. TF1's float32
- * kernel uses Eigen's rational approximation (clamped to ±1 past |x| = 4), which can differ from that by an
- * ulp or so; gradstream follows the correctly rounded value. Gradient `g · 2/√π · exp(-x²)`, as TF's.
+ * kernel uses, as far as Eigen's source tells, a rational approximation on x clamped to [-4, 4], which can
+ * differ from that by an ulp or so (not compared with TF1 runs); gradstream follows the correctly rounded
+ * value. Gradient `g · 2/√π · exp(-x²)`, as TF's.
  * @example erf(tensor([0, 1])).toArray() // [0, 0.8427008]
  */
 export const erf = unaryOp('erf', { dtypes: FLOAT })

@@ -4,8 +4,9 @@ import { binaryOp, unaryOp } from './elementwise'
 // Each value is computed in double by the engine's Math functions (fdlibm ports in V8, under one ulp of a
 // double) and rounded once into float32 storage: the correctly rounded float32 result, except in the rare
 // cases where the double lies within its error of a float32 midpoint. TF1's CPU kernels compute float32 sin
-// and cos with Eigen's vectorized approximations, which can differ from that in the last bit; gradstream
-// follows the correctly rounded value. Gradients are TF1's (math_grad.py).
+// and cos with Eigen's vectorized approximations, which can differ from that in the last bit (from Eigen's
+// source; not compared with TF1 runs); gradstream follows the correctly rounded value. Gradients are TF1's
+// (math_grad.py).
 
 /** Sine (radians). Gradient `g · cos(x)`. @example sin(tensor([0])).toArray() // [0] */
 export const sin = unaryOp('sin', { dtypes: FLOAT })
