@@ -96,6 +96,7 @@ const primitiveCalls = {
   cumprod: () => gs.cumprod(x),
   matMul: () => gs.matMul(x, x),
   maxPool: () => gs.maxPool(image, { ksize: 2 }),
+  maxPoolGrad: () => gs.maxPoolGrad(image, tensor([3, 0, 3, 1], [1, 2, 2, 1], 'int32'), [4]),
   avgPool: () => gs.avgPool(image, { ksize: 2 }),
   avgPoolGrad: () => gs.avgPoolGrad([1, 2, 2, 1], image, { ksize: 1 }),
   conv2d: () => gs.conv2d(image, gs.ones([1, 1, 1, 1])),

@@ -24,7 +24,7 @@ import {
 } from './arithmetic'
 import { conv2dBackpropFilterVjp, conv2dBackpropInputVjp, conv2dVjp } from './convolution'
 import { matMulVjp } from './linalg'
-import { avgPoolGradVjp, avgPoolVjp, maxPoolVjp } from './pooling'
+import { avgPoolGradVjp, avgPoolVjp, maxPoolGradVjp, maxPoolVjp } from './pooling'
 import { cumprodVjp, cumsumVjp, l2LossVjp, maxVjp, minVjp, prodVjp, sumVjp } from './reductions'
 import { whereVjp, gatherVjp, gatherNDVjp, scatterNDVjp, unsortedSegmentSumVjp } from './selection'
 import {
@@ -117,6 +117,7 @@ export const vjpRules = {
   conv2dBackpropInput: conv2dBackpropInputVjp,
   conv2dBackpropFilter: conv2dBackpropFilterVjp,
   maxPool: maxPoolVjp,
+  maxPoolGrad: maxPoolGradVjp,
   avgPool: avgPoolVjp,
   avgPoolGrad: avgPoolGradVjp,
   reshape: reshapeVjp,

@@ -1,18 +1,19 @@
 // Pooling gradients (TF's _MaxPoolGrad, _AvgPoolGrad and _AvgPoolGradGrad),
 // written with differentiable ops so that they have gradients in turn, as
 // TF1's do.
-import { avgPool, avgPoolGrad, reshape, unsortedSegmentSum } from '@gradstream/tensor'
+import { avgPool, avgPoolGrad, gather, maxPoolGrad, reshape } from '@gradstream/tensor'
 import type { VjpRule } from './VjpRule'
 
 // Each output's cotangent goes to the element its maximum came from, which
 // the forward scan recorded (the window's first maximum, as TF1's
 // MaxPoolGrad picks); overlapping windows add up, in output order as TF1
-// does. A segment sum rather than a MaxPoolGrad primitive: its gradient is a
-// gather of the incoming cotangent at the same indices, which is TF's
-// MaxPoolGradGrad, and nothing flows to x through the indices, as in TF.
-export const maxPoolVjp: VjpRule<'maxPool'> = (g, [x], _y, { argmax }) => [
-  reshape(unsortedSegmentSum(reshape(g, [g.size]), argmax, x.size), x.shape),
-]
+// does. Nothing flows to x through the indices, as in TF. A scatter kernel
+// of its own rather than unsortedSegmentSum, which validates and loops more
+// generally: on [64, 24, 24, 6] pooled 2x2 the scatter is several times faster.
+export const maxPoolVjp: VjpRule<'maxPool'> = (g, [x], _y, { argmax }) => [maxPoolGrad(g, argmax, x.shape)]
+
+// TF's MaxPoolGradGrad: the cotangent of the input gradient, read at the maxima.
+export const maxPoolGradVjp: VjpRule<'maxPoolGrad'> = (g, [, argmax]) => [gather(reshape(g, [g.size]), argmax), null]
 
 export const avgPoolVjp: VjpRule<'avgPool'> = (g, [x], _y, { ksize, strides, padding }) => [
   avgPoolGrad(x.shape, g, { ksize, strides, padding }),

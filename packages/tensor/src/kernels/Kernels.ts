@@ -50,6 +50,8 @@ export interface Kernels {
   readonly l2Loss: (x: TypedArray, dtype: DType) => TypedArray
   /** For each max pooling output, the flat index into `x` of its window's first maximum (a NaN wins). */
   readonly maxPoolArgmax: (x: TypedArray, layout: PoolLayout) => Int32Array
+  /** Zeros of `inputSize` with each `dy[i]` added at `argmax[i]` (int32 storage), in order: max pooling's gradient. */
+  readonly maxPoolGrad: (dy: TypedArray, argmax: TypedArray, inputSize: number, dtype: DType) => TypedArray
   /** Each window's mean over its real elements: a sequential sum in row-major order, then divided by the count. */
   readonly avgPool: (x: TypedArray, layout: PoolLayout, dtype: DType) => TypedArray
   /** TF1's AvgPoolGrad: `dy · (1 / count)` added to each real element of its window, windows in output order. */

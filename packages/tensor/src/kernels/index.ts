@@ -7,7 +7,7 @@
  * What is a kernel: the loops of the elementwise ops (`unary`, `binary`,
  * `select`, `clip`), `matMul`, the reductions (`reduce`, `argReduce`,
  * `l2Loss`), `transpose` and the pooling windows (`maxPoolArgmax`,
- * `avgPool`, `avgPoolGrad`). {@link KERNEL_IMPLEMENTATIONS} lists each with
+ * `maxPoolGrad`, `avgPool`, `avgPoolGrad`). {@link KERNEL_IMPLEMENTATIONS} lists each with
  * its TypeScript reference and, for two of them, a WebAssembly SIMD
  * implementation tried first: float32 `matMul` and float32 `sum`. Everything
  * else runs the TypeScript loops.

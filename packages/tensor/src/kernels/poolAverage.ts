@@ -1,4 +1,4 @@
-import { allocate } from '../dtype'
+import { allocate, roundTo } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 
@@ -42,8 +42,6 @@ export function avgPoolKernel(x: TypedArray, layout: PoolLayout, dtype: DType): 
   return out
 }
 
-const unrounded = (v: number) => v
-
 /**
  * The gradient of average pooling, TF1's AvgPoolGrad: each output's `dy`
  * times `1 / count` (the reciprocal rounded to `dtype`) added to every real
@@ -55,7 +53,8 @@ export function avgPoolGradKernel(dy: TypedArray, layout: PoolLayout, dtype: DTy
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
   const dx = allocate(dtype, batch * inHeight * inWidth * channels)
-  const round = dtype === 'float32' ? Math.fround : unrounded
+  // One window's shares, per channel, rounded by the store and added to each of its elements.
+  const shares = allocate(dtype, channels)
   const rowLength = inWidth * channels
   let o = 0
   for (let b = 0; b < batch; b++) {
@@ -68,11 +67,13 @@ export function avgPoolGradKernel(dy: TypedArray, layout: PoolLayout, dtype: DTy
         const left = j * strideWidth - padLeft
         const columnBegin = Math.max(left, 0)
         const columnEnd = Math.min(left + windowWidth, inWidth)
-        const share = round(1 / ((rowEnd - rowBegin) * (columnEnd - columnBegin)))
+        const reciprocal = roundTo(dtype, 1 / ((rowEnd - rowBegin) * (columnEnd - columnBegin)))
+        for (let c = 0; c < channels; c++) shares[c] = dy[o + c]! * reciprocal
         for (let row = rowBegin; row < rowEnd; row++) {
-          for (let column = columnBegin; column < columnEnd; column++) {
-            const at = image + row * rowLength + column * channels
-            for (let c = 0; c < channels; c++) dx[at + c] = dx[at + c]! + round(dy[o + c]! * share)
+          const end = image + row * rowLength + columnEnd * channels
+          for (let at = image + row * rowLength + columnBegin * channels, c = 0; at < end; at++) {
+            dx[at] = dx[at]! + shares[c]!
+            c = c + 1 === channels ? 0 : c + 1
           }
         }
         o += channels

@@ -1,4 +1,5 @@
-import type { TypedArray } from '../dtype'
+import { allocate } from '../dtype'
+import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 
 /**
@@ -54,4 +55,19 @@ export function maxPoolArgmaxKernel(x: TypedArray, layout: PoolLayout): Int32Arr
     }
   }
   return argmax
+}
+
+/**
+ * Max pooling's gradient from the recorded maxima, TF1's
+ * MaxPoolGradWithArgmax: zeros of `inputSize` elements with each `dy[i]`
+ * added at `argmax[i]`, in order, every partial sum rounded to `dtype` (the
+ * order of TF1's CPU MaxPoolGrad, which adds output by output).
+ */
+export function maxPoolGradKernel(dy: TypedArray, argmax: TypedArray, inputSize: number, dtype: DType): TypedArray {
+  const dx = allocate(dtype, inputSize)
+  for (let i = 0, n = argmax.length; i < n; i++) {
+    const at = argmax[i]!
+    dx[at] = dx[at]! + dy[i]!
+  }
+  return dx
 }

@@ -8,7 +8,7 @@ import { l2LossKernel } from './l2Loss'
 import { matMulKernel } from './matMul'
 import { matMulWasm } from './matMulWasm'
 import { avgPoolGradKernel, avgPoolKernel } from './poolAverage'
-import { maxPoolArgmaxKernel } from './poolMax'
+import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
 import { argReduceKernel, reduceKernel } from './reduce'
 import { selectKernel } from './select'
 import { sumWasm } from './sumWasm'
@@ -49,6 +49,7 @@ export const KERNEL_IMPLEMENTATIONS = {
   clip: { typescript: clipKernel },
   l2Loss: { typescript: l2LossKernel },
   maxPoolArgmax: { typescript: maxPoolArgmaxKernel },
+  maxPoolGrad: { typescript: maxPoolGradKernel },
   avgPool: { typescript: avgPoolKernel },
   avgPoolGrad: { typescript: avgPoolGradKernel },
   conv2d: { typescript: conv2dKernel, wasm: conv2dWasm },
@@ -80,6 +81,7 @@ export const kernels: Kernels = {
   clip: dispatch(KERNEL_IMPLEMENTATIONS.clip),
   l2Loss: dispatch(KERNEL_IMPLEMENTATIONS.l2Loss),
   maxPoolArgmax: dispatch(KERNEL_IMPLEMENTATIONS.maxPoolArgmax),
+  maxPoolGrad: dispatch(KERNEL_IMPLEMENTATIONS.maxPoolGrad),
   avgPool: dispatch(KERNEL_IMPLEMENTATIONS.avgPool),
   avgPoolGrad: dispatch(KERNEL_IMPLEMENTATIONS.avgPoolGrad),
   conv2d: dispatch(KERNEL_IMPLEMENTATIONS.conv2d),

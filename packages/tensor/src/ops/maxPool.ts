@@ -35,6 +35,6 @@ export function maxPool(x: Tensor, options: PoolOptions): Tensor {
   const values = allocate(x.dtype, argmax.length)
   for (let i = 0; i < argmax.length; i++) values[i] = input[argmax[i]!]!
   const out = fromKernel(values, pooledShape(layout), x.dtype)
-  record('maxPool', [x], out, { ...attrs, argmax: fromKernel(argmax, [argmax.length], 'int32') })
+  record('maxPool', [x], out, { ...attrs, argmax: fromKernel(argmax, out.shape, 'int32') })
   return out
 }
