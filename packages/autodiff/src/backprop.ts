@@ -1,41 +1,55 @@
 import { add } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { ruleFor } from './rules/index'
-import type { Tape } from './tape'
+import type { Tape, TapeNode } from './tape'
 import { unbroadcast } from './unbroadcast'
 import { VjpRuleError } from './vjpRuleError'
 
 /**
- * Walks `tape` backwards from `output`, whose cotangent is `cotangent`, and
- * returns the cotangent of every tensor it reaches. Gradients meeting at a
- * tensor add up. The rules run with public ops, so a tape active around this
- * call records the backward pass too (that is how second derivatives work).
+ * Walks `tape` backwards from the tensors in `seeds`, each with its
+ * cotangent, and returns the cotangent of every tensor it reaches. Gradients
+ * meeting at a tensor add up (also seeds given twice for one tensor). The
+ * rules run with public ops, so a tape active around this call records the
+ * backward pass too (that is how second derivatives and jvp work).
  */
-export function backprop(tape: Tape, output: Tensor, cotangent: Tensor): Map<Tensor, Tensor> {
-  const grads = new Map<Tensor, Tensor>([[output, cotangent]])
-  for (let node = tape.outputs.length - 1; node >= 0; node--) {
-    const y = tape.outputs[node]!
+export function backprop(tape: Tape, seeds: readonly (readonly [Tensor, Tensor])[]): Map<Tensor, Tensor> {
+  const grads = new Map<Tensor, Tensor>()
+  for (const [y, g] of seeds) accumulate(grads, y, g)
+  for (let index = tape.nodes.length - 1; index >= 0; index--) {
+    const node = tape.nodes[index]!
+    const inputs = node.kind === 'primitive' ? node.inputs : node.node.inputs
+    const y = node.kind === 'primitive' ? node.output : node.node.output
     const g = grads.get(y)
     if (g === undefined) continue
     grads.delete(y)
-    const op = tape.ops[node]!
-    const inputs = tape.inputs[node]!
     const needed = inputs.map((x) => tape.isDependent(x))
-    const inputGrads = ruleFor(op)(g, inputs, y, tape.attrs[node]!, needed)
-    if (inputGrads.length !== inputs.length) {
-      throw new VjpRuleError(
-        'backprop',
-        `the ${op} rule returned ${inputGrads.length} gradients for ${inputs.length} inputs; a VJP rule returns one gradient (or null) per input`,
-      )
-    }
+    const inputGrads = inputCotangents(node, g, needed)
     for (let i = 0; i < inputs.length; i++) {
       const gx = inputGrads[i]
       if (!needed[i] || gx === null || gx === undefined) continue
       const x = inputs[i]!
-      const fitted = unbroadcast(gx, x.shape)
-      const previous = grads.get(x)
-      grads.set(x, previous === undefined ? fitted : add(previous, fitted))
+      accumulate(grads, x, unbroadcast(gx, x.shape))
     }
   }
   return grads
+}
+
+/** The cotangents a node's rule gives its inputs, one (or null) per input. */
+function inputCotangents(node: TapeNode, g: Tensor, needed: readonly boolean[]): readonly (Tensor | null)[] {
+  // A customVjp node checks what its rule returns itself, naming customVjp.
+  if (node.kind === 'custom') return node.node.vjp(g)
+  const { op, inputs, output, attrs } = node
+  const inputGrads = ruleFor(op)(g, inputs, output, attrs, needed)
+  if (inputGrads.length !== inputs.length) {
+    throw new VjpRuleError(
+      'backprop',
+      `the ${op} rule returned ${inputGrads.length} gradients for ${inputs.length} inputs; a VJP rule returns one gradient (or null) per input`,
+    )
+  }
+  return inputGrads
+}
+
+function accumulate(grads: Map<Tensor, Tensor>, x: Tensor, g: Tensor): void {
+  const previous = grads.get(x)
+  grads.set(x, previous === undefined ? g : add(previous, g))
 }

@@ -1,7 +1,7 @@
 import { DTypeError, checkOptions, checkPositive, describe } from '@gradstream/core'
 import { cast, flattenTree, formatShape, onesLike, ShapeError, tensor, unflattenTree } from '@gradstream/tensor'
 import type { Params, Tensor, TreeDef } from '@gradstream/tensor'
-import { pullBackLeaves, traceCall } from './traceCall'
+import { floatOutput, PARAMS, pullBackLeaves, traceCall } from './traceCall'
 
 /**
  * Options of {@link checkGrad}.
@@ -69,14 +69,12 @@ export function checkGrad<P extends Params>(
   checkPositive('checkGrad', 'eps', eps)
   const { leaves, treedef } = flattenTree(params, { caller: 'checkGrad', name: 'params' })
   const points = leaves.map((leaf) => cast(leaf, dtype))
-  const traced = traceCall('checkGrad', f, unflattenTree(treedef, points), [])
-  if (traced.output.rank !== 0) {
-    throw new ShapeError(
-      'checkGrad',
-      `f must return a scalar (shape []), got shape ${formatShape(traced.output.shape)}`,
-    )
+  const traced = traceCall('checkGrad', f, [unflattenTree(treedef, points)] as const, PARAMS)
+  const output = floatOutput('checkGrad', traced.result)
+  if (output.rank !== 0) {
+    throw new ShapeError('checkGrad', `f must return a scalar (shape []), got shape ${formatShape(output.shape)}`)
   }
-  const analytic = pullBackLeaves(traced, onesLike(traced.output))
+  const analytic = pullBackLeaves(traced, output, onesLike(output))
   const results = points.map((_, k) => checkLeaf(f, treedef, points, k, analytic[k]!, eps))
   return {
     leaves: results,

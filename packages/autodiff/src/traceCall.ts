@@ -4,59 +4,95 @@ import type { Params, TreeDef } from '@gradstream/tensor'
 import { backprop } from './backprop'
 import { Tape } from './tape'
 
+/** A positional argument of a traced call that is differentiated, and its name in messages. */
+export interface DifferentiatedArgument {
+  readonly index: number
+  /** `params`, or `args[1]` when the argument was chosen by argnums. */
+  readonly name: string
+}
+
+/** The first argument differentiated, named `params`: what valueAndGrad, grad and vjp do by default. */
+export const PARAMS: readonly DifferentiatedArgument[] = [{ index: 0, name: 'params' }]
+
 /** A call of a function being differentiated, with what it takes to run its backward pass. */
-export interface TracedCall<P> {
-  readonly output: Tensor
+export interface TracedCall<R> {
+  /** What `f` returned, unchecked. */
+  readonly result: R
   readonly tape: Tape
-  /** The tensors `f` received as leaves, in leaf order. */
+  /** The tensors `f` received as the differentiated leaves, in leaf order. */
   readonly sources: readonly Tensor[]
-  readonly treedef: TreeDef<P>
+  /** The structure of each differentiated argument, in the order they were asked for. */
+  readonly treedefs: readonly TreeDef[]
 }
 
 /**
- * Runs `f(params, ...args)` with a tape recording what depends on the
- * leaves of `params`. The tape is removed afterwards, also when `f` throws.
+ * Runs `f(...args)` with a tape recording what depends on the leaves of the
+ * `differentiated` arguments (pytrees of float tensors). The tape is
+ * removed afterwards, also when `f` throws.
  */
-export function traceCall<P extends Params, A extends readonly unknown[]>(
+export function traceCall<A extends readonly unknown[], R>(
   caller: string,
-  f: (params: P, ...args: A) => Tensor,
-  params: P,
+  f: (...args: A) => R,
   args: A,
-): TracedCall<P> {
+  differentiated: readonly DifferentiatedArgument[],
+): TracedCall<R> {
   checkFunction(caller, 'f', f)
-  const { leaves, treedef } = flattenTree(params, { caller, name: 'params' })
+  const flattened = differentiated.map(({ index, name }) => floatLeaves(caller, args[index] as Params, name))
+  // A fresh tensor per leaf: a tensor passed twice gets a gradient per
+  // place, the same tensor reached by closure stays a constant for this
+  // tape, and tapes of enclosing gradients still see where each leaf came from.
+  const sources: Tensor[] = []
+  const callArgs: unknown[] = [...args]
+  flattened.forEach(({ leaves, treedef }, k) => {
+    const fresh = leaves.map((leaf) => reshape(leaf, leaf.shape))
+    sources.push(...fresh)
+    callArgs[differentiated[k]!.index] = unflattenTree(treedef, fresh)
+  })
+  const tape = new Tape(sources)
+  // Each differentiated argument was replaced by a tree of its own structure and type.
+  const result = withTracer(tape, () => f(...(callArgs as [...A])))
+  return { result, tape, sources, treedefs: flattened.map(({ treedef }) => treedef) }
+}
+
+function floatLeaves(caller: string, tree: Params, name: string): { leaves: Tensor[]; treedef: TreeDef } {
+  const { leaves, treedef } = flattenTree(tree, { caller, name })
   leaves.forEach((leaf, i) => {
     if (leaf.dtype !== 'float32' && leaf.dtype !== 'float64') {
       throw new DTypeError(
         caller,
-        `${rootedPath('params', treedef.paths[i]!)} has dtype ${leaf.dtype}; only float32 and float64 leaves can be differentiated (pass other values as extra arguments)`,
+        `${rootedPath(name, treedef.paths[i]!)} has dtype ${leaf.dtype}; only float32 and float64 leaves can be differentiated (pass other values as extra arguments)`,
       )
     }
   })
-  // A fresh tensor per leaf: a tensor passed twice gets a gradient per
-  // place, the same tensor reached by closure stays a constant for this
-  // tape, and tapes of enclosing gradients still see where each leaf came from.
-  const sources = leaves.map((leaf) => reshape(leaf, leaf.shape))
-  const tape = new Tape(sources)
-  const output: unknown = withTracer(tape, () => f(unflattenTree(treedef, sources), ...args))
-  if (!(output instanceof Tensor)) throw new DTypeError(caller, `f must return a Tensor, got ${describeNode(output)}`)
-  if (output.dtype !== 'float32' && output.dtype !== 'float64') {
-    throw new DTypeError(caller, `f must return a float32 or float64 tensor, got ${output.dtype}`)
-  }
-  return { output, tape, sources, treedef }
+  return { leaves, treedef }
 }
 
 /**
- * The cotangents of the leaves of a traced call's params for the output
- * cotangent `cotangent`, in the params' structure. Leaves `f` did not use
- * get zeros of their shape.
+ * Checks that `value`, what a traced `f` returned as its output, is a float
+ * tensor. `subject` opens the message: `f must return` or, for the loss of
+ * `hasAux`, `with hasAux, f's loss must be`.
  */
-export function pullBack<P>(traced: TracedCall<P>, cotangent: Tensor): P {
-  return unflattenTree(traced.treedef, pullBackLeaves(traced, cotangent))
+export function floatOutput(caller: string, value: unknown, subject = 'f must return'): Tensor {
+  if (!(value instanceof Tensor)) throw new DTypeError(caller, `${subject} a Tensor, got ${describeNode(value)}`)
+  if (value.dtype !== 'float32' && value.dtype !== 'float64') {
+    throw new DTypeError(caller, `${subject} a float32 or float64 tensor, got ${value.dtype}`)
+  }
+  return value
 }
 
-/** {@link pullBack} as a list, in leaf order. */
-export function pullBackLeaves(traced: TracedCall<unknown>, cotangent: Tensor): Tensor[] {
-  const grads = backprop(traced.tape, traced.output, cotangent)
+/**
+ * The cotangents of the differentiated arguments of a traced call for the
+ * cotangent `cotangent` of `output`, one tree per argument in its structure.
+ * Leaves `f` did not use get zeros of their shape.
+ */
+export function pullBack(traced: TracedCall<unknown>, output: Tensor, cotangent: Tensor): Params[] {
+  const leaves = pullBackLeaves(traced, output, cotangent)
+  let next = 0
+  return traced.treedefs.map((treedef) => unflattenTree(treedef, leaves.slice(next, (next += treedef.numLeaves))))
+}
+
+/** {@link pullBack} as one list of leaves, in leaf order. */
+export function pullBackLeaves(traced: TracedCall<unknown>, output: Tensor, cotangent: Tensor): Tensor[] {
+  const grads = backprop(traced.tape, [[output, cotangent]])
   return traced.sources.map((x) => grads.get(x) ?? zeros(x.shape, x.dtype))
 }

@@ -1,7 +1,7 @@
 import { DTypeError, formatShape, ShapeError, Tensor } from '@gradstream/tensor'
 import { describeNode } from '@gradstream/core'
 import type { Params } from '@gradstream/tensor'
-import { pullBack, traceCall } from './traceCall'
+import { floatOutput, PARAMS, pullBack, traceCall } from './traceCall'
 
 /**
  * What {@link vjp} returns.
@@ -36,13 +36,14 @@ export function vjp<P extends Params, A extends readonly unknown[]>(
   params: P,
   ...args: A
 ): VjpResult<P> {
-  const traced = traceCall('vjp', f, params, args)
-  const { output } = traced
+  const traced = traceCall('vjp', f, [params, ...args] as const, PARAMS)
+  const output = floatOutput('vjp', traced.result)
   return {
     output,
     vjp: (cotangent) => {
       checkCotangent(output, cotangent)
-      return pullBack(traced, cotangent)
+      // The one tree pulled back has the structure of params, made from params itself.
+      return pullBack(traced, output, cotangent)[0] as P
     },
   }
 }
