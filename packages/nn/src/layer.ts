@@ -83,7 +83,10 @@ export function isStatefulLayer(layer: AnyLayer): boolean {
  */
 export type EmptyTree = Readonly<Record<string, never>>
 
-/** The one frozen `{}` that layers without params or state return. */
+/**
+ * The one frozen `{}` that layers without params or state return.
+ * @example flatten().init() === EMPTY // true
+ */
 export const EMPTY: EmptyTree = Object.freeze({})
 
 const APPLY_OPTION_KEYS = ['state', 'key', 'training']

@@ -1,8 +1,8 @@
 import { checkSeed, childPath, ConfigError, describe, isPlainObject, StructureError } from '@gradstream/core'
 import { foldIn, Tensor } from '@gradstream/tensor'
-import type { Params } from '@gradstream/tensor'
+import type { Params, RandomKey } from '@gradstream/tensor'
 import { checkApplyOptions, isStatefulLayer } from './layer'
-import type { AnyLayer, ApplyOptions, ApplyResult, StatefulLayer } from './layer'
+import type { AnyLayer, StatefulLayer } from './layer'
 
 /**
  * The params of a layer, read from its `init`.
@@ -42,8 +42,7 @@ export type NamedLayers = { readonly [name: string]: AnyLayer }
  * const model: Sequential<{ fc: Dense }> = sequential({ fc: dense({ inputSize: 2, outputSize: 1 }) })
  * model.apply(model.init(1), tensor([[1, 2]])).output.shape // [1, 1]
  */
-export interface Sequential<L extends NamedLayers>
-  extends StatefulLayer<SequentialParams<L> & Params, SequentialState<L> & Params> {
+export interface Sequential<L extends NamedLayers> extends StatefulLayer<SequentialParams<L>, SequentialState<L>> {
   /** The layers, as passed. */
   readonly layers: L
 }
@@ -100,25 +99,38 @@ function checkEntries(
   }
 }
 
+/** What `callLayer` passes a stateful layer: its entry of sequential's state, its key, the mode. */
+interface LayerCall {
+  readonly state: unknown
+  readonly key: RandomKey | undefined
+  readonly training: boolean
+}
+
 /**
- * Calls a layer whose types `AnyLayer` erased. Its params and state were
- * checked to be the entries sequential keeps for it; the layer checks their contents.
+ * Calls a layer whose types `AnyLayer` erased, and checks that it returned a
+ * Tensor (`call` absent) or `{ output, state }`. Its params and state are the
+ * entries sequential keeps for it; the layer checks their contents.
  */
 function callLayer(
   name: string,
   layer: AnyLayer,
   params: unknown,
   x: Tensor,
-  options?: ApplyOptions,
-): Tensor | ApplyResult {
-  const apply = layer.apply as (params: unknown, x: Tensor, options?: ApplyOptions) => unknown
-  const result = options === undefined ? apply(params, x) : apply(params, x, options)
-  const output = options === undefined ? result : isPlainObject(result) ? result.output : undefined
-  if (!(output instanceof Tensor)) {
-    const expected = options === undefined ? 'a Tensor' : '{ output, state } with a Tensor output'
-    throw new StructureError('sequential', `layer ${name} returned ${describe(result)}, not ${expected}`)
+  call?: LayerCall,
+): { readonly output: Tensor; readonly state: unknown } {
+  const apply = layer.apply as (params: unknown, x: Tensor, call?: LayerCall) => unknown
+  const result = call === undefined ? apply(params, x) : apply(params, x, call)
+  if (call === undefined && result instanceof Tensor) return { output: result, state: undefined }
+  if (call !== undefined && isPlainObject(result) && result.output instanceof Tensor) {
+    return { output: result.output, state: result.state }
   }
-  return result as Tensor | ApplyResult
+  const expected = call === undefined ? 'a Tensor' : '{ output, state } with a Tensor output'
+  throw new StructureError('sequential', `layer ${name} returned ${describe(result)}, not ${expected}`)
+}
+
+/** A frozen tree from named entries, typed from the layers: `Object.fromEntries` cannot carry that type. */
+function byName<T>(entries: readonly (readonly [string, unknown])[]): T {
+  return Object.freeze(Object.fromEntries(entries)) as T
 }
 
 /**
@@ -149,49 +161,40 @@ export function sequential<L extends NamedLayers>(layers: L): Sequential<L> {
   const entries = Object.entries(layers)
   const names = entries.map(([name]) => name)
   const statefulNames = entries.filter(([, layer]) => isStatefulLayer(layer)).map(([name]) => name)
-  type P = SequentialParams<L> & Params
-  type S = SequentialState<L> & Params
   return {
     layers,
     init: (seed) => {
       checkSeed('sequential', seed)
-      const params = entries.map(([name, layer], i) => [
-        name,
-        layer.init(seed === undefined ? undefined : seed + 2 * i),
-      ])
-      return Object.freeze(Object.fromEntries(params)) as P
-    },
-    initState: () => {
-      const state = entries.flatMap(([name, layer]) =>
-        layer.initState === undefined ? [] : [[name, layer.initState()]],
+      return byName<SequentialParams<L>>(
+        entries.map(([name, layer], i) => [name, layer.init(seed === undefined ? undefined : seed + 2 * i)]),
       )
-      return Object.freeze(Object.fromEntries(state)) as S
     },
+    initState: () =>
+      byName<SequentialState<L>>(
+        entries.flatMap(([name, layer]) => (layer.initState === undefined ? [] : [[name, layer.initState()]])),
+      ),
     apply: (params, x, options = {}) => {
       const { state, key, training } = checkApplyOptions('sequential', options)
       checkEntries('params', params, names, 'layer')
       if (state !== undefined) checkEntries('state', state, statefulNames, 'layer with state or randomness')
       let output = x
-      const next: Record<string, unknown> = {}
+      const next: [string, unknown][] = []
       entries.forEach(([name, layer], i) => {
         if (!isStatefulLayer(layer)) {
-          output = callLayer(name, layer, params[name], output) as Tensor
+          output = callLayer(name, layer, params[name], output).output
           return
         }
-        const layerKey = key === undefined ? undefined : foldIn(key, i)
-        const layerState = state === undefined ? undefined : (state as Readonly<Record<string, Params>>)[name]
-        const result = callLayer(name, layer, params[name], output, {
-          state: layerState,
-          key: layerKey,
+        const call = {
+          state: state === undefined ? undefined : state[name],
+          key: key === undefined ? undefined : foldIn(key, i),
           training,
-        }) as ApplyResult
+        }
+        const result = callLayer(name, layer, params[name], output, call)
         output = result.output
-        next[name] = result.state
+        next.push([name, result.state])
       })
-      const unchanged =
-        state !== undefined &&
-        statefulNames.every((name) => next[name] === (state as Readonly<Record<string, unknown>>)[name])
-      return { output, state: (unchanged ? state : Object.freeze(next)) as S }
+      const unchanged = state !== undefined && next.every(([name, layerState]) => layerState === state[name])
+      return { output, state: unchanged && options.state !== undefined ? options.state : byName(next) }
     },
   }
 }
