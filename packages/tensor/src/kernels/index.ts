@@ -6,11 +6,13 @@
  *
  * What is a kernel: the loops of the elementwise ops (`unary`, `binary`,
  * `select`, `clip`), `matMul`, the reductions (`reduce`, `argReduce`,
- * `l2Loss`), `transpose` and the pooling windows (`maxPoolArgmax`,
- * `maxPoolGrad`, `avgPool`, `avgPoolGrad`). {@link KERNEL_IMPLEMENTATIONS} lists each with
- * its TypeScript reference and, for two of them, a WebAssembly SIMD
- * implementation tried first: float32 `matMul` and float32 `sum`. Everything
- * else runs the TypeScript loops.
+ * `l2Loss`), `transpose`, the pooling windows (`maxPoolArgmax`,
+ * `maxPoolGrad`, `avgPool`, `avgPoolGrad`) and the convolutions (`conv2d`,
+ * `conv2dBackpropInput`, `conv2dBackpropFilter`). {@link KERNEL_IMPLEMENTATIONS}
+ * lists each with its TypeScript reference and, for some, a WebAssembly SIMD
+ * implementation tried first: float32 `matMul`, float32 `sum`, and the
+ * float32 convolutions as im2col products in that `matMul`. Everything else
+ * runs the TypeScript loops.
  *
  * What is not (yet): `cast`, `tile`, `broadcastTo`, `slice`, `pad`,
  * `gather`, `unsortedSegmentSum`, `concat`, the cumulative ops (`cumsum`,
