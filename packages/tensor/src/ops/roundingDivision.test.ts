@@ -48,6 +48,11 @@ describe('floorDiv', () => {
     expect(floorDiv(int32([7, -7, 7, -7, 6]), int32([2, 2, -2, -2, 3])).toArray()).toEqual([3, -4, -4, 3, 2])
   })
 
+  it('wraps the one quotient int32 cannot hold, -2³¹ / -1, to -2³¹', () => {
+    expect(floorDiv(int32([-2147483648]), int32([-1])).toArray()).toEqual([-2147483648])
+    expect(mod(int32([-2147483648]), int32([-1])).toArray()).toEqual([0])
+  })
+
   it('floors float quotients, with inf and NaN where the divisor is 0', () => {
     expect(floorDiv(tensor([7.5, -7.5, 1, -1, 0]), tensor([2, 2, 0, 0, 0])).toArray()).toEqual([
       3,

@@ -17,7 +17,8 @@ const modPrimitive = binaryOp('mod', { dtypes: NUMERIC, kernelFor: { float32: 'm
  * `floor(a / b)` elementwise, with broadcasting (TF's `tf.floordiv`, Python's `//`). On float32 the quotient is
  * rounded to float32 before the floor, as TF computes it; `floorDiv(1, 0)` is inf. On int32 it is exact floor
  * division, and a zero anywhere in `b` is refused with a ConfigError, as TF refuses it ("Integer division by
- * zero"): check the divisor or use a float dtype. Not differentiable, as in TF1.
+ * zero"): check the divisor or use a float dtype. The one quotient int32 cannot hold, -2³¹ / -1, wraps to -2³¹
+ * (TF's kernel leaves it undefined). Not differentiable, as in TF1.
  * @example floorDiv(tensor([7, -7], undefined, 'int32'), 2).toArray() // [3, -4]
  */
 export function floorDiv(a: Operand, b: Operand): Tensor {
