@@ -47,33 +47,32 @@ export function im2colByTap(
       const shift = kw * dilationWidth - padLeft
       const owFirst = Math.max(0, Math.ceil(-shift / strideWidth))
       const owEnd = Math.min(outWidth, Math.max(owFirst, Math.ceil((inWidth - shift) / strideWidth)))
-      for (let ic = 0; ic < inChannels; ic++, tap++) {
-        let j = lineStart(tap)
-        // One segment per (b, oh) run of output columns; the counters advance without divisions.
-        let ow0 = rowStart % outWidth
-        let oh = ((rowStart - ow0) / outWidth) % outHeight
-        let b = (rowStart - ow0 - oh * outWidth) / (outWidth * outHeight)
-        for (let r = rowStart; r < rowEnd; ) {
-          const owStop = Math.min(outWidth, ow0 + rowEnd - r)
-          const ih = oh * strideHeight + kh * dilationHeight - padTop
-          if (ih < 0 || ih >= inHeight) {
-            j = zero(target, j, owStop - ow0, step)
-          } else {
-            const lo = Math.min(Math.max(ow0, owFirst), owStop)
-            const hi = Math.max(Math.min(owStop, owEnd), lo)
-            j = zero(target, j, lo - ow0, step)
-            let from = ((b * inHeight + ih) * inWidth + lo * strideWidth + shift) * inChannels + ic
-            for (let ow = lo; ow < hi; ow++, j += step, from += xStep) target[j] = x[from]!
-            j = zero(target, j, owStop - hi, step)
-          }
-          r += owStop - ow0
-          ow0 = 0
-          if (++oh === outHeight) {
-            oh = 0
-            b++
-          }
+      // One segment per (b, oh) run of output columns, all channels of the tap at once;
+      // the counters advance without divisions.
+      let ow0 = rowStart % outWidth
+      let oh = ((rowStart - ow0) / outWidth) % outHeight
+      let b = (rowStart - ow0 - oh * outWidth) / (outWidth * outHeight)
+      for (let r = rowStart; r < rowEnd; ) {
+        const owStop = Math.min(outWidth, ow0 + rowEnd - r)
+        const ih = oh * strideHeight + kh * dilationHeight - padTop
+        const written = (r - rowStart) * step
+        const inside = ih >= 0 && ih < inHeight
+        const lo = inside ? Math.min(Math.max(ow0, owFirst), owStop) : owStop
+        const hi = inside ? Math.max(Math.min(owStop, owEnd), lo) : owStop
+        const rowBase = ((b * inHeight + ih) * inWidth + lo * strideWidth + shift) * inChannels
+        for (let ic = 0; ic < inChannels; ic++) {
+          let j = zero(target, lineStart(tap + ic) + written, lo - ow0, step)
+          for (let ow = lo, from = rowBase + ic; ow < hi; ow++, j += step, from += xStep) target[j] = x[from]!
+          zero(target, j, owStop - hi, step)
+        }
+        r += owStop - ow0
+        ow0 = 0
+        if (++oh === outHeight) {
+          oh = 0
+          b++
         }
       }
+      tap += inChannels
     }
   }
 }
