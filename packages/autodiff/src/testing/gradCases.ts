@@ -346,6 +346,23 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     { name: '[4] x [4, 2]', shapes: [[4], [4, 2]], apply: (a, b) => t.matMul(a, b) },
     { name: '[2, 3, 4] x [4]', shapes: [[2, 3, 4], [4]], apply: (a, b) => t.matMul(a, b) },
     { name: 'dot [3] and [3]', shapes: [[3], [3]], apply: (a, b) => t.dot(a, b) },
+    // einsum lowers contractions to transpose, reshape and one matMul.
+    {
+      name: "einsum 'bij,bkj->bik'",
+      shapes: [
+        [2, 3, 4],
+        [2, 5, 4],
+      ],
+      apply: (a, b) => t.einsum('bij,bkj->bik', a, b),
+    },
+    {
+      name: "einsum 'ijk,jl->lki'",
+      shapes: [
+        [2, 3, 4],
+        [3, 2],
+      ],
+      apply: (a, b) => t.einsum('ijk,jl->lki', a, b),
+    },
   ],
   conv2d: [
     {
@@ -546,6 +563,15 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
     { name: '[1, 2] by [3, 2]', shapes: [[1, 2]], apply: (x) => t.tile(x, [3, 2]) },
   ],
   gather: [
+    // einsum takes diagonals with gather.
+    {
+      name: "einsum 'iij,jk->ik'",
+      shapes: [
+        [3, 3, 2],
+        [2, 4],
+      ],
+      apply: (a, b) => t.einsum('iij,jk->ik', a, b),
+    },
     {
       name: '[5, 3] rows [[0, 4], [2, 0]]',
       shapes: [[5, 3]],
