@@ -75,18 +75,20 @@ describe('sequential', () => {
     )
   })
 
-  it('has gradients through every layer that match central differences', () => {
+  it('has gradients through every kind of layer, a fixed dropout mask included, that match central differences', () => {
     const small = sequential({
       conv: conv2d({ inChannels: 1, filters: 2, kernelSize: 2 }),
       pool: maxPool({ ksize: 2 }),
       flat: flatten(),
       bn: batchNorm({ size: 8 }),
+      drop: dropout({ rate: 0.25 }),
       out: dense({ inputSize: 8, outputSize: 1 }),
     })
     const params = mapTree((t: Tensor) => cast(t, 'float64'), small.init(2))
     const state = mapTree((t: Tensor) => cast(t, 'float64'), small.initState())
     const x64 = cast(randomNormal([3, 5, 5, 1], { seed: 4 }), 'float64')
-    const loss = (p: typeof params): Tensor => sum(square(small.apply(p, x64, { state, training: true }).output))
+    const loss = (p: typeof params): Tensor =>
+      sum(square(small.apply(p, x64, { state, key: randomKey(9), training: true }).output))
     const { maxRelError } = checkGrad(loss, params)
     expect(maxRelError).toBeLessThan(1e-5)
     const { grads } = valueAndGrad(loss)(params)
