@@ -10,7 +10,7 @@ export const expm1 = unaryOp('expm1', { dtypes: FLOAT })
 
 /**
  * The error function `2/√π ∫₀ˣ e^(−t²) dt` (TF's `tf.erf`), odd, with erf(±inf) = ±1. Computed in double
- * (a series near 0, a continued fraction for erfc beyond) within a few units of a double's last place and
+ * (a degree-8 Taylor polynomial around the nearest of a 1/64 grid) within 8 units of a double's last place and
  * rounded once, so float32 results are correctly rounded except in rare double-rounding cases. TF1's float32
  * kernel uses, as far as Eigen's source tells, a rational approximation on x clamped to [-4, 4], which can
  * differ from that by an ulp or so (not compared with TF1 runs); gradstream follows the correctly rounded
