@@ -1,3 +1,4 @@
+import type { DType } from '../dtype'
 import type { Tensor } from '../tensor'
 import { broadcastShapes, checkElementCount } from '../shape'
 import { div, square, sub } from './arithmetic'
@@ -48,7 +49,7 @@ export function divNoNan(a: Operand, b: Operand): Tensor {
 }
 
 /** The operands of a composite binary op as tensors of one dtype, checked under the op's own name. */
-function elementwiseOperands(op: string, a: Operand, b: Operand, dtypes: typeof FLOAT): [Tensor, Tensor] {
+function elementwiseOperands(op: string, a: Operand, b: Operand, dtypes: readonly DType[]): [Tensor, Tensor] {
   const [x, y] = unifyOperands(op, ['a', 'b'], [a, b]) as [Tensor, Tensor]
   checkDTypeIn(op, 'a', x, dtypes)
   const shape = broadcastShapes(op, x.shape, y.shape)
