@@ -117,10 +117,11 @@ export function grad(
   }
 }
 
-function scalarGradient(
+/** valueAndGrad for one call: the checked loss, its gradients (one tree or a tuple) and aux. */
+export function scalarGradient<A extends readonly unknown[]>(
   caller: string,
-  f: (...args: readonly unknown[]) => unknown,
-  args: readonly unknown[],
+  f: (...args: A) => unknown,
+  args: A,
   hasAux: boolean,
   plan: ArgnumsPlan,
 ): ValueAndGradWithAux<unknown, unknown> | ValueAndGrad<unknown> {

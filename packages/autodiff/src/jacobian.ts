@@ -1,0 +1,52 @@
+import { reshape, stack, tensor, unflattenTree, zeros } from '@gradstream/tensor'
+import type { Params, Tensor } from '@gradstream/tensor'
+import { floatOutput, PARAMS, pullBackLeaves, traceCall } from './traceCall'
+
+/**
+ * The Jacobian of `f(params, ...args)` with respect to every leaf of
+ * `params`, as `jax.jacrev`: for a leaf of shape `s` and an output of shape
+ * `o`, a tensor of shape `[...o, ...s]` whose element `[i..., j...]` is
+ * ∂output[i...]/∂leaf[j...]. The result has the structure and type of
+ * `params`; `args` are passed through.
+ *
+ * Reverse mode, one VJP per output element (jacrev-style): cheap for few
+ * outputs and many inputs. `f` runs once; the backward pass runs once per
+ * output element. Built with public ops, so it is differentiable again.
+ *
+ * @throws DTypeError / StructureError for bad params or an output that is no float tensor, as {@link vjp}.
+ * @example
+ * const J = jacobian((x: Tensor) => mul(x, x))(tensor([1, 2, 3]))
+ * J.toArray() // [[2, 0, 0], [0, 4, 0], [0, 0, 6]]
+ */
+export function jacobian<P extends Params, A extends readonly unknown[]>(
+  f: (params: P, ...args: A) => Tensor,
+): (params: P, ...args: A) => P {
+  return (params, ...args) => jacobianOf('jacobian', f, params, args)
+}
+
+/** The Jacobian of `f` at `params`, with `caller` naming the public function in messages. */
+export function jacobianOf<P extends Params, A extends readonly unknown[]>(
+  caller: string,
+  f: (params: P, ...args: A) => Tensor,
+  params: P,
+  args: A,
+): P {
+  const traced = traceCall(caller, f, [params, ...args] as const, PARAMS)
+  const output = floatOutput(caller, traced.result)
+  const rows = basisVectors(output).map((e) => pullBackLeaves(traced, output, e))
+  const leaves = traced.sources.map((leaf, k) => {
+    const shape = [...output.shape, ...leaf.shape]
+    return rows.length === 0 ? zeros(shape, leaf.dtype) : reshape(stack(rows.map((row) => row[k]!)), shape)
+  })
+  // The one tree has the structure of params, made from params itself.
+  return unflattenTree(traced.treedefs[0]!, leaves) as P
+}
+
+/** One-hot cotangents of `output`'s shape and dtype, one per element in row-major order. */
+function basisVectors(output: Tensor): Tensor[] {
+  return Array.from({ length: output.size }, (_, i) => {
+    const values = new Array<number>(output.size).fill(0)
+    values[i] = 1
+    return tensor(values, output.shape, output.dtype)
+  })
+}
