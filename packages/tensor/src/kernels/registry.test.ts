@@ -67,9 +67,15 @@ const REDUCTIONS: [Shape, number[]][] = [
 ]
 
 describe('KERNEL_IMPLEMENTATIONS', () => {
-  it('has WebAssembly implementations of matMul and reduce only', () => {
+  it('has WebAssembly implementations of matMul, reduce and the convolutions only', () => {
     const withWasm = Object.entries(KERNEL_IMPLEMENTATIONS).filter(([, entry]) => 'wasm' in entry)
-    expect(withWasm.map(([name]) => name)).toEqual(['matMul', 'reduce'])
+    expect(withWasm.map(([name]) => name).sort()).toEqual([
+      'conv2d',
+      'conv2dBackpropFilter',
+      'conv2dBackpropInput',
+      'matMul',
+      'reduce',
+    ])
   })
 })
 

@@ -39,7 +39,7 @@ export function depthwiseConv2d(x: Tensor, filter: Tensor, options: Conv2DOption
   checkElementCount(FN, outShape)
   if (inChannels === 0) return zeros(outShape, x.dtype)
   if (inChannels === 1) return conv2d(x, filter, options)
-  const perChannel = []
+  const perChannel: Tensor[] = []
   for (let c = 0; c < inChannels; c++) {
     const channel = slice(x, [0, 0, 0, c], [-1, -1, -1, 1])
     const channelFilter = slice(filter, [0, 0, c, 0], [filterHeight, filterWidth, 1, multiplier])
