@@ -22,6 +22,13 @@ export type AdamState = readonly [ScaleByAdamState]
  * the first few hundred updates (and whenever `√v` is near ε). Pass
  * `form: 'paper'` for their form.
  *
+ * `amsgrad: true` divides by the largest second moment seen so far,
+ * `v̂ = max(v̂, v)`, instead of `v`: with `form: 'tf1'` it is TF1's
+ * `ApplyAdamWithAmsgrad` kernel (what Keras's `Adam(amsgrad=True)` runs),
+ * `var −= m·alpha/(√v̂ + ε)`; with `form: 'paper'` the maximum is taken of the
+ * raw `v` and bias-corrected after, as PyTorch's `Adam(amsgrad=True)` does,
+ * `lr·m̂/(√(v̂/(1−β₂ᵗ)) + ε)` in optax's order of operations.
+ *
  * @example
  * const loss = (p: { w: Tensor }) => sum(square(sub(p.w, 3)))
  * const opt = adam(0.1)

@@ -1,4 +1,4 @@
-import { checkInRange, checkNonNegative, checkOneOf, checkOptions } from '@gradstream/core'
+import { checkBoolean, checkInRange, checkNonNegative, checkOneOf, checkOptions } from '@gradstream/core'
 
 /**
  * Which Adam update to compute.
@@ -19,6 +19,12 @@ export interface AdamOptions {
   readonly epsilon?: number
   /** `'tf1'` (default) or `'paper'`; see {@link AdamForm}. */
   readonly form?: AdamForm
+  /**
+   * AMSGrad (Reddi et al.): divide by the largest second moment seen so far
+   * instead of the current one, as Keras's and PyTorch's `amsgrad=True`.
+   * Default false. Adds `nuMax` to the state.
+   */
+  readonly amsgrad?: boolean
 }
 
 /** AdamOptions validated, with every default filled in. */
@@ -27,11 +33,14 @@ export interface ResolvedAdamOptions {
   readonly beta2: number
   readonly epsilon: number
   readonly form: AdamForm
+  readonly amsgrad: boolean
+  /** Nesterov momentum in the step (set by `nadam`, not an option). */
+  readonly nesterov: boolean
 }
 
 const ADAM_FORMS: readonly AdamForm[] = ['tf1', 'paper']
 
-export const ADAM_OPTION_KEYS = ['beta1', 'beta2', 'epsilon', 'form'] as const
+export const ADAM_OPTION_KEYS = ['beta1', 'beta2', 'epsilon', 'form', 'amsgrad'] as const
 
 /** Validates Adam's options under the caller's name and fills in TF1's defaults. */
 export function resolveAdamOptions(
@@ -40,10 +49,11 @@ export function resolveAdamOptions(
   extraKeys: readonly string[] = [],
 ): ResolvedAdamOptions {
   checkOptions(fn, options, [...ADAM_OPTION_KEYS, ...extraKeys])
-  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, form = 'tf1' } = options
+  const { beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, form = 'tf1', amsgrad = false } = options
   checkInRange(fn, 'beta1', beta1, 0, 1, { highOpen: true })
   checkInRange(fn, 'beta2', beta2, 0, 1, { highOpen: true })
   checkNonNegative(fn, 'epsilon', epsilon)
   checkOneOf(fn, 'form', form, ADAM_FORMS)
-  return { beta1, beta2, epsilon, form }
+  checkBoolean(fn, 'amsgrad', amsgrad)
+  return { beta1, beta2, epsilon, form, amsgrad, nesterov: false }
 }

@@ -2,7 +2,8 @@ import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import { resolveAdamOptions } from './adamOptions'
 import type { AdamOptions, ResolvedAdamOptions } from './adamOptions'
-import type { LeafKernel } from './leafKernel'
+import { adamKernel, amsgradKernel } from './adamKernels'
+import { StructureError } from '@gradstream/core'
 import type { GradientTransformation } from './transformation'
 import { rateAt, resolveOptionalRate } from './learningRate'
 import type { LearningRate } from './learningRate'
@@ -31,6 +32,8 @@ export interface ScaleByAdamState {
   readonly beta1Power: number
   /** β₂ᵗ for the next update, kept like `beta1Power`. */
   readonly beta2Power: number
+  /** With `amsgrad`: the largest second moment seen so far, one leaf per parameter (absent otherwise). */
+  readonly nuMax?: Params
 }
 
 /**
@@ -74,22 +77,24 @@ export function adamTransformation(
         nu: fillLike(params, 0),
         beta1Power: f(options.beta1),
         beta2Power: f(options.beta2),
+        ...(options.amsgrad ? { nuMax: fillLike(params, 0) } : {}),
       })
     },
     update: (grads, state) => {
       checkAdamState(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
-      const kernel = (options.form === 'tf1' ? tf1Kernel : paperKernel)(options, rate, sign, state)
+      const count = state.count + 1
+      const beta1Power = f(state.beta1Power * f(options.beta1))
+      const beta2Power = f(state.beta2Power * f(options.beta2))
       const trees = { g: ['updates', grads], m: ['state.mu', state.mu], v: ['state.nu', state.nu] } as const
-      const { mu, nu, step } = mapLeafKernel(fn, trees, ['mu', 'nu', 'step'], kernel)
-      const next = {
-        count: state.count + 1,
-        mu,
-        nu,
-        beta1Power: f(state.beta1Power * f(options.beta1)),
-        beta2Power: f(state.beta2Power * f(options.beta2)),
+      if (options.amsgrad) {
+        const withMax = { ...trees, vMax: ['state.nuMax', nuMaxOf(fn, state)] } as const
+        const out = mapLeafKernel(fn, withMax, ['mu', 'nu', 'nuMax', 'step'], amsgradKernel(options, rate, sign, state))
+        const next = { count, mu: out.mu, nu: out.nu, beta1Power, beta2Power, nuMax: out.nuMax }
+        return { updates: out.step, state: Object.freeze(next) }
       }
-      return { updates: step, state: Object.freeze(next) }
+      const { mu, nu, step } = mapLeafKernel(fn, trees, ['mu', 'nu', 'step'], adamKernel(options, rate, sign, state))
+      return { updates: step, state: Object.freeze({ count, mu, nu, beta1Power, beta2Power }) }
     },
   }
 }
@@ -100,52 +105,9 @@ function checkAdamState(fn: string, state: ScaleByAdamState): void {
   checkPower(fn, state, 'beta2Power')
 }
 
-type AdamInput = 'g' | 'm' | 'v'
-type AdamOutput = 'mu' | 'nu' | 'step'
-
-// TF1 ApplyAdamNonCuda: every scalar and every elementwise op in the leaf's dtype, in this order.
-function tf1Kernel(
-  options: ResolvedAdamOptions,
-  lr: number,
-  sign: Sign,
-  state: ScaleByAdamState,
-): LeafKernel<AdamInput, AdamOutput> {
-  return ({ g, m, v }, { mu, nu, step }, r) => {
-    const oneMinusBeta1 = r(1 - r(options.beta1))
-    const oneMinusBeta2 = r(1 - r(options.beta2))
-    const epsilon = r(options.epsilon)
-    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - state.beta2Power)))) / r(1 - state.beta1Power))
-    for (let i = 0; i < g.length; i++) {
-      const gi = g[i]!
-      const mi = r(m[i]! + r(r(gi - m[i]!) * oneMinusBeta1))
-      const vi = r(v[i]! + r(r(r(gi * gi) - v[i]!) * oneMinusBeta2))
-      mu[i] = mi
-      nu[i] = vi
-      step[i] = sign * r(r(mi * alpha) / r(r(Math.sqrt(vi)) + epsilon))
-    }
+function nuMaxOf(fn: string, state: ScaleByAdamState): Params {
+  if (state.nuMax === undefined) {
+    throw new StructureError(fn, 'state.nuMax is missing but this Adam uses amsgrad; pass the state init returned')
   }
-}
-
-// optax's scale_by_adam followed by the learning rate: moments as (1−β)·g + β·m, then bias-corrected.
-function paperKernel(
-  options: ResolvedAdamOptions,
-  lr: number,
-  sign: Sign,
-  state: ScaleByAdamState,
-): LeafKernel<AdamInput, AdamOutput> {
-  return ({ g, m, v }, { mu, nu, step }, r) => {
-    const [beta1, beta2, epsilon] = [r(options.beta1), r(options.beta2), r(options.epsilon)]
-    const [oneMinusBeta1, oneMinusBeta2] = [r(1 - beta1), r(1 - beta2)]
-    const [correction1, correction2] = [r(1 - state.beta1Power), r(1 - state.beta2Power)]
-    for (let i = 0; i < g.length; i++) {
-      const gi = g[i]!
-      const mi = r(r(oneMinusBeta1 * gi) + r(beta1 * m[i]!))
-      const vi = r(r(oneMinusBeta2 * r(gi * gi)) + r(beta2 * v[i]!))
-      mu[i] = mi
-      nu[i] = vi
-      const mHat = r(mi / correction1)
-      const vHat = r(vi / correction2)
-      step[i] = sign * r(r(lr) * r(mHat / r(r(Math.sqrt(vHat)) + epsilon)))
-    }
-  }
+  return state.nuMax
 }
