@@ -141,16 +141,18 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   log1p: unary(t.log1p, [-0.5, 2]),
   abs: unary(t.abs),
   sign: unary((x) => t.mul(t.sign(x), t.square(x))), // |x|·x: sign itself passes nothing
-  // floorDiv and the rounding ops pass nothing: x times a constant of theirs, on ranges without a jump.
+  // floorDiv and the rounding ops pass nothing: x times a constant of theirs, on ranges without a jump
+  // (a / b in (1, 2)).
   floorDiv: binary(
     (a, b) => t.mul(a, t.floorDiv(a, b)),
     [
       [3.1, 3.9],
-      [1.05, 1.5],
+      [2, 3],
     ],
   ),
+  // a / b stays in (1, 2), away from the jumps of mod, so b's gradient is -g everywhere.
   mod: binary(t.mod, [
-    [-2, 2],
+    [3.2, 4.8],
     [2.5, 3],
   ]),
   reciprocal: unary(t.reciprocal, [0.5, 2]),
