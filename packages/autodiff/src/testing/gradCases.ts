@@ -189,7 +189,7 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   logicalNot: binary((a, b) => t.where(t.logicalNot(t.greater(a, b)), a, t.mul(b, 2))),
   isNaN: unary((x) => t.where(t.isNaN(t.log(x)), t.mul(x, 2), x)),
   isFinite: unary((x) => t.where(t.isFinite(t.div(1, x)), t.mul(x, 2), x)),
-  isInf: unary((x) => t.where(t.isInf(t.div(1, t.floor(x))), t.mul(x, 2), x)),
+  isInf: unary((x) => t.where(t.isInf(t.div(1, x)), 0, t.mul(x, 2))), // inf only at exactly 0
   where: [
     {
       name: 'condition [3, 1], a [1, 4], b [4]',
