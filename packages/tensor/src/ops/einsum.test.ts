@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DTypeError, ShapeError, einsum, matMul, tensor } from '../index'
+import { ConfigError, DTypeError, ShapeError, einsum, matMul, tensor, transpose } from '../index'
 import type { Tensor } from '../index'
 
 /** Deterministic float64 values in [-2, 2) from a linear congruential generator. */
@@ -130,6 +131,20 @@ describe('einsum', () => {
     ])
     const b = tensor([[0.7], [0.11], [1e-8]])
     expect(einsum(' ij , jk -> ik ', a, b).toArray()).toEqual(matMul(a, b).toArray())
+  })
+
+  it('equals batched matMul and transpose bit for bit in float32, for any sizes (property)', () => {
+    const size = fc.integer({ min: 0, max: 4 })
+    fc.assert(
+      fc.property(size, size, size, size, fc.integer({ min: 1, max: 1000 }), (b, m, k, n, seed) => {
+        const x = tensor(randomTensor([b, m, k], seed).toFlatArray(), [b, m, k])
+        const y = tensor(randomTensor([b, k, n], seed + 1).toFlatArray(), [b, k, n])
+        expect(einsum('bij,bjk->bik', x, y).toArray()).toEqual(matMul(x, y).toArray())
+        expect(einsum('bij,bkj->bik', x, x).toArray()).toEqual(matMul(x, x, false, true).toArray())
+        expect(einsum('bij->jbi', x).toArray()).toEqual(transpose(x, [2, 0, 1]).toArray())
+      }),
+      { numRuns: 40 },
+    )
   })
 
   it('keeps int32 and handles empty axes', () => {
