@@ -185,6 +185,18 @@ const CASES: readonly [string, Geometry][] = [
     geometry({ height: 28, width: 28, inChannels: 1, filterHeight: 5, filterWidth: 5, outChannels: 6 }),
   ],
   [
+    'one channel, SAME, dilations [2, 3]',
+    geometry({
+      inChannels: 1,
+      padding: 'SAME',
+      dilation: [2, 3],
+      height: 11,
+      width: 9,
+      filterHeight: 3,
+      filterWidth: 3,
+    }),
+  ],
+  [
     'stride larger than the window',
     geometry({ stride: [4, 3], filterHeight: 2, filterWidth: 1, height: 13, width: 11 }),
   ],

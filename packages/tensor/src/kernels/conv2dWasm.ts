@@ -46,6 +46,9 @@ function transposed(matrix: TypedArray, rows: number, cols: number, width = rows
  */
 export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
+  if (layout.inChannels === 1 && layout.strideHeight === 1 && layout.strideWidth === 1) {
+    return conv2dShiftedWasm(x, filter, layout)
+  }
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
@@ -70,6 +73,75 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
     product.set(heap.floats.subarray(outAt, outAt + n * width))
     for (let j = 0, o = start * n; j < count; j++) {
       for (let oc = 0, from = j; oc < n; oc++, from += width) out[o++] = product[from]!
+    }
+  }
+  return out
+}
+
+/**
+ * `x` with its padding made real: [batch, paddedHeight, paddedWidth] zeros
+ * around the one channel, and after it as many zeros as the largest tap
+ * shift plus a panel, so that every line below reads inside the array.
+ */
+function paddedImage(x: Float32Array, layout: Conv2DLayout, height: number, width: number, tail: number) {
+  const { batch, inHeight, inWidth, padTop, padLeft } = layout
+  const padded = new Float32Array(batch * height * width + tail)
+  for (let b = 0; b < batch; b++) {
+    for (let h = 0; h < inHeight; h++) {
+      const from = (b * inHeight + h) * inWidth
+      padded.set(x.subarray(from, from + inWidth), (b * height + h + padTop) * width + padLeft)
+    }
+  }
+  return padded
+}
+
+/**
+ * Conv2D of a one-channel input with strides 1, outᵀ = filterᵀ · patchesᵀ
+ * over every position of the padded input: there tap (kh, kw) of position
+ * r reads padded element r + kh · dh · width + kw · dw, so each row of
+ * patchesᵀ is the padded input shifted, copied in one `set` rather than
+ * gathered. Positions past the output's edge are computed too, and dropped.
+ * The sums are `conv2dKernel`'s.
+ */
+function conv2dShiftedWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
+  const { batch, filterHeight, filterWidth, outHeight, outWidth, dilationHeight, dilationWidth } = layout
+  const patch = filterHeight * filterWidth
+  const n = layout.outChannels
+  const height = outHeight + (filterHeight - 1) * dilationHeight
+  const width = outWidth + (filterWidth - 1) * dilationWidth
+  const positions = batch * height * width
+  const chunk = chunkRows(positions, patch)
+  const colsAt = n * patch
+  const panelsAt = colsAt + patch * chunk
+  const outAt = panelsAt + patch * chunk
+  const heap = wasmHeap(4 * (outAt + n * chunk))
+  if (heap === undefined) return undefined
+  heap.floats.set(transposed(filter, patch, n), 0)
+  const shifts = Array.from({ length: patch }, (_, tap) => {
+    const kh = Math.floor(tap / filterWidth)
+    return kh * dilationHeight * width + (tap - kh * filterWidth) * dilationWidth
+  })
+  const padded = paddedImage(x, layout, height, width, shifts[patch - 1]! + chunk)
+  const product = new Float32Array(n * chunk)
+  const out = new Float32Array(batch * outHeight * outWidth * n)
+  for (let start = 0; start < positions; start += chunk) {
+    const span = toPanels(Math.min(chunk, positions - start))
+    for (let tap = 0; tap < patch; tap++) {
+      const from = start + shifts[tap]!
+      heap.floats.set(padded.subarray(from, from + span), colsAt + tap * span)
+    }
+    heap.kernels.packPanels(address(colsAt), address(panelsAt), patch, span)
+    heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, span)
+    product.set(heap.floats.subarray(outAt, outAt + n * span))
+    // Keep the positions inside the output: (b, h, w) with h < outHeight and w < outWidth.
+    const end = Math.min(start + span, positions)
+    for (let r = start; r < end; r++) {
+      const w = r % width
+      const h = ((r - w) / width) % height
+      if (w >= outWidth || h >= outHeight) continue
+      const b = (r - w - h * width) / (width * height)
+      let o = ((b * outHeight + h) * outWidth + w) * n
+      for (let oc = 0, at = r - start; oc < n; oc++, at += span) out[o++] = product[at]!
     }
   }
   return out
