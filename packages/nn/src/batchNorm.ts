@@ -1,7 +1,7 @@
 import { checkInRange, checkInteger, checkOptions, checkPositive } from '@gradstream/core'
-import { fill, mul, reshape, sub } from '@gradstream/tensor'
+import { fill, moments, mul, sub } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { batchNormalization, moments } from './batchNormalization'
+import { batchNormalization } from './batchNormalization'
 import { checkApplyOptions } from './layer'
 import type { StatefulLayer } from './layer'
 import { checkFloatInput, checkTensorRecord } from './layerParams'
@@ -94,15 +94,13 @@ export function batchNorm(options: BatchNormOptions): BatchNorm {
         const statistics = { mean: moving.movingMean, variance: moving.movingVariance }
         return { output: batchNormalization(x, statistics, params.beta, params.gamma, epsilon), state: moving }
       }
+      // Per channel, over every other axis: mean and variance have shape [size], as the moving statistics.
       const batch = moments(
         x,
         Array.from({ length: x.rank - 1 }, (_, axis) => axis),
       )
-      const movingMean = sub(moving.movingMean, mul(sub(moving.movingMean, reshape(batch.mean, [size])), decay))
-      const movingVariance = sub(
-        moving.movingVariance,
-        mul(sub(moving.movingVariance, reshape(batch.variance, [size])), decay),
-      )
+      const movingMean = sub(moving.movingMean, mul(sub(moving.movingMean, batch.mean), decay))
+      const movingVariance = sub(moving.movingVariance, mul(sub(moving.movingVariance, batch.variance), decay))
       const output = batchNormalization(x, batch, params.beta, params.gamma, epsilon)
       return { output, state: Object.freeze({ movingMean, movingVariance }) }
     },

@@ -1,7 +1,7 @@
 import { checkInteger, checkOptions, checkPositive, ConfigError } from '@gradstream/core'
-import { fill } from '@gradstream/tensor'
+import { fill, moments } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { batchNormalization, moments } from './batchNormalization'
+import { batchNormalization } from './batchNormalization'
 import type { Layer } from './layer'
 import { checkFloatInput, checkTensorRecord } from './layerParams'
 import { checkShape } from './sizeChecks'
@@ -77,7 +77,7 @@ export function layerNorm(options: LayerNormOptions): LayerNorm {
         )
       }
       const axes = Array.from({ length: x.rank - begin }, (_, i) => begin + i)
-      return batchNormalization(x, moments(x, axes), params.beta, params.gamma, epsilon)
+      return batchNormalization(x, moments(x, axes, { keepDims: true }), params.beta, params.gamma, epsilon)
     },
   }
 }
