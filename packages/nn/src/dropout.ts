@@ -1,5 +1,5 @@
 import { checkInRange, checkOptions } from '@gradstream/core'
-import { add, cast, div, greaterEqual, keySeed, mul, randomUniform } from '@gradstream/tensor'
+import { add, div, floor, keySeed, mul, randomUniform } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { checkApplyOptions, EMPTY, requireKey } from './layer'
 import type { EmptyTree, StatefulLayer } from './layer'
@@ -64,7 +64,6 @@ export function dropout(options: DropoutOptions = {}): Dropout {
 
 function dropoutMask(x: Tensor, keep: number, seed: number): Tensor {
   const uniform = randomUniform(x.shape, { seed, dtype: x.dtype === 'float64' ? 'float64' : 'float32' })
-  // floor(keep + u) for keep + u in [keep, keep + 1) ⊂ (0, 2) is 1 exactly when keep + u >= 1.
-  const mask = cast(greaterEqual(add(uniform, keep), 1), x.dtype)
+  const mask = floor(add(uniform, keep))
   return mul(div(x, keep), mask)
 }
