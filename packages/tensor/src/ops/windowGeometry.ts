@@ -18,14 +18,17 @@ export interface WindowGeometry {
 
 const PADDINGS: readonly Padding[] = ['SAME', 'VALID']
 
-/** Throws a ConfigError unless `padding` is 'SAME' or 'VALID'. */
+/**
+ * Throws a ConfigError unless `padding` is 'SAME' or 'VALID', for layers that check their options when made.
+ * @example checkPadding('myLayer', 'same') // ConfigError: myLayer: padding must be one of 'SAME', 'VALID', got "same"
+ */
 export function checkPadding(fn: string, padding: unknown): asserts padding is Padding {
   checkOneOf(fn, 'padding', padding, PADDINGS)
 }
 
 /**
  * Reads a per-axis option as `[height, width]`: each an integer >= 1.
- * `strides: 2` means `[2, 2]`.
+ * @example pairOption('myLayer', 'strides', 2) // [2, 2]
  */
 export function pairOption(fn: string, name: string, value: unknown): [number, number] {
   if (typeof value === 'number') {
