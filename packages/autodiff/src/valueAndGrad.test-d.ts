@@ -1,6 +1,11 @@
 import type { Tensor } from '@gradstream/tensor'
 import { expectTypeOf } from 'vitest'
 import { checkGrad } from './checkGrad'
+import { customVjp } from './customVjp'
+import { hessian } from './hessian'
+import { jacobian } from './jacobian'
+import { jvp } from './jvp'
+import type { JvpResult } from './jvp'
 import type { CheckGradResult } from './checkGrad'
 import { grad, valueAndGrad } from './valueAndGrad'
 import type { ValueAndGradWithAux } from './valueAndGrad'
@@ -63,3 +68,25 @@ valueAndGrad(loss, { hasAux: Math.random() > 0.5 })
 step(model)
 // @ts-expect-error: params must be a pytree of tensors
 valueAndGrad((_p: { lr: number }) => model.w1)
+
+// customVjp keeps the inputs' types; the rule returns one gradient or null per input.
+const firstOnly = (x: Tensor, _y: Tensor) => x
+const scaled = customVjp(firstOnly, (g) => [g, null])
+expectTypeOf(scaled).toEqualTypeOf<(x: Tensor, _y: Tensor) => Tensor>()
+// @ts-expect-error: one gradient per input
+customVjp(firstOnly, (g) => [g])
+const identity = (x: Tensor) => x
+// @ts-expect-error: gradients are tensors or null
+customVjp(identity, () => [1])
+
+// jvp takes the arguments as a tuple, tangents of the same types.
+declare const twoArgs: (x: Tensor, p: Model) => Tensor
+expectTypeOf(jvp(twoArgs, [model.w1, model], [model.w1, model])).toEqualTypeOf<JvpResult>()
+// @ts-expect-error: the tangents have the primals' types
+jvp(twoArgs, [model.w1, model], [model.w1, model.w1])
+
+// jacobian keeps the params' structure; hessian is for one tensor.
+expectTypeOf(jacobian(loss)(model, batch)).toEqualTypeOf<Model>()
+expectTypeOf(hessian((x: Tensor, _c: number) => x)).toEqualTypeOf<(x: Tensor, _c: number) => Tensor>()
+// @ts-expect-error: hessian differentiates a lone tensor
+hessian((p: Model) => p.w1)
