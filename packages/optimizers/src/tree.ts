@@ -34,14 +34,14 @@ export function mapMatching<T extends Params>(
   fn: string,
   first: NamedTree<T>,
   others: readonly NamedTree[],
-  visit: (leaves: readonly Tensor[]) => Tensor,
+  visit: (leaves: readonly Tensor[], path: string) => Tensor,
 ): T {
   const names = [first[0], ...others.map(([name]) => name)]
   const trees = [first[1], ...others.map(([, tree]) => tree)]
   const mapped = walkTrees(fn, names, trees, (leaves, path) => {
     const leaf = leaves[0]!
     for (let i = 1; i < leaves.length; i++) checkLeafMatches(fn, path, [names[0]!, leaf], [names[i]!, leaves[i]!])
-    return visit(leaves)
+    return visit(leaves, path)
   })
   return sameTree(first[1], mapped)
 }

@@ -1,0 +1,88 @@
+import { ConfigError, StructureError, describe, isPlainObject } from '@gradstream/core'
+import { Tensor, unflattenTree } from '@gradstream/tensor'
+import type { Params } from '@gradstream/tensor'
+import { MASK, checkPerLeaf, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
+import type { FlatTree, PerLeaf } from './perLeaf'
+import type { GradientTransformation } from './transformation'
+
+/** Which parameters a transformation applies to: `true` to transform, `false` to pass through; see {@link PerLeaf}. */
+export type Mask = PerLeaf<boolean>
+
+/** The state of {@link masked}: the inner transformation's state, over the selected leaves keyed by path. */
+export interface MaskedState<S> {
+  readonly inner: S
+}
+
+/**
+ * Applies `inner` to the parameters `mask` selects and passes the other
+ * updates through unchanged (optax's `masked`). The inner transformation sees
+ * the selected leaves as one plain object keyed by path (`{ 'layers[0].w': … }`),
+ * so its state holds slots for those leaves only. A mask function is called
+ * with the params' leaves in `init` and the updates' leaves in `update`, so
+ * it should decide by path, shape or rank (the same for both).
+ *
+ * @example
+ * const params = { w: tensor([[1, 2]]), b: tensor([1]) }
+ * const clipMatrices = masked(clipByValue(-1, 1), (path, leaf) => leaf.rank > 1)
+ * const { updates } = clipMatrices.update({ w: tensor([[5, -5]]), b: tensor([5]) }, clipMatrices.init(params))
+ * updates // { w: [[1, -1]], b: [5] }
+ */
+export function masked<S>(inner: GradientTransformation<S>, mask: Mask): GradientTransformation<MaskedState<S>> {
+  checkInner('masked', inner)
+  checkPerLeaf('masked', MASK, mask)
+  return {
+    init: (params) => {
+      const tree = flatTree('masked', 'params', params)
+      const selected = valuesPerLeaf('masked', MASK, mask, tree, 'params')
+      return Object.freeze({ inner: inner.init(subtreeByPath(tree, (i) => selected[i]!)) })
+    },
+    update: (updates, state, params) => {
+      checkMaskedState('masked', state)
+      const tree = flatTree('masked', 'updates', updates)
+      const selected = valuesPerLeaf('masked', MASK, mask, tree, 'updates')
+      const pick = (i: number) => selected[i]!
+      const innerParams = params === undefined ? undefined : subtreeByPath(flatTree('masked', 'params', params), pick)
+      const result = inner.update(subtreeByPath(tree, pick), state.inner, innerParams)
+      const leaves = tree.leaves.slice()
+      collectByPath('masked', tree, pick, result.updates, leaves)
+      return { updates: unflattenTree(tree.treedef, leaves), state: Object.freeze({ inner: result.state }) }
+    },
+  }
+}
+
+/** Throws a ConfigError unless `inner` is a `{ init, update }` pair. */
+export function checkInner(fn: string, inner: unknown, name = 'inner'): void {
+  const fields = typeof inner === 'object' && inner !== null ? inner : {}
+  if (typeof Reflect.get(fields, 'init') !== 'function' || typeof Reflect.get(fields, 'update') !== 'function') {
+    throw new ConfigError(fn, `${name} must be a gradient transformation { init, update }, got ${describe(inner)}`)
+  }
+}
+
+function checkMaskedState(fn: string, state: unknown): asserts state is MaskedState<unknown> {
+  if (!isPlainObject(state) || !Object.hasOwn(state, 'inner')) {
+    throw new StructureError(fn, `state must be the { inner } record init returned, got ${describe(state)}`)
+  }
+}
+
+/**
+ * Writes the inner transformation's results, read back by path, into
+ * `leaves` at the selected positions; a result missing a path is a
+ * StructureError.
+ */
+export function collectByPath(
+  fn: string,
+  tree: FlatTree,
+  selected: (i: number) => boolean,
+  results: Params,
+  leaves: Tensor[],
+): void {
+  const byPath = isPlainObject(results) ? results : {}
+  tree.paths.forEach((path, i) => {
+    if (!selected(i)) return
+    const result = byPath[path]
+    if (!(result instanceof Tensor)) {
+      throw new StructureError(fn, `the inner transformation returned no update for ${JSON.stringify(path)}`)
+    }
+    leaves[i] = result
+  })
+}
