@@ -20,7 +20,8 @@ import type { PoolOptions } from './poolWindow'
  * the gradient (TF1's own kernels differ among themselves on NaN). A window
  * holding only -Infinity gives -Infinity (TF1's MaxPool kernel starts its
  * scan at the lowest finite float and would give -3.4028235e38 there, as far
- * as we know; gradstream gives the window's true maximum).
+ * as we know; gradstream gives the window's true maximum). The gradient is
+ * {@link maxPoolGrad} at the maxima this call found.
  *
  * @example
  * const x = tensor([1, 5, 2, 0, 3, 4, 7, 1, 6, 8, 2, 9, 0, 3, 1, 2], [1, 4, 4, 1])
@@ -31,6 +32,7 @@ export function maxPool(x: Tensor, options: PoolOptions): Tensor {
   const attrs = poolAttrs('maxPool', options)
   const layout = poolLayout('maxPool', x.shape, attrs)
   const input = valuesOf(x)
+  // One scan finds each window's maximum; the values are read back at those indices.
   const argmax = kernels.maxPoolArgmax(input, layout)
   const values = allocate(x.dtype, argmax.length)
   for (let i = 0; i < argmax.length; i++) values[i] = input[argmax[i]!]!
