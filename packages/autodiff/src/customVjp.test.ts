@@ -47,6 +47,36 @@ describe('customVjp', () => {
     expect(seen).not.toContain('exp')
   })
 
+  it('reports each call as one custom node to tracers that take them', () => {
+    const nodes: t.CustomNode[] = []
+    const ops: t.Primitive[] = []
+    const x = t.tensor([1, 2])
+    const y = t.withTracer({ record: (op) => void ops.push(op), recordCustom: (node) => void nodes.push(node) }, () =>
+      log1pexp(x),
+    )
+    expect(ops).toEqual([])
+    expect(nodes).toHaveLength(1)
+    expect(nodes[0]!.inputs).toEqual([x])
+    expect(nodes[0]!.output).toBe(y)
+    expect(nodes[0]!.vjp(t.tensor([1, 1]))[0]!.toArray()).toEqual(t.sigmoid(x).toArray())
+  })
+
+  it('puts the active tracers back when forward throws', () => {
+    const failing = customVjp(
+      (_x: Tensor): Tensor => {
+        throw new Error('boom')
+      },
+      (g) => [g],
+    )
+    const seen: t.Primitive[] = []
+    t.withTracer({ record: (op) => void seen.push(op) }, () => {
+      expect(() => failing(t.ones([1]))).toThrow('boom')
+      t.exp(t.ones([1]))
+    })
+    expect(seen).toEqual(['exp'])
+    expect(t.isTracing()).toBe(false)
+  })
+
   it('runs forward once per call', () => {
     let calls = 0
     const counted = customVjp(
