@@ -41,13 +41,16 @@ export interface ArgnumsPlan {
   readonly differentiated: (caller: string, count: number) => readonly DifferentiatedArgument[]
 }
 
+/** The plan when argnums is left out: the first argument, named `params`, its gradients one tree. */
+export const PARAMS_PLAN: ArgnumsPlan = { single: true, differentiated: () => PARAMS }
+
 /**
  * Checks `argnums` once, when the gradient function is made. Omitted, the
  * first argument is differentiated and named `params` in messages; chosen,
  * argument i is named `args[i]`.
  */
 export function argnumsPlan(caller: string, argnums: unknown): ArgnumsPlan {
-  if (argnums === undefined) return { single: true, differentiated: () => PARAMS }
+  if (argnums === undefined) return PARAMS_PLAN
   if (typeof argnums === 'number') checkInteger(caller, 'argnums', argnums, 0)
   const indices = typeof argnums === 'number' ? [argnums] : argnumsList(caller, argnums)
   const chosen = indices.map((index) => ({ index, name: `args[${index}]` }))

@@ -1,6 +1,6 @@
 import { DTypeError, describeNode } from '@gradstream/core'
 import { Tensor } from '@gradstream/tensor'
-import { argnumsPlan } from './argnums'
+import { PARAMS_PLAN } from './argnums'
 import { jacobianOf } from './jacobian'
 import { scalarGradient } from './valueAndGrad'
 
@@ -24,10 +24,9 @@ import { scalarGradient } from './valueAndGrad'
 export function hessian<A extends readonly unknown[]>(
   f: (x: Tensor, ...args: A) => Tensor,
 ): (x: Tensor, ...args: A) => Tensor {
-  const plan = argnumsPlan('hessian', undefined)
   const gradient = (x: Tensor, ...args: A): Tensor => {
     // The gradient of a lone tensor x is one tensor.
-    return scalarGradient('hessian', f, [x, ...args] as const, false, plan).grads as Tensor
+    return scalarGradient('hessian', f, [x, ...args] as const, false, PARAMS_PLAN).grads as Tensor
   }
   return (x, ...args) => {
     if (!(x instanceof Tensor)) throw new DTypeError('hessian', `x must be a Tensor, got ${describeNode(x)}`)

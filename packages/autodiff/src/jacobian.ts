@@ -33,7 +33,7 @@ export function jacobianOf<P extends Params, A extends readonly unknown[]>(
 ): P {
   const traced = traceCall(caller, f, [params, ...args] as const, PARAMS)
   const output = floatOutput(caller, traced.result)
-  const rows = basisVectors(output).map((e) => pullBackLeaves(traced, output, e))
+  const rows = Array.from({ length: output.size }, (_, i) => pullBackLeaves(traced, output, basisVector(output, i)))
   const leaves = traced.sources.map((leaf, k) => {
     const shape = [...output.shape, ...leaf.shape]
     return rows.length === 0 ? zeros(shape, leaf.dtype) : reshape(stack(rows.map((row) => row[k]!)), shape)
@@ -42,11 +42,9 @@ export function jacobianOf<P extends Params, A extends readonly unknown[]>(
   return unflattenTree(traced.treedefs[0]!, leaves) as P
 }
 
-/** One-hot cotangents of `output`'s shape and dtype, one per element in row-major order. */
-function basisVectors(output: Tensor): Tensor[] {
-  return Array.from({ length: output.size }, (_, i) => {
-    const values = new Array<number>(output.size).fill(0)
-    values[i] = 1
-    return tensor(values, output.shape, output.dtype)
-  })
+/** The one-hot cotangent of `output`'s shape and dtype with a 1 at flat position `i`. */
+function basisVector(output: Tensor, i: number): Tensor {
+  const values = new Array<number>(output.size).fill(0)
+  values[i] = 1
+  return tensor(values, output.shape, output.dtype)
 }
