@@ -1,0 +1,48 @@
+import { DTypeError, ShapeError, StructureError, describe, isPlainObject } from '@gradstream/core'
+import { Tensor, formatShape, isFloatDType, shapesEqual } from '@gradstream/tensor'
+
+// The metrics' checks on tensors; options and numbers use @gradstream/core's checks.
+// Tensor's own checkTensor is internal to @gradstream/tensor, so this is the same one-line rule.
+
+/** Throws a DTypeError unless `x` is a Tensor, naming the argument (as tfjs does). */
+export function checkTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
+  if (!(x instanceof Tensor)) throw new DTypeError(fn, `argument '${name}' must be a Tensor, got ${describe(x)}`)
+}
+
+/** Throws a DTypeError unless `x` is a float32 or float64 Tensor. */
+export function checkFloatTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
+  checkTensor(fn, name, x)
+  if (!isFloatDType(x.dtype)) throw new DTypeError(fn, `${name} must have dtype float32 or float64, got ${x.dtype}`)
+}
+
+/** Throws unless `labels` and `predictions` are float tensors of one dtype and one shape. */
+export function checkSameFloat(fn: string, labels: unknown, predictions: unknown): void {
+  checkFloatTensor(fn, 'labels', labels)
+  checkFloatTensor(fn, 'predictions', predictions)
+  if (labels.dtype !== predictions.dtype) {
+    throw new DTypeError(fn, `dtypes differ: labels is ${labels.dtype}, predictions is ${predictions.dtype}`)
+  }
+  if (!shapesEqual(labels.shape, predictions.shape)) {
+    throw new ShapeError(
+      fn,
+      `labels and predictions must have the same shape, got labels ${formatShape(labels.shape)} and predictions ${formatShape(predictions.shape)}`,
+    )
+  }
+}
+
+/** The error of a metric asked for its value over no samples (Keras would answer 0, hiding an empty set). */
+export function noSamplesError(fn: string): ShapeError {
+  return new ShapeError(fn, 'no samples: the metric of an empty set is undefined')
+}
+
+/** Throws a StructureError unless `state` is a record with a finite number >= 0 under each of `keys`, as `init()` makes. */
+export function checkCountState(fn: string, state: unknown, keys: readonly string[]): void {
+  const record = isPlainObject(state) ? state : undefined
+  const valid = keys.every((key) => {
+    const value = record?.[key]
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0
+  })
+  if (!valid) {
+    throw new StructureError(fn, `state must be a { ${keys.join(', ')} } record made by init(), got ${describe(state)}`)
+  }
+}
