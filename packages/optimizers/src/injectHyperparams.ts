@@ -1,0 +1,158 @@
+import {
+  ConfigError,
+  StructureError,
+  checkFunction,
+  childPath,
+  describe,
+  isPlainObject,
+  rootedPath,
+} from '@gradstream/core'
+import type { Schedule } from '@gradstream/schedules'
+import type { GradientTransformation } from './transformation'
+import { keysOf, recordOf } from './leafKernel'
+import { checkCount } from './stateChecks'
+
+/** Numeric hyper-parameters by name, as they are kept in the state. */
+export type Hyperparams<K extends string> = { readonly [P in K]: number }
+
+/** Where each hyper-parameter comes from: a number (kept in the state, editable) or a schedule of the step. */
+export type HyperparamSources<K extends string> = { readonly [P in K]: number | Schedule }
+
+/** The state of {@link injectHyperparams}: the update count, the hyper-parameters, the inner state. */
+export interface InjectHyperparamsState<K extends string, S> {
+  readonly count: number
+  /** The values the last update used (at init: the first update's); a number edited here is used from the next update on. */
+  readonly hyperparams: Hyperparams<K>
+  /** The state of the transformation that `factory` builds. */
+  readonly inner: S
+}
+
+/**
+ * Makes numeric hyper-parameters part of the optimizer state (optax's
+ * `inject_hyperparams`), so they can be read and edited between steps, with
+ * an immer recipe (`draft.optimizer.hyperparams.learningRate = 0.005`) or
+ * any other way of building a new state. `factory` builds the optimizer from
+ * the values; each update rebuilds it when a value changed (one build per
+ * change, cached), so an update after an edit is bit for bit the update of
+ * the optimizer built with the new value, continuing the same inner state.
+ *
+ * A hyper-parameter given as a number starts at that number and keeps
+ * whatever value the state holds. One given as a schedule is read at
+ * `state.count` (the number of updates already made, as every learning rate
+ * in this package) and written to the state each update, so an edit of it is
+ * overwritten (as in optax). Non-numeric options (`form`, `amsgrad`, masks)
+ * stay fixed in `factory`.
+ *
+ * @example
+ * const opt = injectHyperparams(({ learningRate, beta1 }) => adam(learningRate, { beta1 }), {
+ *   learningRate: 0.01,
+ *   beta1: 0.9,
+ * })
+ * const params = { w: tensor([1]) }
+ * const state = opt.init(params) // { count: 0, hyperparams: { learningRate: 0.01, beta1: 0.9 }, inner: [...] }
+ * const halved = produce(state, (draft) => { draft.hyperparams.learningRate = 0.005 })
+ * opt.update({ w: tensor([1]) }, halved).updates // { w: [≈ -0.005] }, as adam(0.005) would step
+ */
+export function injectHyperparams<const K extends string, S>(
+  factory: (hyperparams: Hyperparams<K>) => GradientTransformation<S>,
+  hyperparams: HyperparamSources<K>,
+): GradientTransformation<InjectHyperparamsState<K, S>> {
+  checkFunction('injectHyperparams', 'factory', factory)
+  checkSources(hyperparams)
+  const names = keysOf(hyperparams)
+  const build = cachedFactory(factory, names)
+  const valuesAt = (count: number, stored: Hyperparams<K> | undefined): Hyperparams<K> =>
+    Object.freeze(
+      recordOf(names, (name) => {
+        const source: number | Schedule = hyperparams[name]
+        return typeof source === 'function' ? scheduled(name, source, count) : (stored?.[name] ?? source)
+      }),
+    )
+  build(valuesAt(0, undefined)) // the factory validates the starting values now, not at the first update
+  return {
+    init: (params) => {
+      const values = valuesAt(0, undefined)
+      return Object.freeze({ count: 0, hyperparams: values, inner: build(values).init(params) })
+    },
+    update: (updates, state, params) => {
+      checkCount('injectHyperparams', state)
+      checkStoredValues(state.hyperparams, names)
+      const computed = valuesAt(state.count, state.hyperparams)
+      const values = names.every((name) => Object.is(computed[name], state.hyperparams[name]))
+        ? state.hyperparams
+        : computed
+      const result = build(values).update(updates, state.inner, params)
+      return {
+        updates: result.updates,
+        state: Object.freeze({ count: state.count + 1, hyperparams: values, inner: result.state }),
+      }
+    },
+  }
+}
+
+function checkSources(hyperparams: unknown): void {
+  if (!isPlainObject(hyperparams)) {
+    throw new ConfigError(
+      'injectHyperparams',
+      `hyperparams must be an object of numbers and schedules by name, got ${describe(hyperparams)}`,
+    )
+  }
+  const names = Object.keys(hyperparams)
+  for (const name of names) {
+    const source = hyperparams[name]
+    if (typeof source === 'function' || (typeof source === 'number' && Number.isFinite(source))) continue
+    throw new ConfigError(
+      'injectHyperparams',
+      `${rootedPath('hyperparams', childPath('', name))} must be a finite number or a schedule, got ${describe(source)}`,
+    )
+  }
+}
+
+function checkStoredValues(stored: unknown, names: readonly string[]): void {
+  if (!isPlainObject(stored)) {
+    throw new StructureError(
+      'injectHyperparams',
+      `state.hyperparams must be the record init returned, got ${describe(stored)}`,
+    )
+  }
+  for (const name of names) {
+    const value = stored[name]
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new StructureError(
+        'injectHyperparams',
+        `${rootedPath('state.hyperparams', childPath('', name))} must be a finite number, got ${describe(value)}`,
+      )
+    }
+  }
+  const extra = Object.keys(stored).find((name) => !names.includes(name))
+  if (extra !== undefined) {
+    throw new StructureError(
+      'injectHyperparams',
+      `${rootedPath('state.hyperparams', childPath('', extra))} is not a hyper-parameter of this optimizer; expected ${names.join(', ')}`,
+    )
+  }
+}
+
+/** A schedule's value at `count`, which must be a finite number. */
+function scheduled(name: string, schedule: Schedule, count: number): number {
+  const value: unknown = schedule(count)
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  throw new ConfigError(
+    'injectHyperparams',
+    `the ${name} schedule returned ${describe(value)} at step ${count}; expected a finite number`,
+  )
+}
+
+/** `factory`, called again only when some value differs (Object.is: -0 and 0 differ) from the last call's. */
+function cachedFactory<K extends string, S>(
+  factory: (hyperparams: Hyperparams<K>) => GradientTransformation<S>,
+  names: readonly K[],
+): (values: Hyperparams<K>) => GradientTransformation<S> {
+  let last: { readonly values: Hyperparams<K>; readonly transform: GradientTransformation<S> } | undefined
+  return (values) => {
+    if (last === undefined || !names.every((name) => Object.is(last!.values[name], values[name]))) {
+      last = { values, transform: factory(values) }
+    }
+    return last.transform
+  }
+}
