@@ -3,15 +3,20 @@ import { tensor, treeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { adadelta } from './adadelta'
 import { adagrad } from './adagrad'
 import { adam } from './adam'
+import { adamax } from './adamax'
 import { adamw } from './adamw'
 import { addDecayedWeights } from './addDecayedWeights'
 import { applyUpdates } from './applyUpdates'
 import { chain } from './chain'
 import { clipByGlobalNorm, globalNorm } from './clipByGlobalNorm'
 import { clipByValue } from './clipByValue'
+import { lion } from './lion'
 import { momentum } from './momentum'
+import { nadam } from './nadam'
+import { radam } from './radam'
 import { rmsprop } from './rmsprop'
 import { scale, scaleByLearningRate } from './scale'
 import { scaleByAdam } from './scaleByAdam'
@@ -37,8 +42,17 @@ const unknownKey = fc.string({ minLength: 1, maxLength: 8 }).filter((key) => !/^
 const optimizers: readonly (readonly [string, (rate: unknown, options?: unknown) => unknown, readonly string[]])[] = [
   ['sgd', (rate, options) => call(sgd, rate, options), ['momentum', 'nesterov']],
   ['momentum', (rate, options) => call(momentum, rate, 0.9, options), ['nesterov']],
-  ['adam', (rate, options) => call(adam, rate, options), ['beta1', 'beta2', 'epsilon', 'form']],
-  ['adamw', (rate, options) => call(adamw, rate, options), ['beta1', 'beta2', 'epsilon', 'form', 'weightDecay']],
+  ['adam', (rate, options) => call(adam, rate, options), ['beta1', 'beta2', 'epsilon', 'form', 'amsgrad']],
+  [
+    'adamw',
+    (rate, options) => call(adamw, rate, options),
+    ['beta1', 'beta2', 'epsilon', 'form', 'amsgrad', 'weightDecay', 'mask'],
+  ],
+  ['nadam', (rate, options) => call(nadam, rate, options), ['beta1', 'beta2', 'epsilon', 'form']],
+  ['adamax', (rate, options) => call(adamax, rate, options), ['beta1', 'beta2', 'epsilon']],
+  ['radam', (rate, options) => call(radam, rate, options), ['beta1', 'beta2', 'epsilon', 'threshold']],
+  ['adadelta', (rate, options) => call(adadelta, rate, options), ['rho', 'epsilon']],
+  ['lion', (rate, options) => call(lion, rate, options), ['beta1', 'beta2', 'weightDecay', 'mask']],
   ['rmsprop', (rate, options) => call(rmsprop, rate, options), ['decay', 'momentum', 'epsilon', 'centered']],
   ['adagrad', (rate, options) => call(adagrad, rate, options), ['initialAccumulatorValue']],
 ]
@@ -88,15 +102,17 @@ describe.each(optimizers)('%s with bad arguments', (name, make, known) => {
   })
 
   it('refuses a state with a bad count, leaving params and grads untouched', () => {
-    const opt = make(0.1) as GradientTransformation<readonly [Record<string, unknown>]>
+    const opt = make(0.1) as GradientTransformation<readonly Record<string, unknown>[]>
     const params = weights()
-    const [inner] = opt.init(params)
+    const [inner, ...others] = opt.init(params)
     fc.assert(
       fc.property(
         fc.oneof(notANumber, fc.integer({ max: -1 }), fc.double({ min: 0.1, max: 1e6, noInteger: true })),
         (count) => {
           const grads = weights()
-          expect(() => opt.update(grads, [{ ...inner, count }], params)).toThrow(StructureError)
+          expect(() => opt.update(grads, [{ ...inner, count }, ...others], params)).toThrow(
+            new RegExp(`^${name}: state\\.count must be an integer >= 0, got .*; pass the state init returned$`),
+          )
           expect(values(grads)).toEqual(values(weights()))
           expect(values(params)).toEqual(values(weights()))
         },

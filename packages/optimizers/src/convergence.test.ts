@@ -4,12 +4,19 @@ import { add, mul, slice, square, sub, sum, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { adagrad } from './adagrad'
+import { adadelta } from './adadelta'
 import { adam } from './adam'
+import { adamax } from './adamax'
 import { adamw } from './adamw'
 import { applyUpdates } from './applyUpdates'
 import { chain } from './chain'
 import { clipByGlobalNorm } from './clipByGlobalNorm'
+import { injectHyperparams } from './injectHyperparams'
+import { lion } from './lion'
 import { momentum } from './momentum'
+import { multiSteps } from './multiSteps'
+import { nadam } from './nadam'
+import { radam } from './radam'
 import { rmsprop } from './rmsprop'
 import { sgd } from './sgd'
 import type { GradientTransformation } from './transformation'
@@ -70,5 +77,29 @@ describe.each(cases)('$name', ({ opt, parabolaSteps, rosenbrockSteps }) => {
     const [x0, x1] = minimise(rosenbrock, opt(), [-0.5, 0.5], rosenbrockSteps)
     expect(Math.abs(x0! - 1)).toBeLessThan(5e-2)
     expect(Math.abs(x1! - 1)).toBeLessThan(5e-2)
+  })
+})
+
+// The optimizers ported from optax, torch.optim and Keras, on the parabola only: Rosenbrock would add seconds each.
+const portedCases: readonly { name: string; opt: () => GradientTransformation<unknown>; steps: number }[] = [
+  { name: 'adam (amsgrad)', opt: () => adam(0.05, { amsgrad: true }), steps: 600 },
+  { name: 'nadam', opt: () => nadam(0.05), steps: 600 },
+  { name: 'adamax', opt: () => adamax(0.05), steps: 600 },
+  { name: 'radam', opt: () => radam(0.05), steps: 600 },
+  { name: 'adadelta', opt: () => adadelta(1, { rho: 0.9, epsilon: 1e-4 }), steps: 600 },
+  { name: 'lion', opt: () => lion((step) => 0.1 * 0.99 ** step, { weightDecay: 0, beta2: 0.9 }), steps: 600 },
+  { name: 'multiSteps(adam)', opt: () => multiSteps(adam(0.05), 2), steps: 1200 },
+  {
+    name: 'injectHyperparams(adam)',
+    opt: () => injectHyperparams(({ learningRate }) => adam(learningRate), { learningRate: 0.05 }),
+    steps: 600,
+  },
+]
+
+describe.each(portedCases)('$name', ({ opt, steps }) => {
+  it('reaches the minimum of a parabola', () => {
+    const [x0, x1] = minimise(parabola, opt(), [4, 3], steps)
+    expect(Math.abs(x0! - 1)).toBeLessThan(1e-2)
+    expect(Math.abs(x1! + 2)).toBeLessThan(1e-2)
   })
 })

@@ -3,14 +3,23 @@ import { exponentialDecay } from '@gradstream/schedules'
 import { scalar, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
+import { adadelta } from './adadelta'
 import { adagrad } from './adagrad'
 import { adam } from './adam'
+import { adamax } from './adamax'
 import { adamw } from './adamw'
 import { applyUpdates } from './applyUpdates'
 import { chain } from './chain'
 import { clipByGlobalNorm } from './clipByGlobalNorm'
 import { clipByValue } from './clipByValue'
+import { injectHyperparams } from './injectHyperparams'
+import { lion } from './lion'
+import { masked } from './masked'
 import { momentum } from './momentum'
+import { multiSteps } from './multiSteps'
+import { multiTransform } from './multiTransform'
+import { nadam } from './nadam'
+import { radam } from './radam'
 import { rmsprop } from './rmsprop'
 import { sgd } from './sgd'
 import type { GradientTransformation } from './transformation'
@@ -23,6 +32,16 @@ const optimizers: readonly { name: string; make: () => GradientTransformation<un
   { name: 'rmsprop', make: () => rmsprop(0.1, { centered: true, momentum: 0.5 }) },
   { name: 'adagrad', make: () => adagrad(0.1) },
   { name: 'clipped', make: () => chain(clipByValue(-1, 1), clipByGlobalNorm(1), adam(0.1)) },
+  { name: 'adam (amsgrad)', make: () => adam(0.1, { amsgrad: true }) },
+  { name: 'nadam', make: () => nadam(0.1) },
+  { name: 'adamax', make: () => adamax(0.1) },
+  { name: 'radam', make: () => radam(0.1) },
+  { name: 'adadelta', make: () => adadelta(1) },
+  { name: 'lion', make: () => lion(0.1, { weightDecay: 0.01, mask: { w: true, layers: false } }) },
+  { name: 'masked', make: () => masked(adam(0.1), (path) => path !== 'w') },
+  { name: 'multiTransform', make: () => multiTransform({ a: adam(0.1), b: sgd(0.1) }, { w: 'a', layers: 'b' }) },
+  { name: 'multiSteps', make: () => multiSteps(adam(0.1), 1) },
+  { name: 'injectHyperparams', make: () => injectHyperparams(({ lr }) => adam(lr), { lr: 0.1 }) },
 ]
 
 const makeParams = () => ({ w: tensor([[1, 2]]), layers: [{ b: scalar(-1) }] })
