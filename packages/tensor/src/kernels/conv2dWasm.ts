@@ -133,15 +133,18 @@ function conv2dShiftedWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLa
     heap.kernels.packPanels(address(colsAt), address(panelsAt), patch, span)
     heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, span)
     product.set(heap.floats.subarray(outAt, outAt + n * span))
-    // Keep the positions inside the output: (b, h, w) with h < outHeight and w < outWidth.
+    // Keep the positions inside the output, (b, h, w) with h < outHeight and w < outWidth, row by row.
     const end = Math.min(start + span, positions)
-    for (let r = start; r < end; r++) {
-      const w = r % width
-      const h = ((r - w) / width) % height
-      if (w >= outWidth || h >= outHeight) continue
-      const b = (r - w - h * width) / (width * height)
-      let o = ((b * outHeight + h) * outWidth + w) * n
-      for (let oc = 0, at = r - start; oc < n; oc++, at += span) out[o++] = product[at]!
+    for (let rowStart = start - (start % width); rowStart < end; rowStart += width) {
+      const h = (rowStart / width) % height
+      if (h >= outHeight) continue
+      const b = (rowStart / width - h) / height
+      const first = Math.max(rowStart, start)
+      const last = Math.min(rowStart + outWidth, end)
+      let o = ((b * outHeight + h) * outWidth + (first - rowStart)) * n
+      for (let r = first; r < last; r++) {
+        for (let oc = 0, at = r - start; oc < n; oc++, at += span) out[o++] = product[at]!
+      }
     }
   }
   return out
