@@ -1,7 +1,6 @@
 // Every named optimizer is a pure pair: inputs are never changed, states come back frozen, and a state can be reused.
 import { exponentialDecay } from '@gradstream/schedules'
-import { scalar, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
+import { Tensor, scalar, tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { adadelta } from './adadelta'
 import { adagrad } from './adagrad'
@@ -61,6 +60,13 @@ describe.each(optimizers)('$name', ({ make }) => {
     expect(applyUpdates(params, updates).w.shape).toEqual([1, 2])
   })
 
+  it('keeps its state as plain data a checkpoint can store: plain objects, arrays, finite numbers, null, tensors', () => {
+    const opt = make()
+    const params = makeParams()
+    const { state } = opt.update(makeGrads(), opt.init(params), params)
+    expect(nonDataPaths(state, 'state')).toEqual([])
+  })
+
   it('gives the same result when a state is reused', () => {
     const opt = make()
     const params = makeParams()
@@ -109,3 +115,13 @@ describe('schedules inside optimizers', () => {
     expect((scheduled.updates as { x: Tensor }).x.item()).toBe((stepTwo.updates as { x: Tensor }).x.item())
   })
 })
+
+/** The paths in `value` holding anything but plain data (what train's checkpoints encode). */
+function nonDataPaths(value: unknown, path: string): string[] {
+  if (value instanceof Tensor || value === null || (typeof value === 'number' && Number.isFinite(value))) return []
+  if (Array.isArray(value)) return value.flatMap((item, i) => nonDataPaths(item, `${path}[${i}]`))
+  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.entries(value).flatMap(([key, item]) => nonDataPaths(item, `${path}.${key}`))
+  }
+  return [path]
+}
