@@ -9,7 +9,8 @@ import type { VjpRule } from './VjpRule'
 // MaxPoolGrad picks); overlapping windows add up, in output order as TF1
 // does. Nothing flows to x through the indices, as in TF. A scatter kernel
 // of its own rather than unsortedSegmentSum, which validates and loops more
-// generally: on [64, 24, 24, 6] pooled 2x2 the scatter is several times faster.
+// generally: measured on LeNet's pools (2x2 over [64, 24, 24, 6] and
+// [64, 8, 8, 16]), the scatter takes about 2/3 and 1/2 of the segment sum's time.
 export const maxPoolVjp: VjpRule<'maxPool'> = (g, [x], _y, { argmax }) => [maxPoolGrad(g, argmax, x.shape)]
 
 // TF's MaxPoolGradGrad: the cotangent of the input gradient, read at the maxima.
