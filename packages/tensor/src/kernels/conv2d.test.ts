@@ -197,6 +197,11 @@ const CASES: readonly [string, Geometry][] = [
     }),
   ],
   [
+    'LeNet conv2, output channels in whole panels',
+    geometry({ height: 12, width: 12, inChannels: 6, filterHeight: 5, filterWidth: 5, outChannels: 16 }),
+  ],
+  ['32 output channels, SAME, strides [2, 1]', geometry({ outChannels: 32, padding: 'SAME', stride: [2, 1] })],
+  [
     'stride larger than the window',
     geometry({ stride: [4, 3], filterHeight: 2, filterWidth: 1, height: 13, width: 11 }),
   ],
