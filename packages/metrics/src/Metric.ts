@@ -26,7 +26,7 @@ export interface Metric<S, R> {
   readonly update: (state: S, labels: Tensor, predictions: Tensor) => S
   /** The state of the union of two disjoint parts of the data (two workers, two halves). */
   readonly merge: (a: S, b: S) => S
-  /** The metric over every sample seen; a state without samples is a ShapeError. */
+  /** The metric over every sample seen; for a fraction or a mean, a state without samples is a ShapeError. */
   readonly result: (state: S) => R
 }
 

@@ -35,14 +35,25 @@ export function noSamplesError(fn: string): ShapeError {
   return new ShapeError(fn, 'no samples: the metric of an empty set is undefined')
 }
 
-/** Throws a StructureError unless `state` is a record with a finite number >= 0 under each of `keys`, as `init()` makes. */
-export function checkCountState(fn: string, state: unknown, keys: readonly string[]): void {
+/**
+ * Throws a StructureError unless `state` is a record as `init()` makes it: a
+ * finite number >= 0 under each of `counts`, and any number (NaN propagates)
+ * under each of `sums`.
+ */
+export function checkCountState(
+  fn: string,
+  state: unknown,
+  counts: readonly string[],
+  sums: readonly string[] = [],
+): void {
   const record = isPlainObject(state) ? state : undefined
-  const valid = keys.every((key) => {
-    const value = record?.[key]
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0
-  })
+  const valid =
+    counts.every((key) => {
+      const value = record?.[key]
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    }) && sums.every((key) => typeof record?.[key] === 'number')
   if (!valid) {
-    throw new StructureError(fn, `state must be a { ${keys.join(', ')} } record made by init(), got ${describe(state)}`)
+    const keys = [...sums, ...counts].join(', ')
+    throw new StructureError(fn, `state must be a { ${keys} } record made by init(), got ${describe(state)}`)
   }
 }

@@ -10,7 +10,8 @@ export interface ErrorSumState {
 /** Which per-element error: |d| or d², with d = labels − predictions. */
 export type ErrorKind = 'absolute' | 'squared'
 
-const KEYS = ['sum', 'count']
+const COUNTS = ['count']
+const SUMS = ['sum']
 
 /** No samples yet. */
 export const NO_ERRORS: ErrorSumState = Object.freeze({ sum: 0, count: 0 })
@@ -28,7 +29,7 @@ export function addErrors(
   labels: Tensor,
   predictions: Tensor,
 ): ErrorSumState {
-  checkCountState(fn, state, KEYS)
+  checkCountState(fn, state, COUNTS, SUMS)
   checkSameFloat(fn, labels, predictions)
   const round = labels.dtype === 'float32' ? Math.fround : (x: number) => x
   const truth = labels.dataSync()
@@ -43,14 +44,14 @@ export function addErrors(
 
 /** The sums of two disjoint parts of the data, added. */
 export function mergeErrors(fn: string, a: ErrorSumState, b: ErrorSumState): ErrorSumState {
-  checkCountState(fn, a, KEYS)
-  checkCountState(fn, b, KEYS)
+  checkCountState(fn, a, COUNTS, SUMS)
+  checkCountState(fn, b, COUNTS, SUMS)
   return Object.freeze({ sum: a.sum + b.sum, count: a.count + b.count })
 }
 
 /** The mean error; a ShapeError without samples. */
 export function meanError(fn: string, state: ErrorSumState): number {
-  checkCountState(fn, state, KEYS)
+  checkCountState(fn, state, COUNTS, SUMS)
   if (state.count === 0) throw noSamplesError(fn)
   return state.sum / state.count
 }
