@@ -24,11 +24,13 @@ const NAMES = { input: 'x', filter: 'filter' }
  * with zeros outside x. 'VALID' (the default) keeps the windows inside x;
  * 'SAME' gives ceil(size / stride) positions and pads as TF does, the odd
  * row or column after. Strides and dilations above 1 together are refused,
- * as TF refuses them.
+ * as TF1's `tf.nn.convolution` refuses them.
  *
  * float32 sums run in order from 0 over the patch, (kh, kw, c) row-major,
  * rounding after every product and sum. TF1's Eigen contraction blocks its
  * sums, so a float32 result may differ from TF1's in the last bits.
+ * Padding takes part as zeros, as in TF's padded patches: an infinite
+ * filter value over the padding gives NaN there.
  *
  * @example
  * const x = tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1])
