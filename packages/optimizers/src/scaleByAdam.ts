@@ -48,6 +48,7 @@ export interface ScaleByAdamState {
  * TF1 adds ε to `√v`, not to the bias-corrected `√v̂` of the paper (optax,
  * PyTorch), so early in training, while `1−β₂ᵗ` is small, the two forms take
  * noticeably different steps; `form: 'paper'` gives the paper's form.
+ * `amsgrad: true` divides by the largest second moment so far (see {@link adam}).
  *
  * @example
  * const params = { w: tensor([1, 2]) }
