@@ -1,6 +1,8 @@
 import {
+  ConfigError,
   DTypeError,
   ShapeError,
+  checkBoolean,
   checkInteger,
   checkNonNegative,
   checkOneOf,
@@ -11,6 +13,8 @@ import {
 import { RandomState, Tensor, formatShape, gather, slice, tensor } from '@gradstream/tensor'
 import { Observable } from 'rxjs'
 import type { Batch } from './batch'
+import { alignedEpochPosition, wrappingEpochPosition } from './epochs'
+import type { EpochPosition } from './epochs'
 
 /** How `batches` walks the data. */
 export type BatchOrder = 'cycle' | 'shuffle' | 'full'
@@ -20,8 +24,9 @@ export interface BatchesOptions {
   readonly batchSize?: number
   /**
    * `'cycle'` (default): batch i is rows `(i * batchSize) % n` up to `+ batchSize`, clipped at n,
-   * exactly as the seed's `X[start:end]` loop. `'shuffle'`: each epoch walks a fresh permutation drawn
-   * from a numpy-compatible `RandomState(seed)`. `'full'`: every batch is the whole data set.
+   * exactly as the seed's `X[start:end]` loop (with `dropRemainder`, or `fit`'s `epochs`, every epoch
+   * starts again at row 0). `'shuffle'`: each epoch walks a fresh permutation drawn from a
+   * numpy-compatible `RandomState(seed)`. `'full'`: every batch is the whole data set.
    */
   readonly order?: BatchOrder
   /** Seed of the shuffle (default 0). */
@@ -34,9 +39,14 @@ export interface BatchesOptions {
   readonly yieldEverySteps?: number
   /** Yield to the event loop once this many milliseconds have passed since the last yield. */
   readonly yieldEveryMs?: number
+  /**
+   * Drop the last batch of every epoch when it is short (default false: keep it, as tf.data's `batch` and
+   * PyTorch's `DataLoader` do); an epoch is then `floor(n / batchSize)` batches.
+   */
+  readonly dropRemainder?: boolean
 }
 
-const KNOWN = ['batchSize', 'order', 'seed', 'startStep', 'steps', 'yieldEverySteps', 'yieldEveryMs']
+const KNOWN = ['batchSize', 'order', 'seed', 'startStep', 'steps', 'yieldEverySteps', 'yieldEveryMs', 'dropRemainder']
 const ORDERS: readonly BatchOrder[] = ['cycle', 'shuffle', 'full']
 
 /**
@@ -50,7 +60,11 @@ const ORDERS: readonly BatchOrder[] = ['cycle', 'shuffle', 'full']
  */
 export function batches(x: Tensor, y: Tensor, options: BatchesOptions = {}): Observable<Batch> {
   checkOptions('batches', options, KNOWN)
-  const settings = checkBatches('batches', x, y, options)
+  return batchesOf(x, y, checkBatches('batches', x, y, options))
+}
+
+/** `batches` over settings already checked (by `batches` or `fit`). */
+export function batchesOf(x: Tensor, y: Tensor, settings: BatchSettings): Observable<Batch> {
   return emitBatches(() => batchPicker(x, y, settings), settings)
 }
 
@@ -63,13 +77,27 @@ export interface BatchSettings {
   readonly steps: number
   readonly yieldEverySteps: number
   readonly yieldEveryMs: number
+  readonly dropRemainder: boolean
+  /** Rows of the data. */
+  readonly rows: number
+  /** Batches of one epoch: 1 for `'full'`, else `n / batchSize` rounded up, or down with `dropRemainder`. */
+  readonly stepsPerEpoch: number
+  /** Every epoch starts at its own first batch; false only for the seed's wrapping `'cycle'` walk. */
+  readonly aligned: boolean
 }
 
 /**
  * Checks the data and the batching options for `fn` (`batches`, or `fit`
  * with `prefix` `'batching.'`) and fills in the defaults.
  */
-export function checkBatches(fn: string, x: unknown, y: unknown, options: BatchesOptions, prefix = ''): BatchSettings {
+export function checkBatches(
+  fn: string,
+  x: unknown,
+  y: unknown,
+  options: BatchesOptions,
+  prefix = '',
+  alignEpochs = false,
+): BatchSettings {
   if (!(x instanceof Tensor) || !(y instanceof Tensor)) {
     const [name, value] = x instanceof Tensor ? ['y', y] : ['x', x]
     throw new DTypeError(fn, `${name} must be a Tensor, got ${describe(value)}`)
@@ -83,7 +111,7 @@ export function checkBatches(fn: string, x: unknown, y: unknown, options: Batche
   }
   if (n === 0) throw new ShapeError(fn, 'the data set has no rows')
   const { order = 'cycle', seed = 0, startStep = 0, steps = Infinity } = options
-  const { yieldEverySteps = Infinity, yieldEveryMs = Infinity } = options
+  const { yieldEverySteps = Infinity, yieldEveryMs = Infinity, dropRemainder = false } = options
   checkOneOf(fn, `${prefix}order`, order, ORDERS)
   const { batchSize = 32 } = options
   checkInteger(fn, `${prefix}batchSize`, batchSize, 1)
@@ -92,22 +120,53 @@ export function checkBatches(fn: string, x: unknown, y: unknown, options: Batche
   if (steps !== Infinity) checkInteger(fn, `${prefix}steps`, steps, 0)
   if (yieldEverySteps !== Infinity) checkInteger(fn, `${prefix}yieldEverySteps`, yieldEverySteps, 1)
   if (yieldEveryMs !== Infinity) checkNonNegative(fn, `${prefix}yieldEveryMs`, yieldEveryMs)
+  checkBoolean(fn, `${prefix}dropRemainder`, dropRemainder)
+  if (dropRemainder && order !== 'full' && batchSize > n) {
+    throw new ConfigError(
+      fn,
+      `${prefix}batchSize ${batchSize} is more than the ${n} rows of the data, so dropRemainder would drop every batch`,
+    )
+  }
   // 'full' ignores batchSize: every batch is all n rows
-  return { order, batchSize: order === 'full' ? n : batchSize, seed, startStep, steps, yieldEverySteps, yieldEveryMs }
+  const size = order === 'full' ? n : batchSize
+  const stepsPerEpoch = dropRemainder ? Math.floor(n / size) : Math.ceil(n / size)
+  const aligned = order !== 'cycle' || dropRemainder || alignEpochs || n % size === 0
+  const base = { order, batchSize: size, seed, startStep, steps, yieldEverySteps, yieldEveryMs }
+  return { ...base, dropRemainder, rows: n, stepsPerEpoch, aligned }
 }
 
-function batchPicker(x: Tensor, y: Tensor, { order, batchSize, seed }: BatchSettings): (step: number) => Batch {
-  if (order === 'cycle') return cycleBatch(x, y, batchSize)
+/** The epoch position of each step (1 for the first batch) of a walk with these settings. */
+export function epochPositions({
+  aligned,
+  stepsPerEpoch,
+  batchSize,
+  rows,
+}: BatchSettings): (step: number) => EpochPosition {
+  return aligned
+    ? (step) => alignedEpochPosition(step, stepsPerEpoch)
+    : (step) => wrappingEpochPosition(step, batchSize, rows)
+}
+
+function batchPicker(x: Tensor, y: Tensor, settings: BatchSettings): (step: number) => Batch {
+  const { order, batchSize, seed, stepsPerEpoch, aligned } = settings
+  if (order === 'cycle') return cycleBatch(x, y, batchSize, aligned ? stepsPerEpoch : undefined)
   if (order === 'full') return () => ({ x, y })
-  return shuffleBatch(x, y, batchSize, seed)
+  return shuffleBatch(x, y, batchSize, seed, stepsPerEpoch)
 }
 
-function cycleBatch(x: Tensor, y: Tensor, batchSize: number): (step: number) => Batch {
+/** In order; the seed's wrapping walk, or with `stepsPerEpoch` a walk that starts every epoch at row 0. */
+function cycleBatch(
+  x: Tensor,
+  y: Tensor,
+  batchSize: number,
+  stepsPerEpoch: number | undefined,
+): (step: number) => Batch {
   const n = x.shape[0]!
   const xRows = rowSlicer(x)
   const yRows = rowSlicer(y)
   return (step) => {
-    const start = (step * batchSize) % n
+    // With batchSize dividing n the two starts are the same rows.
+    const start = stepsPerEpoch === undefined ? (step * batchSize) % n : (step % stepsPerEpoch) * batchSize
     const size = Math.min(batchSize, n - start)
     return { x: xRows(start, size), y: yRows(start, size) }
   }
@@ -121,12 +180,18 @@ function rowSlicer(t: Tensor): (start: number, size: number) => Tensor {
 }
 
 /**
- * Epoch e uses the e-th permutation drawn from one RandomState(seed); the last batch of an epoch may be short.
- * Steps only move forward within a subscription, so only the current epoch's permutation is kept.
+ * Epoch e uses the e-th permutation drawn from one RandomState(seed); the last batch of an epoch may be short,
+ * or is dropped when `perEpoch` leaves it out. Steps only move forward within a subscription, so only the
+ * current epoch's permutation is kept.
  */
-function shuffleBatch(x: Tensor, y: Tensor, batchSize: number, seed: number): (step: number) => Batch {
+function shuffleBatch(
+  x: Tensor,
+  y: Tensor,
+  batchSize: number,
+  seed: number,
+  perEpoch: number,
+): (step: number) => Batch {
   const n = x.shape[0]!
-  const perEpoch = Math.ceil(n / batchSize)
   const rng = new RandomState(seed)
   let epoch = -1
   let permutation = new Int32Array(0)

@@ -17,7 +17,8 @@ type Options = FitOptions<typeof params, unknown>
 /** fit with `base` changed as given: the cases below are each one bad option. */
 const fitWith = (changes: Record<string, unknown>) => () => fit({ ...base, ...changes } as Options)
 
-const FIT_KEYS = 'params, loss, optimizer, learningRate, ema, keepGrads, data, steps, batching, resumeFrom, reset'
+const FIT_KEYS =
+  'params, loss, optimizer, learningRate, ema, keepGrads, modelState, seed, data, steps, epochs, batching, resumeFrom, reset'
 
 describe('fit validates its options when called, before any run', () => {
   it('refuses options that are not an object, and names its own keys for an unknown one', () => {

@@ -3,8 +3,8 @@ import { ConfigError, checkInteger, checkOptions, checkString, describe } from '
 import { defer, isObservable, take } from 'rxjs'
 import type { Observable } from 'rxjs'
 import type { Batch } from './batch'
-import { batches, checkBatches } from './batches'
-import type { BatchesOptions } from './batches'
+import { batchesOf, checkBatches, epochPositions } from './batches'
+import type { BatchesOptions, BatchSettings } from './batches'
 import { resume } from './checkpoint/resume'
 import { checkReset } from './checkpoint/resumeOptions'
 import type { ResettablePart } from './checkpoint/resumeOptions'
@@ -26,16 +26,23 @@ export type FitData =
 
 /**
  * Options of {@link fit}: those of `train` but `initial`, and the data, the
- * length of the run, how `{ x, y }` data is batched and where to resume from.
+ * length of the run (`steps` or `epochs`), how `{ x, y }` data is batched and
+ * where to resume from.
  * @example
  * const options: FitOptions<{ w: Tensor }, AdamState> = { params, loss, optimizer: adam, learningRate: 0.01, data: { x, y }, steps: 100 }
  */
-export interface FitOptions<P extends Params, S> extends Omit<TrainOptions<P, S>, 'initial'> {
+export interface FitOptions<P extends Params, S, M extends Params | undefined = undefined, X = undefined>
+  extends Omit<TrainOptions<P, S, Batch, M, X>, 'initial'> {
   /** The data: `{ x, y }` tensors, a stream of batches, or `(startStep) => stream` (needed with `resumeFrom`). */
   readonly data: FitData
-  /** Total steps of the run (a resumed run stops at the same total). */
-  readonly steps: number
-  /** How `{ x, y }` data is batched (`batchSize`, `order`, `seed`, `yieldEverySteps`, `yieldEveryMs`). */
+  /** Total steps of the run (a resumed run stops at the same total); give this or `epochs`. */
+  readonly steps?: number
+  /** Passes over `{ x, y }` data, each of `batching`'s steps per epoch; give this or `steps`. */
+  readonly epochs?: number
+  /**
+   * How `{ x, y }` data is batched (`batchSize`, `order`, `seed`, `dropRemainder`, `yieldEverySteps`,
+   * `yieldEveryMs`).
+   */
   readonly batching?: Omit<BatchesOptions, 'startStep' | 'steps'>
   /** Checkpoint text to continue from (see `checkpoint` and `resume`). */
   readonly resumeFrom?: string
@@ -47,11 +54,12 @@ const FIT_OPTIONS = [
   ...TRAIN_OPTIONS.filter((key) => key !== 'initial'),
   'data',
   'steps',
+  'epochs',
   'batching',
   'resumeFrom',
   'reset',
 ] as const
-const BATCHING_OPTIONS = ['batchSize', 'order', 'seed', 'yieldEverySteps', 'yieldEveryMs']
+const BATCHING_OPTIONS = ['batchSize', 'order', 'seed', 'dropRemainder', 'yieldEverySteps', 'yieldEveryMs']
 
 /**
  * A whole training run as a cold Observable of snapshots: every subscription
@@ -60,33 +68,66 @@ const BATCHING_OPTIONS = ['batchSize', 'order', 'seed', 'yieldEverySteps', 'yiel
  * To show one run to several subscribers, give them to `runTraining`, which
  * also stops the run when they are done and reports how it ended.
  *
+ * The run lasts `steps` steps or `epochs` passes over `{ x, y }` data; with
+ * `{ x, y }` data every snapshot says its `epoch`, `stepInEpoch` and
+ * `epochEnd`. With `modelState` and `seed` the loss gets the model state and
+ * the step's random key, and every snapshot and checkpoint carries both.
+ *
  * @example
  * const run$ = fit({ params, loss, optimizer: adam, learningRate: 0.001, data: { x, y }, steps: 5000 })
  * await runTraining(run$, [pipe(everySteps(1000), logSteps(format)), checkpoint(save, { everySteps: 1000 })])
  */
-export function fit<P extends Params, S>(options: FitOptions<P, S>): Observable<Snapshot<P, S>> {
+export function fit<P extends Params, S, M extends Params | undefined = undefined, X = undefined>(
+  options: FitOptions<P, S, M, X>,
+): Observable<Snapshot<P, S, M, X>> {
   checkTrainOptions('fit', options, FIT_OPTIONS)
-  const { data, steps, batching = {}, resumeFrom, reset, ...trainOptions } = options
-  checkInteger('fit', 'steps', steps, 0)
+  const { data, steps, epochs, batching = {}, resumeFrom, reset, ...trainOptions } = options
+  checkLength(steps, epochs)
   if (resumeFrom !== undefined) checkString('fit', 'resumeFrom', resumeFrom)
   if (reset !== undefined) {
     if (resumeFrom === undefined) throw new ConfigError('fit', 'reset applies to a resumed run: pass resumeFrom too')
     checkReset('fit', reset)
   }
-  checkData(data, batching, steps, resumeFrom !== undefined)
+  const settings = checkData(data, batching, steps, epochs, resumeFrom !== undefined)
+  const totalSteps = steps ?? epochs! * settings!.stepsPerEpoch
+  const epochOf = settings === undefined ? undefined : epochPositions(settings)
   return defer(() => {
-    const { params, optimizer, learningRate, ema } = options
-    const run = { params, optimizer, learningRate, ema, reset }
-    const initial = resumeFrom === undefined ? undefined : resume<P, S>(resumeFrom, run)
+    const { params, optimizer, learningRate, ema, modelState, seed } = options
+    const run = { params, optimizer, learningRate, ema, modelState, seed, reset }
+    const initial = resumeFrom === undefined ? undefined : resume<P, S, M>(resumeFrom, run)
     const done = initial?.step ?? 0
-    if (done > steps) throw new ConfigError('fit', `the checkpoint is at step ${done}, past the run's ${steps} steps`)
-    return batchesFrom(data, batching, done, steps - done).pipe(
-      trainChecked<P, S>({ ...trainOptions, ...(initial ? { initial } : {}) }),
+    if (done > totalSteps) {
+      throw new ConfigError('fit', `the checkpoint is at step ${done}, past the run's ${totalSteps} steps`)
+    }
+    const batch$ = settings === undefined ? batchesFrom(data, done, totalSteps - done) : undefined
+    return (batch$ ?? walk(data as XYData, settings!, done, totalSteps - done)).pipe(
+      trainChecked<P, S, Batch, M, X>({ ...trainOptions, ...(initial ? { initial } : {}) }, epochOf),
     )
   })
 }
 
-function checkData(data: unknown, batching: object, steps: number, resuming: boolean): void {
+type XYData = { readonly x: Tensor; readonly y: Tensor }
+
+/** Exactly one of `steps` (an integer >= 0) and `epochs` (an integer >= 1). */
+function checkLength(steps: unknown, epochs: unknown): void {
+  if (steps !== undefined && epochs !== undefined) {
+    throw new ConfigError('fit', 'give steps or epochs, not both: the run lasts one or the other')
+  }
+  if (steps === undefined && epochs === undefined) {
+    throw new ConfigError('fit', 'give steps or epochs: how long the run lasts')
+  }
+  if (steps !== undefined) checkInteger('fit', 'steps', steps, 0)
+  else checkInteger('fit', 'epochs', epochs, 1)
+}
+
+/** Checks the data and its batching; for `{ x, y }` data, returns the batching settings. */
+function checkData(
+  data: unknown,
+  batching: object,
+  steps: number | undefined,
+  epochs: number | undefined,
+  resuming: boolean,
+): BatchSettings | undefined {
   for (const key of ['startStep', 'steps']) {
     if (typeof batching === 'object' && batching !== null && key in batching) {
       throw new ConfigError(
@@ -100,6 +141,12 @@ function checkData(data: unknown, batching: object, steps: number, resuming: boo
     if (Object.keys(batching).length > 0) {
       throw new ConfigError('fit', 'batching applies to { x, y } data only; a stream of batches is batched already')
     }
+    if (epochs !== undefined) {
+      throw new ConfigError(
+        'fit',
+        'epochs needs { x, y } data, whose rows make an epoch; give a stream of batches steps',
+      )
+    }
     if (resuming && isObservable(data)) {
       throw new ConfigError(
         'fit',
@@ -107,7 +154,7 @@ function checkData(data: unknown, batching: object, steps: number, resuming: boo
           'pass data as a function of the start step, (startStep) => Observable<Batch>',
       )
     }
-    return
+    return undefined
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !('x' in data) || !('y' in data)) {
     throw new ConfigError(
@@ -115,18 +162,18 @@ function checkData(data: unknown, batching: object, steps: number, resuming: boo
       `data must be { x, y } tensors, a stream of batches or a function of the start step, got ${describe(data)}`,
     )
   }
-  checkBatches('fit', data.x, data.y, { ...batching, steps }, 'batching.')
+  const limit = steps === undefined ? {} : { steps }
+  return checkBatches('fit', data.x, data.y, { ...batching, ...limit }, 'batching.', epochs !== undefined)
 }
 
-function batchesFrom(
-  data: FitData,
-  batching: Omit<BatchesOptions, 'startStep' | 'steps'>,
-  startStep: number,
-  steps: number,
-): Observable<Batch> {
+/** The batches of `{ x, y }` data from `startStep` on, `steps` of them. */
+function walk(data: XYData, settings: BatchSettings, startStep: number, steps: number): Observable<Batch> {
+  return batchesOf(data.x, data.y, { ...settings, startStep, steps })
+}
+
+function batchesFrom(data: FitData, startStep: number, steps: number): Observable<Batch> {
   if (isObservable(data)) return data.pipe(take(steps))
-  if (typeof data !== 'function') return batches(data.x, data.y, { ...batching, startStep, steps })
-  const batch$ = data(startStep)
+  const batch$ = (data as (startStep: number) => Observable<Batch>)(startStep)
   if (!isObservable(batch$)) {
     throw new ConfigError('fit', `the data function must return an Observable of batches, got ${describe(batch$)}`)
   }

@@ -19,7 +19,9 @@ const run$ = fit({
   steps: 1,
 })
 
-expectTypeOf(run$).toEqualTypeOf<Observable<Snapshot<P, AdamState>>>()
+expectTypeOf(run$).toEqualTypeOf<Observable<Snapshot<P, AdamState, undefined, undefined>>>()
+// ...and is a Snapshot<P, AdamState> wherever one is expected.
+expectTypeOf(run$).toMatchTypeOf<Observable<Snapshot<P, AdamState>>>()
 
 declare const snapshot: Snapshot<P, AdamState>
 // Parameters, gradients and the average have the parameters' own type.

@@ -1,8 +1,10 @@
+import { randomKey } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import { defer, finalize, scan } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
 import type { Batch } from './batch'
+import type { EpochPosition } from './epochs'
 import { readLearningRate } from './learningRate'
 import type { Snapshot } from './snapshot'
 import { checkTrainOptions } from './trainOptions'
@@ -25,30 +27,51 @@ import type { RunStart } from './trainStep'
  * )
  * step$.pipe(everySteps(1000)).subscribe((s) => console.log(s.step, s.loss))
  */
-export function train<P extends Params, S, B = Batch>(
-  options: TrainOptions<P, S, B>,
-): OperatorFunction<B, Snapshot<P, S>> {
+export function train<P extends Params, S, B = Batch, M extends Params | undefined = undefined, X = undefined>(
+  options: TrainOptions<P, S, B, M, X>,
+): OperatorFunction<B, Snapshot<P, S, M, X>> {
   checkTrainOptions('train', options)
   return trainChecked(options)
 }
 
-/** `train` over options already checked (by `train` or `fit`). */
-export function trainChecked<P extends Params, S, B = Batch>(
-  options: TrainOptions<P, S, B>,
-): OperatorFunction<B, Snapshot<P, S>> {
+/**
+ * `train` over options already checked (by `train` or `fit`); `epochOf`, given
+ * by `fit` for `{ x, y }` data, tells each step's place in its epoch.
+ */
+export function trainChecked<P extends Params, S, B, M extends Params | undefined, X>(
+  options: TrainOptions<P, S, B, M, X>,
+  epochOf?: (step: number) => EpochPosition,
+): OperatorFunction<B, Snapshot<P, S, M, X>> {
   return (batch$) =>
     defer(() => {
       const rate = readLearningRate(options.learningRate)
       const optimizerFor = optimizerCache(options.optimizer)
-      const start: RunStart<P, S> = options.initial ?? { step: 0, params: options.params, optimizer: undefined }
       return batch$.pipe(
-        scan<B, Snapshot<P, S>, RunStart<P, S>>((prev, batch) => {
+        scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>((prev, batch) => {
           const learningRate = rate.at(prev.step)
-          return trainStep(options, optimizerFor(learningRate), prev, batch, learningRate)
-        }, start),
+          const setting = { optimizer: optimizerFor(learningRate), learningRate, epoch: epochOf?.(prev.step + 1) }
+          return trainStep(options, setting, prev, batch)
+        }, runStart(options)),
         finalize(() => rate.close()),
       )
     })
+}
+
+/**
+ * Step 0 of a run, or the saved state it continues. A saved state without the
+ * model state or the run key the run has (a checkpoint written before runs
+ * had them) takes the run's own.
+ */
+function runStart<P extends Params, S, M extends Params | undefined>(
+  options: TrainOptions<P, S, never, M, unknown>,
+): RunStart<P, S, M> {
+  const { initial, modelState, seed } = options
+  const start: RunStart<P, S, M> = initial ?? { step: 0, params: options.params, optimizer: undefined }
+  return {
+    ...start,
+    ...(modelState === undefined ? {} : { modelState: start.modelState ?? modelState }),
+    ...(seed === undefined ? {} : { runKey: start.runKey ?? randomKey(seed) }),
+  }
 }
 
 /** The transformation for a learning rate, rebuilt only when the rate changes. */

@@ -1,8 +1,16 @@
 import { flattenTree } from '@gradstream/tensor'
-import type { Params, Tensor } from '@gradstream/tensor'
+import type { Params, RandomKey, Tensor } from '@gradstream/tensor'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
-import { ConfigError, checkBoolean, checkFunction, checkInteger, checkOptions, describe } from '@gradstream/core'
+import {
+  ConfigError,
+  checkBoolean,
+  checkFunction,
+  checkInteger,
+  checkOptions,
+  checkSeed,
+  describe,
+} from '@gradstream/core'
 import type { Batch } from './batch'
 import { checkLearningRateInput } from './learningRate'
 import type { LearningRateInput } from './learningRate'
@@ -12,6 +20,32 @@ import type { TrainState } from './snapshot'
 /** What a loss function returns: the loss, or named terms that are summed (in key order) for the gradient. */
 export type LossOutput = Tensor | Readonly<Record<string, Tensor>>
 
+/**
+ * What a loss function of a run with `modelState` returns: the loss (or named
+ * terms), the model's next state, and anything else to report from the same
+ * forward pass (logits for an accuracy). `state` left out means unchanged.
+ * @example const result: LossResult<BatchNormState, Tensor> = { loss: crossEntropy, state: next, aux: logits }
+ */
+export interface LossResult<M, X = unknown> {
+  readonly loss: LossOutput
+  readonly state?: M
+  readonly aux?: X
+}
+
+/**
+ * The third argument of the loss function: the nn layers' `apply` options for
+ * a training step, so `model.apply(params, x, context)` works as it is.
+ * `state` is the model state before this step (undefined without
+ * `modelState`), `key` is `foldIn(runKey, step)` for the step being computed
+ * (undefined without `seed`).
+ * @example const context: StepContext<SequentialState<L>> = { state, key: foldIn(randomKey(0), 1), training: true }
+ */
+export interface StepContext<M> {
+  readonly state: M
+  readonly key: RandomKey | undefined
+  readonly training: true
+}
+
 /** An optimizer, or a function making one for a learning rate (`adam` itself is one: `(lr) => adam(lr)`). */
 export type Optimizer<S> = GradientTransformation<S> | ((learningRate: number) => GradientTransformation<S>)
 
@@ -20,11 +54,14 @@ export type Optimizer<S> = GradientTransformation<S> | ((learningRate: number) =
  * @example
  * const options: TrainOptions<{ w: Tensor }, AdamState> = { params: { w }, loss, optimizer: adam, learningRate: 0.01 }
  */
-export interface TrainOptions<P extends Params, S, B = Batch> {
+export interface TrainOptions<P extends Params, S, B = Batch, M extends Params | undefined = undefined, X = undefined> {
   /** Initial parameters (a pytree of float tensors). */
   readonly params: P
-  /** Loss of the parameters on a batch. */
-  readonly loss: (params: P, batch: B) => LossOutput
+  /**
+   * Loss of the parameters on a batch: a scalar tensor or named terms. With `modelState`, it may return
+   * `{ loss, state, aux }` instead (see {@link LossResult}); `context` carries the state and the step's key.
+   */
+  readonly loss: (params: P, batch: B, context: StepContext<M>) => LossOutput | LossResult<M, X>
   readonly optimizer: Optimizer<S>
   /**
    * Needed when `optimizer` is a function of the learning rate, and refused with a finished transformation
@@ -36,11 +73,25 @@ export interface TrainOptions<P extends Params, S, B = Batch> {
   /** Put each step's gradients in the snapshot. */
   readonly keepGrads?: boolean
   /** Continue from a saved state (see `resume`) instead of starting at step 0. */
-  readonly initial?: TrainState<P, S>
+  readonly initial?: TrainState<P, S, M>
+  /** The model's non-trainable state before the first step (`model.initState()`): a pytree of tensors. */
+  readonly modelState?: M
+  /** Seed of the run's random key, `randomKey(seed)`: step n gets `foldIn(runKey, n)` as `context.key`. */
+  readonly seed?: number
 }
 
 /** The keys of {@link TrainOptions}, in the order the unknown-option error lists them. */
-export const TRAIN_OPTIONS = ['params', 'loss', 'optimizer', 'learningRate', 'ema', 'keepGrads', 'initial'] as const
+export const TRAIN_OPTIONS = [
+  'params',
+  'loss',
+  'optimizer',
+  'learningRate',
+  'ema',
+  'keepGrads',
+  'initial',
+  'modelState',
+  'seed',
+] as const
 
 /**
  * Checks `options` once, when `fn` is called, so that no run starts from a
@@ -49,8 +100,8 @@ export const TRAIN_OPTIONS = ['params', 'loss', 'optimizer', 'learningRate', 'em
  */
 export function checkTrainOptions(fn: string, options: unknown, known: readonly string[] = TRAIN_OPTIONS): void {
   checkOptions(fn, options, known)
-  const { params, loss, optimizer, learningRate, ema, keepGrads, initial } = options as Partial<
-    TrainOptions<Params, unknown, unknown>
+  const { params, loss, optimizer, learningRate, ema, keepGrads, initial, modelState, seed } = options as Partial<
+    TrainOptions<Params, unknown, unknown, Params>
   >
   if (initial !== undefined) checkInitial(fn, initial)
   // the structure of the parameters, so that a bad tree fails here rather than at the first step
@@ -59,6 +110,8 @@ export function checkTrainOptions(fn: string, options: unknown, known: readonly 
   checkOptimizer(fn, optimizer, learningRate)
   if (keepGrads !== undefined) checkBoolean(fn, 'keepGrads', keepGrads)
   if (ema !== undefined) checkEma(fn, ema, initial?.params ?? params)
+  if (modelState !== undefined) flattenTree(modelState, { caller: fn, name: 'modelState' })
+  if (seed !== undefined) checkSeed(fn, seed)
 }
 
 function checkOptimizer(fn: string, optimizer: unknown, learningRate: unknown): void {

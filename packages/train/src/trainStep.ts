@@ -1,84 +1,99 @@
 import { valueAndGrad } from '@gradstream/autodiff'
 import { average } from '@gradstream/ema'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
-import type { Params } from '@gradstream/tensor'
+import type { Params, RandomKey } from '@gradstream/tensor'
 import { applyUpdates } from '@gradstream/optimizers'
 import type { GradientTransformation } from '@gradstream/optimizers'
-import { add, Tensor } from '@gradstream/tensor'
-import { StructureError } from '@gradstream/core'
+import { foldIn } from '@gradstream/tensor'
 import { produce } from 'immer'
 import { deepFreeze } from './deepFreeze'
+import type { EpochPosition } from './epochs'
 import { TrainStepError } from './errors'
+import { checkReturnedState, lossValues, readLoss, totalLoss } from './lossOutput'
+import type { ReadLoss } from './lossOutput'
 import { averageAfter } from './movingAverage'
 import { shareUnchanged } from './shareUnchanged'
-import type { LossTerms, Snapshot } from './snapshot'
-import type { LossOutput, TrainOptions } from './trainOptions'
+import type { Snapshot } from './snapshot'
+import type { StepContext, TrainOptions } from './trainOptions'
 
 /** The state a run starts from: step 0 with fresh optimizer state, or a resumed state. */
-export interface RunStart<P extends Params, S> {
+export interface RunStart<P extends Params, S, M extends Params | undefined> {
   readonly step: number
   readonly params: P
   readonly optimizer: S | undefined
   readonly ema?: P | undefined
+  readonly modelState?: M | undefined
+  readonly runKey?: RandomKey | undefined
+}
+
+/** What a step needs beside the options: the transformation, the rate, where the step sits in its epoch. */
+export interface StepSetting<S> {
+  readonly optimizer: GradientTransformation<S>
+  readonly learningRate: number
+  readonly epoch: EpochPosition | undefined
 }
 
 // The next snapshot is filled in field by field before it is frozen.
 type Writable<T> = { -readonly [K in keyof T]: T[K] }
 
-/** The terms summed left to right, in key order; a single tensor is the loss itself. */
-function totalLoss(output: LossOutput): Tensor {
-  if (output instanceof Tensor) return output
-  let total: Tensor | undefined
-  for (const name of Object.keys(output)) total = total === undefined ? output[name]! : add(total, output[name]!)
-  if (total === undefined) throw new StructureError('train', 'the loss function returned no terms')
-  return total
-}
-
-/** Each term's value, frozen; a loss function returning one tensor reports it as `{ loss }`. */
-function lossValues(output: LossOutput): LossTerms {
-  if (output instanceof Tensor) return Object.freeze({ loss: output.item() })
-  const values: Record<string, number> = {}
-  for (const name of Object.keys(output)) values[name] = output[name]!.item()
-  return Object.freeze(values)
-}
-
 /**
- * One training step: the loss and its gradient at `prev.params`, the
- * optimizer update, the moving average if any, then the next snapshot built
- * from the previous one with immer (unchanged subtrees shared).
+ * One training step: the loss and its gradient at `prev.params` (with the
+ * model state and the step's key, when the run has them, and whatever the
+ * loss returns beside the loss from the same forward pass), the optimizer
+ * update, the moving average if any, then the next frozen snapshot with the
+ * unchanged subtrees of `prev` shared.
  */
-export function trainStep<P extends Params, S, B>(
-  options: TrainOptions<P, S, B>,
-  optimizer: GradientTransformation<S>,
-  prev: Snapshot<P, S> | RunStart<P, S>,
+export function trainStep<P extends Params, S, B, M extends Params | undefined, X>(
+  options: TrainOptions<P, S, B, M, X>,
+  setting: StepSetting<S>,
+  prev: Snapshot<P, S, M, X> | RunStart<P, S, M>,
   batch: B,
-  learningRate: number,
-): Snapshot<P, S> {
+): Snapshot<P, S, M, X> {
   const step = prev.step + 1
   try {
-    let output: LossOutput = {}
-    const { value, grads } = valueAndGrad((params: P) => {
-      output = options.loss(params, batch)
-      return totalLoss(output)
-    })(prev.params)
+    const stateful = options.modelState !== undefined
+    const context: StepContext<M> = {
+      state: prev.modelState as M,
+      key: prev.runKey === undefined ? undefined : foldIn(prev.runKey, step),
+      training: true,
+    }
+    const { value, grads, aux } = valueAndGrad(
+      (params: P) => {
+        const returned = readLoss(options.loss(params, batch, context), stateful)
+        return [totalLoss(returned.output), returned] as const
+      },
+      { hasAux: true },
+    )(prev.params)
+    const { optimizer, learningRate } = setting
     const state = prev.optimizer ?? optimizer.init(prev.params)
     const { updates, state: optimizerState } = optimizer.update(grads, state, prev.params)
     const params = applyUpdates(prev.params, updates) as P
-    const next: Writable<Snapshot<P, S>> = {
+    const next: Writable<Snapshot<P, S, M, X>> = {
       step,
       params: shareUnchanged(prev.params, params),
       optimizer: shareUnchanged(prev.optimizer, optimizerState),
       loss: value.item(),
-      losses: lossValues(output),
+      losses: lossValues(aux.output),
       learningRate,
     }
     if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step))
     if (options.keepGrads) next.grads = deepFreeze(grads)
+    if (stateful) next.modelState = shareUnchanged(prev.modelState, modelStateAfter(prev.modelState!, aux))
+    if (prev.runKey !== undefined) next.runKey = prev.runKey
+    if (aux.hasAux) next.aux = deepFreeze(aux.aux as X)
+    if (setting.epoch !== undefined) Object.assign(next, setting.epoch)
     // The run's start is not a snapshot: parts shared with it (the initial params) may not be frozen yet.
     return 'loss' in prev ? produceSnapshot(prev, next) : deepFreeze(next)
   } catch (error) {
     throw error instanceof TrainStepError ? error : new TrainStepError(step, error)
   }
+}
+
+/** The state the loss returned, checked against the one it got; left out, the state is unchanged. */
+function modelStateAfter<M extends Params | undefined>(given: NonNullable<M>, returned: ReadLoss): M {
+  if (returned.state === undefined) return given
+  checkReturnedState(given, returned.state)
+  return returned.state as M
 }
 
 /**
@@ -89,14 +104,17 @@ export function trainStep<P extends Params, S, B>(
  * about 1.5 µs a step in proxy traps and finalization: more than the whole
  * stream may add to a step of a small model.
  */
-function produceSnapshot<P extends Params, S>(prev: Snapshot<P, S>, next: Snapshot<P, S>): Snapshot<P, S> {
+function produceSnapshot<P extends Params, S, M extends Params | undefined, X>(
+  prev: Snapshot<P, S, M, X>,
+  next: Snapshot<P, S, M, X>,
+): Snapshot<P, S, M, X> {
   return produce(prev, () => Object.freeze(next))
 }
 
 /** The average after this step; a resumed run continues the average its checkpoint holds. */
-function emaAfter<P extends Params, S>(
+function emaAfter<P extends Params>(
   ema: ExponentialMovingAverage,
-  prev: Snapshot<P, S> | RunStart<P, S>,
+  prev: { readonly step: number; readonly params: P; readonly ema?: P | undefined },
   params: P,
   step: number,
 ): P {

@@ -1,5 +1,6 @@
 import { isPlainObject } from '@gradstream/core'
-import type { Params } from '@gradstream/tensor'
+import { checkRandomKey } from '@gradstream/tensor'
+import type { Params, RandomKey } from '@gradstream/tensor'
 import { CheckpointError } from '../errors'
 import type { TrainState } from '../snapshot'
 import { checkNesting } from './checkNesting'
@@ -11,7 +12,10 @@ import { checkStoredFits, resumedState } from './resumedState'
 import type { ResumeOptions } from './resumeOptions'
 
 export const CHECKPOINT_FORMAT = 'gradstream-checkpoint'
-export const CHECKPOINT_VERSION = 1
+/** The version this package writes for a state with model state or a run key; states without them are written as 1. */
+export const CHECKPOINT_VERSION = 2
+/** Version 1 has no `modelState` and no `runKey`; a reader that knows only it would drop them, so they need 2. */
+const FIRST_VERSION = 1
 
 /** The JSON document a checkpoint is: see the package README for the format. */
 export interface CheckpointDocument {
@@ -24,6 +28,10 @@ export interface CheckpointDocument {
     readonly params: EncodedValue
     readonly optimizer: EncodedValue
     readonly ema?: EncodedValue
+    /** Version 2: the model's non-trainable state. */
+    readonly modelState?: EncodedValue
+    /** Version 2: the run's random key, two uint32 words. */
+    readonly runKey?: RandomKey
   }
 }
 
@@ -33,16 +41,22 @@ export interface CheckpointDocument {
  */
 export function serializeCheckpoint(state: TrainState): string {
   // The encoder recurses: a cycle or a crafted depth must fail with a message, not overflow the stack.
-  for (const name of ['params', 'optimizer', 'ema'] as const) checkNesting('serializeCheckpoint', name, state[name])
+  for (const name of ['params', 'optimizer', 'ema', 'modelState'] as const) {
+    checkNesting('serializeCheckpoint', name, state[name])
+  }
   const encoded = {
     step: state.step,
     params: encodeValue(state.params, 'params'),
     optimizer: encodeValue(state.optimizer, 'optimizer'),
     ...(state.ema === undefined ? {} : { ema: encodeValue(state.ema, 'ema') }),
+    ...(state.modelState === undefined ? {} : { modelState: encodeValue(state.modelState, 'modelState') }),
+    ...(state.runKey === undefined ? {} : { runKey: state.runKey }),
   }
+  // The oldest version that holds the state, so that a reader of version 1 still reads the runs it can resume.
+  const version = state.modelState === undefined && state.runKey === undefined ? FIRST_VERSION : CHECKPOINT_VERSION
   const document: CheckpointDocument = {
     format: CHECKPOINT_FORMAT,
-    version: CHECKPOINT_VERSION,
+    version,
     checksum: checksum(JSON.stringify(encoded)),
     state: encoded,
   }
@@ -57,16 +71,19 @@ export function serializeCheckpoint(state: TrainState): string {
  * unless all of it holds; every fault is a CheckpointError naming the path.
  * @example const state = parseCheckpoint(readFileSync('run.ckpt.json', 'utf8')) // { step, params, optimizer }
  */
-export function parseCheckpoint<P extends Params, S>(text: string, run?: ResumeOptions<P, S>): TrainState<P, S> {
+export function parseCheckpoint<P extends Params, S, M extends Params | undefined = Params | undefined>(
+  text: string,
+  run?: ResumeOptions<P, S, M>,
+): TrainState<P, S, M> {
   return readCheckpoint('parseCheckpoint', text, run)
 }
 
 /** `parseCheckpoint` with `fn` naming the public function in errors. */
-export function readCheckpoint<P extends Params, S>(
+export function readCheckpoint<P extends Params, S, M extends Params | undefined>(
   fn: string,
   text: string,
-  run: ResumeOptions<P, S> | undefined,
-): TrainState<P, S> {
+  run: ResumeOptions<P, S, M> | undefined,
+): TrainState<P, S, M> {
   if (run !== undefined) checkResumeOptions(fn, run)
   const { state, checksum: storedChecksum } = readDocument(fn, text)
   const transformation = run && transformationAt(run.optimizer, run.learningRate, state.step)
@@ -80,10 +97,22 @@ export function readCheckpoint<P extends Params, S>(
   const params = decodePart(fn, state.params, 'params') as P
   const optimizer = reset.includes('optimizer') ? undefined : (decodePart(fn, state.optimizer, 'optimizer') as S)
   const ema = reset.includes('ema') || state.ema === undefined ? undefined : (decodePart(fn, state.ema, 'ema') as P)
+  const modelState =
+    reset.includes('modelState') || state.modelState === undefined
+      ? undefined
+      : (decodePart(fn, state.modelState, 'modelState') as M)
+  const runKey = state.runKey === undefined ? undefined : Object.freeze([state.runKey[0], state.runKey[1]] as const)
   if (run === undefined || transformation === undefined) {
-    return { step: state.step, params, optimizer: optimizer as S, ...(ema === undefined ? {} : { ema }) }
+    return {
+      step: state.step,
+      params,
+      optimizer: optimizer as S,
+      ...(ema === undefined ? {} : { ema }),
+      ...(modelState === undefined ? {} : { modelState }),
+      ...(runKey === undefined ? {} : { runKey }),
+    }
   }
-  return resumedState(fn, { step: state.step, params, optimizer, ema }, run, transformation)
+  return resumedState(fn, { step: state.step, params, optimizer, ema, modelState, runKey }, run, transformation)
 }
 
 /** The document, its state still encoded, once its format, version, nesting and step hold. */
@@ -101,10 +130,10 @@ function readDocument(fn: string, text: string): CheckpointDocument {
   if (document?.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(fn, `not a gradstream checkpoint (format is ${JSON.stringify(document?.format)})`)
   }
-  if (document.version !== CHECKPOINT_VERSION) {
+  if (document.version !== FIRST_VERSION && document.version !== CHECKPOINT_VERSION) {
     throw new CheckpointError(
       fn,
-      `checkpoint version ${document.version} is not supported (this version reads ${CHECKPOINT_VERSION})`,
+      `checkpoint version ${document.version} is not supported (this version reads ${FIRST_VERSION} and ${CHECKPOINT_VERSION})`,
     )
   }
   const { state } = document
@@ -113,7 +142,21 @@ function readDocument(fn: string, text: string): CheckpointDocument {
   if (!Number.isSafeInteger(state.step) || state.step < 0) {
     throw new CheckpointError(fn, `step must be a non-negative integer, got ${JSON.stringify(state.step)}`)
   }
+  if (document.version === FIRST_VERSION && ('modelState' in state || 'runKey' in state)) {
+    throw new CheckpointError(fn, 'a version 1 checkpoint holds no modelState or runKey; version 2 does')
+  }
+  if ('runKey' in state) checkStoredKey(fn, state.runKey)
   return document as CheckpointDocument
+}
+
+/** Throws a CheckpointError unless a stored run key is two uint32 words, as `randomKey` makes. */
+function checkStoredKey(fn: string, runKey: unknown): void {
+  try {
+    checkRandomKey(fn, 'runKey', runKey)
+  } catch (error) {
+    // The key check's ConfigError, with its details, becomes the cause of a fault of the checkpoint.
+    throw new CheckpointError(fn, `runKey is not a random key [high, low] of two uint32 words`, { cause: error })
+  }
 }
 
 /** A decoded part; a value the decoder cannot build a tensor or number from is a fault of the checkpoint. */

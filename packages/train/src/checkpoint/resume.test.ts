@@ -197,10 +197,13 @@ describe('resume', () => {
 
   it('validates its options', () => {
     expect(() => resume(text, { ...model, reset: ['params' as never] })).toThrow(
-      new ConfigError('resume', `reset[0] must be one of 'optimizer', 'ema', got "params"`),
+      new ConfigError('resume', `reset[0] must be one of 'optimizer', 'ema', 'modelState', got "params"`),
     )
     expect(() => resume(text, { ...model, resets: ['ema'] } as never)).toThrow(
-      new ConfigError('resume', "unknown option 'resets'; expected one of params, optimizer, learningRate, ema, reset"),
+      new ConfigError(
+        'resume',
+        "unknown option 'resets'; expected one of params, optimizer, learningRate, ema, modelState, seed, reset",
+      ),
     )
     expect(() => resume(text, { ...model, optimizer: undefined } as never)).toThrow(
       new ConfigError(
