@@ -127,11 +127,12 @@ export function scalarGradient<A extends readonly unknown[]>(
 ): ValueAndGradWithAux<unknown, unknown> | ValueAndGrad<unknown> {
   const traced = traceCall(caller, f, args, plan.differentiated(caller, args.length))
   const [loss, aux] = hasAux ? lossAndAux(caller, traced.result) : [traced.result]
-  const value = floatOutput(caller, loss, hasAux ? "with hasAux, f's loss must be" : 'f must return')
+  const subject = hasAux ? "with hasAux, f's loss must be" : 'f must return'
+  const value = floatOutput(caller, loss, subject)
   if (value.rank !== 0) {
     throw new ShapeError(
       caller,
-      `${hasAux ? "with hasAux, f's loss must be" : 'f must return'} a scalar (shape []), got shape ${formatShape(value.shape)}; use vjp for other outputs`,
+      `${subject} a scalar (shape []), got shape ${formatShape(value.shape)}; use vjp for other outputs`,
     )
   }
   const trees = pullBack(traced, value, onesLike(value))
