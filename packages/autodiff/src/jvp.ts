@@ -29,7 +29,8 @@ export interface JvpResult {
  * Forward-mode derivative, as `jax.jvp`: runs `f(...primals)` and returns its
  * value with the Jacobian of `f` applied to `tangents` (one tree per
  * argument, each leaf of its primal's shape and dtype), the derivative of
- * `f(primals + ε·tangents)` in ε at 0.
+ * `f(primals + ε·tangents)` in ε at 0. Every argument is differentiated;
+ * close over values that are not (a batch, integer labels).
  *
  * Built on reverse mode with the double-VJP trick: the VJP `u ↦ Jᵀu` is
  * linear in the cotangent `u`, so its own VJP, applied to the tangents, is

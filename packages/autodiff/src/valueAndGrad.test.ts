@@ -237,6 +237,12 @@ describe('valueAndGrad with argnums', () => {
     expect(grad(loss, { argnums: 0 })(w, x).toArray()).toEqual(grad(loss)(w, x).toArray())
   })
 
+  it('gives a tensor passed as two chosen arguments a gradient for each', () => {
+    const x = t.tensor([2])
+    const [gx, gy] = grad((p: Tensor, q: Tensor) => t.sum(t.mul(t.square(p), q)), { argnums: [0, 1] })(x, x)
+    expect([gx.item(), gy.item()]).toEqual([8, 4]) // p²q: 2pq and p²
+  })
+
   it('combines with hasAux', () => {
     const g = (x: Tensor, y: Tensor) => [t.sum(t.mul(x, y)), 'aux'] as const
     const { grads, aux } = valueAndGrad(g, { argnums: [1, 0], hasAux: true })(t.tensor([2]), t.tensor([5]))
