@@ -1,5 +1,6 @@
-import { ConfigError, describe, StructureError } from '@gradstream/core'
+import { describe, StructureError } from '@gradstream/core'
 import type { Params } from '@gradstream/tensor'
+import { checkTransformation } from './transformation'
 import type { GradientTransformation, StateOf } from './transformation'
 
 /** The state of `chain(...transforms)`: one child state per transformation, in order. */
@@ -20,7 +21,7 @@ export type ChainState<T extends readonly GradientTransformation<unknown>[]> = {
 export function chain<const T extends readonly GradientTransformation<unknown>[]>(
   ...transforms: T
 ): GradientTransformation<ChainState<T>> {
-  transforms.forEach(checkTransformation)
+  transforms.forEach((transform, i) => checkTransformation('chain', transform, `transforms[${i}]`))
   return {
     init: (params) => freezeTuple<ChainState<T>>(transforms.map((t) => t.init(params))),
     update: (updates, state, params) => {
@@ -34,16 +35,6 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
       })
       return { updates: current, state: freezeTuple<ChainState<T>>(children) }
     },
-  }
-}
-
-function checkTransformation(transform: unknown, i: number): void {
-  const fields = typeof transform === 'object' && transform !== null ? transform : {}
-  if (typeof Reflect.get(fields, 'init') !== 'function' || typeof Reflect.get(fields, 'update') !== 'function') {
-    throw new ConfigError(
-      'chain',
-      `transforms[${i}] must be a gradient transformation { init, update }, got ${describe(transform)}`,
-    )
   }
 }
 

@@ -1,8 +1,8 @@
-import { ConfigError, StructureError, describe, isPlainObject } from '@gradstream/core'
-import { Tensor, unflattenTree } from '@gradstream/tensor'
-import type { Params } from '@gradstream/tensor'
-import { MASK, checkPerLeaf, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
-import type { FlatTree, PerLeaf } from './perLeaf'
+import { StructureError, describe, isPlainObject } from '@gradstream/core'
+import { unflattenTree } from '@gradstream/tensor'
+import { MASK, checkPerLeaf, collectByPath, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
+import type { PerLeaf } from './perLeaf'
+import { checkTransformation } from './transformation'
 import type { GradientTransformation } from './transformation'
 
 /** Which parameters a transformation applies to: `true` to transform, `false` to pass through; see {@link PerLeaf}. */
@@ -28,7 +28,7 @@ export interface MaskedState<S> {
  * updates // { w: [[1, -1]], b: [5] }
  */
 export function masked<S>(inner: GradientTransformation<S>, mask: Mask): GradientTransformation<MaskedState<S>> {
-  checkInner('masked', inner)
+  checkTransformation('masked', inner, 'inner')
   checkPerLeaf('masked', MASK, mask)
   return {
     init: (params) => {
@@ -50,39 +50,8 @@ export function masked<S>(inner: GradientTransformation<S>, mask: Mask): Gradien
   }
 }
 
-/** Throws a ConfigError unless `inner` is a `{ init, update }` pair. */
-export function checkInner(fn: string, inner: unknown, name = 'inner'): void {
-  const fields = typeof inner === 'object' && inner !== null ? inner : {}
-  if (typeof Reflect.get(fields, 'init') !== 'function' || typeof Reflect.get(fields, 'update') !== 'function') {
-    throw new ConfigError(fn, `${name} must be a gradient transformation { init, update }, got ${describe(inner)}`)
-  }
-}
-
 function checkMaskedState(fn: string, state: unknown): asserts state is MaskedState<unknown> {
   if (!isPlainObject(state) || !Object.hasOwn(state, 'inner')) {
     throw new StructureError(fn, `state must be the { inner } record init returned, got ${describe(state)}`)
   }
-}
-
-/**
- * Writes the inner transformation's results, read back by path, into
- * `leaves` at the selected positions; a result missing a path is a
- * StructureError.
- */
-export function collectByPath(
-  fn: string,
-  tree: FlatTree,
-  selected: (i: number) => boolean,
-  results: Params,
-  leaves: Tensor[],
-): void {
-  const byPath = isPlainObject(results) ? results : {}
-  tree.paths.forEach((path, i) => {
-    if (!selected(i)) return
-    const result = byPath[path]
-    if (!(result instanceof Tensor)) {
-      throw new StructureError(fn, `the inner transformation returned no update for ${JSON.stringify(path)}`)
-    }
-    leaves[i] = result
-  })
 }

@@ -2,7 +2,7 @@ import { StructureError, checkInteger, describe, isPlainObject } from '@gradstre
 import { floatTreeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import type { LeafKernel } from './leafKernel'
-import { checkInner } from './masked'
+import { checkTransformation } from './transformation'
 import type { GradientTransformation } from './transformation'
 import { fillLike, mapLeafKernel } from './tree'
 
@@ -31,7 +31,7 @@ export interface MultiStepsState<S> {
  * const second = opt.update({ w: tensor([3]) }, first.state) //      { w: [≈ -0.2] }: sgd on the mean, 2
  */
 export function multiSteps<S>(inner: GradientTransformation<S>, k: number): GradientTransformation<MultiStepsState<S>> {
-  checkInner('multiSteps', inner)
+  checkTransformation('multiSteps', inner, 'inner')
   checkInteger('multiSteps', 'k', k, 1)
   return {
     init: (params) => {

@@ -1,8 +1,8 @@
-import { ConfigError, StructureError, describe, isPlainObject } from '@gradstream/core'
+import { ConfigError, StructureError, childPath, describe, isPlainObject, rootedPath } from '@gradstream/core'
 import { unflattenTree } from '@gradstream/tensor'
-import { checkInner, collectByPath } from './masked'
-import { checkPerLeaf, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
+import { checkPerLeaf, collectByPath, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
 import type { FlatTree, PerLeaf, PerLeafKind } from './perLeaf'
+import { checkTransformation } from './transformation'
 import type { GradientTransformation, StateOf } from './transformation'
 
 /** The transformations of {@link multiTransform}, by label. */
@@ -77,7 +77,8 @@ function checkTransforms(transforms: unknown): string[] {
     )
   }
   const names = Object.keys(transforms)
-  for (const name of names) checkInner('multiTransform', transforms[name], `transforms.${name}`)
+  for (const name of names)
+    checkTransformation('multiTransform', transforms[name], rootedPath('transforms', childPath('', name)))
   return names
 }
 

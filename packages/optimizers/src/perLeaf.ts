@@ -7,8 +7,8 @@ import {
   isPlainObject,
   rootedPath,
 } from '@gradstream/core'
-import { flattenTree } from '@gradstream/tensor'
-import type { Params, PyTree, Tensor, TreeDef, TreeNode } from '@gradstream/tensor'
+import { Tensor, flattenTree } from '@gradstream/tensor'
+import type { Params, PyTree, TreeDef, TreeNode } from '@gradstream/tensor'
 
 /**
  * A choice made for every parameter: a tree of values shaped like the params,
@@ -140,4 +140,27 @@ export function subtreeByPath(tree: FlatTree, selected: (i: number) => boolean):
     if (selected(i)) out[tree.paths[i]!] = leaf
   })
   return out
+}
+
+/**
+ * Writes the inner transformation's results, read back by path, into
+ * `leaves` at the selected positions; a result missing a path is a
+ * StructureError.
+ */
+export function collectByPath(
+  fn: string,
+  tree: FlatTree,
+  selected: (i: number) => boolean,
+  results: Params,
+  leaves: Tensor[],
+): void {
+  const byPath = isPlainObject(results) ? results : {}
+  tree.paths.forEach((path, i) => {
+    if (!selected(i)) return
+    const result = byPath[path]
+    if (!(result instanceof Tensor)) {
+      throw new StructureError(fn, `the inner transformation returned no update for ${JSON.stringify(path)}`)
+    }
+    leaves[i] = result
+  })
 }

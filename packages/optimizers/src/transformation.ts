@@ -1,5 +1,6 @@
 import { flattenTree } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
+import { ConfigError, describe } from '@gradstream/core'
 import { checkCount } from './stateChecks'
 
 /**
@@ -65,5 +66,16 @@ export function identity(): GradientTransformation<CountState> {
       flattenTree(updates, { caller: 'identity', name: 'updates' })
       return { updates, state: Object.freeze({ count: state.count + 1 }) }
     },
+  }
+}
+
+/**
+ * Throws a ConfigError unless `value` (named `name` in the message) is a `{ init, update }` pair.
+ * @example checkTransformation('multiSteps', null, 'inner') // ConfigError: multiSteps: inner must be a gradient transformation { init, update }, got null
+ */
+export function checkTransformation(fn: string, value: unknown, name: string): void {
+  const fields = typeof value === 'object' && value !== null ? value : {}
+  if (typeof Reflect.get(fields, 'init') !== 'function' || typeof Reflect.get(fields, 'update') !== 'function') {
+    throw new ConfigError(fn, `${name} must be a gradient transformation { init, update }, got ${describe(value)}`)
   }
 }
