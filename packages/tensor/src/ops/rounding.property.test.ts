@@ -32,7 +32,6 @@ describe('round', () => {
         if (Math.abs(y - v) === 0.5) expect(Math.abs(y % 2)).toBe(0)
       }),
       { examples: [[-2.5], [-3.5], [2.5], [0.5], [-0.5]] },
-      { examples: [[-2.5], [-3.5], [2.5], [0.5], [-0.5]] },
     )
   })
 })
