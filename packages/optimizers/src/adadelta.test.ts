@@ -59,4 +59,19 @@ describe('adadelta', () => {
       new ConfigError('adadelta', 'learningRate must be a finite number >= 0 or a schedule, got -1'),
     )
   })
+
+  it('agrees with values computed independently with numpy in float32', () => {
+    // From numpy 2 float32 scalars (each op correctly rounded), the kernel's formula written out in Python: ApplyAdadelta with rsqrt as 1/np.sqrt.
+    const numpy = [
+      0.49955278635025024, 0.5001212954521179, 0.49993154406547546, 0.49924221634864807, 0.4992722272872925,
+      0.49921202659606934,
+    ]
+    expect(
+      runSteps(
+        adadelta(1),
+        [0.5],
+        grads.map((g) => [g]),
+      ).xs.map(([x]) => x),
+    ).toEqual(numpy)
+  })
 })

@@ -47,4 +47,16 @@ describe('adamax', () => {
       new ConfigError('adamax', "unknown option 'rho'; expected one of beta1, beta2, epsilon"),
     )
   })
+
+  it('agrees with values computed independently with numpy in float32', () => {
+    // From numpy 2 float32 scalars (each op correctly rounded), the kernel's formula written out in Python: ApplyAdaMax with β₁ᵗ = np.power(β₁, t) in float32.
+    const numpy = [1.100000023841858, 1.1408302783966064, 1.166610598564148, 1.1496973037719727, 1.1379197835922241]
+    expect(
+      runSteps(
+        adamax(0.1),
+        [1],
+        grads.map((g) => [g]),
+      ).xs.map(([x]) => x),
+    ).toEqual(numpy)
+  })
 })

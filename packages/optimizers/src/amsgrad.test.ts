@@ -95,4 +95,15 @@ describe('adam with amsgrad', () => {
     // @ts-expect-error amsgrad is a boolean
     expect(() => adam(0.1, { amsgrad: 1 })).toThrow(new ConfigError('adam', 'amsgrad must be a boolean, got 1'))
   })
+
+  it('agrees with values computed independently with numpy in float32', () => {
+    // From numpy 2 float32 scalars (each op correctly rounded), the kernel's formula written out in Python: ApplyAdamWithAmsgrad with v̂ = max(v̂, v).
+    const numpy = [0.4000000059604645, 0.3305513262748718, 0.2812376916408539, 0.23989617824554443]
+    const { xs } = runSteps(
+      adam(0.1, { amsgrad: true }),
+      [0.5],
+      grads.map((g) => [g]),
+    )
+    expect(xs.map(([x]) => x)).toEqual(numpy)
+  })
 })

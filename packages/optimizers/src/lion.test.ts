@@ -57,4 +57,15 @@ describe('lion', () => {
       new ConfigError('lion', "unknown option 'epsilon'; expected one of beta1, beta2, weightDecay, mask"),
     )
   })
+
+  it('agrees with values computed independently with numpy in float32', () => {
+    // From numpy 2 float32 scalars (each op correctly rounded), the kernel's formula written out in Python: u = sign((1−b1)g + b1·m); m = (1−b2)g + b2·m; x += (u + x·wd)·(−lr).
+    const numpy = [0.689300000667572, 0.6786106824874878, 0.6879320740699768, 0.6972441673278809, 0.6865469217300415]
+    const { xs } = runSteps(
+      lion(0.01, { weightDecay: 0.1 }),
+      [0.7],
+      grads.map((g) => [g]),
+    )
+    expect(xs.map(([x]) => x)).toEqual(numpy)
+  })
 })

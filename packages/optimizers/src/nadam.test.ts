@@ -69,4 +69,16 @@ describe('nadam', () => {
     expect(() => nadam(0.1, { beta2: 1 })).toThrow('nadam: beta2 must be in [0, 1), got 1')
     expect(() => nadam(-0.1)).toThrow('nadam: learningRate must be a finite number >= 0 or a schedule, got -0.1')
   })
+
+  it('agrees with values computed independently with numpy in float32', () => {
+    // From numpy 2 float32 scalars (each op correctly rounded), the kernel's formula written out in Python: m += (g−m)(1−β₁); v += (g²−v)(1−β₂); x −= (g(1−β₁) + β₁m)·alpha/(√v + ε).
+    const numpy = [0.8100000619888306, 0.7858044505119324, 0.7530847191810608, 0.6426558494567871]
+    expect(
+      runSteps(
+        nadam(0.1),
+        [1],
+        grads.map((g) => [g]),
+      ).xs.map(([x]) => x),
+    ).toEqual(numpy)
+  })
 })
