@@ -52,7 +52,11 @@ describe('multiTransform', () => {
     expect(() => wrong.init(params())).toThrow(new StructureError('multiTransform', 'labels.head is missing'))
     const notALabel = multiTransform({ a: scale(1) }, { encoder: 'a', head: 'c' })
     expect(() => notALabel.init(params())).toThrow(
-      new StructureError('multiTransform', 'labels.head is a string, but params.head needs an object'),
+      new ConfigError('multiTransform', `labels.head is "c"; expected one of 'a'`),
+    )
+    const notAString = multiTransform({ a: scale(1) }, { encoder: 'a', head: 1 as never })
+    expect(() => notAString.init(params())).toThrow(
+      new StructureError('multiTransform', 'labels.head is a number, but params.head needs an object'),
     )
     expect(() => multiTransform({}, 'a')).toThrow(
       new ConfigError(
@@ -64,6 +68,11 @@ describe('multiTransform', () => {
       new ConfigError('multiTransform', 'transforms.a must be a gradient transformation { init, update }, got 1'),
     )
     const ok = multiTransform({ a: scale(1) }, 'a')
-    expect(() => ok.update(grads(), { inner: {} } as never)).toThrow(StructureError)
+    expect(() => ok.update(grads(), { inner: {} } as never)).toThrow(
+      new StructureError(
+        'multiTransform',
+        'state must be the { inner } record init returned, with a state for each of a; got an object',
+      ),
+    )
   })
 })

@@ -37,9 +37,10 @@ export function multiTransform<const T extends LabeledTransformations>(
   const kind: PerLeafKind<string> = {
     name: 'labels',
     expected: `one of ${names.map((name) => `'${name}'`).join(', ')}`,
+    type: 'string',
     accepts: (value): value is string => typeof value === 'string' && names.includes(value),
   }
-  checkPerLeaf('multiTransform', { ...kind, accepts: (value) => typeof value === 'string' }, labels)
+  checkPerLeaf('multiTransform', kind, labels)
   const labelsOf = (tree: FlatTree, treeName: string) => valuesPerLeaf('multiTransform', kind, labels, tree, treeName)
   return {
     init: (params) => {

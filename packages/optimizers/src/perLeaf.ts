@@ -39,6 +39,8 @@ export function flatTree(fn: string, name: string, tree: Params): FlatTree {
 export interface PerLeafKind<V> {
   readonly name: string
   readonly expected: string
+  /** The type of the values: a value of this type that `accepts` refuses is a bad value, not a bad structure. */
+  readonly type: 'boolean' | 'string'
   readonly accepts: (value: unknown) => value is V
 }
 
@@ -84,6 +86,8 @@ function fillFromTree<V>(ctx: Fill<V>, spec: unknown, node: TreeNode, path: stri
     return
   }
   const at = rootedPath(ctx.kind.name, path)
+  if (typeof spec === ctx.kind.type)
+    throw new ConfigError(ctx.fn, `${at} is ${describe(spec)}; expected ${ctx.kind.expected}`)
   const expected = node.kind === 'leaf' ? ctx.kind.expected : node.kind === 'array' ? 'an array' : 'an object'
   const mismatch = (what: string) =>
     new StructureError(ctx.fn, `${at} ${what}, but ${rootedPath(ctx.treeName, path)} needs ${expected}`)
@@ -117,12 +121,13 @@ function countLeaves(node: TreeNode): number {
 export const MASK: PerLeafKind<boolean> = {
   name: 'mask',
   expected: 'a boolean',
+  type: 'boolean',
   accepts: (value): value is boolean => typeof value === 'boolean',
 }
 
 /** Throws a ConfigError unless `spec` could be a per-leaf spec: a function, a value of `kind`, an array or a plain object. */
 export function checkPerLeaf(fn: string, kind: PerLeafKind<unknown>, spec: unknown): void {
-  if (typeof spec === 'function' || kind.accepts(spec) || Array.isArray(spec) || isPlainObject(spec)) return
+  if (typeof spec === 'function' || typeof spec === kind.type || Array.isArray(spec) || isPlainObject(spec)) return
   throw new ConfigError(
     fn,
     `${kind.name} must be a tree like the params with ${kind.expected} per leaf or subtree, or a function of (path, leaf), got ${describe(spec)}`,
