@@ -20,14 +20,15 @@ import type { Tensor } from '@gradstream/tensor'
  * metric.result(state) // 0.6666666666666666
  */
 export interface Metric<S, R> {
+  // Method signatures, so that any metric is a Metric<unknown, unknown> where a collection of them is typed.
   /** The state before any batch: every count at zero. */
-  readonly init: () => S
+  init(): S
   /** The state after one more batch, `(labels, predictions)` in that order as TF1's `tf.metrics`; `state` is untouched. A batch may be empty. */
-  readonly update: (state: S, labels: Tensor, predictions: Tensor) => S
+  update(state: S, labels: Tensor, predictions: Tensor): S
   /** The state of the union of two disjoint parts of the data (two workers, two halves). */
-  readonly merge: (a: S, b: S) => S
+  merge(a: S, b: S): S
   /** The metric over every sample seen; for a fraction or a mean, a state without samples is a ShapeError. */
-  readonly result: (state: S) => R
+  result(state: S): R
 }
 
 /** The state of a metric, read from its type. @example type S = MetricState<ReturnType<typeof accuracyMetric>> */

@@ -1,4 +1,6 @@
 export type { Metric, MetricState, MetricResult } from './Metric'
+export { combineMetrics } from './combineMetrics'
+export type { MetricRecord, CombinedState, CombinedResult } from './combineMetrics'
 export type { AccuracyState } from './hitCounts'
 export { accuracy, accuracyMetric } from './accuracy'
 export { topKAccuracy, topKAccuracyMetric } from './topKAccuracy'
