@@ -1,6 +1,8 @@
 import type { TypedArray } from '../dtype'
 import { col2im, im2colByTap, patchRows, patchSize } from './im2col'
 import type { Conv2DLayout } from './layouts'
+import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
+import { conv2dShiftedWasm, shiftedPathApplies } from './conv2dShiftedWasm'
 import { address, wasmHeap } from './wasmHeap'
 
 // The convolutions as products of the patch matrix (im2col.ts) with the
@@ -15,30 +17,6 @@ import { address, wasmHeap } from './wasmHeap'
 // copied into the heap in one `set`: V8 writes a typed array over
 // WebAssembly memory element by element about 2.5x slower than a plain one.
 
-// Below this many multiply-adds the copies in and out cost more than they save.
-const WASM_MIN_MULTIPLY_ADDS = 512
-const PANEL = 16
-// Floats of patch matrix per chunk: the chunk and its packed copy stay in L2.
-const CHUNK_FLOATS = 1 << 15
-
-const toPanels = (columns: number): number => Math.ceil(columns / PANEL) * PANEL
-
-/** Rows of the patch matrix per chunk, a multiple of PANEL. */
-const chunkRows = (rows: number, columns: number): number =>
-  Math.min(toPanels(rows), Math.max(PANEL, Math.floor(CHUNK_FLOATS / Math.max(columns, 1) / PANEL) * PANEL))
-
-const tooSmall = (layout: Conv2DLayout): boolean =>
-  patchRows(layout) * patchSize(layout) * layout.outChannels < WASM_MIN_MULTIPLY_ADDS
-
-/** `matrix` [rows, cols] transposed into [cols, width] (width >= rows), the columns past rows zero. */
-function transposed(matrix: TypedArray, rows: number, cols: number, width = rows): Float32Array {
-  const out = new Float32Array(cols * width)
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0, from = i * cols, to = i; j < cols; j++, from++, to += width) out[to] = matrix[from]!
-  }
-  return out
-}
-
 /**
  * Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions:
  * each output is the sum over its patch in (kh, kw, ic) order, as
@@ -46,9 +24,7 @@ function transposed(matrix: TypedArray, rows: number, cols: number, width = rows
  */
 export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
-  if (layout.inChannels === 1 && layout.strideHeight === 1 && layout.strideWidth === 1) {
-    return conv2dShiftedWasm(x, filter, layout)
-  }
+  if (shiftedPathApplies(layout)) return conv2dShiftedWasm(x, filter, layout)
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
@@ -73,78 +49,6 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
     product.set(heap.floats.subarray(outAt, outAt + n * width))
     for (let j = 0, o = start * n; j < count; j++) {
       for (let oc = 0, from = j; oc < n; oc++, from += width) out[o++] = product[from]!
-    }
-  }
-  return out
-}
-
-/**
- * `x` with its padding made real: [batch, paddedHeight, paddedWidth] zeros
- * around the one channel, and after it as many zeros as the largest tap
- * shift plus a panel, so that every line below reads inside the array.
- */
-function paddedImage(x: Float32Array, layout: Conv2DLayout, height: number, width: number, tail: number) {
-  const { batch, inHeight, inWidth, padTop, padLeft } = layout
-  const padded = new Float32Array(batch * height * width + tail)
-  for (let b = 0; b < batch; b++) {
-    for (let h = 0; h < inHeight; h++) {
-      const from = (b * inHeight + h) * inWidth
-      padded.set(x.subarray(from, from + inWidth), (b * height + h + padTop) * width + padLeft)
-    }
-  }
-  return padded
-}
-
-/**
- * Conv2D of a one-channel input with strides 1, outᵀ = filterᵀ · patchesᵀ
- * over every position of the padded input: there tap (kh, kw) of position
- * r reads padded element r + kh · dh · width + kw · dw, so each row of
- * patchesᵀ is the padded input shifted, copied in one `set` rather than
- * gathered. Positions past the output's edge are computed too, and dropped.
- * The sums are `conv2dKernel`'s.
- */
-function conv2dShiftedWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
-  const { batch, filterHeight, filterWidth, outHeight, outWidth, dilationHeight, dilationWidth } = layout
-  const patch = filterHeight * filterWidth
-  const n = layout.outChannels
-  const height = outHeight + (filterHeight - 1) * dilationHeight
-  const width = outWidth + (filterWidth - 1) * dilationWidth
-  const positions = batch * height * width
-  const chunk = chunkRows(positions, patch)
-  const colsAt = n * patch
-  const panelsAt = colsAt + patch * chunk
-  const outAt = panelsAt + patch * chunk
-  const heap = wasmHeap(4 * (outAt + n * chunk))
-  if (heap === undefined) return undefined
-  heap.floats.set(transposed(filter, patch, n), 0)
-  const shifts = Array.from({ length: patch }, (_, tap) => {
-    const kh = Math.floor(tap / filterWidth)
-    return kh * dilationHeight * width + (tap - kh * filterWidth) * dilationWidth
-  })
-  const padded = paddedImage(x, layout, height, width, shifts[patch - 1]! + chunk)
-  const product = new Float32Array(n * chunk)
-  const out = new Float32Array(batch * outHeight * outWidth * n)
-  for (let start = 0; start < positions; start += chunk) {
-    const span = toPanels(Math.min(chunk, positions - start))
-    for (let tap = 0; tap < patch; tap++) {
-      const from = start + shifts[tap]!
-      heap.floats.set(padded.subarray(from, from + span), colsAt + tap * span)
-    }
-    heap.kernels.packPanels(address(colsAt), address(panelsAt), patch, span)
-    heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, span)
-    product.set(heap.floats.subarray(outAt, outAt + n * span))
-    // Keep the positions inside the output, (b, h, w) with h < outHeight and w < outWidth, row by row.
-    const end = Math.min(start + span, positions)
-    for (let rowStart = start - (start % width); rowStart < end; rowStart += width) {
-      const h = (rowStart / width) % height
-      if (h >= outHeight) continue
-      const b = (rowStart / width - h) / height
-      const first = Math.max(rowStart, start)
-      const last = Math.min(rowStart + outWidth, end)
-      let o = ((b * outHeight + h) * outWidth + (first - rowStart)) * n
-      for (let r = first; r < last; r++) {
-        for (let oc = 0, at = r - start; oc < n; oc++, at += span) out[o++] = product[at]!
-      }
     }
   }
   return out
