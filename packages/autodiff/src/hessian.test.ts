@@ -1,3 +1,4 @@
+import { StructureError } from '@gradstream/core'
 import * as t from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
@@ -78,13 +79,39 @@ describe('hessian', () => {
     ])
   })
 
+  it('gives pytree params a tree of trees of blocks [...a, ...b], matching the flat Hessian', () => {
+    // f(a, b) = Σ a²·b over a [2] and b [1]: ∂²/∂a² = diag(2b), ∂²/∂a∂b = 2a, ∂²/∂b² = 0
+    const params = { a: t.tensor([1, 3], undefined, 'float64'), b: [t.tensor([2], undefined, 'float64')] }
+    const f = (p: typeof params) => t.sum(t.mul(t.square(p.a), p.b[0]!))
+    const H = hessian(f)(params)
+    expect(H.a.a.toArray()).toEqual([
+      [4, 0],
+      [0, 4],
+    ])
+    expect(H.a.b[0]!.toArray()).toEqual([[2], [6]])
+    expect(H.b[0]!.a.toArray()).toEqual([[2, 6]])
+    expect(H.b[0]!.b[0]!.toArray()).toEqual([[0]])
+    // The same function of one concatenated vector [a₀, a₁, b] gives the same numbers.
+    const flat = hessian((x: Tensor) => t.sum(t.mul(t.square(t.slice(x, [0], [2])), t.slice(x, [2], [1]))))(
+      t.tensor([1, 3, 2], undefined, 'float64'),
+    )
+    expect(flat.toArray()).toEqual([
+      [4, 0, 2],
+      [0, 4, 6],
+      [2, 6, 0],
+    ])
+  })
+
   it('names itself in errors', () => {
     expect(() => hessian((x: Tensor) => t.square(x))(t.ones([2]))).toThrow(
       new t.ShapeError('hessian', 'f must return a scalar (shape []), got shape [2]; use vjp for other outputs'),
     )
-    const tree = asParams({ w: t.ones([1]) }) as Tensor
-    expect(() => hessian((x: Tensor) => t.sum(x))(tree)).toThrow(
-      new t.DTypeError('hessian', 'x must be a Tensor, got an object'),
+    expect(() => hessian((p: Tensor) => t.sum(p))(asParams({ w: t.ones([1]), lr: 0.1 }) as Tensor)).toThrow(
+      new StructureError('hessian', 'params.lr is a number; pytrees hold Tensor leaves in plain objects and arrays'),
+    )
+    const ints = t.tensor([1], undefined, 'int32')
+    expect(() => hessian((p: Tensor) => t.sum(t.cast(p, 'float32')))(ints)).toThrow(
+      'hessian: params has dtype int32; only float32 and float64 leaves can be differentiated',
     )
   })
 })

@@ -21,30 +21,22 @@ import { floatOutput, PARAMS, pullBackLeaves, traceCall } from './traceCall'
 export function jacobian<P extends Params, A extends readonly unknown[]>(
   f: (params: P, ...args: A) => Tensor,
 ): (params: P, ...args: A) => P {
-  return (params, ...args) => jacobianOf('jacobian', f, params, args)
+  return (params, ...args) => {
+    const traced = traceCall('jacobian', f, [params, ...args] as const, PARAMS)
+    const output = floatOutput('jacobian', traced.result)
+    const rows = Array.from({ length: output.size }, (_, i) => pullBackLeaves(traced, output, basisVector(output, i)))
+    const leaves = traced.sources.map((leaf, k) => {
+      const shape = [...output.shape, ...leaf.shape]
+      return rows.length === 0 ? zeros(shape, leaf.dtype) : reshape(stack(rows.map((row) => row[k]!)), shape)
+    })
+    // The one tree has the structure of params, made from params itself.
+    return unflattenTree(traced.treedefs[0]!, leaves) as P
+  }
 }
 
-/** The Jacobian of `f` at `params`, with `caller` naming the public function in messages. */
-export function jacobianOf<P extends Params, A extends readonly unknown[]>(
-  caller: string,
-  f: (params: P, ...args: A) => Tensor,
-  params: P,
-  args: A,
-): P {
-  const traced = traceCall(caller, f, [params, ...args] as const, PARAMS)
-  const output = floatOutput(caller, traced.result)
-  const rows = Array.from({ length: output.size }, (_, i) => pullBackLeaves(traced, output, basisVector(output, i)))
-  const leaves = traced.sources.map((leaf, k) => {
-    const shape = [...output.shape, ...leaf.shape]
-    return rows.length === 0 ? zeros(shape, leaf.dtype) : reshape(stack(rows.map((row) => row[k]!)), shape)
-  })
-  // The one tree has the structure of params, made from params itself.
-  return unflattenTree(traced.treedefs[0]!, leaves) as P
-}
-
-/** The one-hot cotangent of `output`'s shape and dtype with a 1 at flat position `i`. */
-function basisVector(output: Tensor, i: number): Tensor {
-  const values = new Array<number>(output.size).fill(0)
+/** The tensor of `like`'s shape and dtype with a 1 at flat position `i`, zeros elsewhere: a one-hot cotangent. */
+export function basisVector(like: Tensor, i: number): Tensor {
+  const values = new Array<number>(like.size).fill(0)
   values[i] = 1
-  return tensor(values, output.shape, output.dtype)
+  return tensor(values, like.shape, like.dtype)
 }

@@ -93,6 +93,11 @@ export function pullBack(traced: TracedCall<unknown>, output: Tensor, cotangent:
 
 /** {@link pullBack} as one list of leaves, in leaf order. */
 export function pullBackLeaves(traced: TracedCall<unknown>, output: Tensor, cotangent: Tensor): Tensor[] {
-  const grads = backprop(traced.tape, [[output, cotangent]])
+  return pullBackSeeds(traced, [[output, cotangent]])
+}
+
+/** {@link pullBackLeaves} from several outputs of the traced call at once, each with its cotangent. */
+export function pullBackSeeds(traced: TracedCall<unknown>, seeds: readonly (readonly [Tensor, Tensor])[]): Tensor[] {
+  const grads = backprop(traced.tape, seeds)
   return traced.sources.map((x) => grads.get(x) ?? zeros(x.shape, x.dtype))
 }

@@ -85,8 +85,12 @@ expectTypeOf(jvp(twoArgs, [model.w1, model], [model.w1, model])).toEqualTypeOf<J
 // @ts-expect-error: the tangents have the primals' types
 jvp(twoArgs, [model.w1, model], [model.w1, model.w1])
 
-// jacobian keeps the params' structure; hessian is for one tensor.
+// jacobian keeps the params' structure; hessian gives a tree of trees (one tensor for a tensor).
 expectTypeOf(jacobian(loss)(model, batch)).toEqualTypeOf<Model>()
 expectTypeOf(hessian((x: Tensor, _c: number) => x)).toEqualTypeOf<(x: Tensor, _c: number) => Tensor>()
-// @ts-expect-error: hessian differentiates a lone tensor
-hessian((p: Model) => p.w1)
+expectTypeOf(hessian((p: { a: Tensor; b: Tensor[] }) => p.a)).returns.toEqualTypeOf<{
+  a: { a: Tensor; b: Tensor[] }
+  b: { a: Tensor; b: Tensor[] }[]
+}>()
+// @ts-expect-error: hessian differentiates pytrees of tensors
+hessian((_p: { lr: number }) => model.w1)
