@@ -62,7 +62,8 @@ export function checkConfusionState(
     isPlainObject(state) &&
     state.numClasses === numClasses &&
     Array.isArray(counts) &&
-    counts.length === numClasses * numClasses
+    counts.length === numClasses * numClasses &&
+    counts.every((count: unknown) => typeof count === 'number' && Number.isFinite(count) && count >= 0)
   if (!valid) {
     throw new StructureError(
       fn,
