@@ -4,7 +4,7 @@ import type { Tensor } from '@gradstream/tensor'
 import { describe, expect, it } from 'vitest'
 import { adam } from './adam'
 import { applyUpdates } from './applyUpdates'
-import { injectHyperparams } from './injectHyperparams'
+import { injectHyperparams, withHyperparams } from './injectHyperparams'
 import type { InjectHyperparamsState } from './injectHyperparams'
 
 const grads = [
@@ -120,5 +120,37 @@ describe('injectHyperparams', () => {
         'the learningRate schedule returned NaN at step 1; expected a finite number',
       ),
     )
+  })
+
+  describe('withHyperparams', () => {
+    const opt = injectHyperparams(({ learningRate, beta1 }) => adam(learningRate, { beta1 }), {
+      learningRate: 0.1,
+      beta1: 0.9,
+    })
+    const state = opt.init({ w: tensor([1, 2]) })
+
+    it('sets values in a new frozen state sharing the rest, and returns the state itself when nothing changes', () => {
+      const next = withHyperparams(state, { learningRate: 0.05 })
+      expect(next.hyperparams).toEqual({ learningRate: 0.05, beta1: 0.9 })
+      expect(next.inner).toBe(state.inner)
+      expect(Object.isFrozen(next) && Object.isFrozen(next.hyperparams)).toBe(true)
+      expect(withHyperparams(state, { learningRate: 0.1 })).toBe(state)
+      expect(w(opt.update(grads[0]!, next).updates)).toEqual(w(adam(0.05).update(grads[0]!, state.inner).updates))
+    })
+
+    it('refuses unknown names and non-finite values', () => {
+      expect(() => withHyperparams(state, { beta2: 0.5 } as never)).toThrow(
+        new ConfigError(
+          'withHyperparams',
+          'values.beta2 is not a hyper-parameter of this state; expected one of learningRate, beta1',
+        ),
+      )
+      expect(() => withHyperparams(state, { learningRate: NaN })).toThrow(
+        new ConfigError('withHyperparams', 'values.learningRate must be a finite number, got NaN'),
+      )
+      expect(() => withHyperparams({ ...state, hyperparams: 5 } as never, {})).toThrow(
+        new StructureError('withHyperparams', 'state.hyperparams must be the record init returned, got 5'),
+      )
+    })
   })
 })

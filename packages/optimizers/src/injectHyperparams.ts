@@ -1,6 +1,7 @@
 import {
   ConfigError,
   StructureError,
+  checkFinite,
   checkFunction,
   childPath,
   describe,
@@ -76,7 +77,7 @@ export function injectHyperparams<const K extends string, S>(
     },
     update: (updates, state, params) => {
       checkCount('injectHyperparams', state)
-      checkStoredValues(state.hyperparams, names)
+      checkStoredValues('injectHyperparams', state.hyperparams, names)
       const computed = valuesAt(state.count, state.hyperparams)
       const values = names.every((name) => Object.is(computed[name], state.hyperparams[name]))
         ? state.hyperparams
@@ -108,18 +109,15 @@ function checkSources(hyperparams: unknown): void {
   }
 }
 
-function checkStoredValues(stored: unknown, names: readonly string[]): void {
+function checkStoredValues(fn: string, stored: unknown, names: readonly string[]): void {
   if (!isPlainObject(stored)) {
-    throw new StructureError(
-      'injectHyperparams',
-      `state.hyperparams must be the record init returned, got ${describe(stored)}`,
-    )
+    throw new StructureError(fn, `state.hyperparams must be the record init returned, got ${describe(stored)}`)
   }
   for (const name of names) {
     const value = stored[name]
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new StructureError(
-        'injectHyperparams',
+        fn,
         `${rootedPath('state.hyperparams', childPath('', name))} must be a finite number, got ${describe(value)}`,
       )
     }
@@ -127,7 +125,7 @@ function checkStoredValues(stored: unknown, names: readonly string[]): void {
   const extra = Object.keys(stored).find((name) => !names.includes(name))
   if (extra !== undefined) {
     throw new StructureError(
-      'injectHyperparams',
+      fn,
       `${rootedPath('state.hyperparams', childPath('', extra))} is not a hyper-parameter of this optimizer; expected ${names.join(', ')}`,
     )
   }
@@ -155,4 +153,38 @@ function cachedFactory<K extends string, S>(
     }
     return last.transform
   }
+}
+
+/**
+ * `state` with some hyper-parameters set: a new frozen state sharing
+ * everything else, or `state` itself when every value is already set, so a
+ * loop can feed a value each step (a learning rate from a stream) and pay
+ * for a new state only when it changes. Same effect as the immer recipe
+ * `(draft) => { draft.hyperparams.learningRate = value }`.
+ *
+ * @throws ConfigError for a name the state does not hold or a value that is not a finite number.
+ * @example
+ * const opt = injectHyperparams(({ learningRate }) => sgd(learningRate), { learningRate: 0.1 })
+ * const state = withHyperparams(opt.init({ w: tensor([1]) }), { learningRate: 0.05 })
+ * state.hyperparams // { learningRate: 0.05 }
+ */
+export function withHyperparams<K extends string, S>(
+  state: InjectHyperparamsState<K, S>,
+  values: Partial<Hyperparams<K>>,
+): InjectHyperparamsState<K, S> {
+  const stored: unknown = isPlainObject(state) ? state.hyperparams : undefined
+  checkStoredValues('withHyperparams', stored, isPlainObject(stored) ? Object.keys(stored) : [])
+  const names = Object.keys(values)
+  for (const name of names) {
+    const at = rootedPath('values', childPath('', name))
+    if (!Object.hasOwn(state.hyperparams, name)) {
+      throw new ConfigError(
+        'withHyperparams',
+        `${at} is not a hyper-parameter of this state; expected one of ${Object.keys(state.hyperparams).join(', ')}`,
+      )
+    }
+    checkFinite('withHyperparams', at, Reflect.get(values, name))
+  }
+  if (names.every((name) => Object.is(Reflect.get(values, name), Reflect.get(state.hyperparams, name)))) return state
+  return Object.freeze({ ...state, hyperparams: Object.freeze({ ...state.hyperparams, ...values }) })
 }
