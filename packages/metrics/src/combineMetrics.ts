@@ -2,13 +2,13 @@ import { ConfigError, StructureError, describe, isPlainObject } from '@gradstrea
 import type { Tensor } from '@gradstream/tensor'
 import type { Metric, MetricResult, MetricState } from './Metric'
 
-/** The metrics of a {@link combineMetrics} record, by name. */
+/** The metrics of a {@link combineMetrics} record, by name. @example const record: MetricRecord = { accuracy: accuracyMetric() } */
 export type MetricRecord = Readonly<Record<string, Metric<unknown, unknown>>>
 
-/** The state of a combined metric: each metric's state under its name. */
+/** The state of a combined metric: each metric's state under its name. @example combineMetrics({ accuracy: accuracyMetric() }).init() // { accuracy: { correct: 0, count: 0 } } */
 export type CombinedState<M extends MetricRecord> = { readonly [K in keyof M]: MetricState<M[K]> }
 
-/** The result of a combined metric: each metric's result under its name. */
+/** The result of a combined metric: each metric's result under its name. @example type R = CombinedResult<{ accuracy: Metric<AccuracyState, number> }> // { readonly accuracy: number } */
 export type CombinedResult<M extends MetricRecord> = { readonly [K in keyof M]: MetricResult<M[K]> }
 
 const isMetric = (value: unknown): boolean =>

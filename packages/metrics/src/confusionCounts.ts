@@ -8,6 +8,7 @@ import type { ClassPairs } from './classes'
  * The state of the confusion-matrix metrics: `counts[t * numClasses + p]`
  * samples of true class t were predicted as p (rows are true labels, as
  * `tf.math.confusion_matrix`).
+ * @example confusionMatrixMetric({ numClasses: 2 }).init() // { numClasses: 2, counts: [0, 0, 0, 0] }
  */
 export interface ConfusionMatrixState {
   readonly numClasses: number

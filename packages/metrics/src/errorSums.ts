@@ -1,7 +1,10 @@
 import type { Tensor } from '@gradstream/tensor'
 import { checkCountState, checkSameFloat, noSamplesError } from './checks'
 
-/** The state of {@link meanAbsoluteErrorMetric} and {@link rootMeanSquaredErrorMetric}: a float64 sum of per-element errors, and their count. */
+/**
+ * The state of {@link meanAbsoluteErrorMetric} and {@link rootMeanSquaredErrorMetric}: a float64 sum of per-element errors, and their count.
+ * @example meanAbsoluteErrorMetric().update(meanAbsoluteErrorMetric().init(), tensor([1, 2]), tensor([2, 4])) // { sum: 3, count: 2 }
+ */
 export interface ErrorSumState {
   readonly sum: number
   readonly count: number

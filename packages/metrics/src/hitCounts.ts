@@ -1,6 +1,9 @@
 import { checkCountState, noSamplesError } from './checks'
 
-/** The state of {@link accuracyMetric} and {@link topKAccuracyMetric}: how many samples were hits, of how many. */
+/**
+ * The state of {@link accuracyMetric} and {@link topKAccuracyMetric}: how many samples were hits, of how many.
+ * @example accuracyMetric().update(accuracyMetric().init(), tensor([1], undefined, 'int32'), tensor([[0, 1]])) // { correct: 1, count: 1 }
+ */
 export interface AccuracyState {
   readonly correct: number
   readonly count: number
