@@ -71,6 +71,16 @@ describe('masked', () => {
   })
 })
 
+describe('masked with params', () => {
+  it('hands the inner transformation the params by path, whatever their key order', () => {
+    const p = params()
+    const reordered = { norm: p.norm, dense: { b: p.dense.b, w: p.dense.w } }
+    const opt = masked(addDecayedWeights(1), { dense: { w: true, b: false }, norm: false })
+    const { updates } = opt.update(grads(), opt.init(p), reordered)
+    expect(values(updates)).toEqual([[[6, -7]], [5], [-5]]) // w + 1·w; by position, norm.scale would be taken for w
+  })
+})
+
 describe('weight-decay masks', () => {
   it('adamw decays only the params its mask selects; the Adam step applies to all', () => {
     const mask = (_path: string, leaf: Tensor) => leaf.rank > 1 // no decay for biases and norm scales

@@ -1,6 +1,6 @@
 import { StructureError, describe, isPlainObject } from '@gradstream/core'
 import { unflattenTree } from '@gradstream/tensor'
-import { MASK, checkPerLeaf, collectByPath, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
+import { MASK, checkPerLeaf, collectByPath, flatTree, paramsByPath, subtreeByPath, valuesPerLeaf } from './perLeaf'
 import type { PerLeaf } from './perLeaf'
 import { checkTransformation } from './transformation'
 import type { GradientTransformation } from './transformation'
@@ -41,7 +41,7 @@ export function masked<S>(inner: GradientTransformation<S>, mask: Mask): Gradien
       const tree = flatTree('masked', 'updates', updates)
       const selected = valuesPerLeaf('masked', MASK, mask, tree, 'updates')
       const pick = (i: number) => selected[i]!
-      const innerParams = params === undefined ? undefined : subtreeByPath(flatTree('masked', 'params', params), pick)
+      const innerParams = paramsByPath('masked', params, tree, pick)
       const result = inner.update(subtreeByPath(tree, pick), state.inner, innerParams)
       const leaves = tree.leaves.slice()
       collectByPath('masked', tree, pick, result.updates, leaves)

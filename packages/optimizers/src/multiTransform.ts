@@ -1,6 +1,6 @@
 import { ConfigError, StructureError, childPath, describe, isPlainObject, rootedPath } from '@gradstream/core'
 import { unflattenTree } from '@gradstream/tensor'
-import { checkPerLeaf, collectByPath, flatTree, subtreeByPath, valuesPerLeaf } from './perLeaf'
+import { checkPerLeaf, collectByPath, flatTree, paramsByPath, subtreeByPath, valuesPerLeaf } from './perLeaf'
 import type { FlatTree, PerLeaf, PerLeafKind } from './perLeaf'
 import { checkTransformation } from './transformation'
 import type { GradientTransformation, StateOf } from './transformation'
@@ -55,12 +55,11 @@ export function multiTransform<const T extends LabeledTransformations>(
       checkMultiState(state, names)
       const tree = flatTree('multiTransform', 'updates', updates)
       const leafLabels = labelsOf(tree, 'updates')
-      const paramTree = params === undefined ? undefined : flatTree('multiTransform', 'params', params)
       const inner: Record<string, unknown> = {}
       const leaves = tree.leaves.slice()
       for (const name of names) {
         const mine = (i: number) => leafLabels[i] === name
-        const innerParams = paramTree === undefined ? undefined : subtreeByPath(paramTree, mine)
+        const innerParams = paramsByPath('multiTransform', params, tree, mine)
         const result = transforms[name]!.update(subtreeByPath(tree, mine), state.inner[name], innerParams)
         collectByPath('multiTransform', tree, mine, result.updates, leaves)
         inner[name] = result.state

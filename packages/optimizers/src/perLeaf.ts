@@ -135,8 +135,8 @@ export function checkPerLeaf(fn: string, kind: PerLeafKind<unknown>, spec: unkno
 }
 
 /**
- * The leaves selected by `values[i]`, keyed by path, as the tree an inner
- * transformation sees: a plain object, so its state reads
+ * The leaves at the positions `selected` picks, keyed by path, as the tree an
+ * inner transformation sees: a plain object, so its state reads
  * `state.mu['layers[0].w']` and serialises as any other.
  */
 export function subtreeByPath(tree: FlatTree, selected: (i: number) => boolean): Record<string, Tensor> {
@@ -168,4 +168,20 @@ export function collectByPath(
     }
     leaves[i] = result
   })
+}
+
+/**
+ * The params' leaves at the paths `updates` has selected: matched by path, not
+ * position, so params whose keys were inserted in another order still line up.
+ */
+export function paramsByPath(
+  fn: string,
+  params: Params | undefined,
+  updates: FlatTree,
+  selected: (i: number) => boolean,
+): Record<string, Tensor> | undefined {
+  if (params === undefined) return undefined
+  const paths = new Set(updates.paths.filter((_, i) => selected(i)))
+  const tree = flatTree(fn, 'params', params)
+  return subtreeByPath(tree, (i) => paths.has(tree.paths[i]!))
 }
