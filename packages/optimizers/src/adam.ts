@@ -25,7 +25,8 @@ export type AdamState = readonly [ScaleByAdamState]
  * `amsgrad: true` divides by the largest second moment seen so far,
  * `v̂ = max(v̂, v)`, instead of `v`: with `form: 'tf1'` it is TF1's
  * `ApplyAdamWithAmsgrad` kernel (what Keras's `Adam(amsgrad=True)` runs),
- * `var −= m·alpha/(√v̂ + ε)`; with `form: 'paper'` the maximum is taken of the
+ * `var −= m·alpha/(√v̂ + ε)`, with this optimizer's float32 β-power
+ * accumulators and defaults (Keras computes `pow(β, t)` and defaults ε to 1e-7); with `form: 'paper'` the maximum is taken of the
  * raw `v` and bias-corrected after, as PyTorch's `Adam(amsgrad=True)` does,
  * `lr·m̂/(√(v̂/(1−β₂ᵗ)) + ε)` in optax's order of operations.
  *
