@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { erf } from './erf'
+import { maclaurinErf } from './erfReference'
 import { unaryKernel } from './unary'
-
-/** erf by its Maclaurin series, plainly: its terms reach 170 near |x| = 3, so cancellation
-// leaves it within about 6e-14 there. */
-function maclaurinErf(x: number): number {
-  let term = x
-  let total = x
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n
-    total += term / (2 * n + 1)
-  }
-  return (2 / Math.sqrt(Math.PI)) * total
-}
 
 /** The same series summed with Kahan's compensation: within an ulp or two for 0 < x < 1, where little cancels. */
 function compensatedMaclaurinErf(x: number): number {

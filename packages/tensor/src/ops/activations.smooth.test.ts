@@ -13,20 +13,10 @@ import {
   tensor,
 } from '../index'
 import type { NestedArray } from '../index'
+import { maclaurinErf } from '../kernels/erfReference'
 
 const f32 = Math.fround
 const float64 = (values: NestedArray) => tensor(values, undefined, 'float64')
-
-/** erf by its Maclaurin series, within about 6e-14 for |x| <= 3. */
-function maclaurinErf(x: number): number {
-  let term = x
-  let total = x
-  for (let n = 1; n < 200; n++) {
-    term *= (-x * x) / n
-    total += term / (2 * n + 1)
-  }
-  return (2 / Math.sqrt(Math.PI)) * total
-}
 
 /** |got - want| in units of float32's spacing at `want`. */
 const ulps32 = (got: number, want: number) => Math.abs(got - want) / 2 ** (Math.floor(Math.log2(Math.abs(want))) - 23)
