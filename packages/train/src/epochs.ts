@@ -22,11 +22,14 @@ export function alignedEpochPosition(step: number, stepsPerEpoch: number): Epoch
 /**
  * The position of step `step` in the seed's wrapping walk (`order: 'cycle'`
  * in a run of `steps`), where batch i starts at row `(i * batchSize) % n` and
- * is clipped at n. Counting the rows the walk has passed, batch i starts in
- * pass `floor(i * batchSize / n)`, and the batch clipped at n ends that pass.
- * When batchSize divides n this is {@link alignedEpochPosition}.
+ * is clipped at n: the batch clipped at n ends an epoch. Counting the rows
+ * the walk has passed, batch i starts in pass `floor(i * batchSize / n)`, and
+ * the pass p starts at batch `ceil(p * n / batchSize)`. When batchSize
+ * divides n this is {@link alignedEpochPosition}.
  */
 export function wrappingEpochPosition(step: number, batchSize: number, n: number): EpochPosition {
+  // A batch larger than the data is clipped every time: each one is an epoch.
+  if (batchSize >= n) return { epoch: step, stepInEpoch: 1, epochEnd: true }
   const index = step - 1
   const pass = Math.floor((index * batchSize) / n)
   const firstOfPass = Math.ceil((pass * n) / batchSize)
