@@ -58,6 +58,7 @@ export {
   elu,
   eluGrad,
   relu,
+  reluGrad,
   softplus,
   softmax,
   logSoftmax,

@@ -97,6 +97,10 @@ export interface PrimitiveSignatures {
   elu: Unary
   /** elu's gradient from its output, TF's EluGrad kernel: inputs [dy, y]. */
   eluGrad: Binary
+  /** TF's Relu in one pass: 0 where x <= 0, x elsewhere (NaN passes). */
+  relu: Unary
+  /** relu's gradient from its output, TF's ReluGrad kernel: inputs [dy, y]. */
+  reluGrad: Binary
   // comparison and logic (not differentiable)
   greater: Binary
   greaterEqual: Binary

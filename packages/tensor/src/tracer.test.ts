@@ -70,6 +70,8 @@ const primitiveCalls = {
   elu: () => gs.elu(x),
   clipByValue: () => gs.clipByValue(x, 0, 1),
   eluGrad: () => gs.eluGrad(x, x),
+  relu: () => gs.relu(x),
+  reluGrad: () => gs.reluGrad(x, x),
   greater: () => gs.greater(x, x),
   greaterEqual: () => gs.greaterEqual(x, x),
   less: () => gs.less(x, x),
@@ -207,7 +209,7 @@ describe('withTracer', () => {
   })
 
   it('records the primitives a composite op is built from, in order', () => {
-    expect(opsRecorded(() => gs.relu(x))).toEqual(['lessEqual', 'where'])
+    expect(opsRecorded(() => gs.relu6(x))).toEqual(['lessEqual', 'greaterEqual', 'where', 'where'])
     expect(opsRecorded(() => gs.mean(x))).toEqual(['sum', 'div'])
     expect(opsRecorded(() => gs.softmax(x))).toEqual(['max', 'stopGradient', 'sub', 'exp', 'sum', 'div'])
     expect(opsRecorded(() => gs.logSoftmax(x))).toEqual(['max', 'stopGradient', 'sub', 'exp', 'sum', 'log', 'sub'])

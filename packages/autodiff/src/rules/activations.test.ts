@@ -42,6 +42,8 @@ describe('at the kinks, as TF1', () => {
 
 describe('away from kinks, against central differences in float64', () => {
   const cases: [string, (x: Tensor) => Tensor][] = [
+    ['relu', t.relu],
+    ['relu of a square (a gradient of reluGrad in dy)', (x) => t.mul(t.relu(x), t.square(x))],
     ['leakyRelu', (x) => t.leakyRelu(x, 0.3)],
     ['relu6', (x) => t.relu6(t.mul(x, 3))],
     ['selu', t.selu],
@@ -55,6 +57,25 @@ describe('away from kinks, against central differences in float64', () => {
   ]
   it.each(cases)('%s', (_name, fn) => {
     expect(gradError(fn, [2, 3, 2])).toBeLessThan(1e-6)
+  })
+})
+
+describe('relu', () => {
+  it('has reluGrad as gradient, itself differentiable: second order 0 away from the kink, as TF1', () => {
+    const x = t.tensor([-2, -0, 0, 1.5, NaN])
+    const first = gradOf(t.relu, x)
+    expect(first).toEqual([0, 0, 0, 1, 1])
+    // d/dx of sum(relu'(x) * x²) = relu'(x) * 2x: reluGrad carries the mask into the second pass.
+    const secondOrder = grad((p: Tensor) => t.sum(grad((q: Tensor) => t.sum(t.mul(t.relu(q), q)))(p)))
+    expect(secondOrder(t.tensor([-2, 3])).toFlatArray()).toEqual([0, 2])
+  })
+
+  it('differentiates reluGrad in dy with the same mask and passes nothing to y', () => {
+    const y = t.tensor([0, 2, 0.5])
+    expect(
+      grad((dy: Tensor) => t.sum(t.mul(t.reluGrad(dy, y), t.tensor([3, 4, 5]))))(t.tensor([1, 1, 1])).toFlatArray(),
+    ).toEqual([0, 4, 5])
+    expect(grad((p: Tensor) => t.sum(t.reluGrad(t.tensor([1, 1, 1]), p)))(y).toFlatArray()).toEqual([0, 0, 0])
   })
 })
 

@@ -1,5 +1,5 @@
 import type { Primitive } from '@gradstream/tensor'
-import { sigmoidVjp, tanhVjp, eluVjp, eluGradVjp } from './activations'
+import { sigmoidVjp, tanhVjp, eluVjp, eluGradVjp, reluVjp, reluGradVjp } from './activations'
 import {
   absVjp,
   addVjp,
@@ -88,6 +88,8 @@ export const vjpRules = {
   tanh: tanhVjp,
   elu: eluVjp,
   eluGrad: eluGradVjp,
+  relu: reluVjp,
+  reluGrad: reluGradVjp,
   greater: noGradient,
   greaterEqual: noGradient,
   less: noGradient,

@@ -178,6 +178,8 @@ export const gradCases: { readonly [P in Primitive]: readonly GradVariant[] } = 
   tanh: unary(t.tanh, [-3, 3]),
   elu: unary(t.elu),
   eluGrad: binary(t.eluGrad),
+  relu: unary(t.relu),
+  reluGrad: binary(t.reluGrad),
   greater: compare(t.greater),
   greaterEqual: compare(t.greaterEqual),
   less: compare(t.less),

@@ -55,6 +55,8 @@ const SCALAR: Partial<Record<BinaryKernelOp, (a: number, b: number) => number>> 
   mod: (a, b) => (a < 0 === b < 0 ? a % b : ((a % b) + b) % b),
   modFloat32: (a, b) => (a < 0 === b < 0 ? a % b : Math.fround((a % b) + b) % b),
   atan2: Math.atan2,
+  // relu's gradient: dy (a) unless relu's output (b) is <= 0; a NaN output passes dy.
+  reluGrad: (dy, y) => (y > 0 || Number.isNaN(y) ? dy : 0),
 }
 
 function reference(op: BinaryKernelOp, a: TypedArray, aShape: Shape, b: TypedArray, bShape: Shape, outDType: DType) {

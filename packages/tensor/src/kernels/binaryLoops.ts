@@ -156,6 +156,11 @@ export const BINARY_LOOPS = {
       out[o] = y < 0 ? a[ia]! * Math.fround(y + 1) : a[ia]!
     }
   },
+  // relu's gradient from dy (a) and relu's output y (b), TF's ReluGrad: 0 where y <= 0, dy elsewhere (a NaN y
+  // passes dy, as the where() relu was built from did).
+  reluGrad: (out, o, len, a, ia, sa, b, ib, sb) => {
+    for (const end = o + len; o < end; o++, ia += sa, ib += sb) out[o] = b[ib]! <= 0 ? 0 : a[ia]!
+  },
   // Math.max and Math.min return NaN if either operand is NaN, as TensorFlow does.
   maximum: (out, o, len, a, ia, sa, b, ib, sb) => {
     if (sb === 0) {

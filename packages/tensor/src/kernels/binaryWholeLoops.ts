@@ -48,6 +48,9 @@ export const SAME_SHAPE_LOOPS: Partial<Record<BinaryKernelOp, SameShapeLoop>> = 
   lessEqual: (out, a, b) => {
     for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! <= b[i]! ? 1 : 0
   },
+  reluGrad: (out, dy, y) => {
+    for (let i = 0, n = out.length; i < n; i++) out[i] = y[i]! <= 0 ? 0 : dy[i]!
+  },
 }
 
 export const SCALAR_LOOPS: Partial<Record<BinaryKernelOp, ScalarLoop>> = {

@@ -20,6 +20,7 @@ const SCALAR: Omit<Record<UnaryKernelOp, (x: number) => number>, 'erf'> = {
   sigmoidFloat32: (x) => 1 / Math.fround(1 + Math.fround(Math.exp(-x))),
   tanh: Math.tanh,
   elu: (x) => (x > 0 ? x : Math.expm1(x)),
+  relu: (x) => (x > 0 || Number.isNaN(x) ? x : 0),
   // Half to even by its definition, independently of the kernel's steps; +0 for a negative that rounds to zero,
   // as TF1's kernel gives.
   round: (x) => {

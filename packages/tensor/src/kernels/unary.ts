@@ -64,6 +64,13 @@ const UNARY_LOOPS = {
   tanh: (out, x) => {
     for (let i = 0, n = x.length; i < n; i++) out[i] = Math.tanh(x[i]!)
   },
+  // relu's values as its composite where(x <= 0, 0, x) gives them: -0 becomes +0, NaN stays NaN.
+  relu: (out, x) => {
+    for (let i = 0, n = x.length; i < n; i++) {
+      const v = x[i]!
+      out[i] = v <= 0 ? 0 : v
+    }
+  },
   // TensorFlow's elu: x for x > 0, exp(x) - 1 otherwise.
   elu: (out, x) => {
     if (out instanceof Float32Array && x instanceof Float32Array) return eluFloat32(out, x)

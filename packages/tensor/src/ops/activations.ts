@@ -45,15 +45,20 @@ export const elu = unaryOp('elu', { dtypes: FLOAT })
 export const eluGrad = binaryOp('eluGrad', { dtypes: FLOAT, kernelFor: { float32: 'eluGradFloat32' } })
 
 /**
- * `max(x, 0)`. Built with `where` so that the gradient at exactly 0 is 0, as
- * in TensorFlow, and NaN passes through.
+ * `max(x, 0)` in one pass (TF's Relu): -0 gives +0 and NaN passes through. Its gradient is
+ * {@link reluGrad}, 0 at exactly 0 as in TensorFlow.
  * @example relu(tensor([-1, 0, 2])).toArray() // [0, 0, 2]
  */
-export function relu(x: Tensor): Tensor {
-  checkTensor('relu', 'x', x)
-  checkDTypeIn('relu', 'x', x, NUMERIC)
-  return where(lessEqual(x, 0), zerosLike(x), x)
-}
+export const relu = unaryOp('relu', { dtypes: NUMERIC })
+
+/**
+ * The gradient of `relu` from the upstream gradient `dy` and relu's output `y`, TensorFlow's ReluGrad:
+ * `dy` where `y > 0`, 0 where `y <= 0`. Where `y` is NaN it passes `dy` (TF's kernel multiplies by
+ * `y > 0` and would give 0 there); that keeps relu's gradients what they were when relu was a `where`.
+ * One pass, and it is its own gradient in `dy` (TF's ReluGradGrad), nothing in `y`.
+ * @example reluGrad(tensor([5, 5, 5]), tensor([0, 1, 2])).toArray() // [0, 5, 5]
+ */
+export const reluGrad = binaryOp('reluGrad', { dtypes: NUMERIC })
 
 /**
  * `log(1 + exp(x))`, computed as `max(x, 0) + log1p(exp(-|x|))` so large inputs do not overflow.
