@@ -2,8 +2,8 @@
 import type { AdamState } from '@gradstream/optimizers'
 import { adam, sgd } from '@gradstream/optimizers'
 import { matMul, mean, square, sub, tensor } from '@gradstream/tensor'
-import type { Tensor } from '@gradstream/tensor'
-import type { Observable } from 'rxjs'
+import type { RandomKey, Tensor } from '@gradstream/tensor'
+import type { Observable, ObservedValueOf } from 'rxjs'
 import { expectTypeOf } from 'vitest'
 import { fit } from './fit'
 import type { Snapshot } from './snapshot'
@@ -43,3 +43,25 @@ fit({
   data: { x: tensor([[1, 2]]), y: tensor([[3]]) },
   steps: 1,
 })
+
+// A run with model state: the loss's context and the snapshots carry the state's own type, aux its type.
+declare const bnState: { readonly norm: { readonly movingMean: Tensor } }
+const stateful$ = fit({
+  params,
+  modelState: bnState,
+  seed: 0,
+  loss: (p, batch, context) => {
+    expectTypeOf(context.state).toEqualTypeOf(bnState)
+    expectTypeOf(context.key).toEqualTypeOf<RandomKey | undefined>()
+    return { loss: mean(square(sub(matMul(batch.x, p.w), batch.y))), state: context.state, aux: { logits: batch.x } }
+  },
+  optimizer: sgd(0.1),
+  data: { x: tensor([[1, 2]]), y: tensor([[3]]) },
+  epochs: 1,
+})
+expectTypeOf(stateful$).toMatchTypeOf<Observable<Snapshot<P, unknown, typeof bnState, { logits: Tensor }>>>()
+declare const statefulSnapshot: ObservedValueOf<typeof stateful$>
+expectTypeOf(statefulSnapshot.modelState).toEqualTypeOf<typeof bnState | undefined>()
+expectTypeOf(statefulSnapshot.aux).toEqualTypeOf<{ logits: Tensor } | undefined>()
+expectTypeOf(statefulSnapshot.runKey).toEqualTypeOf<RandomKey | undefined>()
+expectTypeOf(statefulSnapshot.epoch).toEqualTypeOf<number | undefined>()
