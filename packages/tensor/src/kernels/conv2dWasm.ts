@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype'
-import { col2im, im2colByTap, patchRows, patchSize } from './im2col'
+import { patchRows, patchSize } from './im2col'
+import { copyPaddedIn, copyPaddedOut, paddedImage, positionAddresses, tapOffsets } from './im2colWasm'
 import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
 import { conv2dShiftedWasm, shiftedPathApplies } from './conv2dShiftedWasm'
@@ -12,10 +13,11 @@ import { address, wasmHeap } from './wasmHeap'
 // (conv2d.ts). The kernel keeps four f32x4 sums of one row of `a` in flight
 // per 16-column panel of `b`, and a sum is as slow as its chain of
 // dependent adds; so the long dimension goes on n, in whole 16-column
-// panels (padded with zero columns whose outputs are dropped), never on the
-// 4-column or single-column panels. Data is arranged in plain arrays and
-// copied into the heap in one `set`: V8 writes a typed array over
-// WebAssembly memory element by element about 2.5x slower than a plain one.
+// panels (padded with columns whose outputs are dropped), never on the
+// 4-column or single-column panels. The patch matrix never passes through
+// TypeScript: the input goes into the heap once, padded, and gatherPanels
+// writes the panels from it (im2colWasm.ts); the input gradient is added
+// back by scatterAddRows.
 
 /**
  * Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions:
@@ -29,22 +31,24 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
   const patch = patchSize(layout)
   const n = layout.outChannels
   const chunk = chunkRows(rows, patch)
-  const colsAt = n * patch
-  const panelsAt = colsAt + patch * chunk
+  const image = paddedImage(layout)
+  const imageAt = n * patch
+  const positionsAt = imageAt + image.size
+  const tapsAt = positionsAt + toPanels(rows)
+  const panelsAt = tapsAt + patch
   const outAt = panelsAt + patch * chunk
   const heap = wasmHeap(4 * (outAt + n * chunk))
   if (heap === undefined) return undefined
   heap.floats.set(transposed(filter, patch, n), 0)
-  const patches = new Float32Array(patch * chunk)
+  copyPaddedIn(heap, imageAt, x, layout, image)
+  heap.ints.set(positionAddresses(layout, image, imageAt, toPanels(rows)), positionsAt)
+  heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
   const product = new Float32Array(n * chunk)
   const out = new Float32Array(rows * n)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     const width = toPanels(count)
-    if (width > count) patches.fill(0)
-    im2colByTap(x, layout, start, count, patches, (tap) => tap * width, 1)
-    heap.floats.set(patches.subarray(0, patch * width), colsAt)
-    heap.kernels.packPanels(address(colsAt), address(panelsAt), patch, width)
+    heap.kernels.gatherPanels(address(positionsAt + start), address(tapsAt), address(panelsAt), width / PANEL, patch)
     heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, width)
     product.set(heap.floats.subarray(outAt, outAt + n * width))
     for (let j = 0, o = start * n; j < count; j++) {
@@ -58,7 +62,7 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
  * Conv2DBackpropFilter as filterGradᵀ = dyᵀ · patches, in one product since
  * its sums run over every output position: each element is the sum over
  * (b, oh, ow) in order, as `conv2dBackpropFilterKernel`. The patches are
- * written straight into the matMul's 16-column panels, chunk by chunk.
+ * gathered straight into the matMul's 16-column panels, taps across.
  */
 export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
@@ -66,22 +70,19 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   const patch = patchSize(layout)
   const n = layout.outChannels
   const width = toPanels(patch)
-  const panelsAt = n * rows
+  const image = paddedImage(layout)
+  const imageAt = n * rows
+  const tapsAt = imageAt + image.size
+  const positionsAt = tapsAt + width
+  const panelsAt = positionsAt + rows
   const outAt = panelsAt + rows * width
   const heap = wasmHeap(4 * (outAt + n * width))
   if (heap === undefined) return undefined
   heap.floats.set(transposed(dy, rows, n), 0)
-  // One chunk of every panel: panel p holds taps 16p to 16p + 15, each row's 16 side by side.
-  const chunk = chunkRows(rows, width)
-  const panels = new Float32Array(width * chunk)
-  const lineStart = (tap: number) => (tap - (tap % PANEL)) * chunk + (tap % PANEL)
-  for (let start = 0; start < rows; start += chunk) {
-    const count = Math.min(chunk, rows - start)
-    im2colByTap(x, layout, start, count, panels, lineStart, PANEL)
-    for (let p = 0; p < width; p += PANEL) {
-      heap.floats.set(panels.subarray(p * chunk, p * chunk + count * PANEL), panelsAt + p * rows + start * PANEL)
-    }
-  }
+  copyPaddedIn(heap, imageAt, x, layout, image)
+  heap.ints.set(tapOffsets(layout, image, width), tapsAt)
+  heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
+  heap.kernels.gatherPanels(address(tapsAt), address(positionsAt), address(panelsAt), width / PANEL, rows)
   heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, rows, width)
   const product = heap.floats.slice(outAt, outAt + n * width)
   const out = new Float32Array(patch * n)
@@ -93,8 +94,8 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
 
 /**
  * Conv2DBackpropInput as patchGrad = dy · filterᵀ, chunk by chunk of output
- * positions, each chunk added into the input gradient by col2im in row
- * order: as `conv2dBackpropInputKernel`.
+ * positions, each chunk added by scatterAddRows into the padded input
+ * gradient in row order (TF's Col2im): as `conv2dBackpropInputKernel`.
  */
 export function conv2dBackpropInputWasm(
   filter: TypedArray,
@@ -107,22 +108,25 @@ export function conv2dBackpropInputWasm(
   const n = layout.outChannels
   const width = toPanels(patch)
   const chunk = chunkRows(rows, width)
+  const image = paddedImage(layout)
   const panelsAt = n * width
   const dyAt = panelsAt + n * width
   const colsAt = dyAt + chunk * n
-  const heap = wasmHeap(4 * (colsAt + chunk * width))
+  const imageAt = colsAt + chunk * width
+  const positionsAt = imageAt + image.size
+  const tapsAt = positionsAt + rows
+  const heap = wasmHeap(4 * (tapsAt + patch))
   if (heap === undefined) return undefined
   heap.floats.set(transposed(filter, patch, n, width), 0)
   heap.kernels.packPanels(address(0), address(panelsAt), n, width)
-  const { batch, inHeight, inWidth, inChannels } = layout
-  const dx = new Float32Array(batch * inHeight * inWidth * inChannels)
-  const patchGrad = new Float32Array(chunk * width)
+  heap.floats.fill(0, imageAt, imageAt + image.size)
+  heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
+  heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     heap.floats.set(dy.subarray(start * n, (start + count) * n), dyAt)
     heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width)
-    patchGrad.set(heap.floats.subarray(colsAt, colsAt + count * width))
-    col2im(patchGrad, 0, width, layout, start, count, dx)
+    heap.kernels.scatterAddRows(address(colsAt), width, address(positionsAt + start), address(tapsAt), count, patch)
   }
-  return dx
+  return copyPaddedOut(heap, imageAt, layout, image)
 }

@@ -9,10 +9,11 @@ import type { WasmKernels } from './wasm/wasmExports'
 // time: the module compiles on first use, and where the engine cannot run it
 // the answer is false or undefined, never an exception.
 
-/** An instance of the kernels module over its own memory, and that memory as floats. */
+/** An instance of the kernels module over its own memory, and that memory as floats and as 32-bit integers. */
 export interface WasmHeap {
   readonly kernels: WasmKernels
   readonly floats: Float32Array
+  readonly ints: Int32Array
 }
 
 const PAGE_BYTES = 65536
@@ -49,7 +50,7 @@ export function wasmHeap(bytes: number): WasmHeap | undefined {
   const doubled = Math.min(2 * (heap?.floats.byteLength ?? 0), MAX_HEAP_BYTES)
   const memory = new api.Memory({ initial: Math.ceil(Math.max(bytes, doubled) / PAGE_BYTES) })
   const instance = new api.Instance(module, { env: { memory } })
-  heap = { kernels: instance.exports, floats: new Float32Array(memory.buffer) }
+  heap = { kernels: instance.exports, floats: new Float32Array(memory.buffer), ints: new Int32Array(memory.buffer) }
   return heap
 }
 

@@ -185,4 +185,91 @@
         (local.set $panels (i32.add (local.get $panels) (i32.shl (local.get $k) (i32.const 2))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $single))))
+
+  ;; The patch matrix gathered straight into matMul's 16-column panels:
+  ;; dst[(panel * rows + i) * 16 + lane] = the float at byte address
+  ;; across[16 * panel + lane] + down[i], panel by panel, row by row. A
+  ;; convolution's element (position, tap) sits at base(position) + offset(tap)
+  ;; in its zero-padded input, so with positions across and taps down this
+  ;; writes patchesᵀ as packPanels would (the forward pass), and with taps
+  ;; across and positions down the patch matrix itself (the filter gradient).
+  (func (export "gatherPanels")
+    (param $across i32) (param $down i32) (param $dst i32) (param $panels i32) (param $rows i32)
+    (local $p i32) (local $next i32) (local $downEnd i32) (local $d i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32) (local $a6 i32) (local $a7 i32) (local $a8 i32) (local $a9 i32) (local $a10 i32) (local $a11 i32) (local $a12 i32) (local $a13 i32) (local $a14 i32) (local $a15 i32)
+    (local.set $downEnd (i32.add (local.get $down) (i32.shl (local.get $rows) (i32.const 2))))
+    (block $panelsDone
+      (loop $panel
+        (br_if $panelsDone (i32.ge_u (local.get $p) (local.get $panels)))
+        (local.set $a0 (i32.load offset=0 (local.get $across)))
+        (local.set $a1 (i32.load offset=4 (local.get $across)))
+        (local.set $a2 (i32.load offset=8 (local.get $across)))
+        (local.set $a3 (i32.load offset=12 (local.get $across)))
+        (local.set $a4 (i32.load offset=16 (local.get $across)))
+        (local.set $a5 (i32.load offset=20 (local.get $across)))
+        (local.set $a6 (i32.load offset=24 (local.get $across)))
+        (local.set $a7 (i32.load offset=28 (local.get $across)))
+        (local.set $a8 (i32.load offset=32 (local.get $across)))
+        (local.set $a9 (i32.load offset=36 (local.get $across)))
+        (local.set $a10 (i32.load offset=40 (local.get $across)))
+        (local.set $a11 (i32.load offset=44 (local.get $across)))
+        (local.set $a12 (i32.load offset=48 (local.get $across)))
+        (local.set $a13 (i32.load offset=52 (local.get $across)))
+        (local.set $a14 (i32.load offset=56 (local.get $across)))
+        (local.set $a15 (i32.load offset=60 (local.get $across)))
+        (local.set $next (local.get $down))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $next) (local.get $downEnd)))
+            (local.set $d (i32.load (local.get $next)))
+            (f32.store offset=0 (local.get $dst) (f32.load (i32.add (local.get $a0) (local.get $d))))
+            (f32.store offset=4 (local.get $dst) (f32.load (i32.add (local.get $a1) (local.get $d))))
+            (f32.store offset=8 (local.get $dst) (f32.load (i32.add (local.get $a2) (local.get $d))))
+            (f32.store offset=12 (local.get $dst) (f32.load (i32.add (local.get $a3) (local.get $d))))
+            (f32.store offset=16 (local.get $dst) (f32.load (i32.add (local.get $a4) (local.get $d))))
+            (f32.store offset=20 (local.get $dst) (f32.load (i32.add (local.get $a5) (local.get $d))))
+            (f32.store offset=24 (local.get $dst) (f32.load (i32.add (local.get $a6) (local.get $d))))
+            (f32.store offset=28 (local.get $dst) (f32.load (i32.add (local.get $a7) (local.get $d))))
+            (f32.store offset=32 (local.get $dst) (f32.load (i32.add (local.get $a8) (local.get $d))))
+            (f32.store offset=36 (local.get $dst) (f32.load (i32.add (local.get $a9) (local.get $d))))
+            (f32.store offset=40 (local.get $dst) (f32.load (i32.add (local.get $a10) (local.get $d))))
+            (f32.store offset=44 (local.get $dst) (f32.load (i32.add (local.get $a11) (local.get $d))))
+            (f32.store offset=48 (local.get $dst) (f32.load (i32.add (local.get $a12) (local.get $d))))
+            (f32.store offset=52 (local.get $dst) (f32.load (i32.add (local.get $a13) (local.get $d))))
+            (f32.store offset=56 (local.get $dst) (f32.load (i32.add (local.get $a14) (local.get $d))))
+            (f32.store offset=60 (local.get $dst) (f32.load (i32.add (local.get $a15) (local.get $d))))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (local.set $next (i32.add (local.get $next) (i32.const 4)))
+            (br $row)))
+        (local.set $across (i32.add (local.get $across) (i32.const 64)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $panel))))
+
+  ;; The inverse, adding: for each row r of src (rows floats wide apart by
+  ;; width) in order, and each column k of it in order, the float at byte
+  ;; address across[r] + down[k] += src[r, k], rounded by the store. With
+  ;; positions across and taps down this is col2im into a zero-padded input
+  ;; gradient: every element receives its sums in position order.
+  (func (export "scatterAddRows")
+    (param $src i32) (param $width i32) (param $across i32) (param $down i32) (param $rows i32) (param $cols i32)
+    (local $r i32) (local $base i32) (local $from i32) (local $next i32) (local $downEnd i32) (local $at i32)
+    (local.set $downEnd (i32.add (local.get $down) (i32.shl (local.get $cols) (i32.const 2))))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $base (i32.load (local.get $across)))
+        (local.set $from (local.get $src))
+        (local.set $next (local.get $down))
+        (block $colsDone
+          (loop $col
+            (br_if $colsDone (i32.ge_u (local.get $next) (local.get $downEnd)))
+            (local.set $at (i32.add (local.get $base) (i32.load (local.get $next))))
+            (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $from))))
+            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+            (local.set $next (i32.add (local.get $next) (i32.const 4)))
+            (br $col)))
+        (local.set $src (i32.add (local.get $src) (i32.shl (local.get $width) (i32.const 2))))
+        (local.set $across (i32.add (local.get $across) (i32.const 4)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row))))
 )

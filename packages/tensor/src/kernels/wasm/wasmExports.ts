@@ -12,6 +12,25 @@ export interface WasmKernels {
   readonly packPanels: (b: number, panels: number, k: number, n: number) => void
   /** `out` (m x n) = `a` (m x k) times the packed `b`, each output the sequential float32 sum over k. */
   readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number) => void
+  /**
+   * Writes `panels` 16-column panels of `rows` rows at `out`: lane l of row i
+   * of panel p is the float at byte address `across[16p + l] + down[i]`
+   * (`across` and `down` are i32 arrays).
+   */
+  readonly gatherPanels: (across: number, down: number, out: number, panels: number, rows: number) => void
+  /**
+   * For each row r of `values` (`rows` x `cols`, rows `width` floats apart) in
+   * order, and each column k in order, adds `values[r, k]` to the float at
+   * byte address `across[r] + down[k]`.
+   */
+  readonly scatterAddRows: (
+    values: number,
+    width: number,
+    across: number,
+    down: number,
+    rows: number,
+    cols: number,
+  ) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -19,4 +38,6 @@ export const WASM_EXPORT_ARITY = {
   sumBlocks: 4,
   packPanels: 4,
   matMul: 6,
+  gatherPanels: 5,
+  scatterAddRows: 6,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
