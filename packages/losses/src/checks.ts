@@ -1,18 +1,7 @@
-import { describe, DTypeError, ShapeError } from '@gradstream/core'
-import { formatShape, isFloatDType, shapesEqual, Tensor } from '@gradstream/tensor'
+import { DTypeError, ShapeError } from '@gradstream/core'
+import { checkFloatTensor, checkTensor, formatShape, shapesEqual } from '@gradstream/tensor'
 
-// The losses' own checks: tensors and pairs of tensors. Options and numbers use @gradstream/core's checks.
-
-/** Throws a DTypeError unless `x` is a Tensor, naming the argument (as tfjs does). */
-export function checkTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new DTypeError(fn, `argument '${name}' must be a Tensor, got ${describe(x)}`)
-}
-
-/** Throws a DTypeError unless `x` is a float32 or float64 Tensor. */
-export function checkFloatTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
-  checkTensor(fn, name, x)
-  if (!isFloatDType(x.dtype)) throw new DTypeError(fn, `${name} must have dtype float32 or float64, got ${x.dtype}`)
-}
+// The losses' check of a labels/predictions pair. Single tensors use @gradstream/tensor's checks; options and numbers, @gradstream/core's.
 
 /**
  * Checks a loss's two inputs: Tensors of one float dtype and the same shape

@@ -1,5 +1,5 @@
+import { checkFloatTensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkFloatTensor } from './checks'
 import { checkLossOptions, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 

@@ -1,7 +1,6 @@
 import { checkBoolean, checkFunction, checkString } from '@gradstream/core'
-import { addN, scalar, flattenTree } from '@gradstream/tensor'
+import { addN, scalar, flattenTree, checkTensor } from '@gradstream/tensor'
 import type { Tensor, Params } from '@gradstream/tensor'
-import { checkTensor } from './checks'
 import type { Regularizer } from './regularizers'
 
 /**

@@ -1,7 +1,6 @@
 import { checkNonNegative, checkOptions } from '@gradstream/core'
-import { abs, add, l2Loss, mul, scalar, sum } from '@gradstream/tensor'
+import { abs, add, l2Loss, mul, scalar, sum, checkFloatTensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkFloatTensor } from './checks'
 
 /**
  * A penalty on one weight tensor, a scalar of its dtype.

@@ -10,8 +10,9 @@ import {
   Tensor,
   where,
   zerosLike,
+  checkFloatTensor,
+  checkTensor,
 } from '@gradstream/tensor'
-import { checkFloatTensor, checkTensor } from './checks'
 import { checkLossOptions, checkWeights, reduceWeightedLoss } from './weightedLoss'
 import type { LossOptions } from './weightedLoss'
 

@@ -1,19 +1,7 @@
 import { DTypeError, ShapeError, StructureError, describe, isPlainObject } from '@gradstream/core'
-import { Tensor, formatShape, isFloatDType, shapesEqual } from '@gradstream/tensor'
+import { checkFloatTensor, formatShape, shapesEqual } from '@gradstream/tensor'
 
 // The metrics' checks on tensors; options and numbers use @gradstream/core's checks.
-// Tensor's own checkTensor is internal to @gradstream/tensor, so this is the same one-line rule.
-
-/** Throws a DTypeError unless `x` is a Tensor, naming the argument (as tfjs does). */
-export function checkTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new DTypeError(fn, `argument '${name}' must be a Tensor, got ${describe(x)}`)
-}
-
-/** Throws a DTypeError unless `x` is a float32 or float64 Tensor. */
-export function checkFloatTensor(fn: string, name: string, x: unknown): asserts x is Tensor {
-  checkTensor(fn, name, x)
-  if (!isFloatDType(x.dtype)) throw new DTypeError(fn, `${name} must have dtype float32 or float64, got ${x.dtype}`)
-}
 
 /** Throws unless `labels` and `predictions` are float tensors of one dtype and one shape. */
 export function checkSameFloat(fn: string, labels: unknown, predictions: unknown): void {

@@ -1,7 +1,6 @@
 import { ConfigError, DTypeError, ShapeError } from '@gradstream/core'
-import { argMax, formatShape, isFloatDType, shapesEqual } from '@gradstream/tensor'
+import { argMax, formatShape, isFloatDType, shapesEqual, checkTensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkTensor } from './checks'
 
 // How the classification metrics read their inputs (Keras's sparse_categorical_accuracy and
 // categorical_accuracy in one rule, plus tf.math.confusion_matrix's class indices):

@@ -1,7 +1,19 @@
 import { ConfigError, DTypeError, ShapeError, checkInteger, describe } from '@gradstream/core'
-import { div, equal, formatShape, logicalOr, max, min, moments, onesLike, sqrt, sub, where } from '@gradstream/tensor'
+import {
+  div,
+  equal,
+  formatShape,
+  logicalOr,
+  max,
+  min,
+  moments,
+  onesLike,
+  sqrt,
+  sub,
+  where,
+  checkFloatTensor,
+} from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkFloatTensor } from './checks'
 
 /**
  * Statistics of training data and the map they define,

@@ -1,7 +1,6 @@
 import { checkInteger, checkOptions, DTypeError } from '@gradstream/core'
-import { isFloatDType } from '@gradstream/tensor'
+import { isFloatDType, checkTensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkTensor } from './checks'
 import { checkClassIndices, scoreShape, trueClassesOf } from './classes'
 import { NO_HITS, addHits, hitFraction, mergeHits } from './hitCounts'
 import type { AccuracyState } from './hitCounts'

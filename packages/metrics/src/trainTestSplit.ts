@@ -8,9 +8,8 @@ import {
   describe,
   isPlainObject,
 } from '@gradstream/core'
-import { RandomState, formatShape, gather, tensor } from '@gradstream/tensor'
+import { RandomState, formatShape, gather, tensor, checkTensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { checkTensor } from './checks'
 
 /** Options of {@link trainTestSplit}. @example trainTestSplit({ x, y }, { testFraction: 0.2, seed: 0, stratify: y }) */
 export interface TrainTestSplitOptions {

@@ -35,6 +35,7 @@ export type {
   MirrorPadMode,
 } from './primitives'
 export type { Operand } from './ops/argumentChecks'
+export { checkTensor, checkFloatTensor } from './ops/argumentChecks'
 export {
   add,
   sub,

@@ -11,9 +11,11 @@ import { TENSOR_BRAND, Tensor, fromKernel } from '../tensor'
 export type Operand = Tensor | number
 
 /**
- * Throws unless `x` is a Tensor of this copy of the package, naming the
- * argument and the op (as tfjs does). A tensor made by another copy of
- * `@gradstream/tensor` carries the same brand, and the message says so.
+ * Throws a DTypeError unless `x` is a Tensor of this copy of the package,
+ * naming the argument and the op (as tfjs does). A tensor made by another
+ * copy of `@gradstream/tensor` carries the same brand, and the message says
+ * so. Public for packages that build functions on tensors.
+ * @example checkTensor('myLoss', 'labels', [1, 2]) // DTypeError: myLoss: argument 'labels' must be a Tensor, got an array
  */
 export function checkTensor(op: string, name: string, x: unknown): asserts x is Tensor {
   if (x instanceof Tensor) return
@@ -83,6 +85,15 @@ export function checkDTypeIn(op: string, name: string, x: Tensor, allowed: reado
   if (!allowed.includes(x.dtype)) {
     throw new DTypeError(op, `${name} must have dtype ${allowed.join(' or ')}, got ${x.dtype}`)
   }
+}
+
+/**
+ * Throws a DTypeError unless `x` is a float32 or float64 Tensor.
+ * @example checkFloatTensor('myLoss', 'labels', tensor([1], undefined, 'int32')) // DTypeError: myLoss: labels must have dtype float32 or float64, got int32
+ */
+export function checkFloatTensor(op: string, name: string, x: unknown): asserts x is Tensor {
+  checkTensor(op, name, x)
+  checkDTypeIn(op, name, x, FLOAT)
 }
 
 export const NUMERIC: readonly DType[] = ['float32', 'float64', 'int32']
