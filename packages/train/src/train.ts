@@ -9,14 +9,17 @@ import { readLearningRate } from './learningRate'
 import type { Snapshot } from './snapshot'
 import { checkTrainOptions } from './trainOptions'
 import type { TrainOptions } from './trainOptions'
-import { trainStep } from './trainStep'
+import { stepRun, trainStep } from './trainStep'
 import type { RunStart } from './trainStep'
 
 /**
  * Turns a stream of batches into a stream of snapshots, one per batch: a
  * `scan` whose step takes the gradient of the loss, applies the optimizer and
  * emits the next frozen snapshot. Each subscription is an independent run
- * from `options.params` (or `options.initial`). The options are checked
+ * from `options.params` (or `options.initial`). With `modelState` and
+ * `seed`, the loss also gets `{ state, key, training: true }` (the nn
+ * layers' apply options, the key `foldIn(randomKey(seed), step)`) and may
+ * return `{ loss, state, aux }`. The options are checked
  * here, once: a bad option throws a `ConfigError` (or a `DTypeError` or
  * `StructureError` for the parameters) before any run starts.
  *
@@ -46,11 +49,11 @@ export function trainChecked<P extends Params, S, B, M extends Params | undefine
     defer(() => {
       const rate = readLearningRate(options.learningRate)
       const optimizerFor = optimizerCache(options.optimizer)
+      const run = stepRun(options, epochOf)
       return batch$.pipe(
         scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>((prev, batch) => {
           const learningRate = rate.at(prev.step)
-          const setting = { optimizer: optimizerFor(learningRate), learningRate, epoch: epochOf?.(prev.step + 1) }
-          return trainStep(options, setting, prev, batch)
+          return trainStep(run, optimizerFor(learningRate), learningRate, prev, batch)
         }, runStart(options)),
         finalize(() => rate.close()),
       )
@@ -60,17 +63,18 @@ export function trainChecked<P extends Params, S, B, M extends Params | undefine
 /**
  * Step 0 of a run, or the saved state it continues. A saved state without the
  * model state or the run key the run has (a checkpoint written before runs
- * had them) takes the run's own.
+ * had them) takes the run's own; a run without them keeps none.
  */
 function runStart<P extends Params, S, M extends Params | undefined>(
   options: TrainOptions<P, S, never, M, unknown>,
 ): RunStart<P, S, M> {
   const { initial, modelState, seed } = options
   const start: RunStart<P, S, M> = initial ?? { step: 0, params: options.params, optimizer: undefined }
+  const { modelState: savedState, runKey: savedKey, ...rest } = start
   return {
-    ...start,
-    ...(modelState === undefined ? {} : { modelState: start.modelState ?? modelState }),
-    ...(seed === undefined ? {} : { runKey: start.runKey ?? randomKey(seed) }),
+    ...rest,
+    ...(modelState === undefined ? {} : { modelState: savedState ?? modelState }),
+    ...(seed === undefined ? {} : { runKey: savedKey ?? randomKey(seed) }),
   }
 }
 

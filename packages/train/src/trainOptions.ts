@@ -76,7 +76,10 @@ export interface TrainOptions<P extends Params, S, B = Batch, M extends Params |
   readonly initial?: TrainState<P, S, M>
   /** The model's non-trainable state before the first step (`model.initState()`): a pytree of tensors. */
   readonly modelState?: M
-  /** Seed of the run's random key, `randomKey(seed)`: step n gets `foldIn(runKey, n)` as `context.key`. */
+  /**
+   * Seed of the run's random key, `randomKey(seed)`: step n gets `foldIn(runKey, n)` as `context.key`
+   * (`fit`'s shuffle has its own seed, `batching.seed`).
+   */
   readonly seed?: number
 }
 

@@ -1,4 +1,5 @@
 import { valueAndGrad } from '@gradstream/autodiff'
+import type { ValueAndGradWithAux } from '@gradstream/autodiff'
 import { average } from '@gradstream/ema'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
 import type { Params, RandomKey } from '@gradstream/tensor'
@@ -26,11 +27,37 @@ export interface RunStart<P extends Params, S, M extends Params | undefined> {
   readonly runKey?: RandomKey | undefined
 }
 
-/** What a step needs beside the options: the transformation, the rate, where the step sits in its epoch. */
-export interface StepSetting<S> {
-  readonly optimizer: GradientTransformation<S>
-  readonly learningRate: number
-  readonly epoch: EpochPosition | undefined
+/** The loss at the params, its gradient, and what the loss returned beside it, from one forward pass. */
+type StepGradient<P extends Params, B, M> = (
+  params: P,
+  batch: B,
+  context: StepContext<M>,
+) => ValueAndGradWithAux<P, ReadLoss>
+
+/** What every step of one run shares: its options, its gradient function and, from `fit`, its epochs. */
+export interface StepRun<P extends Params, S, B, M extends Params | undefined, X> {
+  readonly options: TrainOptions<P, S, B, M, X>
+  readonly gradient: StepGradient<P, B, M>
+  readonly epochOf: ((step: number) => EpochPosition) | undefined
+}
+
+/**
+ * The shared part of a run's steps. The gradient function is made once:
+ * the batch and the step's context are passed to it, not differentiated.
+ */
+export function stepRun<P extends Params, S, B, M extends Params | undefined, X>(
+  options: TrainOptions<P, S, B, M, X>,
+  epochOf: ((step: number) => EpochPosition) | undefined,
+): StepRun<P, S, B, M, X> {
+  const stateful = options.modelState !== undefined
+  const gradient = valueAndGrad(
+    (params: P, batch: B, context: StepContext<M>) => {
+      const returned = readLoss(options.loss(params, batch, context), stateful)
+      return [totalLoss(returned.output), returned] as const
+    },
+    { hasAux: true },
+  )
+  return { options, gradient, epochOf }
 }
 
 // The next snapshot is filled in field by field before it is frozen.
@@ -44,27 +71,21 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] }
  * unchanged subtrees of `prev` shared.
  */
 export function trainStep<P extends Params, S, B, M extends Params | undefined, X>(
-  options: TrainOptions<P, S, B, M, X>,
-  setting: StepSetting<S>,
+  run: StepRun<P, S, B, M, X>,
+  optimizer: GradientTransformation<S>,
+  learningRate: number,
   prev: Snapshot<P, S, M, X> | RunStart<P, S, M>,
   batch: B,
 ): Snapshot<P, S, M, X> {
   const step = prev.step + 1
   try {
-    const stateful = options.modelState !== undefined
+    const { options } = run
     const context: StepContext<M> = {
       state: prev.modelState as M,
       key: prev.runKey === undefined ? undefined : foldIn(prev.runKey, step),
       training: true,
     }
-    const { value, grads, aux } = valueAndGrad(
-      (params: P) => {
-        const returned = readLoss(options.loss(params, batch, context), stateful)
-        return [totalLoss(returned.output), returned] as const
-      },
-      { hasAux: true },
-    )(prev.params)
-    const { optimizer, learningRate } = setting
+    const { value, grads, aux } = run.gradient(prev.params, batch, context)
     const state = prev.optimizer ?? optimizer.init(prev.params)
     const { updates, state: optimizerState } = optimizer.update(grads, state, prev.params)
     const params = applyUpdates(prev.params, updates) as P
@@ -78,10 +99,17 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
     }
     if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step))
     if (options.keepGrads) next.grads = deepFreeze(grads)
-    if (stateful) next.modelState = shareUnchanged(prev.modelState, modelStateAfter(prev.modelState!, aux))
+    if (options.modelState !== undefined) {
+      next.modelState = shareUnchanged(prev.modelState, modelStateAfter(prev.modelState!, aux))
+    }
     if (prev.runKey !== undefined) next.runKey = prev.runKey
     if (aux.hasAux) next.aux = deepFreeze(aux.aux as X)
-    if (setting.epoch !== undefined) Object.assign(next, setting.epoch)
+    if (run.epochOf !== undefined) {
+      const { epoch, stepInEpoch, epochEnd } = run.epochOf(step)
+      next.epoch = epoch
+      next.stepInEpoch = stepInEpoch
+      next.epochEnd = epochEnd
+    }
     // The run's start is not a snapshot: parts shared with it (the initial params) may not be frozen yet.
     return 'loss' in prev ? produceSnapshot(prev, next) : deepFreeze(next)
   } catch (error) {
