@@ -57,14 +57,35 @@ function expectNamedError(fn: string, call: () => unknown): void {
   expect(Object.isFrozen(params)).toBe(false)
 }
 
-const FIT_KEYS = ['params', 'loss', 'optimizer', 'learningRate', 'ema', 'keepGrads', 'data', 'steps', 'batching']
+const FIT_KEYS = [
+  'params',
+  'loss',
+  'optimizer',
+  'learningRate',
+  'ema',
+  'keepGrads',
+  'modelState',
+  'seed',
+  'data',
+  'steps',
+  'epochs',
+  'batching',
+]
+// Not a pytree of tensors ({} and [] are empty ones).
+const notATree = fc.constantFrom(null, true, 5, 'state', [1], { w: 1 })
+const badSeed = fc.oneof(wrongKind, fraction, unsafe, notFinite)
 const fitOptions = () => ({ params, loss, optimizer: sgd, learningRate: 0.1, data: { x, y }, steps: 5 })
 
 describe('fit and train refuse random bad options with a named error, before any run', () => {
   it('fit: a bad step count, flag, learning rate or batching option', () => {
     const badOption = fc.oneof(
       badCount(0).map((steps) => ({ steps })),
+      badCount(1).map((epochs) => ({ steps: undefined, epochs })),
+      fc.integer({ min: 1, max: 100 }).map((epochs) => ({ epochs })),
       notBoolean.map((keepGrads) => ({ keepGrads })),
+      notBoolean.map((dropRemainder) => ({ batching: { dropRemainder } })),
+      notATree.map((modelState) => ({ modelState })),
+      badSeed.map((seed) => ({ seed })),
       badRate.map((learningRate) => ({ learningRate })),
       badCount(1).map((batchSize) => ({ batching: { batchSize } })),
       badCount(1, false).map((yieldEverySteps) => ({ batching: { yieldEverySteps } })),
@@ -98,6 +119,8 @@ describe('fit and train refuse random bad options with a named error, before any
       badCount(0).map((step) => ({ initial: { step, params, optimizer: undefined } })),
       fc.oneof(wrongKind, fc.constant(5)).map((ema) => ({ ema })),
       fc.constant({ params: { w: tensor([1], undefined, 'int32') }, ema: exponentialMovingAverage({ decay: 0.9 }) }),
+      notATree.map((modelState) => ({ modelState })),
+      badSeed.map((seed) => ({ seed })),
     )
     fc.assert(
       fc.property(badOption, (bad) => {
@@ -116,9 +139,17 @@ describe('batches and the operators refuse random bad arguments with a named err
       badCount(0).map((startStep) => ({ startStep })),
       badCount(0, false).map((steps) => ({ steps })),
       badCount(1, false).map((yieldEverySteps) => ({ yieldEverySteps })),
-      unknownKey(['batchSize', 'order', 'seed', 'startStep', 'steps', 'yieldEverySteps', 'yieldEveryMs']).map(
-        (key) => ({ [key]: 1 }),
-      ),
+      notBoolean.map((dropRemainder) => ({ dropRemainder })),
+      unknownKey([
+        'batchSize',
+        'order',
+        'seed',
+        'startStep',
+        'steps',
+        'yieldEverySteps',
+        'yieldEveryMs',
+        'dropRemainder',
+      ]).map((key) => ({ [key]: 1 })),
     )
     fc.assert(fc.property(badOption, (bad) => expectNamedError('batches', () => batches(x, y, bad as never))))
     fc.assert(fc.property(wrongKind, (data) => expectNamedError('batches', () => batches(data as never, y))))

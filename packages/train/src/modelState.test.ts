@@ -3,6 +3,7 @@ import { StructureError } from '@gradstream/core'
 import { adam, applyUpdates } from '@gradstream/optimizers'
 import { foldIn, ones, randomKey, slice } from '@gradstream/tensor'
 import type { RandomKey, Tensor } from '@gradstream/tensor'
+import { meanSquaredError } from '@gradstream/losses'
 import { firstValueFrom, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { batches } from './batches'
@@ -152,5 +153,19 @@ describe('train refuses a model state the loss changes the form of', () => {
     expect(() => train({ ...run, seed: 0.5 })).toThrow('train: seed must be an integer, got 0.5')
     const key: RandomKey = randomKey(7)
     expect(() => train({ ...run, seed: key as never })).toThrow('train: seed must be an integer, got an array')
+  })
+})
+
+describe('train with an empty modelState', () => {
+  it('lets a model without state report aux from its one forward pass', async () => {
+    const [s] = await trainFor(1, {
+      modelState: {} as State,
+      loss: (p, batch, context) => {
+        const { output } = statefulProblem().model.apply(p, batch.x, { ...context, state: modelState })
+        return { loss: meanSquaredError(batch.y, output), aux: { predictions: output } }
+      },
+    })
+    expect(s!.modelState).toEqual({})
+    expect(s!.aux!.predictions.shape).toEqual([4, 1])
   })
 })
