@@ -230,8 +230,8 @@ describe.each(CASES)('conv2d kernels, %s', (_name, g) => {
 describe('the conv2d WebAssembly path', () => {
   it('gives the TypeScript bits on random geometry', () => {
     const arbitraryGeometry = fc.record({
-      // From 7: a 4-tap window dilated by 2 spans 7 and must fit under VALID.
       batch: fc.integer({ min: 1, max: 3 }),
+      // From 7: a 4-tap window dilated by 2 spans 7 and must fit under VALID.
       height: fc.integer({ min: 7, max: 12 }),
       width: fc.integer({ min: 7, max: 12 }),
       inChannels: fc.integer({ min: 1, max: 5 }),

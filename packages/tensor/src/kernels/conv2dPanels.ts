@@ -7,7 +7,7 @@ import type { Conv2DLayout } from './layouts'
 
 // Below this many multiply-adds the copies in and out cost more than they save.
 const WASM_MIN_MULTIPLY_ADDS = 512
-/** Columns of the WebAssembly matMul's wide panels: four f32x4 sums in flight per row. */
+/** Columns of the WebAssembly matMul's wide panels: four f32x4 sums per row of `a`, two rows at a time. */
 export const PANEL = 16
 // Floats of patch matrix per chunk: the chunk and its packed copy stay in L2.
 const CHUNK_FLOATS = 1 << 15

@@ -10,8 +10,8 @@ import { address, wasmHeap } from './wasmHeap'
 // filter, in the WebAssembly SIMD matMul. That kernel sums each output in
 // order over k from 0, so every product below puts the convolution's own
 // sum on k, and its results are the TypeScript references' bits
-// (conv2d.ts). The kernel keeps four f32x4 sums of one row of `a` in flight
-// per 16-column panel of `b`, and a sum is as slow as its chain of
+// (conv2d.ts). The kernel keeps eight f32x4 sums (two rows of `a`) in
+// flight per 16-column panel of `b`, and a sum is as slow as its chain of
 // dependent adds; so the long dimension goes on n, in whole 16-column
 // panels (padded with columns whose outputs are dropped), never on the
 // 4-column or single-column panels. The patch matrix never passes through

@@ -26,6 +26,9 @@
 
   ;; matMul: out = a times b, a m x k and out m x n row-major, each output
   ;; the sequential sum over p of a[i, p] * b[p, j] (one f32x4 lane each).
+  ;; Several rows of a go through a panel at once, so that independent sums
+  ;; keep the adder busy when n is small: two for 16-column panels, four for
+  ;; 4-column panels and single columns.
   ;; b, k x n row-major, is first rearranged by packPanels.
 
   ;; b (k x n, row-major at $src) rearranged at $dst into column panels, each
@@ -91,8 +94,15 @@
     (local $i i32) (local $j i32)
     (local $aRow i32) (local $aEnd i32) (local $outCell i32) (local $bPtr i32) (local $rowBytes i32) (local $kBytes i32)
     (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
+    (local $y v128) (local $c4 v128) (local $c5 v128) (local $c6 v128) (local $c7 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $k1 i32) (local $k2 i32) (local $k3 i32) (local $s1 f32) (local $s2 f32) (local $s3 f32) (local $bValue f32)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 2)))
     (local.set $kBytes (i32.shl (local.get $k) (i32.const 2)))
+    ;; byte distances from a row of a to the next three
+    (local.set $k1 (local.get $kBytes))
+    (local.set $k2 (i32.shl (local.get $kBytes) (i32.const 1)))
+    (local.set $k3 (i32.mul (local.get $kBytes) (i32.const 3)))
     ;; sixteen-column panels
     (block $wideDone
       (loop $wide
@@ -100,6 +110,57 @@
         (local.set $aRow (local.get $a))
         (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
         (local.set $i (i32.const 0))
+        ;; Two rows of a at a time: eight independent sums in flight rather
+        ;; than four, so the adds do not wait on each other, and each panel
+        ;; load serves both rows. Each output's sum keeps its order.
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
+            (local.set $c0 (v128.const i32x4 0 0 0 0))
+            (local.set $c1 (v128.const i32x4 0 0 0 0))
+            (local.set $c2 (v128.const i32x4 0 0 0 0))
+            (local.set $c3 (v128.const i32x4 0 0 0 0))
+            (local.set $c4 (v128.const i32x4 0 0 0 0))
+            (local.set $c5 (v128.const i32x4 0 0 0 0))
+            (local.set $c6 (v128.const i32x4 0 0 0 0))
+            (local.set $c7 (v128.const i32x4 0 0 0 0))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
+            (block $kDone
+              (loop $inner
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
+                (local.set $x (f32x4.splat (f32.load (local.get $aRow))))
+                (local.set $y (f32x4.splat (f32.load (i32.add (local.get $aRow) (local.get $kBytes)))))
+                (local.set $b0 (v128.load offset=0 (local.get $bPtr)))
+                (local.set $b1 (v128.load offset=16 (local.get $bPtr)))
+                (local.set $b2 (v128.load offset=32 (local.get $bPtr)))
+                (local.set $b3 (v128.load offset=48 (local.get $bPtr)))
+                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (local.get $b0))))
+                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (local.get $b1))))
+                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (local.get $x) (local.get $b2))))
+                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (local.get $x) (local.get $b3))))
+                (local.set $c4 (f32x4.add (local.get $c4) (f32x4.mul (local.get $y) (local.get $b0))))
+                (local.set $c5 (f32x4.add (local.get $c5) (f32x4.mul (local.get $y) (local.get $b1))))
+                (local.set $c6 (f32x4.add (local.get $c6) (f32x4.mul (local.get $y) (local.get $b2))))
+                (local.set $c7 (f32x4.add (local.get $c7) (f32x4.mul (local.get $y) (local.get $b3))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 64)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
+                (br $inner)))
+            (v128.store offset=0 (local.get $outCell) (local.get $c0))
+            (v128.store offset=16 (local.get $outCell) (local.get $c1))
+            (v128.store offset=32 (local.get $outCell) (local.get $c2))
+            (v128.store offset=48 (local.get $outCell) (local.get $c3))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (v128.store offset=0 (local.get $outCell) (local.get $c4))
+            (v128.store offset=16 (local.get $outCell) (local.get $c5))
+            (v128.store offset=32 (local.get $outCell) (local.get $c6))
+            (v128.store offset=48 (local.get $outCell) (local.get $c7))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            ;; past the second row
+            (local.set $aRow (i32.add (local.get $aEnd) (local.get $kBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $pairs)))
+        ;; the last row when m is odd
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
@@ -137,6 +198,41 @@
         (local.set $aRow (local.get $a))
         (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
         (local.set $i (i32.const 0))
+        ;; Four rows of a at a time, four independent sums in flight (one
+        ;; row's would wait on each other), each panel load serving all four.
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+            (local.set $c0 (v128.const i32x4 0 0 0 0))
+            (local.set $c1 (v128.const i32x4 0 0 0 0))
+            (local.set $c2 (v128.const i32x4 0 0 0 0))
+            (local.set $c3 (v128.const i32x4 0 0 0 0))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
+            (block $kDone
+              (loop $inner
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
+                (local.set $b0 (v128.load (local.get $bPtr)))
+                (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (f32x4.splat (f32.load (local.get $aRow))) (local.get $b0))))
+                (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $aRow) (local.get $k1)))) (local.get $b0))))
+                (local.set $c2 (f32x4.add (local.get $c2) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $aRow) (local.get $k2)))) (local.get $b0))))
+                (local.set $c3 (f32x4.add (local.get $c3) (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $aRow) (local.get $k3)))) (local.get $b0))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 16)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
+                (br $inner)))
+            (v128.store (local.get $outCell) (local.get $c0))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (v128.store (local.get $outCell) (local.get $c1))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (v128.store (local.get $outCell) (local.get $c2))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (v128.store (local.get $outCell) (local.get $c3))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            ;; past the fourth row
+            (local.set $aRow (i32.add (local.get $aEnd) (local.get $k3)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $quads)))
+        ;; the rows left over
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
@@ -165,6 +261,39 @@
         (local.set $aRow (local.get $a))
         (local.set $outCell (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
         (local.set $i (i32.const 0))
+        ;; four rows at a time, as for the four-column panels
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+            (local.set $s (f32.const 0))
+            (local.set $s1 (f32.const 0))
+            (local.set $s2 (f32.const 0))
+            (local.set $s3 (f32.const 0))
+            (local.set $bPtr (local.get $panels))
+            (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
+            (block $kDone
+              (loop $inner
+                (br_if $kDone (i32.ge_u (local.get $aRow) (local.get $aEnd)))
+                (local.set $bValue (f32.load (local.get $bPtr)))
+                (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $aRow)) (local.get $bValue))))
+                (local.set $s1 (f32.add (local.get $s1) (f32.mul (f32.load (i32.add (local.get $aRow) (local.get $k1))) (local.get $bValue))))
+                (local.set $s2 (f32.add (local.get $s2) (f32.mul (f32.load (i32.add (local.get $aRow) (local.get $k2))) (local.get $bValue))))
+                (local.set $s3 (f32.add (local.get $s3) (f32.mul (f32.load (i32.add (local.get $aRow) (local.get $k3))) (local.get $bValue))))
+                (local.set $bPtr (i32.add (local.get $bPtr) (i32.const 4)))
+                (local.set $aRow (i32.add (local.get $aRow) (i32.const 4)))
+                (br $inner)))
+            (f32.store (local.get $outCell) (local.get $s))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (f32.store (local.get $outCell) (local.get $s1))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (f32.store (local.get $outCell) (local.get $s2))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (f32.store (local.get $outCell) (local.get $s3))
+            (local.set $outCell (i32.add (local.get $outCell) (local.get $rowBytes)))
+            (local.set $aRow (i32.add (local.get $aEnd) (local.get $k3)))
+            (local.set $i (i32.add (local.get $i) (i32.const 4)))
+            (br $quads)))
+        ;; the rows left over
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
