@@ -3,7 +3,6 @@ import { patchRows, patchSize } from './im2col'
 import { copyPaddedIn, copyPaddedOut, paddedImage, positionAddresses, tapOffsets } from './im2colWasm'
 import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
-import { conv2dShiftedWasm, shiftedPathApplies } from './conv2dShiftedWasm'
 import { address, wasmHeap } from './wasmHeap'
 
 // The convolutions as products of the patch matrix (im2col.ts) with the
@@ -17,7 +16,9 @@ import { address, wasmHeap } from './wasmHeap'
 // 4-column or single-column panels. The patch matrix never passes through
 // TypeScript: the input goes into the heap once, padded, and gatherPanels
 // writes the panels from it (im2colWasm.ts); the input gradient is added
-// back by scatterAddRows.
+// back by scatterAddRows. (A one-channel first layer is no exception: the
+// gather beats copying shifted rows of the padded input over every padded
+// position, which computes a third more products at LeNet's conv1.)
 
 /**
  * Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions:
@@ -26,7 +27,6 @@ import { address, wasmHeap } from './wasmHeap'
  */
 export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
-  if (shiftedPathApplies(layout)) return conv2dShiftedWasm(x, filter, layout)
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
@@ -36,24 +36,22 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
   const positionsAt = imageAt + image.size
   const tapsAt = positionsAt + toPanels(rows)
   const panelsAt = tapsAt + patch
-  const outAt = panelsAt + patch * chunk
-  const heap = wasmHeap(4 * (outAt + n * chunk))
+  const productAt = panelsAt + patch * chunk
+  const outAt = productAt + n * chunk
+  const heap = wasmHeap(4 * (outAt + chunk * n))
   if (heap === undefined) return undefined
   heap.floats.set(transposed(filter, patch, n), 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(positionAddresses(layout, image, imageAt, toPanels(rows)), positionsAt)
   heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
-  const product = new Float32Array(n * chunk)
   const out = new Float32Array(rows * n)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     const width = toPanels(count)
     heap.kernels.gatherPanels(address(positionsAt + start), address(tapsAt), address(panelsAt), width / PANEL, patch)
-    heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, patch, width)
-    product.set(heap.floats.subarray(outAt, outAt + n * width))
-    for (let j = 0, o = start * n; j < count; j++) {
-      for (let oc = 0, from = j; oc < n; oc++, from += width) out[o++] = product[from]!
-    }
+    heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, patch, width)
+    heap.kernels.transpose(address(productAt), address(outAt), n, count, width)
+    out.set(heap.floats.subarray(outAt, outAt + count * n), start * n)
   }
   return out
 }
@@ -71,25 +69,24 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   const n = layout.outChannels
   const width = toPanels(patch)
   const image = paddedImage(layout)
-  const imageAt = n * rows
+  const dyAt = n * rows
+  const imageAt = dyAt + rows * n
   const tapsAt = imageAt + image.size
   const positionsAt = tapsAt + width
   const panelsAt = positionsAt + rows
-  const outAt = panelsAt + rows * width
-  const heap = wasmHeap(4 * (outAt + n * width))
+  const productAt = panelsAt + rows * width
+  const outAt = productAt + n * width
+  const heap = wasmHeap(4 * (outAt + patch * n))
   if (heap === undefined) return undefined
-  heap.floats.set(transposed(dy, rows, n), 0)
+  heap.floats.set(dy, dyAt)
+  heap.kernels.transpose(address(dyAt), address(0), rows, n, n)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(tapOffsets(layout, image, width), tapsAt)
   heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
   heap.kernels.gatherPanels(address(tapsAt), address(positionsAt), address(panelsAt), width / PANEL, rows)
-  heap.kernels.matMul(address(0), address(panelsAt), address(outAt), n, rows, width)
-  const product = heap.floats.slice(outAt, outAt + n * width)
-  const out = new Float32Array(patch * n)
-  for (let k = 0, o = 0; k < patch; k++) {
-    for (let oc = 0, from = k; oc < n; oc++, from += width) out[o++] = product[from]!
-  }
-  return out
+  heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, rows, width)
+  heap.kernels.transpose(address(productAt), address(outAt), n, patch, width)
+  return heap.floats.slice(outAt, outAt + patch * n)
 }
 
 /**

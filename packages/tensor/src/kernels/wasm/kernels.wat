@@ -401,4 +401,26 @@
         (local.set $across (i32.add (local.get $across) (i32.const 4)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $row))))
+
+  ;; dst (cols x rows, row-major) = the transpose of the rows x cols matrix at
+  ;; src, whose rows start stride floats apart: the layout changes around the
+  ;; products, done here rather than element by element in JavaScript.
+  (func (export "transpose") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32) (param $stride i32)
+    (local $i i32) (local $from i32) (local $to i32) (local $end i32) (local $dstStep i32)
+    (local.set $dstStep (i32.shl (local.get $rows) (i32.const 2)))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $rows)))
+        (local.set $from (i32.add (local.get $src) (i32.shl (i32.mul (local.get $i) (local.get $stride)) (i32.const 2))))
+        (local.set $end (i32.add (local.get $from) (i32.shl (local.get $cols) (i32.const 2))))
+        (local.set $to (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))))
+        (block $colsDone
+          (loop $col
+            (br_if $colsDone (i32.ge_u (local.get $from) (local.get $end)))
+            (f32.store (local.get $to) (f32.load (local.get $from)))
+            (local.set $from (i32.add (local.get $from) (i32.const 4)))
+            (local.set $to (i32.add (local.get $to) (local.get $dstStep)))
+            (br $col)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row))))
 )

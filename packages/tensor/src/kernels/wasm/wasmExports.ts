@@ -31,6 +31,8 @@ export interface WasmKernels {
     rows: number,
     cols: number,
   ) => void
+  /** `out` (cols x rows) = the transpose of `rows` x `cols` floats at `values`, rows `stride` floats apart. */
+  readonly transpose: (values: number, out: number, rows: number, cols: number, stride: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -40,4 +42,5 @@ export const WASM_EXPORT_ARITY = {
   matMul: 6,
   gatherPanels: 5,
   scatterAddRows: 6,
+  transpose: 5,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
