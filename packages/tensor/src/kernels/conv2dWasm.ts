@@ -49,7 +49,7 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
     const count = Math.min(chunk, rows - start)
     const width = toPanels(count)
     heap.kernels.gatherPanels(address(positionsAt + start), address(tapsAt), address(panelsAt), width / PANEL, patch)
-    heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, patch, width)
+    heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, patch, width, 0)
     heap.kernels.transpose(address(productAt), address(outAt), n, count, width)
     out.set(heap.floats.subarray(outAt, outAt + count * n), start * n)
   }
@@ -57,10 +57,12 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
 }
 
 /**
- * Conv2DBackpropFilter as filterGradᵀ = dyᵀ · patches, in one product since
- * its sums run over every output position: each element is the sum over
- * (b, oh, ow) in order, as `conv2dBackpropFilterKernel`. The patches are
- * gathered straight into the matMul's 16-column panels, taps across.
+ * Conv2DBackpropFilter as filterGradᵀ = dyᵀ · patches: each element is the
+ * sum over (b, oh, ow) in order, as `conv2dBackpropFilterKernel`. The sums
+ * run over blocks of output positions, each block's patches gathered
+ * straight into the matMul's 16-column panels (taps across) and added on
+ * while they are still in cache: the matMul continues each sum from the last
+ * block's value, so the order is the reference's.
  */
 export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
@@ -68,23 +70,28 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   const patch = patchSize(layout)
   const n = layout.outChannels
   const width = toPanels(patch)
+  const chunk = chunkRows(rows, width)
   const image = paddedImage(layout)
-  const dyAt = n * rows
-  const imageAt = dyAt + rows * n
+  const dyAt = 0
+  const dyTAt = dyAt + rows * n
+  const imageAt = dyTAt + n * chunk
   const tapsAt = imageAt + image.size
   const positionsAt = tapsAt + width
   const panelsAt = positionsAt + rows
-  const productAt = panelsAt + rows * width
+  const productAt = panelsAt + chunk * width
   const outAt = productAt + n * width
   const heap = wasmHeap(4 * (outAt + patch * n))
   if (heap === undefined) return undefined
   heap.floats.set(dy, dyAt)
-  heap.kernels.transpose(address(dyAt), address(0), rows, n, n)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(tapOffsets(layout, image, width), tapsAt)
   heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
-  heap.kernels.gatherPanels(address(tapsAt), address(positionsAt), address(panelsAt), width / PANEL, rows)
-  heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, rows, width)
+  for (let start = 0; start < rows; start += chunk) {
+    const count = Math.min(chunk, rows - start)
+    heap.kernels.transpose(address(dyAt + start * n), address(dyTAt), count, n, n)
+    heap.kernels.gatherPanels(address(tapsAt), address(positionsAt + start), address(panelsAt), width / PANEL, count)
+    heap.kernels.matMul(address(dyTAt), address(panelsAt), address(productAt), n, count, width, start > 0 ? 1 : 0)
+  }
   heap.kernels.transpose(address(productAt), address(outAt), n, patch, width)
   return heap.floats.slice(outAt, outAt + patch * n)
 }
@@ -122,7 +129,7 @@ export function conv2dBackpropInputWasm(
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     heap.floats.set(dy.subarray(start * n, (start + count) * n), dyAt)
-    heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width)
+    heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width, 0)
     heap.kernels.scatterAddRows(address(colsAt), width, address(positionsAt + start), address(tapsAt), count, patch)
   }
   return copyPaddedOut(heap, imageAt, layout, image)

@@ -222,4 +222,37 @@ describe('matMulWasmFloat32', () => {
       expect(out, `size ${size}`).toEqual(expected)
     }
   })
+
+  it('continues each sum over a second block of k with accumulate 1, bit for bit the sum over all of k', () => {
+    // 7 rows: a pair of rows plus one, a quad plus three; 41 columns: 16-column, 4-column and single panels.
+    const [m, k, n, split] = [7, 10, 41, 4]
+    const a = randomValues('float32', m * k, 11)
+    const b = randomValues('float32', k * n, 12)
+    const heap = heapFor(m, k, n)
+    const { floats, kernels } = heap
+    const [aAt, bAt, panelsAt, outAt] = [0, m * k, m * k + k * n, m * k + 2 * k * n]
+    const columns = (from: number, to: number) =>
+      Float32Array.from(
+        { length: m * (to - from) },
+        (_, at) => a[Math.floor(at / (to - from)) * k + from + (at % (to - from))]!,
+      )
+    const multiplyBlock = (from: number, to: number, accumulate: number) => {
+      floats.set(columns(from, to), aAt)
+      floats.set(b.subarray(from * n, to * n), bAt)
+      kernels.packPanels(4 * bAt, 4 * panelsAt, to - from, n)
+      kernels.matMul(4 * aAt, 4 * panelsAt, 4 * outAt, m, to - from, n, accumulate)
+    }
+    floats.fill(NaN, outAt, outAt + m * n) // accumulate 0 must not read what is there
+    multiplyBlock(0, split, 0)
+    multiplyBlock(split, k, 1)
+    const expected = naiveMatMul(
+      'float32',
+      (i, p) => a[i * k + p]!,
+      (p, j) => b[p * n + j]!,
+      m,
+      k,
+      n,
+    )
+    expect(floats.slice(outAt, outAt + m * n)).toEqual(expected)
+  })
 })

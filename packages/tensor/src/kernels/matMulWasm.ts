@@ -48,6 +48,6 @@ export function matMulWasmFloat32(
   copyMatrixIn(heap, 0, a, m, k)
   copyMatrixIn(heap, bAt, b, k, n)
   heap.kernels.packPanels(address(bAt), address(panelsAt), k, n)
-  heap.kernels.matMul(address(0), address(panelsAt), address(outAt), m, k, n)
+  heap.kernels.matMul(address(0), address(panelsAt), address(outAt), m, k, n, 0)
   copyOut(heap, outAt, m * n, out, offset)
 }

@@ -88,9 +88,11 @@
         (br $single))))
 
   ;; out = a times b, with b packed by packPanels at $panels: each panel is
-  ;; swept over all rows of a while it sits in cache.
+  ;; swept over all rows of a while it sits in cache. With $accumulate 1,
+  ;; each sum starts from out's value instead of +0, continuing it: a sum
+  ;; over k taken in consecutive blocks is the same sequential sum.
   (func (export "matMul")
-    (param $a i32) (param $panels i32) (param $out i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $a i32) (param $panels i32) (param $out i32) (param $m i32) (param $k i32) (param $n i32) (param $accumulate i32)
     (local $i i32) (local $j i32)
     (local $aRow i32) (local $aEnd i32) (local $outCell i32) (local $bPtr i32) (local $rowBytes i32) (local $kBytes i32)
     (local $x v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $s f32)
@@ -116,14 +118,14 @@
         (block $pairsDone
           (loop $pairs
             (br_if $pairsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0))
-            (local.set $c1 (v128.const i32x4 0 0 0 0))
-            (local.set $c2 (v128.const i32x4 0 0 0 0))
-            (local.set $c3 (v128.const i32x4 0 0 0 0))
-            (local.set $c4 (v128.const i32x4 0 0 0 0))
-            (local.set $c5 (v128.const i32x4 0 0 0 0))
-            (local.set $c6 (v128.const i32x4 0 0 0 0))
-            (local.set $c7 (v128.const i32x4 0 0 0 0))
+            (local.set $c0 (select (v128.load (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c1 (select (v128.load offset=16 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c2 (select (v128.load offset=32 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c3 (select (v128.load offset=48 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c4 (select (v128.load (i32.add (local.get $outCell) (local.get $rowBytes))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c5 (select (v128.load offset=16 (i32.add (local.get $outCell) (local.get $rowBytes))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c6 (select (v128.load offset=32 (i32.add (local.get $outCell) (local.get $rowBytes))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c7 (select (v128.load offset=48 (i32.add (local.get $outCell) (local.get $rowBytes))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
@@ -164,10 +166,10 @@
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0))
-            (local.set $c1 (v128.const i32x4 0 0 0 0))
-            (local.set $c2 (v128.const i32x4 0 0 0 0))
-            (local.set $c3 (v128.const i32x4 0 0 0 0))
+            (local.set $c0 (select (v128.load (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c1 (select (v128.load offset=16 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c2 (select (v128.load offset=32 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c3 (select (v128.load offset=48 (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
@@ -203,10 +205,10 @@
         (block $quadsDone
           (loop $quads
             (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0))
-            (local.set $c1 (v128.const i32x4 0 0 0 0))
-            (local.set $c2 (v128.const i32x4 0 0 0 0))
-            (local.set $c3 (v128.const i32x4 0 0 0 0))
+            (local.set $c0 (select (v128.load (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c1 (select (v128.load (i32.add (local.get $outCell) (local.get $rowBytes))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c2 (select (v128.load (i32.add (local.get $outCell) (i32.mul (local.get $rowBytes) (i32.const 2)))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
+            (local.set $c3 (select (v128.load (i32.add (local.get $outCell) (i32.mul (local.get $rowBytes) (i32.const 3)))) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
@@ -236,7 +238,7 @@
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
-            (local.set $c0 (v128.const i32x4 0 0 0 0))
+            (local.set $c0 (select (v128.load (local.get $outCell)) (v128.const i32x4 0 0 0 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
@@ -265,10 +267,10 @@
         (block $quadsDone
           (loop $quads
             (br_if $quadsDone (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-            (local.set $s (f32.const 0))
-            (local.set $s1 (f32.const 0))
-            (local.set $s2 (f32.const 0))
-            (local.set $s3 (f32.const 0))
+            (local.set $s (select (f32.load (local.get $outCell)) (f32.const 0) (local.get $accumulate)))
+            (local.set $s1 (select (f32.load (i32.add (local.get $outCell) (local.get $rowBytes))) (f32.const 0) (local.get $accumulate)))
+            (local.set $s2 (select (f32.load (i32.add (local.get $outCell) (i32.mul (local.get $rowBytes) (i32.const 2)))) (f32.const 0) (local.get $accumulate)))
+            (local.set $s3 (select (f32.load (i32.add (local.get $outCell) (i32.mul (local.get $rowBytes) (i32.const 3)))) (f32.const 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone
@@ -297,7 +299,7 @@
         (block $rowsDone
           (loop $rows
             (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $m)))
-            (local.set $s (f32.const 0))
+            (local.set $s (select (f32.load (local.get $outCell)) (f32.const 0) (local.get $accumulate)))
             (local.set $bPtr (local.get $panels))
             (local.set $aEnd (i32.add (local.get $aRow) (local.get $kBytes)))
             (block $kDone

@@ -10,8 +10,12 @@ export interface WasmKernels {
   readonly sumBlocks: (values: number, out: number, blocks: number, size: number) => void
   /** Rearranges `b` (k x n, row-major) into the column panels `matMul` reads front to back. */
   readonly packPanels: (b: number, panels: number, k: number, n: number) => void
-  /** `out` (m x n) = `a` (m x k) times the packed `b`, each output the sequential float32 sum over k. */
-  readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number) => void
+  /**
+   * `out` (m x n) = `a` (m x k) times the packed `b`, each output the
+   * sequential float32 sum over k from +0, or from `out`'s value when
+   * `accumulate` is 1 (a sum over k in consecutive blocks).
+   */
+  readonly matMul: (a: number, panels: number, out: number, m: number, k: number, n: number, accumulate: number) => void
   /**
    * Writes `panels` 16-column panels of `rows` rows at `out`: lane l of row i
    * of panel p is the float at byte address `across[16p + l] + down[i]`
@@ -39,7 +43,7 @@ export interface WasmKernels {
 export const WASM_EXPORT_ARITY = {
   sumBlocks: 4,
   packPanels: 4,
-  matMul: 6,
+  matMul: 7,
   gatherPanels: 5,
   scatterAddRows: 6,
   transpose: 5,
