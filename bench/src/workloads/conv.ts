@@ -72,8 +72,9 @@ const HEADER = [
   'backprop input',
   'backprop filter',
   'matMul [M,K]x[K,N]',
+  'tfjs-cpu conv2d',
   'conv2d / matMul',
-  'conv2d vs tfjs-cpu',
+  'tfjs / gradstream',
   '',
 ]
 
