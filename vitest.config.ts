@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 120_000,
+    // Two workers even on two cores: the default leaves one core idle, and half the suite's time is module
+    // loading and the pack test's child processes, which overlap well.
+    maxWorkers: 2,
     reporters: ['default', './scripts/summaryReporter.ts'],
     setupFiles: ['./test/setup/tensorEquality.ts'],
   },
