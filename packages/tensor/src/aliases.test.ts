@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import {
+  all,
+  any,
+  logSumExp,
   matMul,
   matmul,
   max,
   mean,
   min,
   prod,
+  reduceAll,
+  reduceAny,
+  reduceLogSumExp,
   reduceMax,
   reduceMean,
   reduceMin,
@@ -23,6 +29,9 @@ describe('TF1 aliases', () => {
     ['reduceMax', reduceMax, max],
     ['reduceMin', reduceMin, min],
     ['reduceProd', reduceProd, prod],
+    ['reduceAll', reduceAll, all],
+    ['reduceAny', reduceAny, any],
+    ['reduceLogSumExp', reduceLogSumExp, logSumExp],
   ] as const)('%s is the same function as its gradstream name', (_, alias, original) => {
     expect(alias).toBe(original)
   })
