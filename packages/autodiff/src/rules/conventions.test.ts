@@ -165,3 +165,23 @@ describe('cumprod', () => {
     expect((gradOf(t.cumprod, t.tensor([0, 3])) as number[]).some((g) => !Number.isFinite(g))).toBe(true)
   })
 })
+
+describe('topk', () => {
+  it('sends the gradient of a tie to the lower index, the one it picked', () => {
+    // k = 2 of [3, 5, 5, 1]: the values 5 and 5 come from indices 1 and 2; of [5, 3, 5], k = 1 takes index 0.
+    expect(gradOf((x) => t.topk(x, 2).values, t.tensor([3, 5, 5, 1]))).toEqual([0, 1, 1, 0])
+    expect(gradOf((x) => t.topk(x, 1).values, t.tensor([5, 3, 5]))).toEqual([1, 0, 0])
+    expect(
+      gradOf(
+        (x) => t.topk(x, 1).values,
+        t.tensor([
+          [2, 7, 7],
+          [4, 4, 1],
+        ]),
+      ),
+    ).toEqual([
+      [0, 1, 0],
+      [1, 0, 0],
+    ])
+  })
+})
