@@ -1,6 +1,7 @@
 import { allocate, roundTo } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
+import { windowSpans } from './windowSpans'
 
 // Both loops follow TF1's CPU kernels (SpatialAvgPool and AvgPoolingGradOp):
 // the count of a window is the number of its real elements, padding never
@@ -14,19 +15,19 @@ import type { PoolLayout } from './layouts'
 export function avgPoolKernel(x: TypedArray, layout: PoolLayout, dtype: DType): TypedArray {
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const rows = windowSpans(outHeight, strideHeight, padTop, windowHeight, inHeight)
+  const columns = windowSpans(outWidth, strideWidth, padLeft, windowWidth, inWidth)
   const out = allocate(dtype, batch * outHeight * outWidth * channels)
   const rowLength = inWidth * channels
   let o = 0
   for (let b = 0; b < batch; b++) {
     const image = b * inHeight * rowLength
     for (let i = 0; i < outHeight; i++) {
-      const top = i * strideHeight - padTop
-      const rowBegin = Math.max(top, 0)
-      const rowEnd = Math.min(top + windowHeight, inHeight)
+      const rowBegin = rows[2 * i]!
+      const rowEnd = rows[2 * i + 1]!
       for (let j = 0; j < outWidth; j++) {
-        const left = j * strideWidth - padLeft
-        const columnBegin = Math.max(left, 0)
-        const columnEnd = Math.min(left + windowWidth, inWidth)
+        const columnBegin = columns[2 * j]!
+        const columnEnd = columns[2 * j + 1]!
         for (let row = rowBegin; row < rowEnd; row++) {
           for (let column = columnBegin; column < columnEnd; column++) {
             const at = image + row * rowLength + column * channels
@@ -52,6 +53,8 @@ export function avgPoolKernel(x: TypedArray, layout: PoolLayout, dtype: DType): 
 export function avgPoolGradKernel(dy: TypedArray, layout: PoolLayout, dtype: DType): TypedArray {
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const rows = windowSpans(outHeight, strideHeight, padTop, windowHeight, inHeight)
+  const columns = windowSpans(outWidth, strideWidth, padLeft, windowWidth, inWidth)
   const dx = allocate(dtype, batch * inHeight * inWidth * channels)
   // One window's shares, per channel, rounded by the store and added to each of its elements.
   const shares = allocate(dtype, channels)
@@ -60,13 +63,11 @@ export function avgPoolGradKernel(dy: TypedArray, layout: PoolLayout, dtype: DTy
   for (let b = 0; b < batch; b++) {
     const image = b * inHeight * rowLength
     for (let i = 0; i < outHeight; i++) {
-      const top = i * strideHeight - padTop
-      const rowBegin = Math.max(top, 0)
-      const rowEnd = Math.min(top + windowHeight, inHeight)
+      const rowBegin = rows[2 * i]!
+      const rowEnd = rows[2 * i + 1]!
       for (let j = 0; j < outWidth; j++) {
-        const left = j * strideWidth - padLeft
-        const columnBegin = Math.max(left, 0)
-        const columnEnd = Math.min(left + windowWidth, inWidth)
+        const columnBegin = columns[2 * j]!
+        const columnEnd = columns[2 * j + 1]!
         const reciprocal = roundTo(dtype, 1 / ((rowEnd - rowBegin) * (columnEnd - columnBegin)))
         for (let c = 0; c < channels; c++) shares[c] = dy[o + c]! * reciprocal
         for (let row = rowBegin; row < rowEnd; row++) {

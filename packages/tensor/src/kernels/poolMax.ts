@@ -1,6 +1,7 @@
 import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
+import { windowSpans } from './windowSpans'
 
 /**
  * For each output of a max pooling, the flat index into `x` of its window's
@@ -16,6 +17,8 @@ import type { PoolLayout } from './layouts'
 export function maxPoolArgmaxKernel(x: TypedArray, layout: PoolLayout): Int32Array {
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
+  const rows = windowSpans(outHeight, strideHeight, padTop, windowHeight, inHeight)
+  const columns = windowSpans(outWidth, strideWidth, padLeft, windowWidth, inWidth)
   const argmax = new Int32Array(batch * outHeight * outWidth * channels)
   // The running maximum of each channel of the window being scanned: one buffer for the whole call.
   const best = new Float64Array(channels)
@@ -24,13 +27,11 @@ export function maxPoolArgmaxKernel(x: TypedArray, layout: PoolLayout): Int32Arr
   for (let b = 0; b < batch; b++) {
     const image = b * inHeight * rowLength
     for (let i = 0; i < outHeight; i++) {
-      const top = i * strideHeight - padTop
-      const rowBegin = Math.max(top, 0)
-      const rowEnd = Math.min(top + windowHeight, inHeight)
+      const rowBegin = rows[2 * i]!
+      const rowEnd = rows[2 * i + 1]!
       for (let j = 0; j < outWidth; j++) {
-        const left = j * strideWidth - padLeft
-        const columnBegin = Math.max(left, 0)
-        const columnEnd = Math.min(left + windowWidth, inWidth)
+        const columnBegin = columns[2 * j]!
+        const columnEnd = columns[2 * j + 1]!
         const first = image + rowBegin * rowLength + columnBegin * channels
         for (let c = 0; c < channels; c++) {
           best[c] = x[first + c]!
