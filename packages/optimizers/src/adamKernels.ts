@@ -36,6 +36,21 @@ export function amsgradKernel(
   return (options.form === 'tf1' ? tf1AmsgradKernel : paperAmsgradKernel)(options, lr, sign, powers)
 }
 
+/**
+ * The scalars of TF1's ApplyAdam kernels, once per leaf, rounded to its dtype by `r`: the betas' complements, ε,
+ * and the step size with the bias correction folded in, `alpha = lr·√(1−β₂ᵗ)/(1−β₁ᵗ)`.
+ */
+function tf1Scalars(options: ResolvedAdamOptions, lr: number, powers: BetaPowers, r: (x: number) => number) {
+  const beta1 = r(options.beta1)
+  return {
+    beta1,
+    oneMinusBeta1: r(1 - beta1),
+    oneMinusBeta2: r(1 - r(options.beta2)),
+    epsilon: r(options.epsilon),
+    alpha: r(r(r(lr) * r(Math.sqrt(r(1 - powers.beta2Power)))) / r(1 - powers.beta1Power)),
+  }
+}
+
 // TF1 ApplyAdamNonCuda: every scalar and every elementwise op in the leaf's dtype, in this order.
 function tf1Kernel(
   options: ResolvedAdamOptions,
@@ -44,10 +59,7 @@ function tf1Kernel(
   state: BetaPowers,
 ): LeafKernel<AdamInput, AdamOutput> {
   return ({ g, m, v }, { mu, nu, step }, r) => {
-    const oneMinusBeta1 = r(1 - r(options.beta1))
-    const oneMinusBeta2 = r(1 - r(options.beta2))
-    const epsilon = r(options.epsilon)
-    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - state.beta2Power)))) / r(1 - state.beta1Power))
+    const { oneMinusBeta1, oneMinusBeta2, epsilon, alpha } = tf1Scalars(options, lr, state, r)
     for (let i = 0; i < g.length; i++) {
       const gi = g[i]!
       const mi = r(m[i]! + r(r(gi - m[i]!) * oneMinusBeta1))
@@ -67,11 +79,7 @@ function tf1NesterovKernel(
   state: BetaPowers,
 ): LeafKernel<AdamInput, AdamOutput> {
   return ({ g, m, v }, { mu, nu, step }, r) => {
-    const beta1 = r(options.beta1)
-    const oneMinusBeta1 = r(1 - beta1)
-    const oneMinusBeta2 = r(1 - r(options.beta2))
-    const epsilon = r(options.epsilon)
-    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - state.beta2Power)))) / r(1 - state.beta1Power))
+    const { beta1, oneMinusBeta1, oneMinusBeta2, epsilon, alpha } = tf1Scalars(options, lr, state, r)
     for (let i = 0; i < g.length; i++) {
       const gi = g[i]!
       const mi = r(m[i]! + r(r(gi - m[i]!) * oneMinusBeta1))
@@ -93,10 +101,7 @@ function tf1AmsgradKernel(
   state: BetaPowers,
 ): LeafKernel<AmsgradInput, AmsgradOutput> {
   return ({ g, m, v, vMax }, { mu, nu, nuMax, step }, r) => {
-    const oneMinusBeta1 = r(1 - r(options.beta1))
-    const oneMinusBeta2 = r(1 - r(options.beta2))
-    const epsilon = r(options.epsilon)
-    const alpha = r(r(r(lr) * r(Math.sqrt(r(1 - state.beta2Power)))) / r(1 - state.beta1Power))
+    const { oneMinusBeta1, oneMinusBeta2, epsilon, alpha } = tf1Scalars(options, lr, state, r)
     for (let i = 0; i < g.length; i++) {
       const gi = g[i]!
       const mi = r(m[i]! + r(r(gi - m[i]!) * oneMinusBeta1))
