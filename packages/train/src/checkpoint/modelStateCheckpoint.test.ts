@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest'
 import { fit } from '../fit'
 import type { FitOptions } from '../fit'
 import { checkpointTextAt } from '../testing/checkpointTextAt'
+import { editedCheckpoint, expectResumeRefused } from '../testing/checkpointEdits'
 import { linearProblem } from '../testing/linearProblem'
 import { statefulProblem } from '../testing/statefulProblem'
-import { checksum } from './checksum'
 import { parseCheckpoint, serializeCheckpoint } from './format'
 import { resume } from './resume'
 
@@ -29,24 +29,10 @@ const run = (extra: Partial<Options> = {}) =>
 const full = await firstValueFrom(run().pipe(toArray()))
 const text = await checkpointTextAt(run({ epochs: undefined, steps: 3 }), 3)
 
-/** The checkpoint with its stored state edited and the checksum recomputed, as a deliberate edit would. */
-function edited(checkpointText: string, edit: (state: Record<string, unknown>) => void): string {
-  const document = JSON.parse(checkpointText) as { state: Record<string, unknown>; checksum: string }
-  edit(document.state)
-  document.checksum = checksum(JSON.stringify(document.state))
-  return JSON.stringify(document)
-}
-
-function refused(checkpointText: string, message: string, run: object = model): void {
-  let thrown: unknown
-  try {
-    resume(checkpointText, run as typeof model)
-  } catch (error) {
-    thrown = error
-  }
-  expect(thrown).toBeInstanceOf(CheckpointError)
-  expect((thrown as Error).message).toBe(`resume: ${message}`)
-}
+const edited = (checkpointText: string, edit: (state: Record<string, unknown>) => void): string =>
+  editedCheckpoint(checkpointText, edit)
+const refused = (checkpointText: string, message: string, run: object = model): void =>
+  expectResumeRefused(checkpointText, message, run as typeof model)
 
 describe('checkpoints of a run with batch norm and dropout', () => {
   it('store the model state and the run key, as version 2', () => {

@@ -11,6 +11,7 @@ import { batches } from '../batches'
 import { fit } from '../fit'
 import { train } from '../train'
 import { checkpointTextAt } from '../testing/checkpointTextAt'
+import { editedCheckpoint, expectResumeRefused } from '../testing/checkpointEdits'
 import { linearProblem } from '../testing/linearProblem'
 import { checksum } from './checksum'
 import { parseCheckpoint, serializeCheckpoint } from './format'
@@ -36,24 +37,9 @@ interface StoredState {
   ema: { w: StoredTensor }
 }
 
-/** The checkpoint with its stored (encoded) state edited and the checksum recomputed, as a deliberate edit would. */
-function edited(edit: (state: StoredState) => void): string {
-  const document = JSON.parse(text) as { state: StoredState; checksum: string }
-  edit(document.state)
-  document.checksum = checksum(JSON.stringify(document.state))
-  return JSON.stringify(document)
-}
-
-function refused(checkpointText: string, message: string, run: object = model): void {
-  let thrown: unknown
-  try {
-    resume(checkpointText, run as typeof model)
-  } catch (error) {
-    thrown = error
-  }
-  expect(thrown).toBeInstanceOf(CheckpointError)
-  expect((thrown as Error).message).toBe(`resume: ${message}`)
-}
+const edited = (edit: (state: StoredState) => void): string => editedCheckpoint(text, edit)
+const refused = (checkpointText: string, message: string, run: object = model): void =>
+  expectResumeRefused(checkpointText, message, run as typeof model)
 
 describe('resume', () => {
   it('refuses a checkpoint without optimizer state, unless the run resets the optimizer', () => {
