@@ -1,5 +1,7 @@
 export { Tensor } from './tensor'
 export type { NestedArray } from './tensor'
+export { tensorFromJSON } from './tensorFromJSON'
+export type { TensorJSON, JSONSpecialNumber } from './tensorJSON'
 export type { DType, TypedArray } from './dtype'
 export { isFloatDType } from './dtype'
 export { GradstreamError, ShapeError, DTypeError, ConfigError, StructureError } from './errors'

@@ -1,6 +1,8 @@
 import { ShapeError } from '@gradstream/core'
 import type { DType, TypedArray } from './dtype'
 import { tensorText } from './format/tensorText'
+import { encodeTensorJSON } from './tensorJSON'
+import type { TensorJSON } from './tensorJSON'
 import { formatShape, sizeOf } from './shape'
 import { frozenShape } from './frozenShape'
 
@@ -102,6 +104,18 @@ export class Tensor {
       throw new ShapeError('item', `the tensor must have exactly one element, got shape ${formatShape(this.shape)}`)
     }
     return this.#values[0]!
+  }
+
+  /**
+   * The tensor as plain JSON values, `{ dtype, shape, data }`, so
+   * `JSON.stringify(t)` writes it whole; `tensorFromJSON` reads it back with
+   * the same bits. `data` is row-major, bools as 0 and 1, and NaN, ±Infinity
+   * and -0 (which JSON numbers cannot carry) as the strings 'NaN',
+   * 'Infinity', '-Infinity' and '-0'.
+   * @example JSON.stringify(tensor([1, NaN])) // '{"dtype":"float32","shape":[2],"data":[1,"NaN"]}'
+   */
+  toJSON(): TensorJSON {
+    return encodeTensorJSON(this.#values, this.#shape, this.#dtype)
   }
 
   /** numpy's repr: `array([[2.5, 2.5, 3. ], [4. , 4.5, 4.5]], dtype=float32)`. */
