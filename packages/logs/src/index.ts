@@ -1,0 +1,8 @@
+export { jsonlLog } from './jsonlLog'
+export type { JsonlLogOptions } from './jsonlLog'
+export { csvLog } from './csvLog'
+export type { CsvLogOptions } from './csvLog'
+export { loggedValues } from './loggedSnapshot'
+export type { LoggedSnapshot, LoggedValue } from './loggedSnapshot'
+export type { HParams } from './hparams'
+export { LogWriteError } from './LogWriteError'
