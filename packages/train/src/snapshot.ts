@@ -42,6 +42,11 @@ export type Snapshot<
   stepInEpoch?: number
   /** True at the last step of an epoch (`fit` with `{ x, y }` data). */
   epochEnd?: boolean
+  /**
+   * The validation results of this step, on the snapshots where `evaluate` ran: `loss` (when it was
+   * given a loss) and one number per metric, e.g. `{ loss: 0.28, accuracy: 0.91 }`.
+   */
+  eval?: Readonly<Record<string, number>>
 }>
 
 /** What a run needs to continue: the part of a snapshot a checkpoint stores. */
