@@ -1,0 +1,2 @@
+export * from './bytes'
+export { saveSafetensors, loadSafetensors, saveNpy, loadNpy, saveNpz, loadNpz } from './files'
