@@ -46,7 +46,7 @@ export function binaryKernel(
 }
 
 /** True when `shape`, leading 1s aside, is the last axes of `outShape`, so it repeats as one contiguous row. */
-function isTrailingRow(shape: Shape, outShape: Shape): boolean {
+export function isTrailingRow(shape: Shape, outShape: Shape): boolean {
   let axis = shape.length - 1
   for (let outAxis = outShape.length - 1; axis >= 0 && outAxis >= 0; axis--, outAxis--) {
     if (shape[axis] !== outShape[outAxis]) break

@@ -64,17 +64,30 @@ const REDUCTIONS: [Shape, number[]][] = [
     [40, 30],
     [0, 1],
   ],
+  // Leading axes, a bias gradient: column sums, eight columns at a time and a last partial group.
+  [[40, 30], [0]],
+  [[300, 3], [0]],
+  [
+    [8, 4, 4, 16],
+    [0, 1, 2],
+  ],
+  [
+    [7, 5, 10],
+    [0, 1],
+  ],
 ]
 
 describe('KERNEL_IMPLEMENTATIONS', () => {
-  it('has WebAssembly implementations of matMul, reduce and the convolutions only', () => {
+  it('has WebAssembly implementations of matMul, reduce, the convolutions and the relu and bias passes only', () => {
     const withWasm = Object.entries(KERNEL_IMPLEMENTATIONS).filter(([, entry]) => 'wasm' in entry)
     expect(withWasm.map(([name]) => name).sort()).toEqual([
+      'binary',
       'conv2d',
       'conv2dBackpropFilter',
       'conv2dBackpropInput',
       'matMul',
       'reduce',
+      'unary',
     ])
   })
 })
@@ -118,11 +131,11 @@ describe('reduce in WebAssembly', () => {
     })
   })
 
-  it('leaves other folds, dtypes, small sums and sums of leading axes to TypeScript', () => {
+  it('leaves other folds, dtypes and small sums to TypeScript', () => {
     const x = randomValues('float32', 1200, 3)
     expect(sumWasm('prod', x, [40, 30], [1], 'float32')).toBeUndefined()
     expect(sumWasm('max', x, [40, 30], [1], 'float32')).toBeUndefined()
-    expect(sumWasm('sum', x, [40, 30], [0], 'float32')).toBeUndefined()
+    expect(sumWasm('max', x, [40, 30], [0], 'float32')).toBeUndefined()
     expect(sumWasm('sum', x.subarray(0, 255), [255], [0], 'float32')).toBeUndefined()
     expect(sumWasm('sum', randomValues('float64', 1200, 3), [40, 30], [1], 'float64')).toBeUndefined()
   })

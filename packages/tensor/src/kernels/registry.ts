@@ -3,6 +3,7 @@ import { binaryKernel } from './binary'
 import { clipKernel } from './clip'
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv2d'
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm, conv2dWasm } from './conv2dWasm'
+import { binaryWasm, unaryWasm } from './elementwiseWasm'
 import type { Kernels } from './Kernels'
 import { l2LossKernel } from './l2Loss'
 import { matMulKernel } from './matMul'
@@ -39,8 +40,8 @@ export interface KernelImplementations<F extends AnyKernel> {
  * compile until it has a row here.
  */
 export const KERNEL_IMPLEMENTATIONS = {
-  unary: { typescript: unaryKernel },
-  binary: { typescript: binaryKernel },
+  unary: { typescript: unaryKernel, wasm: unaryWasm },
+  binary: { typescript: binaryKernel, wasm: binaryWasm },
   select: { typescript: selectKernel },
   matMul: { typescript: matMulKernel, wasm: matMulWasm },
   reduce: { typescript: reduceKernel, wasm: sumWasm },

@@ -425,4 +425,85 @@
             (br $col)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $row))))
+
+  ;; The elementwise kernels below run over whole f32x4 vectors: count is
+  ;; rounded up to a multiple of four, and the caller leaves room for the
+  ;; lanes past the end (their results are never read).
+
+  ;; dst[i] = src[i] where src[i] > 0 or is NaN, +0 elsewhere (-0 included):
+  ;; TF's Relu, each kept value's bits unchanged.
+  (func (export "relu") (param $src i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $v (v128.load (local.get $src)))
+        (v128.store (local.get $dst)
+          (v128.and (local.get $v)
+            (v128.or (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0)) (f32x4.ne (local.get $v) (local.get $v)))))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $next))))
+
+  ;; dst[i] = dy[i] where y[i] > 0 or is NaN, +0 elsewhere: TF's ReluGrad
+  ;; from relu's output, each passed gradient's bits unchanged.
+  (func (export "reluGrad") (param $dy i32) (param $y i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+        (local.set $v (v128.load (local.get $y)))
+        (v128.store (local.get $dst)
+          (v128.and (v128.load (local.get $dy))
+            (v128.or (f32x4.gt (local.get $v) (v128.const i32x4 0 0 0 0)) (f32x4.ne (local.get $v) (local.get $v)))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $next))))
+
+  ;; dst[i] = a[i] + pattern[i mod period]: a bias added along rows, with the
+  ;; row repeated into a pattern of period floats, a multiple of four (and of
+  ;; the row's length), so that every vector of a meets a vector of it.
+  (func (export "addPattern") (param $a i32) (param $pattern i32) (param $dst i32) (param $count i32) (param $period i32)
+    (local $end i32) (local $p i32) (local $patternEnd i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $patternEnd (i32.add (local.get $pattern) (i32.shl (local.get $period) (i32.const 2))))
+    (local.set $p (local.get $pattern))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end)))
+        (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $a)) (v128.load (local.get $p))))
+        (local.set $a (i32.add (local.get $a) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (if (i32.eq (local.get $p) (local.get $patternEnd)) (then (local.set $p (local.get $pattern))))
+        (br $next))))
+
+  ;; dst[j] = the sequential float32 sum from +0, over the rows in order, of
+  ;; column j of the rows x cols matrix at src: eight columns at a time in two
+  ;; f32x4 sums, so that two are in flight. Lanes past the last column read up
+  ;; to seven floats past the matrix, and their sums land past dst's cols.
+  (func (export "columnSums") (param $src i32) (param $dst i32) (param $rows i32) (param $cols i32)
+    (local $g i32) (local $from i32) (local $end i32) (local $rowBytes i32) (local $c0 v128) (local $c1 v128)
+    (local.set $rowBytes (i32.shl (local.get $cols) (i32.const 2)))
+    (block $groupsDone
+      (loop $group
+        (br_if $groupsDone (i32.ge_u (local.get $g) (local.get $cols)))
+        (local.set $c0 (v128.const i32x4 0 0 0 0))
+        (local.set $c1 (v128.const i32x4 0 0 0 0))
+        (local.set $from (i32.add (local.get $src) (i32.shl (local.get $g) (i32.const 2))))
+        (local.set $end (i32.add (local.get $from) (i32.mul (local.get $rows) (local.get $rowBytes))))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $from) (local.get $end)))
+            (local.set $c0 (f32x4.add (local.get $c0) (v128.load (local.get $from))))
+            (local.set $c1 (f32x4.add (local.get $c1) (v128.load offset=16 (local.get $from))))
+            (local.set $from (i32.add (local.get $from) (local.get $rowBytes)))
+            (br $row)))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $g) (i32.const 2))) (local.get $c0))
+        (v128.store offset=16 (i32.add (local.get $dst) (i32.shl (local.get $g) (i32.const 2))) (local.get $c1))
+        (local.set $g (i32.add (local.get $g) (i32.const 8)))
+        (br $group))))
 )

@@ -37,6 +37,17 @@ export interface WasmKernels {
   ) => void
   /** `out` (cols x rows) = the transpose of `rows` x `cols` floats at `values`, rows `stride` floats apart. */
   readonly transpose: (values: number, out: number, rows: number, cols: number, stride: number) => void
+  /** `out[i]` = `x[i]` where it is above 0 or NaN, else +0, over `count` rounded up to whole f32x4 vectors. */
+  readonly relu: (x: number, out: number, count: number) => void
+  /** `out[i]` = `dy[i]` where `y[i]` is above 0 or NaN, else +0, over `count` rounded up to whole vectors. */
+  readonly reluGrad: (dy: number, y: number, out: number, count: number) => void
+  /** `out[i]` = `a[i] + pattern[i mod period]`, `period` a multiple of 4, over `count` rounded up to whole vectors. */
+  readonly addPattern: (a: number, pattern: number, out: number, count: number, period: number) => void
+  /**
+   * `out[j]` = the sequential float32 sum over the rows of column j of the `rows` x `cols` matrix at
+   * `values`, eight columns at a time: reads up to 7 floats past the matrix and writes `cols` rounded up to 8.
+   */
+  readonly columnSums: (values: number, out: number, rows: number, cols: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -47,4 +58,8 @@ export const WASM_EXPORT_ARITY = {
   gatherPanels: 5,
   scatterAddRows: 6,
   transpose: 5,
+  relu: 3,
+  reluGrad: 4,
+  addPattern: 5,
+  columnSums: 4,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }

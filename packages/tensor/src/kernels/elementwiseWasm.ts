@@ -1,0 +1,76 @@
+import type { DType, TypedArray } from '../dtype'
+import { sizeOf } from '../shape'
+import { isTrailingRow } from './binary'
+import type { BinaryKernelOp } from './binaryLoops'
+import type { BinaryLayout } from './layouts'
+import type { UnaryKernelOp } from './unary'
+import { address, wasmHeap } from './wasmHeap'
+
+// The elementwise passes a convolutional network runs on its largest tensors,
+// in WebAssembly SIMD: relu, its gradient and the bias add. Copying the
+// operands into the heap and the result out runs at memory speed, and the
+// passes themselves go four floats per instruction, where the JavaScript
+// loops convert every float to a double and back. Each gives the TypeScript
+// loop's bits: the relus pass values through by masks, and f32 add rounds as
+// the store into a Float32Array does.
+
+// Below this many elements the copies and the call cost more than they save.
+const WASM_MIN_ELEMENTS = 1024
+
+/** `count` rounded up to whole f32x4 vectors. */
+const toVectors = (count: number): number => (count + 3) & ~3
+
+/** `relu` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
+export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): TypedArray | undefined {
+  if (op !== 'relu' || outDType !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) {
+    return undefined
+  }
+  const heap = wasmHeap(4 * toVectors(x.length))
+  if (heap === undefined) return undefined
+  heap.floats.set(x, 0)
+  heap.kernels.relu(address(0), address(0), x.length)
+  return heap.floats.slice(0, x.length)
+}
+
+/**
+ * `reluGrad` of same-shaped float32 operands and the bias-add layout of `add` (float32 `a` as large as the
+ * output, `b` one row repeating along it), from 1024 elements; undefined for what the TypeScript loops compute.
+ */
+export function binaryWasm(
+  op: BinaryKernelOp,
+  a: TypedArray,
+  b: TypedArray,
+  layout: BinaryLayout,
+  outDType: DType,
+): TypedArray | undefined {
+  const n = a.length
+  if (outDType !== 'float32' || !(a instanceof Float32Array) || !(b instanceof Float32Array)) return undefined
+  if (n < WASM_MIN_ELEMENTS || n !== sizeOf(layout.outShape)) return undefined
+  if (op === 'reluGrad' && b.length === n) return reluGradWasm(a, b)
+  if (op === 'add' && b.length < n && isTrailingRow(layout.bShape, layout.outShape)) return addRowWasm(a, b)
+  return undefined
+}
+
+function reluGradWasm(dy: Float32Array, y: Float32Array): Float32Array | undefined {
+  const size = toVectors(dy.length)
+  const heap = wasmHeap(4 * 2 * size)
+  if (heap === undefined) return undefined
+  heap.floats.set(dy, 0)
+  heap.floats.set(y, size)
+  heap.kernels.reluGrad(address(0), address(size), address(0), dy.length)
+  return heap.floats.slice(0, dy.length)
+}
+
+/** `a` plus `row` repeating along it, the row laid out in the heap as often as it takes to fill whole vectors. */
+function addRowWasm(a: Float32Array, row: Float32Array): Float32Array | undefined {
+  const size = toVectors(a.length)
+  const period = row.length * (4 / greatestCommonDivisor(row.length, 4))
+  const heap = wasmHeap(4 * (size + period))
+  if (heap === undefined) return undefined
+  heap.floats.set(a, 0)
+  for (let at = size; at < size + period; at += row.length) heap.floats.set(row, at)
+  heap.kernels.addPattern(address(0), address(size), address(0), a.length, period)
+  return heap.floats.slice(0, a.length)
+}
+
+const greatestCommonDivisor = (x: number, y: number): number => (y === 0 ? x : greatestCommonDivisor(y, x % y))
