@@ -25,7 +25,8 @@ export function readElements(
   littleEndian: boolean,
 ): TypedArray {
   const size = ITEM_SIZE[dtype]
-  const copy = bytes.slice(offset, offset + count * size)
+  // The constructor copies; `slice` would not on a Node Buffer, whose slice is a view into a shared pool.
+  const copy = new Uint8Array(bytes.subarray(offset, offset + count * size))
   if (littleEndian !== HOST_LITTLE_ENDIAN) swapBytes(copy, size)
   switch (dtype) {
     case 'float32':
