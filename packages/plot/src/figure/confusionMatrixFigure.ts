@@ -30,8 +30,8 @@ const CHAR_WIDTH = 7
  * the predicted ones, as `confusionMatrix` of `@gradstream/metrics` returns
  * them (pass its `.toArray()`). Each cell is shaded on matplotlib's Blues
  * map, relative to the largest count, and shows its count in black or white,
- * whichever reads better on its shade (cells too small for the text, past
- * about 16 classes, are left unlabelled). With `normalize` each row is
+ * whichever reads better on its shade (cells too small for the text, from
+ * about 20 classes on, are left unlabelled; at most 100 classes). With `normalize` each row is
  * divided by its sum, as scikit-learn's `normalize='true'`, and a row with
  * no samples shows zeros.
  *
