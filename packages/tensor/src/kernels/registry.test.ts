@@ -78,7 +78,7 @@ const REDUCTIONS: [Shape, number[]][] = [
 ]
 
 describe('KERNEL_IMPLEMENTATIONS', () => {
-  it('has WebAssembly implementations of matMul, reduce, the convolutions and the relu and bias passes only', () => {
+  it('has WebAssembly implementations of matMul, reduce, the convolutions, max pooling and the relu and bias passes only', () => {
     const withWasm = Object.entries(KERNEL_IMPLEMENTATIONS).filter(([, entry]) => 'wasm' in entry)
     expect(withWasm.map(([name]) => name).sort()).toEqual([
       'binary',
@@ -86,6 +86,8 @@ describe('KERNEL_IMPLEMENTATIONS', () => {
       'conv2dBackpropFilter',
       'conv2dBackpropInput',
       'matMul',
+      'maxPoolArgmax',
+      'maxPoolGrad',
       'reduce',
       'unary',
     ])

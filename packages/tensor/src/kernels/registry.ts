@@ -10,6 +10,7 @@ import { matMulKernel } from './matMul'
 import { matMulWasm } from './matMulWasm'
 import { avgPoolGradKernel, avgPoolKernel } from './poolAverage'
 import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
+import { maxPoolArgmaxWasm, maxPoolGradWasm } from './poolMaxWasm'
 import { argReduceKernel, reduceKernel } from './reduce'
 import { selectKernel } from './select'
 import { sumWasm } from './sumWasm'
@@ -49,8 +50,8 @@ export const KERNEL_IMPLEMENTATIONS = {
   transpose: { typescript: transposeKernel },
   clip: { typescript: clipKernel },
   l2Loss: { typescript: l2LossKernel },
-  maxPoolArgmax: { typescript: maxPoolArgmaxKernel },
-  maxPoolGrad: { typescript: maxPoolGradKernel },
+  maxPoolArgmax: { typescript: maxPoolArgmaxKernel, wasm: maxPoolArgmaxWasm },
+  maxPoolGrad: { typescript: maxPoolGradKernel, wasm: maxPoolGradWasm },
   avgPool: { typescript: avgPoolKernel },
   avgPoolGrad: { typescript: avgPoolGradKernel },
   conv2d: { typescript: conv2dKernel, wasm: conv2dWasm },

@@ -506,4 +506,98 @@
         (v128.store offset=16 (i32.add (local.get $dst) (i32.shl (local.get $g) (i32.const 2))) (local.get $c1))
         (local.set $g (i32.add (local.get $g) (i32.const 8)))
         (br $group))))
+
+  ;; Max pooling over NHWC x: for each window and each group of four channels,
+  ;; the flat index into x of the window's first maximum, scanning the
+  ;; window's real elements in row-major order (rowSpans and colSpans hold,
+  ;; per output row and column, the first real input row or column and one
+  ;; past the last, as i32 pairs). A later element takes over only when
+  ;; strictly larger or a NaN, and only while the running maximum is not
+  ;; NaN. The first element is compared with itself, which never takes
+  ;; over. When channels is not a multiple of four, the last group's extra
+  ;; lanes read up to three floats past the window and write up to three
+  ;; indices past the position, which the next position overwrites (past
+  ;; the last one, the caller leaves room).
+  (func (export "maxPoolArgmax")
+    (param $x i32) (param $argmax i32) (param $rowSpans i32) (param $colSpans i32)
+    (param $batch i32) (param $inHeight i32) (param $inWidth i32) (param $channels i32) (param $outHeight i32) (param $outWidth i32)
+    (local $b i32) (local $i i32) (local $j i32) (local $g i32) (local $row i32) (local $col i32)
+    (local $image i32) (local $rowBegin i32) (local $rowEnd i32) (local $colBegin i32) (local $colEnd i32)
+    (local $pixelBytes i32) (local $rowBytes i32) (local $at i32) (local $rowAt i32)
+    (local $best v128) (local $index v128) (local $v v128) (local $take v128)
+    (local.set $pixelBytes (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (local.get $inWidth) (local.get $pixelBytes)))
+    (local.set $image (local.get $x))
+    (block $batchDone
+      (loop $image
+        (br_if $batchDone (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $outRow
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $outHeight)))
+            (local.set $rowBegin (i32.load (i32.add (local.get $rowSpans) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $rowEnd (i32.load offset=4 (i32.add (local.get $rowSpans) (i32.shl (local.get $i) (i32.const 3)))))
+            (local.set $j (i32.const 0))
+            (block $colsDone
+              (loop $outCol
+                (br_if $colsDone (i32.ge_u (local.get $j) (local.get $outWidth)))
+                (local.set $colBegin (i32.load (i32.add (local.get $colSpans) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $colEnd (i32.load offset=4 (i32.add (local.get $colSpans) (i32.shl (local.get $j) (i32.const 3)))))
+                (local.set $g (i32.const 0))
+                (block $groupsDone
+                  (loop $group
+                    (br_if $groupsDone (i32.ge_u (local.get $g) (local.get $channels)))
+                    (local.set $at (i32.add (i32.add (local.get $image) (i32.shl (local.get $g) (i32.const 2)))
+                      (i32.add (i32.mul (local.get $rowBegin) (local.get $rowBytes)) (i32.mul (local.get $colBegin) (local.get $pixelBytes)))))
+                    (local.set $best (v128.load (local.get $at)))
+                    (local.set $index (i32x4.add (i32x4.splat (i32.shr_u (i32.sub (local.get $at) (local.get $x)) (i32.const 2)))
+                      (v128.const i32x4 0 1 2 3)))
+                    (local.set $row (local.get $rowBegin))
+                    (block $windowDone
+                      (loop $windowRow
+                        (br_if $windowDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
+                        (local.set $rowAt (i32.add (i32.add (local.get $image) (i32.shl (local.get $g) (i32.const 2)))
+                          (i32.mul (local.get $row) (local.get $rowBytes))))
+                        (local.set $col (local.get $colBegin))
+                        (block $windowRowDone
+                          (loop $windowCol
+                            (br_if $windowRowDone (i32.ge_u (local.get $col) (local.get $colEnd)))
+                            (local.set $at (i32.add (local.get $rowAt) (i32.mul (local.get $col) (local.get $pixelBytes))))
+                            (local.set $v (v128.load (local.get $at)))
+                            (local.set $take (v128.andnot (f32x4.eq (local.get $best) (local.get $best)) (f32x4.le (local.get $v) (local.get $best))))
+                            (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $take)))
+                            (local.set $index (v128.bitselect
+                              (i32x4.add (i32x4.splat (i32.shr_u (i32.sub (local.get $at) (local.get $x)) (i32.const 2))) (v128.const i32x4 0 1 2 3))
+                              (local.get $index) (local.get $take)))
+                            (local.set $col (i32.add (local.get $col) (i32.const 1)))
+                            (br $windowCol)))
+                        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+                        (br $windowRow)))
+                    (v128.store (local.get $argmax) (local.get $index))
+                    (local.set $argmax (i32.add (local.get $argmax) (i32.const 16)))
+                    (local.set $g (i32.add (local.get $g) (i32.const 4)))
+                    (br $group)))
+                ;; back over the lanes past the last channel, onto the next position
+                (local.set $argmax (i32.sub (local.get $argmax) (i32.shl (i32.sub (local.get $g) (local.get $channels)) (i32.const 2))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $outCol)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $outRow)))
+        (local.set $image (i32.add (local.get $image) (i32.mul (local.get $inHeight) (local.get $rowBytes))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $image))))
+
+  ;; dst[argmax[i]] += dy[i] for each i in order, each sum rounded to f32:
+  ;; max pooling's gradient, dst zeroed by the caller.
+  (func (export "scatterAdd") (param $dy i32) (param $argmax i32) (param $dst i32) (param $count i32)
+    (local $end i32) (local $at i32)
+    (local.set $end (i32.add (local.get $dy) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $dy) (local.get $end)))
+        (local.set $at (i32.add (local.get $dst) (i32.shl (i32.load (local.get $argmax)) (i32.const 2))))
+        (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $dy))))
+        (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
+        (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
+        (br $next))))
 )

@@ -48,6 +48,25 @@ export interface WasmKernels {
    * `values`, eight columns at a time: reads up to 7 floats past the matrix and writes `cols` rounded up to 8.
    */
   readonly columnSums: (values: number, out: number, rows: number, cols: number) => void
+  /**
+   * For each max pooling window over NHWC `x`, the flat index of its first maximum (a NaN wins), four
+   * channels at a time; `rowSpans` and `colSpans` are i32 pairs, each window's first real row or column
+   * and one past its last. Reads up to 3 floats past `x` and writes up to 3 indices past the output.
+   */
+  readonly maxPoolArgmax: (
+    x: number,
+    argmax: number,
+    rowSpans: number,
+    colSpans: number,
+    batch: number,
+    inHeight: number,
+    inWidth: number,
+    channels: number,
+    outHeight: number,
+    outWidth: number,
+  ) => void
+  /** `out[argmax[i]] += dy[i]` for each of `count` elements in order: max pooling's gradient into zeroed `out`. */
+  readonly scatterAdd: (dy: number, argmax: number, out: number, count: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -62,4 +81,6 @@ export const WASM_EXPORT_ARITY = {
   reluGrad: 4,
   addPattern: 5,
   columnSums: 4,
+  maxPoolArgmax: 10,
+  scatterAdd: 4,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest'
+import type { PoolLayout } from './layouts'
+import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
+import { maxPoolArgmaxWasm, maxPoolGradWasm } from './poolMaxWasm'
+import { kernels } from './registry'
+
+/** A deterministic generator of integers in [0, n). */
+function lcg(seed: number): (n: number) => number {
+  let state = seed
+  return (n) => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return Math.floor((state / 2 ** 32) * n)
+  }
+}
+
+/** A window geometry with TF's output sizes: 'VALID' without padding, else the padding 'SAME' would add. */
+function randomLayout(next: (n: number) => number): PoolLayout {
+  const [windowHeight, windowWidth] = [1 + next(3), 1 + next(3)]
+  const [strideHeight, strideWidth] = [1 + next(3), 1 + next(3)]
+  const [inHeight, inWidth] = [windowHeight + next(9), windowWidth + next(9)]
+  const same = next(2) === 1
+  const axis = (size: number, window: number, stride: number) => {
+    if (!same) return { out: Math.floor((size - window) / stride) + 1, pad: 0 }
+    const out = Math.ceil(size / stride)
+    return { out, pad: Math.floor(Math.max((out - 1) * stride + window - size, 0) / 2) }
+  }
+  const [rows, columns] = [axis(inHeight, windowHeight, strideHeight), axis(inWidth, windowWidth, strideWidth)]
+  const channels = 1 + next(9)
+  const batch = Math.ceil(1024 / (inHeight * inWidth * channels)) + next(2)
+  return {
+    batch,
+    inHeight,
+    inWidth,
+    channels,
+    outHeight: rows.out,
+    outWidth: columns.out,
+    windowHeight,
+    windowWidth,
+    strideHeight,
+    strideWidth,
+    padTop: rows.pad,
+    padLeft: columns.pad,
+  }
+}
+
+// Few distinct values, so that windows hold ties; -0 against 0, NaN and -Infinity among them.
+const VALUES = [1, 2, 2, 3, -0, 0, -Infinity, NaN, -5]
+
+describe('max pooling in WebAssembly', () => {
+  it("picks the TypeScript scan's element in every window: ties, NaN, -0, SAME padding, any channel count", () => {
+    const next = lcg(11)
+    for (let c = 0; c < 60; c++) {
+      const layout = randomLayout(next)
+      const { batch, inHeight, inWidth, channels } = layout
+      const x = Float32Array.from({ length: batch * inHeight * inWidth * channels }, () => VALUES[next(VALUES.length)]!)
+      const before = x.slice()
+      const wasm = maxPoolArgmaxWasm(x, layout)
+      expect(wasm, JSON.stringify(layout)).toBeInstanceOf(Int32Array)
+      expect(Array.from(wasm!), JSON.stringify(layout)).toEqual(Array.from(maxPoolArgmaxKernel(x, layout)))
+      expect(Array.from(kernels.maxPoolArgmax(x, layout))).toEqual(Array.from(wasm!))
+      expect(x).toEqual(before)
+    }
+  })
+
+  it("adds the gradient at the maxima in the TypeScript kernel's order, bit for bit", () => {
+    const next = lcg(5)
+    for (const [count, inputSize] of [
+      [1024, 4096],
+      [3000, 1500],
+      [1031, 7],
+    ] as const) {
+      const dy = Float32Array.from({ length: count }, (_, i) => (i % 53 === 0 ? -0 : Math.sin(i) * 10 ** next(8)))
+      const argmax = Int32Array.from({ length: count }, () => next(inputSize))
+      const [dyBefore, argmaxBefore] = [dy.slice(), argmax.slice()]
+      const wasm = maxPoolGradWasm(dy, argmax, inputSize, 'float32')
+      expect(wasm, `${count} into ${inputSize}`).toBeInstanceOf(Float32Array)
+      const reference = maxPoolGradKernel(dy, argmax, inputSize, 'float32')
+      expect(new Int32Array(wasm!.buffer)).toEqual(new Int32Array(reference.buffer))
+      expect([dy, argmax]).toEqual([dyBefore, argmaxBefore])
+    }
+  })
+
+  it('leaves float64 and inputs under 1024 elements to TypeScript', () => {
+    const layout = { ...randomLayout(lcg(2)), batch: 1 }
+    const size = layout.inHeight * layout.inWidth * layout.channels
+    expect(maxPoolArgmaxWasm(new Float32Array(size), layout)).toBeUndefined()
+    expect(maxPoolArgmaxWasm(new Float64Array(4096), { ...layout, batch: 4096 / size })).toBeUndefined()
+    expect(maxPoolGradWasm(new Float32Array(1023), new Int32Array(1023), 10, 'float32')).toBeUndefined()
+    expect(maxPoolGradWasm(new Float64Array(2048), new Int32Array(2048), 10, 'float64')).toBeUndefined()
+  })
+})
