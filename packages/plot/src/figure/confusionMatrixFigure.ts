@@ -9,6 +9,7 @@ import {
   describe,
 } from '@gradstream/core'
 import { Tensor } from '@gradstream/tensor'
+import { checkClassNames, namesOfClasses } from './classNames'
 import { blues, textColorOn } from './palette'
 import { escapeXml, px, svgDocument } from './svg'
 
@@ -48,8 +49,9 @@ export function confusionMatrixFigure(
   const { title, normalize = false } = options
   if (title !== undefined) checkString(fn, 'title', title)
   checkBoolean(fn, 'normalize', normalize)
+  checkClassNames(fn, options.classNames)
   const counts = checkMatrix(fn, matrix)
-  const names = classNames(fn, options.classNames, counts.length)
+  const names = namesOfClasses(fn, options.classNames, counts.length)
   const shown = normalize ? counts.map(rowFractions) : counts
   return drawMatrix(shown, names, normalize, title)
 }
@@ -74,17 +76,6 @@ function checkMatrix(fn: string, matrix: unknown): number[][] {
       checkNonNegative(fn, `matrix[${i}][${j}]`, value)
       return value
     })
-  })
-}
-
-/** `names` checked against `k` classes, or 0..k-1. */
-function classNames(fn: string, names: unknown, k: number): string[] {
-  if (names === undefined) return Array.from({ length: k }, (_, i) => String(i))
-  if (!Array.isArray(names)) throw new ConfigError(fn, `classNames must be an array of strings, got ${describe(names)}`)
-  if (names.length !== k) throw new ShapeError(fn, `classNames has ${names.length} names for ${k} classes`)
-  return Array.from(names, (name: unknown, i) => {
-    checkString(fn, `classNames[${i}]`, name)
-    return name
   })
 }
 

@@ -174,7 +174,7 @@ describe('decisionRegions', () => {
       new ConfigError('decisionRegions', 'data.labels must be given: one class index per point'),
     )
     expect(() => decisionRegions(three, { region, classNames: ['a', 'b'] })).toThrow(
-      new ShapeError('decisionRegions', 'classNames has 2 names, the model has 3 classes'),
+      new ShapeError('decisionRegions', 'classNames has 2 names for 3 classes'),
     )
     expect(() => decisionRegions(three, { region: { ...region, step: 0 } })).toThrow(
       new ConfigError('decisionRegions', 'region.step must be a finite number > 0, got 0'),

@@ -1,18 +1,11 @@
-import {
-  ConfigError,
-  DTypeError,
-  ShapeError,
-  checkFunction,
-  checkOptions,
-  checkString,
-  describe,
-} from '@gradstream/core'
+import { ConfigError, DTypeError, ShapeError, checkFunction, checkOptions, describe } from '@gradstream/core'
 import { Tensor, formatShape, tensor } from '@gradstream/tensor'
 import { scaleLinear } from 'd3-scale'
 import type { Point } from '../series/lineSeries'
 import type { Grid } from './contourLines'
 import { checkGridRegion, evaluateGrid } from './decisionBoundary'
 import type { GridRegion } from './decisionBoundary'
+import { checkClassNames, namesOfClasses } from './classNames'
 import { axes, clipToArea, layout } from './frame'
 import type { Area } from './frame'
 import { classColor, rdBu } from './palette'
@@ -75,27 +68,18 @@ export function decisionRegions(predict: (points: Tensor) => Tensor, options: De
   const { region, data, title } = options
   checkGridRegion(fn, 'region', region)
   const scatter = data === undefined ? undefined : checkData(fn, data)
-  if (options.classNames !== undefined && !Array.isArray(options.classNames)) {
-    throw new ConfigError(fn, `classNames must be an array of strings, got ${describe(options.classNames)}`)
-  }
+  checkClassNames(fn, options.classNames)
   const { width, height, area: whole } = layout(fn, { title })
   const decisions = decide(fn, predict, region)
-  const names = classNames(fn, options.classNames, decisions.classes)
-  scatter?.labels.forEach((label, i) => {
-    if (!Number.isInteger(label) || label < 0 || label >= decisions.classes) {
-      throw new ConfigError(
-        fn,
-        `data.labels[${i}] must be a class index from 0 to ${decisions.classes - 1}, got ${describe(label)}`,
-      )
-    }
-  })
+  const names = namesOfClasses(fn, options.classNames, decisions.classes)
+  if (scatter !== undefined) checkClassIndices(fn, scatter.labels, decisions.classes)
   const legendWidth = 44 + 7 * Math.max(...names.map((name) => name.length), 6)
   const area = { ...whole, right: whole.right - legendWidth }
   const { xs, ys } = decisions.grid
   const half = region.step / 2
   const x = scaleLinear([xs[0]! - half, xs[xs.length - 1]! + half], [area.left, area.right])
   const y = scaleLinear([ys[0]! - half, ys[ys.length - 1]! + half], [area.bottom, area.top])
-  const colors = names.map((_, i) => classColorOf(i, names.length))
+  const colors = names.map((_, i) => pointColor(i, names.length))
   return svgDocument(width, height, [
     `<defs>${clipToArea('regions-area', area)}</defs>`,
     ...regionMarks(decisions, (value) => fillOf(value, decisions.classes), x, y, half),
@@ -117,13 +101,15 @@ function checkData(fn: string, data: unknown): { points: Point[]; labels: number
   return { points: checked, labels: toLabels(fn, labels, checked.length) }
 }
 
-/** `names` checked against `k` classes, or 0..k-1. */
-function classNames(fn: string, names: readonly unknown[] | undefined, k: number): string[] {
-  if (names === undefined) return Array.from({ length: k }, (_, i) => String(i))
-  if (names.length !== k) throw new ShapeError(fn, `classNames has ${names.length} names, the model has ${k} classes`)
-  return Array.from(names, (name, i) => {
-    checkString(fn, `classNames[${i}]`, name)
-    return name
+/** Throws unless every label is a class index of a model with `classes` classes. */
+function checkClassIndices(fn: string, labels: readonly number[], classes: number): void {
+  labels.forEach((label, i) => {
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new ConfigError(
+        fn,
+        `data.labels[${i}] must be a class index from 0 to ${classes - 1}, got ${describe(label)}`,
+      )
+    }
   })
 }
 
@@ -170,7 +156,7 @@ function argmaxRow(scores: ArrayLike<number>, start: number, columns: number): n
 }
 
 /** A class's colour: RdBu's ends for 2 classes, as scatterPlot colours labels 0 and 1; categorical beyond. */
-function classColorOf(i: number, classes: number): string {
+function pointColor(i: number, classes: number): string {
   return classes === 2 ? rdBu(i, TWO_CLASS_RANGE) : classColor(i, classes)
 }
 
