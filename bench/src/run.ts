@@ -13,13 +13,14 @@ import { convReport } from './workloads/conv'
 import { lenetReport } from './workloads/lenet'
 import { matMulWorkload } from './workloads/matMul'
 import { memoryReport } from './workloads/memory'
+import { mnistReport } from './workloads/mnist'
 import { soakReport } from './workloads/soak'
 import { trainingReport } from './workloads/training'
 
 // Every workload, in the order the tables print.
 const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
 // Workloads printing their own tables, after the others; memory and soak last, as they force full garbage collections.
-const REPORTS: readonly Report[] = [trainingReport, lenetReport, convReport, memoryReport, soakReport]
+const REPORTS: readonly Report[] = [trainingReport, lenetReport, mnistReport, convReport, memoryReport, soakReport]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
