@@ -1,6 +1,9 @@
 // The messages of proto/*.proto as a protobufjs JSON descriptor, so the writer needs no .proto parser at run time.
 // protoDescriptor.test.ts checks it equals what protobufjs parses from those files; regenerate it from them after a change.
-export const protoDescriptor = {
+import type { INamespace } from 'protobufjs/light.js'
+
+// protobufjs's INamespace has no `protoName` (which its own toJSON writes): typed through a variable, not the literal.
+const descriptor = {
   nested: {
     tensorflow: {
       nested: {
@@ -183,4 +186,6 @@ export const protoDescriptor = {
       },
     },
   },
-} as const
+}
+
+export const protoDescriptor: INamespace = descriptor
