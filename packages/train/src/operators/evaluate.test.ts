@@ -12,6 +12,7 @@ import { fit } from '../fit'
 import type { Snapshot } from '../snapshot'
 import { linearProblem } from '../testing/linearProblem'
 import { statefulProblem } from '../testing/statefulProblem'
+import { checkpoint } from './checkpoint'
 import { evaluate } from './evaluate'
 import type { EvaluationContext } from './evaluate'
 import { EvaluationError } from './evaluationError'
@@ -125,6 +126,20 @@ describe('evaluate', () => {
     )
     expect(evaluated.map((s) => s.loss)).toEqual(plain.map((s) => s.loss))
     expect(evaluated.map((s) => serializeCheckpoint(s))).toEqual(plain.map((s) => serializeCheckpoint(s)))
+  })
+
+  it('leaves checkpoints of evaluated snapshots as they were: eval is a report, not state to resume', async () => {
+    const written: string[] = []
+    const snapshots = await collect(
+      run().pipe(
+        evaluate({ data: { x: validX, y: validY }, predict, loss: meanSquaredError }),
+        checkpoint((text) => void written.push(text), { everySteps: 4 }),
+      ),
+    )
+    const ends = snapshots.filter((s) => s.eval !== undefined)
+    expect(written).toEqual(ends.map((s) => serializeCheckpoint(s)))
+    const { eval: _, ...withoutEval } = ends[0]!
+    expect(written[0]).toBe(serializeCheckpoint(withoutEval))
   })
 
   it('emits a new frozen snapshot sharing every other part, and passes the others as they are', async () => {
