@@ -4,7 +4,7 @@ import type { Tensor } from '@gradstream/tensor'
 import { checkBytes } from './checkBytes'
 import { ITEM_SIZE, readElements } from './elements'
 import { NPY_DESCRS_READ, npyDType } from './npyDTypes'
-import { parseNpyHeader } from './npyHeader'
+import { parseNpyHeader, pythonTuple } from './npyHeader'
 import type { NpyHeader } from './npyHeader'
 
 const MAGIC = '\x93NUMPY'
@@ -53,11 +53,11 @@ export function npyTensor(fn: string, bytes: Uint8Array, where: string): Tensor 
     )
   const count = header.shape.reduce((n, dim) => n * dim, 1)
   if (count > MAX_ELEMENTS)
-    fail(`shape (${header.shape.join(', ')}) has ${count} elements, more than a tensor can hold (${MAX_ELEMENTS})`)
+    fail(`shape ${pythonTuple(header.shape)} has ${count} elements, more than a tensor can hold (${MAX_ELEMENTS})`)
   const needed = count * ITEM_SIZE[type.dtype]
   const found = bytes.length - prefix - headerLength
   if (found !== needed) {
-    fail(`shape (${header.shape.join(', ')}) of ${header.descr} needs ${needed} bytes of data, the file has ${found}`)
+    fail(`shape ${pythonTuple(header.shape)} of ${header.descr} needs ${needed} bytes of data, the file has ${found}`)
   }
   const values = readElements(bytes, prefix + headerLength, count, type.dtype, type.littleEndian)
   if (!header.fortranOrder) return tensor(values, header.shape, type.dtype)

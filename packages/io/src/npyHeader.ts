@@ -9,8 +9,12 @@ export interface NpyHeader {
 
 /** numpy's header text: `{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }`, keys sorted. */
 export function formatNpyHeader({ descr, fortranOrder, shape }: NpyHeader): string {
-  const tuple = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`
-  return `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${tuple}, }`
+  return `{'descr': '${descr}', 'fortran_order': ${fortranOrder ? 'True' : 'False'}, 'shape': ${pythonTuple(shape)}, }`
+}
+
+/** A shape as Python writes a tuple: `()`, `(3,)`, `(2, 3)`. */
+export function pythonTuple(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`
 }
 
 /**

@@ -5,6 +5,7 @@ import { checkBytes } from './checkBytes'
 import { npyTensor } from './decodeNpy'
 import { npyBytes } from './encodeNpy'
 import { namedLeaves, treeFromNames } from './treeNames'
+import { checkZipChecksums } from './zipChecksums'
 
 /** Options of {@link encodeNpz} and `saveNpz`. */
 export interface NpzOptions {
@@ -63,6 +64,7 @@ export function decodeNpzAs(fn: string, bytes: Uint8Array): Params {
   } catch (error) {
     throw new CheckpointError(fn, `not a valid zip archive (${(error as Error).message})`, { cause: error })
   }
+  checkZipChecksums(fn, bytes, entries)
   const named = Object.entries(entries).map(([file, content]) => {
     if (!file.endsWith('.npy')) {
       throw new CheckpointError(fn, `the archive holds ${JSON.stringify(file)}, which is not a .npy entry`)
