@@ -1,6 +1,6 @@
 import type { TypedArray } from '../dtype'
 import { patchRows, patchSize } from './im2col'
-import { copyPaddedIn, copyPaddedOut, paddedImage, positionAddresses, tapOffsets } from './im2colWasm'
+import { copyPaddedIn, copyPaddedOut, paddedImage, tapOffsets, writePositionAddresses } from './im2colWasm'
 import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
 import { address, wasmHeap } from './wasmHeap'
@@ -42,7 +42,7 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
   if (heap === undefined) return undefined
   heap.floats.set(transposed(filter, patch, n), 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
-  heap.ints.set(positionAddresses(layout, image, imageAt, toPanels(rows)), positionsAt)
+  writePositionAddresses(heap, positionsAt, layout, image, imageAt, toPanels(rows))
   heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
   const out = new Float32Array(rows * n)
   for (let start = 0; start < rows; start += chunk) {
@@ -85,7 +85,7 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   heap.floats.set(dy, dyAt)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(tapOffsets(layout, image, width), tapsAt)
-  heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
+  writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     heap.kernels.transpose(address(dyAt + start * n), address(dyTAt), count, n, n)
@@ -124,7 +124,7 @@ export function conv2dBackpropInputWasm(
   heap.floats.set(transposed(filter, patch, n, width), 0)
   heap.kernels.packPanels(address(0), address(panelsAt), n, width)
   heap.floats.fill(0, imageAt, imageAt + image.size)
-  heap.ints.set(positionAddresses(layout, image, imageAt, rows), positionsAt)
+  writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
   heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)

@@ -69,22 +69,36 @@ function forEachInputRow(
 }
 
 /**
- * The byte address of each output position's window in the padded image at
- * float index `at`, positions (b, oh, ow) in row-major order, then up to
- * `length` entries repeating the first (columns of a last partial panel,
- * whose results are dropped).
+ * Writes at int index `to` of the heap the byte address of each output
+ * position's window in the padded image at float index `at`, positions
+ * (b, oh, ow) in row-major order, then up to `length` entries repeating the
+ * first (columns of a last partial panel, whose results are dropped). The
+ * table is as long as the output has positions, so WebAssembly writes it.
  */
-export function positionAddresses(layout: Conv2DLayout, image: PaddedImage, at: number, length: number): Int32Array {
+export function writePositionAddresses(
+  heap: WasmHeap,
+  to: number,
+  layout: Conv2DLayout,
+  image: PaddedImage,
+  at: number,
+  length: number,
+): void {
   const { batch, inChannels, outHeight, outWidth, strideHeight, strideWidth } = layout
-  const addresses = new Int32Array(length).fill(address(at))
-  let r = 0
-  for (let b = 0; b < batch; b++) {
-    for (let oh = 0; oh < outHeight; oh++) {
-      const rowStart = (b * image.height + oh * strideHeight) * image.width
-      for (let ow = 0; ow < outWidth; ow++) addresses[r++] = address(at + (rowStart + ow * strideWidth) * inChannels)
-    }
-  }
-  return addresses
+  const pixelBytes = address(inChannels)
+  const imageBytes = image.height * image.width * pixelBytes
+  const rowBytes = strideHeight * image.width * pixelBytes
+  heap.kernels.windowAddresses(
+    address(to),
+    address(at),
+    batch,
+    outHeight,
+    outWidth,
+    imageBytes,
+    rowBytes,
+    strideWidth * pixelBytes,
+  )
+  const positions = batch * outHeight * outWidth
+  heap.ints.fill(address(at), to + positions, to + length)
 }
 
 /**

@@ -600,4 +600,34 @@
         (local.set $dy (i32.add (local.get $dy) (i32.const 4)))
         (local.set $argmax (i32.add (local.get $argmax) (i32.const 4)))
         (br $next))))
+
+  ;; dst[(b * outHeight + i) * outWidth + j] = first + b * imageBytes +
+  ;; i * rowBytes + j * colBytes, as i32: the address of each output
+  ;; position's window in a padded image, positions in row-major order.
+  (func (export "windowAddresses")
+    (param $dst i32) (param $first i32) (param $batch i32) (param $outHeight i32) (param $outWidth i32)
+    (param $imageBytes i32) (param $rowBytes i32) (param $colBytes i32)
+    (local $b i32) (local $i i32) (local $rowAt i32) (local $at i32) (local $end i32)
+    (block $batchDone
+      (loop $image
+        (br_if $batchDone (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $rowAt (i32.add (local.get $first) (i32.mul (local.get $b) (local.get $imageBytes))))
+        (local.set $i (i32.const 0))
+        (block $rowsDone
+          (loop $row
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $outHeight)))
+            (local.set $at (local.get $rowAt))
+            (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $outWidth) (i32.const 2))))
+            (block $colsDone
+              (loop $col
+                (br_if $colsDone (i32.ge_u (local.get $dst) (local.get $end)))
+                (i32.store (local.get $dst) (local.get $at))
+                (local.set $at (i32.add (local.get $at) (local.get $colBytes)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+                (br $col)))
+            (local.set $rowAt (i32.add (local.get $rowAt) (local.get $rowBytes)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $row)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $image))))
 )

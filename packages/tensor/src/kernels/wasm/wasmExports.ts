@@ -67,6 +67,20 @@ export interface WasmKernels {
   ) => void
   /** `out[argmax[i]] += dy[i]` for each of `count` elements in order: max pooling's gradient into zeroed `out`. */
   readonly scatterAdd: (dy: number, argmax: number, out: number, count: number) => void
+  /**
+   * Writes, as i32s at `out`, `first + b * imageBytes + i * rowBytes + j * colBytes` for every output
+   * position (b, i, j) in row-major order: where each position's window starts in a padded image.
+   */
+  readonly windowAddresses: (
+    out: number,
+    first: number,
+    batch: number,
+    outHeight: number,
+    outWidth: number,
+    imageBytes: number,
+    rowBytes: number,
+    colBytes: number,
+  ) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -83,4 +97,5 @@ export const WASM_EXPORT_ARITY = {
   columnSums: 4,
   maxPoolArgmax: 10,
   scatterAdd: 4,
+  windowAddresses: 8,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
