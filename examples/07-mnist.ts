@@ -109,7 +109,8 @@ function testLogits(params: LenetParams): Tensor {
 
 const logits = testLogits(last.params)
 const best = history.reduce((a, b) => (b.testLoss < a.testLoss ? b : a))
-if (history.length < epochs) console.log(`stopped early after epoch ${history.length}; best epoch ${best.epoch}`)
+if (history.length < epochs) console.log(`stopped early after epoch ${history.length}`)
+console.log(`kept the params of epoch ${best.epoch}, the lowest test loss`)
 console.log(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s, data loading included`)
 console.log(`test accuracy: ${accuracy(test.y, logits).toFixed(4)}`)
 
@@ -128,4 +129,7 @@ const curve = (name: string, value: (h: (typeof history)[number]) => number): Li
 const losses = [curve('train loss', (h) => h.trainLoss), curve('test loss', (h) => h.testLoss)]
 save('mnist-loss.png', lineChart(losses, { title: 'LeNet on MNIST: loss', xLabel: 'epoch', yLabel: 'loss' }))
 const accuracies = [curve('test accuracy', (h) => h.testAccuracy)]
-save('mnist-accuracy.png', lineChart(accuracies, { title: 'LeNet on MNIST: accuracy', xLabel: 'epoch' }))
+save(
+  'mnist-accuracy.png',
+  lineChart(accuracies, { title: 'LeNet on MNIST: accuracy', xLabel: 'epoch', yLabel: 'accuracy' }),
+)
