@@ -18,7 +18,7 @@ type Options = FitOptions<typeof params, unknown>
 const fitWith = (changes: Record<string, unknown>) => () => fit({ ...base, ...changes } as Options)
 
 const FIT_KEYS =
-  'params, loss, optimizer, learningRate, ema, keepGrads, modelState, seed, data, steps, epochs, batching, resumeFrom, reset'
+  'params, loss, optimizer, learningRate, ema, keepGrads, modelState, seed, control, data, steps, epochs, batching, resumeFrom, reset'
 
 describe('fit validates its options when called, before any run', () => {
   it('refuses options that are not an object, and names its own keys for an unknown one', () => {

@@ -10,6 +10,8 @@ import { checkReset } from './checkpoint/resumeOptions'
 import type { ResettablePart } from './checkpoint/resumeOptions'
 import type { Snapshot } from './snapshot'
 import { trainChecked } from './train'
+import type { RateFunction } from './train'
+import type { LearningRateState } from './control/runOptimizer'
 import { TRAIN_OPTIONS, checkTrainOptions } from './trainOptions'
 import type { TrainOptions } from './trainOptions'
 
@@ -29,7 +31,7 @@ export type FitData =
  * length of the run (`steps` or `epochs`), how `{ x, y }` data is batched and
  * where to resume from.
  * @example
- * const options: FitOptions<{ w: Tensor }, AdamState> = { params, loss, optimizer: adam, learningRate: 0.01, data: { x, y }, steps: 100 }
+ * const options: FitOptions<{ w: Tensor }, LearningRateState<AdamState>> = { params, loss, optimizer: adam, learningRate: 0.01, data: { x, y }, steps: 100 }
  */
 export interface FitOptions<P extends Params, S, M extends Params | undefined = undefined, X = undefined>
   extends Omit<TrainOptions<P, S, Batch, M, X>, 'initial'> {
@@ -72,12 +74,19 @@ const BATCHING_OPTIONS = ['batchSize', 'order', 'seed', 'dropRemainder', 'yieldE
  * `{ x, y }` data every snapshot says its `epoch`, `stepInEpoch` and
  * `epochEnd`. With `modelState` and `seed` the loss gets the model state and
  * the step's random key, and every snapshot and checkpoint carries both.
+ * With `control`, recipes edit the run's state between two steps.
  *
  * @example
  * const run$ = fit({ params, loss, optimizer: adam, learningRate: 0.001, data: { x, y }, steps: 5000 })
  * await runTraining(run$, [pipe(everySteps(1000), logSteps(format)), checkpoint(save, { everySteps: 1000 })])
  */
 export function fit<P extends Params, S, M extends Params | undefined = undefined, X = undefined>(
+  options: FitOptions<P, LearningRateState<S>, M, X> & RateFunction<S>,
+): Observable<Snapshot<P, LearningRateState<S>, M, X>>
+export function fit<P extends Params, S, M extends Params | undefined = undefined, X = undefined>(
+  options: FitOptions<P, S, M, X>,
+): Observable<Snapshot<P, S, M, X>>
+export function fit<P extends Params, S, M extends Params | undefined, X>(
   options: FitOptions<P, S, M, X>,
 ): Observable<Snapshot<P, S, M, X>> {
   checkTrainOptions('fit', options, FIT_OPTIONS)

@@ -2,7 +2,18 @@ export type { Batch } from './batch'
 export { batches } from './batches'
 export type { BatchesOptions, BatchOrder } from './batches'
 export { train } from './train'
-export type { TrainOptions, LossOutput, LossResult, StepContext, Optimizer } from './trainOptions'
+export type {
+  TrainOptions,
+  LossOutput,
+  LossResult,
+  StepContext,
+  Optimizer,
+  StateInsideLearningRate,
+} from './trainOptions'
+export type { RateFunction } from './train'
+export type { StateEdit, StateDraft } from './control/stateEdit'
+export { StateEditError } from './control/stateEditError'
+export type { LearningRateState } from './control/runOptimizer'
 export { fit } from './fit'
 export type { FitOptions, FitData } from './fit'
 export { runTraining } from './runTraining'

@@ -12,9 +12,15 @@ import type { Observable, Subscription } from 'rxjs'
  */
 export type LearningRateInput = LearningRate | Observable<number>
 
-/** Per-run reader of a learning rate; `close` releases a stream subscription. */
+/**
+ * Per-run reader of a schedule or a stream of rates: what to write into the
+ * optimizer state before a step, if anything; `close` releases a stream.
+ */
 export interface LearningRateReader {
-  readonly at: (step: number) => number
+  /** A value to build the optimizer with before the first step, at `step` (the run's start). */
+  readonly start: (step: number) => number
+  /** The rate for the step after `step`: a schedule's value, a stream's value if it emitted since the last call. */
+  readonly fresh: (step: number) => number | undefined
   readonly close: () => void
 }
 
@@ -30,12 +36,11 @@ export function checkLearningRateInput(fn: string, learningRate: unknown): asser
   checkNonNegative(fn, 'learningRate', learningRate)
 }
 
-/** Starts reading a checked `learningRate` for one run; a stream is subscribed to now and read at every step. */
-export function readLearningRate(learningRate: LearningRateInput | undefined): LearningRateReader {
-  if (learningRate === undefined) return { at: () => NaN, close: () => undefined }
-  if (typeof learningRate === 'number') return { at: () => learningRate, close: () => undefined }
+/** Starts reading a checked schedule or stream of rates for one run; a stream is subscribed to now. */
+export function readLearningRate(learningRate: Exclude<LearningRateInput, number>): LearningRateReader {
   if (typeof learningRate === 'function') {
-    return { at: (step) => checkRate(learningRate(step), `the schedule at step ${step}`), close: () => undefined }
+    const at = (step: number) => checkRate(learningRate(step), `the schedule at step ${step}`)
+    return { start: at, fresh: at, close: () => undefined }
   }
   return streamReader(learningRate)
 }
@@ -48,21 +53,27 @@ function checkRate(rate: unknown, source: string): number {
 
 function streamReader(rate$: Observable<number>): LearningRateReader {
   let latest: number | undefined
+  let written = true
   let failure: unknown
   const subscription: Subscription = rate$.subscribe({
     next: (rate) => {
       latest = rate
+      written = false
     },
     error: (error: unknown) => {
       failure = error
     },
   })
   return {
-    at: (step) => {
+    // Until the stream's first value, which is written before the first step, the state holds 0.
+    start: () => latest ?? 0,
+    fresh: (step) => {
       if (failure !== undefined) throw failure
       if (latest === undefined) {
         throw new ConfigError('train', `the learningRate stream has not emitted a value by step ${step}`)
       }
+      if (written) return undefined
+      written = true
       return checkRate(latest, 'the learningRate stream')
     },
     close: () => subscription.unsubscribe(),

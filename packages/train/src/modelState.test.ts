@@ -76,7 +76,14 @@ describe('train with modelState and seed', () => {
       const s = snapshots[step - 1]!
       expect(s.loss).toBe(value.item())
       expect(serializeCheckpoint(s)).toBe(
-        serializeCheckpoint({ step, params: p, optimizer: optimizerState, modelState: state, runKey: randomKey(7) }),
+        serializeCheckpoint({
+          step,
+          params: p,
+          // adam given as a function of the rate: its state inside injectHyperparams's, with the rate
+          optimizer: { count: step, hyperparams: { learningRate: 0.01 }, inner: optimizerState },
+          modelState: state,
+          runKey: randomKey(7),
+        }),
       )
       expect(s.aux!.predictions.toArray()).toEqual(aux.aux.predictions.toArray())
     }

@@ -1,15 +1,19 @@
 // Type promises of the stream, checked by the typecheck (tsc --noEmit).
-import type { AdamState } from '@gradstream/optimizers'
+import type { AdamState, SgdState } from '@gradstream/optimizers'
 import { adam, sgd } from '@gradstream/optimizers'
 import { matMul, mean, square, sub, tensor } from '@gradstream/tensor'
 import type { RandomKey, Tensor } from '@gradstream/tensor'
+import { of } from 'rxjs'
 import type { Observable, ObservedValueOf } from 'rxjs'
 import { expectTypeOf } from 'vitest'
 import { fit } from './fit'
 import type { Snapshot } from './snapshot'
+import type { LearningRateState } from './control/runOptimizer'
+import type { StateEdit } from './control/stateEdit'
 
 const params = { w: tensor([[1], [2]]), layers: [{ b: tensor([0]) }] }
 type P = typeof params
+const p0 = tensor([[1, 2]])
 const run$ = fit({
   params,
   loss: (p, batch) => mean(square(sub(matMul(batch.x, p.w), batch.y))),
@@ -19,9 +23,33 @@ const run$ = fit({
   steps: 1,
 })
 
-expectTypeOf(run$).toEqualTypeOf<Observable<Snapshot<P, AdamState, undefined, undefined>>>()
-// ...and is a Snapshot<P, AdamState> wherever one is expected.
-expectTypeOf(run$).toMatchTypeOf<Observable<Snapshot<P, AdamState>>>()
+// An optimizer given as a function of the rate keeps the rate in its state, around the optimizer's own...
+expectTypeOf(run$).toEqualTypeOf<Observable<Snapshot<P, LearningRateState<AdamState>, undefined, undefined>>>()
+// ...and is a Snapshot<P, LearningRateState<AdamState>> wherever one is expected.
+expectTypeOf(run$).toMatchTypeOf<Observable<Snapshot<P, LearningRateState<AdamState>>>>()
+declare const rated: ObservedValueOf<typeof run$>
+expectTypeOf(rated.optimizer.hyperparams.learningRate).toEqualTypeOf<number>()
+expectTypeOf(rated.optimizer.inner).toEqualTypeOf<AdamState>()
+
+// A finished transformation keeps its own state.
+const finished$ = fit({ params, loss: (p) => mean(p.w), optimizer: sgd(0.1), data: { x: p0, y: p0 }, steps: 1 })
+expectTypeOf(finished$).toEqualTypeOf<Observable<Snapshot<P, SgdState, undefined, undefined>>>()
+
+// Recipes of `control` edit a draft of the run's state, typed as it is.
+fit({
+  params,
+  loss: (p) => mean(p.w),
+  optimizer: adam,
+  learningRate: 0.01,
+  data: { x: p0, y: p0 },
+  steps: 1,
+  control: of<StateEdit<P, LearningRateState<AdamState>>>((draft) => {
+    draft.optimizer.hyperparams.learningRate *= 0.5
+    draft.params.w = tensor([[0], [0]])
+  }),
+})
+declare const edit: StateEdit<P, LearningRateState<AdamState>>
+expectTypeOf(edit).parameter(0).toHaveProperty('params').toEqualTypeOf<{ w: Tensor; layers: { b: Tensor }[] }>()
 
 declare const snapshot: Snapshot<P, AdamState>
 // Parameters, gradients and the average have the parameters' own type.

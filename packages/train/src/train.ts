@@ -4,8 +4,10 @@ import type { GradientTransformation } from '@gradstream/optimizers'
 import { defer, finalize, scan } from 'rxjs'
 import type { OperatorFunction } from 'rxjs'
 import type { Batch } from './batch'
+import { editQueue } from './control/editQueue'
+import { runOptimizer } from './control/runOptimizer'
+import type { LearningRateState } from './control/runOptimizer'
 import type { EpochPosition } from './epochs'
-import { readLearningRate } from './learningRate'
 import type { Snapshot } from './snapshot'
 import { checkTrainOptions } from './trainOptions'
 import type { TrainOptions } from './trainOptions'
@@ -31,10 +33,25 @@ import type { RunStart } from './trainStep'
  * step$.pipe(everySteps(1000)).subscribe((s) => console.log(s.step, s.loss))
  */
 export function train<P extends Params, S, B = Batch, M extends Params | undefined = undefined, X = undefined>(
+  options: TrainOptions<P, LearningRateState<S>, B, M, X> & RateFunction<S>,
+): OperatorFunction<B, Snapshot<P, LearningRateState<S>, M, X>>
+export function train<P extends Params, S, B = Batch, M extends Params | undefined = undefined, X = undefined>(
+  options: TrainOptions<P, S, B, M, X>,
+): OperatorFunction<B, Snapshot<P, S, M, X>>
+export function train<P extends Params, S, B, M extends Params | undefined, X>(
   options: TrainOptions<P, S, B, M, X>,
 ): OperatorFunction<B, Snapshot<P, S, M, X>> {
   checkTrainOptions('train', options)
   return trainChecked(options)
+}
+
+/**
+/**
+ * An optimizer given as a function of the learning rate, whose transformations keep `S`: it lets the
+ * overloads of `train` and `fit` infer `S` and type the run's state as `LearningRateState<S>`.
+ */
+export interface RateFunction<S> {
+  readonly optimizer: (learningRate: number) => GradientTransformation<S>
 }
 
 /**
@@ -47,15 +64,20 @@ export function trainChecked<P extends Params, S, B, M extends Params | undefine
 ): OperatorFunction<B, Snapshot<P, S, M, X>> {
   return (batch$) =>
     defer(() => {
-      const rate = readLearningRate(options.learningRate)
-      const optimizerFor = optimizerCache(options.optimizer)
-      const run = stepRun(options, epochOf)
+      const start = runStart(options)
+      const optimizer = runOptimizer(options.optimizer, options.learningRate, start.step)
+      const edits = options.control === undefined ? undefined : editQueue(options.control)
+      const run = stepRun(options, optimizer, epochOf)
       return batch$.pipe(
-        scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>((prev, batch) => {
-          const learningRate = rate.at(prev.step)
-          return trainStep(run, optimizerFor(learningRate), learningRate, prev, batch)
-        }, runStart(options)),
-        finalize(() => rate.close()),
+        scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>(
+          (prev, batch) =>
+            trainStep(run, edits === undefined ? prev : edits.applyTo(prev, optimizer.transformation), batch),
+          start,
+        ),
+        finalize(() => {
+          optimizer.close()
+          edits?.close()
+        }),
       )
     })
 }
@@ -75,21 +97,5 @@ function runStart<P extends Params, S, M extends Params | undefined>(
     ...rest,
     ...(modelState === undefined ? {} : { modelState: savedState ?? modelState }),
     ...(seed === undefined ? {} : { runKey: savedKey ?? randomKey(seed) }),
-  }
-}
-
-/** The transformation for a learning rate, rebuilt only when the rate changes. */
-function optimizerCache<S>(
-  optimizer: TrainOptions<Params, S>['optimizer'],
-): (learningRate: number) => GradientTransformation<S> {
-  if (typeof optimizer !== 'function') return () => optimizer
-  let cachedRate = NaN
-  let cached: GradientTransformation<S> | undefined
-  return (learningRate) => {
-    if (cached === undefined || learningRate !== cachedRate) {
-      cached = optimizer(learningRate)
-      cachedRate = learningRate
-    }
-    return cached
   }
 }

@@ -2,6 +2,8 @@ import { flattenTree } from '@gradstream/tensor'
 import type { Params, RandomKey, Tensor } from '@gradstream/tensor'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
+import { isObservable } from 'rxjs'
+import type { Observable } from 'rxjs'
 import {
   ConfigError,
   checkBoolean,
@@ -16,6 +18,8 @@ import { checkLearningRateInput } from './learningRate'
 import type { LearningRateInput } from './learningRate'
 import { checkEma } from './movingAverage'
 import type { TrainState } from './snapshot'
+import type { LearningRateState } from './control/runOptimizer'
+import type { StateEdit } from './control/stateEdit'
 
 /** What a loss function returns: the loss, or named terms that are summed (in key order) for the gradient. */
 export type LossOutput = Tensor | Readonly<Record<string, Tensor>>
@@ -46,13 +50,23 @@ export interface StepContext<M> {
   readonly training: true
 }
 
-/** An optimizer, or a function making one for a learning rate (`adam` itself is one: `(lr) => adam(lr)`). */
-export type Optimizer<S> = GradientTransformation<S> | ((learningRate: number) => GradientTransformation<S>)
+/**
+ * An optimizer, or a function making one for a learning rate (`adam` itself is one: `(lr) => adam(lr)`).
+ * `S` is the state a run keeps: the transformation's own, or for a function of the rate
+ * {@link LearningRateState} around the state of the transformations it makes.
+ * @example const optimizer: Optimizer<LearningRateState<AdamState>> = adam
+ */
+export type Optimizer<S> =
+  | GradientTransformation<S>
+  | ((learningRate: number) => GradientTransformation<StateInsideLearningRate<S>>)
+
+/** The state of the transformations a function of the rate makes, inside the run's {@link LearningRateState}. */
+export type StateInsideLearningRate<S> = S extends LearningRateState<infer Inner> ? Inner : unknown
 
 /**
  * Options of {@link train}: the model, its loss, the optimizer and what each snapshot keeps.
  * @example
- * const options: TrainOptions<{ w: Tensor }, AdamState> = { params: { w }, loss, optimizer: adam, learningRate: 0.01 }
+ * const options: TrainOptions<{ w: Tensor }, LearningRateState<AdamState>> = { params: { w }, loss, optimizer: adam, learningRate: 0.01 }
  */
 export interface TrainOptions<P extends Params, S, B = Batch, M extends Params | undefined = undefined, X = undefined> {
   /** Initial parameters (a pytree of float tensors). */
@@ -81,6 +95,11 @@ export interface TrainOptions<P extends Params, S, B = Batch, M extends Params |
    * (`fit`'s shuffle has its own seed, `batching.seed`).
    */
   readonly seed?: number
+  /**
+   * Edits of the run's state: immer recipes applied with `produce` between two steps, each to the state
+   * after the last step emitted before it arrived (see the README's "State edits").
+   */
+  readonly control?: Observable<StateEdit<P, S, M>>
 }
 
 /** The keys of {@link TrainOptions}, in the order the unknown-option error lists them. */
@@ -94,6 +113,7 @@ export const TRAIN_OPTIONS = [
   'initial',
   'modelState',
   'seed',
+  'control',
 ] as const
 
 /**
@@ -103,9 +123,8 @@ export const TRAIN_OPTIONS = [
  */
 export function checkTrainOptions(fn: string, options: unknown, known: readonly string[] = TRAIN_OPTIONS): void {
   checkOptions(fn, options, known)
-  const { params, loss, optimizer, learningRate, ema, keepGrads, initial, modelState, seed } = options as Partial<
-    TrainOptions<Params, unknown, unknown, Params>
-  >
+  const { params, loss, optimizer, learningRate, ema, keepGrads, initial, modelState, seed, control } =
+    options as Partial<TrainOptions<Params, unknown, unknown, Params>>
   if (initial !== undefined) checkInitial(fn, initial)
   // the structure of the parameters, so that a bad tree fails here rather than at the first step
   flattenTree((initial?.params ?? params) as Params, { caller: fn, name: 'params' })
@@ -115,6 +134,9 @@ export function checkTrainOptions(fn: string, options: unknown, known: readonly 
   if (ema !== undefined) checkEma(fn, ema, initial?.params ?? params)
   if (modelState !== undefined) flattenTree(modelState, { caller: fn, name: 'modelState' })
   if (seed !== undefined) checkSeed(fn, seed)
+  if (control !== undefined && !isObservable(control)) {
+    throw new ConfigError(fn, `control must be an Observable of recipes (draft) => void, got ${describe(control)}`)
+  }
 }
 
 function checkOptimizer(fn: string, optimizer: unknown, learningRate: unknown): void {

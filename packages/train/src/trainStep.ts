@@ -4,9 +4,8 @@ import { average } from '@gradstream/ema'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
 import type { Params, RandomKey } from '@gradstream/tensor'
 import { applyUpdates } from '@gradstream/optimizers'
-import type { GradientTransformation } from '@gradstream/optimizers'
 import { foldIn } from '@gradstream/tensor'
-import { produce } from 'immer'
+import type { RunOptimizer } from './control/runOptimizer'
 import { deepFreeze } from './deepFreeze'
 import type { EpochPosition } from './epochs'
 import { TrainStepError } from './errors'
@@ -34,10 +33,11 @@ type StepGradient<P extends Params, B, M> = (
   context: StepContext<M>,
 ) => ValueAndGradWithAux<P, ReadLoss>
 
-/** What every step of one run shares: its options, its gradient function and, from `fit`, its epochs. */
+/** What every step of one run shares: its options, gradient function and optimizer and, from `fit`, its epochs. */
 export interface StepRun<P extends Params, S, B, M extends Params | undefined, X> {
   readonly options: TrainOptions<P, S, B, M, X>
   readonly gradient: StepGradient<P, B, M>
+  readonly optimizer: RunOptimizer<S>
   readonly epochOf: ((step: number) => EpochPosition) | undefined
 }
 
@@ -47,6 +47,7 @@ export interface StepRun<P extends Params, S, B, M extends Params | undefined, X
  */
 export function stepRun<P extends Params, S, B, M extends Params | undefined, X>(
   options: TrainOptions<P, S, B, M, X>,
+  optimizer: RunOptimizer<S>,
   epochOf: ((step: number) => EpochPosition) | undefined,
 ): StepRun<P, S, B, M, X> {
   const stateful = options.modelState !== undefined
@@ -57,7 +58,7 @@ export function stepRun<P extends Params, S, B, M extends Params | undefined, X>
     },
     { hasAux: true },
   )
-  return { options, gradient, epochOf }
+  return { options, gradient, optimizer, epochOf }
 }
 
 // The next snapshot is filled in field by field before it is frozen.
@@ -67,13 +68,12 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] }
  * One training step: the loss and its gradient at `prev.params` (with the
  * model state and the step's key, when the run has them, and whatever the
  * loss returns beside the loss from the same forward pass), the optimizer
- * update, the moving average if any, then the next frozen snapshot with the
- * unchanged subtrees of `prev` shared.
+ * update (from the state with the learning rate of a schedule or a stream
+ * written in), the moving average if any, then the next frozen snapshot
+ * with the unchanged subtrees of `prev` shared.
  */
 export function trainStep<P extends Params, S, B, M extends Params | undefined, X>(
   run: StepRun<P, S, B, M, X>,
-  optimizer: GradientTransformation<S>,
-  learningRate: number,
   prev: Snapshot<P, S, M, X> | RunStart<P, S, M>,
   batch: B,
 ): Snapshot<P, S, M, X> {
@@ -86,8 +86,9 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
       training: true,
     }
     const { value, grads, aux } = run.gradient(prev.params, batch, context)
-    const state = prev.optimizer ?? optimizer.init(prev.params)
-    const { updates, state: optimizerState } = optimizer.update(grads, state, prev.params)
+    const { optimizer } = run
+    const state = optimizer.stateBefore(prev.optimizer, prev.params, prev.step)
+    const { updates, state: optimizerState } = optimizer.transformation.update(grads, state, prev.params)
     const params = applyUpdates(prev.params, updates) as P
     const next: Writable<Snapshot<P, S, M, X>> = {
       step,
@@ -95,7 +96,7 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
       optimizer: shareUnchanged(prev.optimizer, optimizerState),
       loss: value.item(),
       losses: lossValues(aux.output),
-      learningRate,
+      learningRate: optimizer.learningRateOf(optimizerState),
     }
     if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step))
     if (options.keepGrads) next.grads = deepFreeze(grads)
@@ -110,8 +111,9 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
       next.stepInEpoch = stepInEpoch
       next.epochEnd = epochEnd
     }
-    // The run's start is not a snapshot: parts shared with it (the initial params) may not be frozen yet.
-    return 'loss' in prev ? produceSnapshot(prev, next) : deepFreeze(next)
+    // Every part of `next` is frozen (shareUnchanged freezes what it takes from the step, and shares the
+    // rest from `prev`), but at a run's start, whose parts (the initial params) may not be frozen yet.
+    return 'loss' in prev ? Object.freeze(next) : deepFreeze(next)
   } catch (error) {
     throw error instanceof TrainStepError ? error : new TrainStepError(step, error)
   }
@@ -122,21 +124,6 @@ function modelStateAfter<M extends Params | undefined>(given: NonNullable<M>, re
   if (returned.state === undefined) return given
   checkReturnedState(given, returned.state)
   return returned.state as M
-}
-
-/**
- * The snapshot after `prev`: immer's `produce` with a recipe that returns the
- * replacement, frozen. The parts of `next` that did not change are `prev`'s
- * own and the rest come frozen from `shareUnchanged`, so there is nothing to
- * draft, copy or walk. Assigning the same fields on the draft instead costs
- * about 1.5 µs a step in proxy traps and finalization: more than the whole
- * stream may add to a step of a small model.
- */
-function produceSnapshot<P extends Params, S, M extends Params | undefined, X>(
-  prev: Snapshot<P, S, M, X>,
-  next: Snapshot<P, S, M, X>,
-): Snapshot<P, S, M, X> {
-  return produce(prev, () => Object.freeze(next))
 }
 
 /** The average after this step; a resumed run continues the average its checkpoint holds. */

@@ -103,8 +103,8 @@ describe('checkpoint and resume', () => {
     expect(() => resume(JSON.stringify({ format: 'other' }), model)).toThrow(
       'resume: not a gradstream checkpoint (format is "other")',
     )
-    expect(() => resume(text.replace('"version":1', '"version":3'), model)).toThrow(
-      'resume: checkpoint version 3 is not supported (this version reads 1 and 2)',
+    expect(() => resume(text.replace('"version":3', '"version":4'), model)).toThrow(
+      'resume: checkpoint version 4 is not supported (this version reads 1 to 3)',
     )
     expect(() => resume(text, { ...model, params: { w: tensor([[1], [2], [3]]) } })).toThrow(
       'resume: params.w has shape [2, 1], expected [3, 1]',

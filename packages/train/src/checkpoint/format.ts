@@ -1,4 +1,4 @@
-import { isPlainObject } from '@gradstream/core'
+import { describe, isPlainObject } from '@gradstream/core'
 import { checkRandomKey } from '@gradstream/tensor'
 import type { Params, RandomKey } from '@gradstream/tensor'
 import { CheckpointError } from '../errors'
@@ -7,14 +7,18 @@ import { checkNesting } from './checkNesting'
 import { checksum } from './checksum'
 import { decodeValue, encodeValue } from './encodeValue'
 import type { EncodedValue } from './encodeValue'
+import { RATE_IN_STATE_VERSION, upgradedState } from './olderVersions'
 import { checkResumeOptions, transformationAt } from './resumeOptions'
 import { checkStoredFits, resumedState } from './resumedState'
 import type { ResumeOptions } from './resumeOptions'
 
 export const CHECKPOINT_FORMAT = 'gradstream-checkpoint'
-/** The version this package writes for a state with model state or a run key; states without them are written as 1. */
-export const CHECKPOINT_VERSION = 2
-/** Version 1 has no `modelState` and no `runKey`; a reader that knows only it would drop them, so they need 2. */
+/**
+ * The version this package writes. Version 2 added `modelState` and `runKey`; version 3 keeps the learning
+ * rate of a run whose optimizer is a function of it in the optimizer state (`{ count, hyperparams, inner }`).
+ */
+export const CHECKPOINT_VERSION = RATE_IN_STATE_VERSION
+/** Version 1 has no `modelState` and no `runKey`. */
 const FIRST_VERSION = 1
 
 /** The JSON document a checkpoint is: see the package README for the format. */
@@ -52,11 +56,11 @@ export function serializeCheckpoint(state: TrainState): string {
     ...(state.modelState === undefined ? {} : { modelState: encodeValue(state.modelState, 'modelState') }),
     ...(state.runKey === undefined ? {} : { runKey: state.runKey }),
   }
-  // The oldest version that holds the state, so that a reader of version 1 still reads the runs it can resume.
-  const version = state.modelState === undefined && state.runKey === undefined ? FIRST_VERSION : CHECKPOINT_VERSION
+  // Always the current version: whether the optimizer state holds the learning rate (version 3) is the
+  // run's to know, not the state's, so a reader of an older version must not take it for its own.
   const document: CheckpointDocument = {
     format: CHECKPOINT_FORMAT,
-    version,
+    version: CHECKPOINT_VERSION,
     checksum: checksum(JSON.stringify(encoded)),
     state: encoded,
   }
@@ -85,11 +89,14 @@ export function readCheckpoint<P extends Params, S, M extends Params | undefined
   run: ResumeOptions<P, S, M> | undefined,
 ): TrainState<P, S, M> {
   if (run !== undefined) checkResumeOptions(fn, run)
-  const { state, checksum: storedChecksum } = readDocument(fn, text)
+  const document = readDocument(fn, text)
+  const { checksum: storedChecksum } = document
+  // The checksum is of the state as written; the rest reads it as the run keeps it now.
+  const state = upgradedState(document, run)
   const transformation = run && transformationAt(run.optimizer, run.learningRate, state.step)
   // Before the checksum, which reads all of the state: junk where the run has nothing is refused at once.
   if (run !== undefined && transformation !== undefined) checkStoredFits(fn, state, run, transformation)
-  if (checksum(JSON.stringify(state)) !== storedChecksum) {
+  if (checksum(JSON.stringify(document.state)) !== storedChecksum) {
     throw new CheckpointError(fn, 'the checkpoint is corrupted: its checksum does not match its contents')
   }
   // Parts the run resets are not decoded: they may be missing or of another optimizer.
@@ -130,10 +137,16 @@ function readDocument(fn: string, text: string): CheckpointDocument {
   if (document?.format !== CHECKPOINT_FORMAT) {
     throw new CheckpointError(fn, `not a gradstream checkpoint (format is ${JSON.stringify(document?.format)})`)
   }
-  if (document.version !== FIRST_VERSION && document.version !== CHECKPOINT_VERSION) {
+  const { version } = document
+  if (
+    typeof version !== 'number' ||
+    !Number.isInteger(version) ||
+    version < FIRST_VERSION ||
+    version > CHECKPOINT_VERSION
+  ) {
     throw new CheckpointError(
       fn,
-      `checkpoint version ${document.version} is not supported (this version reads ${FIRST_VERSION} and ${CHECKPOINT_VERSION})`,
+      `checkpoint version ${describe(version)} is not supported (this version reads ${FIRST_VERSION} to ${CHECKPOINT_VERSION})`,
     )
   }
   const { state } = document

@@ -1,4 +1,5 @@
 import { CheckpointError } from '@gradstream/core'
+import { exponentialMovingAverage } from '@gradstream/ema'
 import { adam } from '@gradstream/optimizers'
 import { randomKey } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { fit } from '../fit'
 import type { FitOptions } from '../fit'
 import { checkpointTextAt } from '../testing/checkpointTextAt'
+import { storedCheckpoint } from './fixtures/storedCheckpoints'
 import { editedCheckpoint, expectResumeRefused } from '../testing/checkpointEdits'
 import { linearProblem } from '../testing/linearProblem'
 import { statefulProblem } from '../testing/statefulProblem'
@@ -35,9 +37,9 @@ const refused = (checkpointText: string, message: string, run: object = model): 
   expectResumeRefused(checkpointText, message, run as typeof model)
 
 describe('checkpoints of a run with batch norm and dropout', () => {
-  it('store the model state and the run key, as version 2', () => {
+  it('store the model state and the run key (version 2 added them; version 3 is written now)', () => {
     const document = JSON.parse(text) as { version: number; state: { runKey: unknown; modelState: object } }
-    expect(document.version).toBe(2)
+    expect(document.version).toBe(3)
     expect(document.state.runKey).toEqual([0, 7])
     expect(Object.keys(document.state.modelState)).toEqual(['norm', 'drop'])
     const state = parseCheckpoint<typeof params, unknown, typeof modelState>(text)
@@ -114,7 +116,7 @@ describe('checkpoints of a run with batch norm and dropout', () => {
   })
 
   it('refuse a version 1 document that holds a model state', () => {
-    const relabelled = text.replace('"version":2', '"version":1')
+    const relabelled = text.replace('"version":3', '"version":1')
     expect(() => parseCheckpoint(relabelled)).toThrow(
       new CheckpointError('parseCheckpoint', 'a version 1 checkpoint holds no modelState or runKey; version 2 does'),
     )
@@ -133,12 +135,15 @@ describe('version 1 checkpoints, written before runs had model state and keys', 
       ...extra,
     } as FitOptions<typeof plain.params, unknown>)
 
-  it('are still written for runs without them, and resume in a run that now has a seed', async () => {
-    const old = await checkpointTextAt(plainRun({ steps: 2 }), 2)
-    expect((JSON.parse(old) as { version: number }).version).toBe(1)
-    const resumed = await firstValueFrom(plainRun({ steps: 4, seed: 3, resumeFrom: old }).pipe(toArray()))
-    const uninterrupted = await firstValueFrom(plainRun({ steps: 4 }).pipe(toArray()))
-    expect(resumed.map((s) => s.runKey)).toEqual([randomKey(3), randomKey(3)])
-    expect(resumed.map((s) => s.params.w.toArray())).toEqual(uninterrupted.slice(2).map((s) => s.params.w.toArray()))
+  it('resume in a run that now has a seed, to the numbers the version that wrote them computed', async () => {
+    const stored = storedCheckpoint('version1-adam-ema')
+    const options = { ema: exponentialMovingAverage({ decay: 0.9 }), batching: { batchSize: 4 }, steps: 6 }
+    const resumed = await firstValueFrom(
+      plainRun({ ...options, seed: 3, resumeFrom: stored.checkpoint }).pipe(toArray()),
+    )
+    expect(resumed.map((s) => s.runKey)).toEqual([randomKey(3), randomKey(3), randomKey(3)])
+    expect(resumed.map((s) => [s.step, s.loss, s.learningRate, [Array.from(s.params.w.dataSync())]])).toEqual(
+      stored.after.map((s) => [s.step, s.loss, s.learningRate, s.params]),
+    )
   })
 })

@@ -17,6 +17,7 @@ import { checksum } from './checksum'
 import { parseCheckpoint, serializeCheckpoint } from './format'
 import type { CheckpointDocument } from './format'
 import { resume } from './resume'
+import type { LearningRateState } from '../control/runOptimizer'
 
 const { x, y, params, loss } = linearProblem()
 const ema = exponentialMovingAverage({ decay: 0.9 })
@@ -33,7 +34,11 @@ interface StoredTensor {
 }
 interface StoredState {
   params: { w: StoredTensor }
-  optimizer: [{ count: number; mu: { w: StoredTensor }; nu: { w: StoredTensor }; [key: string]: unknown }]
+  optimizer: {
+    count: number
+    hyperparams: { learningRate: unknown }
+    inner: [{ count: number; mu: { w: StoredTensor }; nu: { w: StoredTensor }; [key: string]: unknown }]
+  }
   ema: { w: StoredTensor }
 }
 
@@ -48,9 +53,12 @@ describe('resume', () => {
       withoutOptimizer,
       "the checkpoint holds no optimizer state; pass reset: ['optimizer'] to start the optimizer afresh",
     )
-    const state = resume<typeof params, AdamState>(withoutOptimizer, { ...model, reset: ['optimizer'] })
-    expect(state.optimizer[0].count).toBe(0)
-    expect(state.optimizer[0].mu).toEqual({ w: tensor([[0], [0]]) })
+    const state = resume<typeof params, LearningRateState<AdamState>>(withoutOptimizer, {
+      ...model,
+      reset: ['optimizer'],
+    })
+    expect(state.optimizer.inner[0].count).toBe(0)
+    expect(state.optimizer.inner[0].mu).toEqual({ w: tensor([[0], [0]]) })
     expect(state.step).toBe(4)
   })
 
@@ -72,16 +80,16 @@ describe('resume', () => {
 
   it('names a moment of the wrong shape or dtype', () => {
     refused(
-      edited((state) => (state.optimizer[0].mu.w.$tensor.shape = [3, 1] as never)),
-      'optimizer[0].mu.w has shape [3, 1], expected [2, 1]',
+      edited((state) => (state.optimizer.inner[0].mu.w.$tensor.shape = [3, 1] as never)),
+      'optimizer.inner[0].mu.w has shape [3, 1], expected [2, 1]',
     )
     refused(
-      edited((state) => (state.optimizer[0].nu.w.$tensor.dtype = 'float64' as never)),
-      'optimizer[0].nu.w has dtype "float64", expected "float32"',
+      edited((state) => (state.optimizer.inner[0].nu.w.$tensor.dtype = 'float64' as never)),
+      'optimizer.inner[0].nu.w has dtype "float64", expected "float32"',
     )
     refused(
-      edited((state) => (state.optimizer[0].mu.w = 'garbage' as never)),
-      'optimizer[0].mu.w is a string, expected a float32 tensor of shape [2, 1]',
+      edited((state) => (state.optimizer.inner[0].mu.w = 'garbage' as never)),
+      'optimizer.inner[0].mu.w is a string, expected a float32 tensor of shape [2, 1]',
     )
     refused(
       edited((state) => (state.ema.w.$tensor.shape = [1, 2] as never)),
@@ -91,32 +99,40 @@ describe('resume', () => {
 
   it('wants finite numbers, and counts that are non-negative integers', () => {
     refused(
-      edited((state) => (state.optimizer[0].beta1Power = 'garbage' as never)),
-      'optimizer[0].beta1Power must be a finite number, got "garbage"',
+      edited((state) => (state.optimizer.inner[0].beta1Power = 'garbage' as never)),
+      'optimizer.inner[0].beta1Power must be a finite number, got "garbage"',
     )
     refused(
-      edited((state) => (state.optimizer[0].beta2Power = { $number: 'NaN' } as never)),
-      'optimizer[0].beta2Power must be a finite number, got NaN',
+      edited((state) => (state.optimizer.inner[0].beta2Power = { $number: 'NaN' } as never)),
+      'optimizer.inner[0].beta2Power must be a finite number, got NaN',
     )
     refused(
-      edited((state) => (state.optimizer[0].count = 2.5 as never)),
-      'optimizer[0].count must be a non-negative integer, got 2.5',
+      edited((state) => (state.optimizer.inner[0].count = 2.5 as never)),
+      'optimizer.inner[0].count must be a non-negative integer, got 2.5',
     )
     refused(
-      edited((state) => (state.optimizer[0].count = -1 as never)),
-      'optimizer[0].count must be a non-negative integer, got -1',
+      edited((state) => (state.optimizer.inner[0].count = -1 as never)),
+      'optimizer.inner[0].count must be a non-negative integer, got -1',
+    )
+    refused(
+      edited((state) => (state.optimizer.hyperparams.learningRate = { $number: 'Infinity' })),
+      'optimizer.hyperparams.learningRate must be a finite number, got Infinity',
+    )
+    refused(
+      edited((state) => (state.optimizer.count = -2 as never)),
+      'optimizer.count must be a non-negative integer, got -2',
     )
   })
 
   it("lets the run's optimizer refuse values of the right kind but out of its range", () => {
     refused(
-      edited((state) => (state.optimizer[0].beta1Power = 1 as never)),
+      edited((state) => (state.optimizer.inner[0].beta1Power = 1 as never)),
       "the run's optimizer refuses the stored state: adam: state.beta1Power must be in [0, 1), got 1; pass the state init returned",
     )
   })
 
   it("refuses another optimizer's state", () => {
-    refused(text, 'optimizer[0].trace is missing', { ...model, optimizer: (lr: number) => momentum(lr, 0.9) })
+    refused(text, 'optimizer.inner[0].trace is missing', { ...model, optimizer: (lr: number) => momentum(lr, 0.9) })
   })
 
   it('refuses a part the run does not build, however large, without decoding it', () => {
@@ -124,12 +140,12 @@ describe('resume', () => {
     // must refuse the junk before it reads the checksum (which walks all of the text). Recomputing it here, or
     // stringifying the junk, took most of this test's time and made it slow under load.
     const junk = 'x'.repeat(50 * 2 ** 20)
-    const withJunk = edited((state) => (state.optimizer[0].junk = 'JUNK' as never)).replace('"JUNK"', `"${junk}"`)
+    const withJunk = edited((state) => (state.optimizer.inner[0].junk = 'JUNK' as never)).replace('"JUNK"', `"${junk}"`)
     expect(withJunk.length).toBeGreaterThan(junk.length)
-    refused(withJunk, "optimizer[0].junk is not in the run's optimizer")
+    refused(withJunk, "optimizer.inner[0].junk is not in the run's optimizer")
     refused(
-      edited((state) => (state.optimizer = ['junk'] as never)),
-      'optimizer[0] is a string, expected an object',
+      edited((state) => (state.optimizer.inner = ['junk'] as never)),
+      'optimizer.inner[0] is a string, expected an object',
     )
     expect(() => resume(`{"format":${junk}`, model)).toThrow('resume: the checkpoint is not valid JSON')
   })
@@ -209,8 +225,9 @@ describe('fit with resumeFrom', () => {
 
   it('starts the parts named in reset afresh: Adam from count 0, the average at the resumed parameters', async () => {
     const [first] = await firstValueFrom(run(5, { resumeFrom: text, reset: ['optimizer', 'ema'] }).pipe(toArray()))
-    const stored = resume<{ w: Tensor }, AdamState>(text, model)
-    expect(first!.optimizer[0].count).toBe(1)
+    const stored = resume<{ w: Tensor }, LearningRateState<AdamState>>(text, model)
+    expect(first!.optimizer.count).toBe(1)
+    expect(first!.optimizer.inner[0].count).toBe(1)
     const expectedAverage = ema.update(ema.init(stored.params), first!.params, 5).average
     expect(first!.ema!.w.toArray()).toEqual(expectedAverage.w.toArray())
   })
@@ -247,9 +264,9 @@ describe('resume, with any node of a checkpoint replaced by any JSON value', () 
     fc.assert(
       fc.property(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 3 }), (path, value) => {
         const changed = edited((state) => replacedAt(state, path, value))
-        let state: ReturnType<typeof resume<typeof params, AdamState>>
+        let state: ReturnType<typeof resume<typeof params, LearningRateState<AdamState>>>
         try {
-          state = resume<typeof params, AdamState>(changed, model)
+          state = resume<typeof params, LearningRateState<AdamState>>(changed, model)
         } catch (error) {
           expect(error).toBeInstanceOf(CheckpointError)
           return

@@ -3,6 +3,7 @@ import type { ExponentialMovingAverage } from '@gradstream/ema'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import { flattenTree } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
+import { injectLearningRate } from '../control/runOptimizer'
 import type { LearningRateInput } from '../learningRate'
 import type { Optimizer } from '../trainOptions'
 
@@ -71,10 +72,19 @@ function hasInit(value: unknown): boolean {
 }
 
 /**
- * The transformation whose `init` says what the optimizer state looks like.
- * A function of the learning rate is called with the run's rate at `step`
- * where it is known now (a number or a schedule), else with 0: the structure
- * of a state does not depend on the rate.
+ * The run's learning rate at `step` where it is known now (a number, a
+ * schedule), else 0: a stream's value is written into the state before the
+ * run's first step, and the structure of a state does not depend on it.
+ */
+export function learningRateAt(learningRate: LearningRateInput | undefined, step: number): number {
+  if (typeof learningRate === 'number') return learningRate
+  return typeof learningRate === 'function' ? learningRate(step) : 0
+}
+
+/**
+ * The transformation whose `init` says what the optimizer state looks like,
+ * as `train` builds it: a function of the learning rate with the rate
+ * injected (`injectLearningRate`), starting at the rate at `step`.
  */
 export function transformationAt<S>(
   optimizer: Optimizer<S>,
@@ -82,6 +92,7 @@ export function transformationAt<S>(
   step: number,
 ): GradientTransformation<S> {
   if (typeof optimizer !== 'function') return optimizer
-  if (typeof learningRate === 'number') return optimizer(learningRate)
-  return optimizer(typeof learningRate === 'function' ? learningRate(step) : 0)
+  const factory = optimizer as (rate: number) => GradientTransformation<unknown>
+  // As in runOptimizer: the state of a run with a function of the rate is the LearningRateState around it.
+  return injectLearningRate(factory, learningRateAt(learningRate, step)) as unknown as GradientTransformation<S>
 }

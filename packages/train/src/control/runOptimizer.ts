@@ -1,0 +1,98 @@
+import { injectHyperparams, withHyperparams } from '@gradstream/optimizers'
+import type { GradientTransformation, InjectHyperparamsState } from '@gradstream/optimizers'
+import type { Params } from '@gradstream/tensor'
+import { readLearningRate } from '../learningRate'
+import type { LearningRateInput } from '../learningRate'
+import type { Optimizer } from '../trainOptions'
+
+/**
+ * The optimizer state of a run whose optimizer is a function of the learning
+ * rate: optax's `inject_hyperparams` state, with the rate kept in
+ * `hyperparams.learningRate` where an edit can change it.
+ * @example const rate = snapshot.optimizer.hyperparams.learningRate // snapshot: Snapshot<P, LearningRateState<AdamState>>
+ */
+export type LearningRateState<S> = InjectHyperparamsState<'learningRate', S>
+
+/**
+ * `optimizer` (a function of the learning rate) as the transformation a run
+ * updates with: `injectHyperparams` over it, starting at `learningRate`.
+ * `train` and `resume` build the same one, so a checkpoint's state is the
+ * state a run builds.
+ */
+export function injectLearningRate<S>(
+  optimizer: (learningRate: number) => GradientTransformation<S>,
+  learningRate: number,
+): GradientTransformation<LearningRateState<S>> {
+  return injectHyperparams((values) => optimizer(values.learningRate), { learningRate })
+}
+
+/** How one run updates: its transformation, the state each step starts from, and the rate the step used. */
+export interface RunOptimizer<S> {
+  readonly transformation: GradientTransformation<S>
+  /**
+   * The state the step after `step` updates from: `state` (or a fresh one), with the learning rate a
+   * schedule or a stream gives for this step written into it.
+   */
+  readonly stateBefore: (state: S | undefined, params: Params, step: number) => S
+  /** The rate an update used, read from the state it made (NaN for a finished transformation). */
+  readonly learningRateOf: (state: S) => number
+  /** Releases a learning-rate stream. */
+  readonly close: () => void
+}
+
+/**
+ * The optimizer of one run. A finished transformation is used as it is. A
+ * function of the learning rate becomes `injectLearningRate(optimizer, rate)`,
+ * and the rate source decides what is written into the state before a step:
+ * a number nothing (it is the starting value; the state's value is used, so
+ * an edit lasts and a checkpoint carries it); a schedule its value at the
+ * step, every step (it overrides an edit, as in optax); a stream its latest
+ * value whenever it emitted since the last step (an edit lasts until the
+ * stream emits again).
+ */
+export function runOptimizer<S>(
+  optimizer: Optimizer<S>,
+  learningRate: LearningRateInput | undefined,
+  startStep: number,
+): RunOptimizer<S> {
+  if (typeof optimizer !== 'function') {
+    return {
+      transformation: optimizer,
+      stateBefore: (state, params) => state ?? optimizer.init(params),
+      learningRateOf: () => NaN,
+      close: () => undefined,
+    }
+  }
+  // The one cast of the wrapping: for a function of the rate, the run's state S is the LearningRateState
+  // of what its transformations keep (trainOptions' Optimizer<S> and the overloads of train and fit say so).
+  const factory = optimizer as (rate: number) => GradientTransformation<unknown>
+  return rateRun(factory, learningRate!, startStep) as unknown as RunOptimizer<S>
+}
+
+function rateRun(
+  optimizer: (learningRate: number) => GradientTransformation<unknown>,
+  learningRate: LearningRateInput,
+  startStep: number,
+): RunOptimizer<LearningRateState<unknown>> {
+  if (typeof learningRate === 'number') {
+    const transformation = injectLearningRate(optimizer, learningRate)
+    return {
+      transformation,
+      stateBefore: (state, params) => state ?? transformation.init(params),
+      learningRateOf: (state) => state.hyperparams.learningRate,
+      close: () => undefined,
+    }
+  }
+  const rate = readLearningRate(learningRate)
+  const transformation = injectLearningRate(optimizer, rate.start(startStep))
+  return {
+    transformation,
+    stateBefore: (state, params, step) => {
+      const current = state ?? transformation.init(params)
+      const value = rate.fresh(step)
+      return value === undefined ? current : withHyperparams(current, { learningRate: value })
+    },
+    learningRateOf: (state) => state.hyperparams.learningRate,
+    close: rate.close,
+  }
+}
