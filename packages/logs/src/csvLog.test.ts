@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { from, lastValueFrom, of, Subject, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { csvLog } from './csvLog'
+import type { LoggedSnapshot } from './loggedSnapshot'
 import { runSnapshots } from './testing/snapshots'
 
 const freshPath = () => join(mkdtempSync(join(tmpdir(), 'csv-')), 'runs', 'log.csv')
@@ -44,13 +45,13 @@ describe('csvLog', () => {
 
   it('widens the file, header and earlier rows, when a column first appears in a later batch', async () => {
     const path = freshPath()
-    const [first, second] = runSnapshots(2)
-    const step$ = new Subject<typeof first>()
+    const [first, second] = runSnapshots(2) as LoggedSnapshot[]
+    const step$ = new Subject<LoggedSnapshot>()
     const done = lastValueFrom(step$.pipe(csvLog(path)))
-    step$.next(first)
+    step$.next(first!)
     while (!existsSync(path) || !readFileSync(path, 'utf8').includes('\n1,')) await new Promise((r) => setTimeout(r, 5))
     expect(cells(path)).toEqual(['step,epoch,wall_time,loss,loss/mse,loss/l2,learning_rate', '1,1,T,1,0.75,0.25,0.1'])
-    step$.next(second)
+    step$.next(second!)
     step$.complete()
     await done
     expect(cells(path)).toEqual([
