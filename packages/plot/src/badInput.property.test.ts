@@ -16,7 +16,7 @@ import { saveFigure } from './figure/saveFigure'
 import { scatterPlot } from './figure/scatterPlot'
 import { toPng } from './figure/toPng'
 import { collectSeries } from './series/collectSeries'
-import { logSteps } from './terminal/logSteps'
+import { formatEval, formatStep, logSteps } from './terminal/logSteps'
 import { formatDuration, progressBar } from './terminal/progressBar'
 import { pyFormat } from './terminal/pyFormat'
 import { pyPrint } from './terminal/pyPrint'
@@ -55,6 +55,9 @@ const cases: readonly (readonly [string, (bad: unknown) => unknown])[] = [
   ['logSteps', (bad) => call(logSteps, bad)],
   ['logSteps', (bad) => call(logSteps, String, bad)],
   ['logSteps', (bad) => call(logSteps, String, { output: bad })],
+  ['formatStep', (bad) => call(formatStep, bad)],
+  ['formatStep', (bad) => call(formatStep, { step: 1, loss: 0.5, eval: bad })],
+  ['formatEval', (bad) => call(formatEval, bad)],
   ['progressBar', (bad) => call(progressBar, bad)],
   ['progressBar', (bad) => call(progressBar, { total: bad, output: sink })],
   ['progressBar', (bad) => call(progressBar, { total: 5, output: sink, plainEveryMs: bad })],

@@ -63,6 +63,8 @@ describe('the entries of @gradstream/plot', () => {
     expect(loaded.terminal).toEqual({
       exports: [
         'formatDuration',
+        'formatEval',
+        'formatStep',
         'logSteps',
         'progressBar',
         'pyFormat',

@@ -2,7 +2,7 @@ import { ConfigError } from '@gradstream/core'
 import { tensor } from '@gradstream/tensor'
 import { firstValueFrom, from, toArray } from 'rxjs'
 import { describe, expect, it, vi } from 'vitest'
-import { logSteps } from './logSteps'
+import { formatEval, formatStep, logSteps } from './logSteps'
 import { pyFormat } from './pyFormat'
 import { pyPrint } from './pyPrint'
 
@@ -78,6 +78,49 @@ describe('pyPrint', () => {
     // @ts-expect-error: format numbers with pyFormat first
     expect(() => pyPrint('loss', 0.5)).toThrow(
       new ConfigError('pyPrint', 'parts[1] must be a string or a Tensor, got 0.5'),
+    )
+  })
+})
+
+describe('logSteps without a format', () => {
+  it('writes the step and the loss, and the evaluation results on the snapshots that carry them', async () => {
+    const lines: string[] = []
+    const output = { write: (text: string) => lines.push(text) }
+    const snapshots = [
+      { step: 124, loss: 0.312345 },
+      { step: 125, loss: 0.31, eval: { loss: 0.28431, accuracy: 0.9125 } },
+      { step: 126, loss: NaN },
+    ]
+    const passed = await firstValueFrom(from(snapshots).pipe(logSteps(undefined, { output }), toArray()))
+    expect(passed).toEqual(snapshots)
+    expect(lines).toEqual([
+      'step 124 loss 0.3123\n',
+      'step 125 loss 0.31 · eval loss 0.2843 accuracy 0.9125\n',
+      'step 126 loss NaN\n',
+    ])
+  })
+})
+
+describe('formatStep and formatEval', () => {
+  it('show numbers with four significant digits, small and large ones in exponent notation', () => {
+    expect(formatStep({ step: 3, loss: 1.23456e-5, eval: { loss: 123456, accuracy: 1 } })).toBe(
+      'step 3 loss 1.23e-5 · eval loss 1.23e+5 accuracy 1',
+    )
+    expect(formatEval({ mae: 0.5, rmse: Infinity })).toBe('eval mae 0.5 rmse Infinity')
+  })
+
+  it('refuse what is not a snapshot or results of numbers', () => {
+    // @ts-expect-error: a snapshot needs a loss
+    expect(() => formatStep({ step: 1 })).toThrow(
+      new ConfigError('formatStep', 'snapshot must be an object { step, loss, eval? } with numbers, got an object'),
+    )
+    // @ts-expect-error: results are numbers
+    expect(() => formatStep({ step: 1, loss: 1, eval: { accuracy: '90%' } })).toThrow(
+      new ConfigError('formatStep', 'eval must be an object of numbers, got an object'),
+    )
+    // @ts-expect-error: results are an object
+    expect(() => formatEval([0.5])).toThrow(
+      new ConfigError('formatEval', 'results must be an object of numbers, got an array'),
     )
   })
 })

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { ConfigError } from '@gradstream/core'
-import { firstValueFrom, range, map, toArray, take } from 'rxjs'
+import { firstValueFrom, range, map, of, toArray, take } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { formatDuration, progressBar } from './progressBar'
 
@@ -78,6 +78,62 @@ describe('progressBar', () => {
     const output = { isTTY: true, write: (text: string) => writes.push(text) }
     await firstValueFrom(run(3).pipe(progressBar({ total: 3, output }), toArray()))
     expect(writes.join('')).toContain('100.0% | step 3/3')
+  })
+})
+
+describe('progressBar with evaluation results', () => {
+  // steps 1 to 6, evaluated at steps 3 and 6
+  const evaluatedRun = () =>
+    run(6).pipe(
+      map((snapshot) =>
+        snapshot.step % 3 === 0 ? { ...snapshot, eval: { loss: snapshot.step / 10, accuracy: 0.9 } } : snapshot,
+      ),
+    )
+
+  it('adds the latest results after the loss, and writes an evaluated snapshot at once without a TTY', async () => {
+    const { stream, text } = capture(false)
+    await firstValueFrom(
+      evaluatedRun().pipe(progressBar({ total: 6, output: stream, plainEveryMs: Infinity }), toArray()),
+    )
+    const lines = text().trimEnd().split('\n')
+    expect(lines.map((line) => line.replace(/ \| [\d.-]+ steps\/s \| /, ' | ').replace(/ \| ETA \S+$/, ''))).toEqual([
+      'step 1/6 (16.7%) | loss 1',
+      'step 3/6 (50.0%) | loss 0.3333 · eval loss 0.3 accuracy 0.9',
+      'step 6/6 (100.0%) | loss 0.1667 · eval loss 0.6 accuracy 0.9',
+    ])
+  })
+
+  it('keeps showing the latest results on later lines until the next evaluation', async () => {
+    const { stream, text } = capture(false)
+    await firstValueFrom(evaluatedRun().pipe(progressBar({ total: 6, output: stream, plainEveryMs: 0 }), toArray()))
+    const evalParts = text()
+      .trimEnd()
+      .split('\n')
+      .map((line) => / · (eval [^|]*) \|/.exec(line)?.[1] ?? '')
+    expect(evalParts).toEqual([
+      '',
+      '',
+      'eval loss 0.3 accuracy 0.9',
+      'eval loss 0.3 accuracy 0.9',
+      'eval loss 0.3 accuracy 0.9',
+      'eval loss 0.6 accuracy 0.9',
+    ])
+  })
+
+  it('draws the results in the bar on a TTY', async () => {
+    const { stream, text } = capture(true)
+    await firstValueFrom(evaluatedRun().pipe(progressBar({ total: 6, output: stream }), toArray()))
+    expect(text()).toMatch(
+      /100\.0% \| step 6\/6 \| [\d.-]+ steps\/s \| loss 0\.1667 · eval loss 0\.6 accuracy 0\.9 \| ETA 0s/,
+    )
+  })
+
+  it('errors the stream when eval is not numbers', async () => {
+    const { stream } = capture(false)
+    const bad = of({ step: 1, loss: 1, eval: { accuracy: '90%' } as unknown as Record<string, number> })
+    await expect(firstValueFrom(bad.pipe(progressBar({ total: 1, output: stream })))).rejects.toThrow(
+      new ConfigError('progressBar', 'snapshot.eval must be an object of numbers, got an object'),
+    )
   })
 })
 
