@@ -5,20 +5,31 @@ import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
 import { address, wasmHeap } from './wasmHeap'
 
-// The convolutions as products of the patch matrix (im2col.ts) with the
-// filter, in the WebAssembly SIMD matMul. That kernel sums each output in
-// order over k from 0, so every product below puts the convolution's own
-// sum on k, and its results are the TypeScript references' bits
-// (conv2d.ts). The kernel keeps eight f32x4 sums (two rows of `a`) in
-// flight per 16-column panel of `b`, and a sum is as slow as its chain of
-// dependent adds; so the long dimension goes on n, in whole 16-column
-// panels (padded with columns whose outputs are dropped), never on the
-// 4-column or single-column panels. The patch matrix never passes through
-// TypeScript: the input goes into the heap once, padded, and gatherPanels
-// writes the panels from it (im2colWasm.ts); the input gradient is added
-// back by scatterAddRows. (A one-channel first layer is no exception: the
-// gather beats copying shifted rows of the padded input over every padded
-// position, which computes a third more products at LeNet's conv1.)
+// The forward pass and the input gradient as products of the patch matrix
+// (im2col.ts) with the filter, in the WebAssembly SIMD matMul. That kernel
+// sums each output in order over k from 0, so every product below puts the
+// convolution's own sum on k, and its results are the TypeScript
+// references' bits (conv2d.ts). The kernel keeps eight f32x4 sums (two rows
+// of `a`) in flight per 16-column panel of `b`, and a sum is as slow as its
+// chain of dependent adds; so the long dimension goes on n, in whole
+// 16-column panels (padded with columns whose outputs are dropped), never on
+// the 4-column or single-column panels. The patch matrix never passes
+// through TypeScript: the input goes into the heap once, padded, and
+// gatherPanels writes the panels from it (im2colWasm.ts); the input
+// gradient is added back by scatterAddRows. (A one-channel first layer is no
+// exception: the gather beats copying shifted rows of the padded input over
+// every padded position, which computes a third more products at LeNet's
+// conv1.) The filter gradient needs no patch matrix at all: its kernel reads
+// the padded input through the same address tables.
+
+// The filter gradient's blocks: filterGradientBlock's five taps by eight
+// channels, over this many output positions at a time (their dy, 6 to 16
+// channels wide, stays in L1 while every tap block passes over it).
+const TAP_BLOCK = 5
+const CHANNEL_BLOCK = 8
+const FILTER_GRADIENT_ROWS = 256
+
+const roundUp = (value: number, multiple: number): number => Math.ceil(value / multiple) * multiple
 
 /**
  * Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions:
@@ -57,43 +68,51 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
 }
 
 /**
- * Conv2DBackpropFilter as filterGradᵀ = dyᵀ · patches: each element is the
- * sum over (b, oh, ow) in order, as `conv2dBackpropFilterKernel`. The sums
- * run over blocks of output positions, each block's patches gathered
- * straight into the matMul's 16-column panels (taps across) and added on
- * while they are still in cache: the matMul continues each sum from the last
- * block's value, so the order is the reference's.
+ * Conv2DBackpropFilter straight from the padded input, with no patch matrix:
+ * filterGradientBlock computes five taps by eight output channels at a time,
+ * each element the sum over (b, oh, ow) in order of the input under its tap
+ * times dy, as `conv2dBackpropFilterKernel`. The positions run in blocks
+ * whose dy stays in L1 for all the tap and channel blocks, each block's
+ * sums continuing the last block's, so the order is the reference's.
  */
 export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
-  const width = toPanels(patch)
-  const chunk = chunkRows(rows, width)
+  const taps = roundUp(patch, TAP_BLOCK)
+  const channels = roundUp(n, CHANNEL_BLOCK)
   const image = paddedImage(layout)
-  const dyAt = 0
-  const dyTAt = dyAt + rows * n
-  const imageAt = dyTAt + n * chunk
+  const imageAt = rows * n + CHANNEL_BLOCK
   const tapsAt = imageAt + image.size
-  const positionsAt = tapsAt + width
-  const panelsAt = positionsAt + rows
-  const productAt = panelsAt + chunk * width
-  const outAt = productAt + n * width
-  const heap = wasmHeap(4 * (outAt + patch * n))
+  const positionsAt = tapsAt + taps
+  const outAt = positionsAt + rows
+  const heap = wasmHeap(4 * (outAt + taps * channels))
   if (heap === undefined) return undefined
-  heap.floats.set(dy, dyAt)
+  heap.floats.set(dy, 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
-  heap.ints.set(tapOffsets(layout, image, width), tapsAt)
+  heap.ints.set(tapOffsets(layout, image, taps), tapsAt)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
-  for (let start = 0; start < rows; start += chunk) {
-    const count = Math.min(chunk, rows - start)
-    heap.kernels.transpose(address(dyAt + start * n), address(dyTAt), count, n, n)
-    heap.kernels.gatherPanels(address(tapsAt), address(positionsAt + start), address(panelsAt), width / PANEL, count)
-    heap.kernels.matMul(address(dyTAt), address(panelsAt), address(productAt), n, count, width, start > 0 ? 1 : 0)
+  for (let start = 0; start < rows; start += FILTER_GRADIENT_ROWS) {
+    const count = Math.min(FILTER_GRADIENT_ROWS, rows - start)
+    for (let t = 0; t < taps; t += TAP_BLOCK) {
+      for (let c = 0; c < channels; c += CHANNEL_BLOCK) {
+        heap.kernels.filterGradientBlock(
+          address(positionsAt + start),
+          count,
+          address(tapsAt + t),
+          address(start * n + c),
+          address(n),
+          address(outAt + t * channels + c),
+          address(channels),
+          start > 0 ? 1 : 0,
+        )
+      }
+    }
   }
-  heap.kernels.transpose(address(productAt), address(outAt), n, patch, width)
-  return heap.floats.slice(outAt, outAt + patch * n)
+  const out = new Float32Array(patch * n)
+  for (let t = 0; t < patch; t++) out.set(heap.floats.subarray(outAt + t * channels, outAt + t * channels + n), t * n)
+  return out
 }
 
 /**

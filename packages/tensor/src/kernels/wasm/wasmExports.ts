@@ -81,6 +81,21 @@ export interface WasmKernels {
     rowBytes: number,
     colBytes: number,
   ) => void
+  /**
+   * Five taps by eight channels of a filter gradient: `out[t, c]` (rows `outRowBytes` apart) = the sequential
+   * sum over `rows` rows r of the float at `positions[r] + taps[t]` times `dy[r, c]` (rows `dyRowBytes`
+   * apart), continuing from `out`'s value when `accumulate` is 1. Reads up to 7 floats past dy's last row.
+   */
+  readonly filterGradientBlock: (
+    positions: number,
+    rows: number,
+    taps: number,
+    dy: number,
+    dyRowBytes: number,
+    out: number,
+    outRowBytes: number,
+    accumulate: number,
+  ) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -98,4 +113,5 @@ export const WASM_EXPORT_ARITY = {
   maxPoolArgmax: 10,
   scatterAdd: 4,
   windowAddresses: 8,
+  filterGradientBlock: 8,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
