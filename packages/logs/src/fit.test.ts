@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { sgd } from '@gradstream/optimizers'
 import { matMul, mean, square, sub, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { fit } from '@gradstream/train'
+import { evaluate, fit } from '@gradstream/train'
 import { lastValueFrom, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { csvLog } from './csvLog'
@@ -62,5 +62,46 @@ describe('the loggers on a run of fit', () => {
     let records = 0
     for (let at = 0; at < events.length; at += 16 + Number(events.readBigUInt64LE(at))) records++
     expect(records).toBe(9)
+  })
+
+  it('log the numbers of evaluate on the epoch ends, in columns the CSV gains when they first appear', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fit-'))
+    const x = tensor([
+      [1, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ])
+    const y = matMul(x, tensor([[1], [2]]))
+    const predict = (p: { readonly w: Tensor }, rows: Tensor) => matMul(rows, p.w)
+    const meanSquaredError = (labels: Tensor, predictions: Tensor) => mean(square(sub(predictions, labels)))
+    const snapshots = await lastValueFrom(
+      fit({
+        params: { w: tensor([[0], [0]]) },
+        loss: ({ w }: { readonly w: Tensor }, batch) => meanSquaredError(batch.y, predict({ w }, batch.x)),
+        optimizer: sgd,
+        learningRate: 0.1,
+        data: { x, y },
+        epochs: 2,
+        batching: { batchSize: 2 },
+      }).pipe(
+        evaluate({ data: { x, y }, predict, loss: meanSquaredError }),
+        jsonlLog(join(dir, 'log.jsonl')),
+        csvLog(join(dir, 'log.csv')),
+        toArray(),
+      ),
+    )
+    const evaluated = snapshots.filter((s) => s.eval !== undefined)
+    expect(evaluated.map((s) => s.step)).toEqual([2, 4])
+    const rows = readFileSync(join(dir, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, number>)
+    expect(rows.map((row) => row['eval/loss'])).toEqual(snapshots.map((s) => s.eval?.loss))
+    const csv = readFileSync(join(dir, 'log.csv'), 'utf8').trim().split('\n')
+    expect(csv[0]).toBe('step,epoch,wall_time,loss,learning_rate,eval/loss')
+    expect(csv.slice(1).map((row) => row.split(',')[5])).toEqual(
+      snapshots.map((s) => (s.eval ? String(s.eval.loss) : '')),
+    )
   })
 })

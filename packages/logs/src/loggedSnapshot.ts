@@ -1,17 +1,17 @@
 import type { Snapshot } from '@gradstream/train'
 
 /**
- * What the loggers read of a snapshot: `train`'s `Snapshot` fits, and so does
- * any record with these fields. `eval` holds the numbers of an evaluation on
- * the snapshots where one ran (read by its shape, so a snapshot without the
- * field logs no evaluation).
+ * What the loggers read of a snapshot: `train`'s `Snapshot` fits, and so
+ * does any record with these fields. `eval` holds the numbers of `evaluate`
+ * on the snapshots where an evaluation ran.
  * @example const logged: LoggedSnapshot = { step: 1, loss: 0.5, losses: { loss: 0.5 }, learningRate: 0.1 }
  */
-export type LoggedSnapshot = Pick<Snapshot, 'step' | 'loss' | 'losses' | 'learningRate' | 'epoch'> & {
-  readonly eval?: Readonly<Record<string, number>>
-}
+export type LoggedSnapshot = Pick<Snapshot, 'step' | 'loss' | 'losses' | 'learningRate' | 'epoch' | 'eval'>
 
-/** One named number of a logged snapshot, by the name all three formats use for it. */
+/**
+ * One named number of a logged snapshot, by the name all three formats use for it.
+ * @example const value: LoggedValue = { name: 'loss/mse', value: 0.75 }
+ */
 export interface LoggedValue {
   readonly name: string
   readonly value: number
@@ -27,8 +27,7 @@ export interface LoggedValue {
  * // ['loss', 'loss/mse', 'loss/l2', 'learning_rate']
  */
 export function loggedValues(snapshot: LoggedSnapshot): LoggedValue[] {
-  const values: LoggedValue[] = []
-  values.push({ name: 'loss', value: snapshot.loss })
+  const values: LoggedValue[] = [{ name: 'loss', value: snapshot.loss }]
   const terms = Object.keys(snapshot.losses)
   if (!(terms.length === 1 && terms[0] === 'loss')) {
     for (const term of terms) values.push({ name: `loss/${term}`, value: snapshot.losses[term]! })
