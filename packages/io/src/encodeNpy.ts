@@ -16,7 +16,7 @@ const MAGIC = [0x93, ...new TextEncoder().encode('NUMPY')]
  * @throws DTypeError when `x` is not a Tensor.
  * @example
  * const bytes = encodeNpy(tensor([[1, 2, 3]]))
- * new TextDecoder().decode(bytes.subarray(10, 70)) // "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3), }"
+ * new TextDecoder().decode(bytes.subarray(10, 69)) // "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3), }"
  */
 export function encodeNpy(x: Tensor): Uint8Array {
   checkTensor('encodeNpy', 'x', x)

@@ -49,7 +49,7 @@ export function encodeNpzAs(fn: string, tree: Params, options: NpzOptions): Uint
  *
  * @throws CheckpointError for bytes that are not a zip archive, an entry not named `*.npy`, or an entry
  * `decodeNpy` refuses (the message names the entry); ConfigError when `bytes` is not a Uint8Array.
- * @example decodeNpz(encodeNpz({ w: ones([2]) })).w.toArray() // [1, 1]
+ * @example (decodeNpz(encodeNpz({ w: ones([2]) })) as { w: Tensor }).w.toArray() // [1, 1]
  */
 export function decodeNpz(bytes: Uint8Array): Params {
   checkBytes('decodeNpz', bytes)
