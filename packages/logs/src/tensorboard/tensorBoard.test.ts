@@ -1,11 +1,11 @@
 import { ConfigError } from '@gradstream/core'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { tensor } from '@gradstream/tensor'
-import { concat, from, lastValueFrom, throwError, toArray } from 'rxjs'
+import { concat, from, lastValueFrom, take, throwError, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { runSnapshots } from '../testing/snapshots'
 import { tensorBoard } from './tensorBoard'
@@ -199,6 +199,22 @@ describe.skipIf(!hasPython)('tensorBoard, decoded by an independent reader', () 
     const { records } = decodeLogdir(logdir)
     expect(records.map((r) => r.event.step ?? 0)).toEqual([0, 0, 1, 0])
     expect(records[3]!.event.summary![0]!.hparams!.session_end_info!.status).toBe(2)
+  })
+
+  it('ends the session with status success when its subscriber leaves early, and still writes what was queued', async () => {
+    const logdir = mkdtempSync(join(tmpdir(), 'tb-'))
+    await lastValueFrom(from(runSnapshots(3)).pipe(tensorBoard(logdir, { hparams: { lr: 1 } }), take(1)))
+    const recordCount = () => {
+      const [name] = readdirSync(logdir)
+      const bytes = name === undefined ? Buffer.alloc(0) : readFileSync(join(logdir, name))
+      let count = 0
+      for (let at = 0; at + 8 <= bytes.length; at += 16 + Number(bytes.readBigUInt64LE(at))) count++
+      return count
+    }
+    while (recordCount() < 4) await new Promise((resolve) => setTimeout(resolve, 10))
+    const { records } = decodeLogdir(logdir)
+    expect(records.map((r) => r.event.step ?? 0)).toEqual([0, 0, 1, 0])
+    expect(records[3]!.event.summary![0]!.hparams!.session_end_info!.status).toBe(1)
   })
 
   it('writes only the file version and the steps without hparams or text, and no histogram of a NaN param', async () => {

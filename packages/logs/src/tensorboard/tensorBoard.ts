@@ -35,7 +35,10 @@ export interface TensorBoardOptions {
   readonly text?: Readonly<Record<string, string>>
 }
 
-/** What {@link tensorBoard} reads of a snapshot: the logged numbers, and the params when it draws histograms. */
+/**
+ * What {@link tensorBoard} reads of a snapshot: the logged numbers, and the params when it draws histograms.
+ * @example const snapshot: TensorBoardSnapshot = { step: 1, params: { w: ones([2]) }, loss: 0.5, losses: { loss: 0.5 }, learningRate: 0.1 }
+ */
 export type TensorBoardSnapshot = LoggedSnapshot & Pick<Snapshot, 'params'>
 
 /** A record of the events file, encoded when its batch is written rather than on the training's turn. */
