@@ -16,9 +16,8 @@ import { adam } from '@gradstream/optimizers'
 import { decisionRegions, pyFormat, saveFigure } from '@gradstream/plot'
 import { RandomState, relu, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { evaluate, fit } from '@gradstream/train'
+import { earlyStopping, evaluate, fit } from '@gradstream/train'
 import { filter, lastValueFrom, tap } from 'rxjs'
-import { earlyStopping } from './spiral/earlyStoppingStandIn'
 
 const CLASSES = 3
 const POINTS_PER_CLASS = 100
@@ -101,7 +100,7 @@ const last = await lastValueFrom(
 const trainAccuracy = accuracy(train.y, logitsOf(last.params, last.modelState!, train.x))
 const validationAccuracy = accuracy(validation.y, logitsOf(last.params, last.modelState!, validation.x))
 const ending = last.epoch! < EPOCHS ? 'stopped early after' : 'trained for'
-console.log(`${ending} epoch ${last.epoch!} (step ${last.step}); params from the epoch of lowest validation loss`)
+console.log(`${ending} epoch ${last.epoch!} (step ${last.step}); params restored from the best epoch`)
 console.log(pyFormat('train accuracy: %.4f', trainAccuracy))
 console.log(pyFormat('validation accuracy: %.4f', validationAccuracy))
 
