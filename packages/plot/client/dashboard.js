@@ -16,6 +16,7 @@ let classifier = null
 const source = new EventSource('/events')
 source.addEventListener('hello', (event) => start(JSON.parse(event.data)))
 source.addEventListener('points', (event) => withRun(event, (view, data) => addPoints(view, data.points)))
+source.addEventListener('eval', (event) => withRun(event, (view, data) => addEvals(view, data.points)))
 source.addEventListener('boundary', (event) => withRun(event, (view, data) => drawBoundary(view, data)))
 source.addEventListener('status', (event) => withRun(event, (view, data) => setRunState(view, data)))
 source.addEventListener('warning', (event) => withRun(event, (view, data) => addWarning(view, data.message)))
@@ -73,9 +74,15 @@ function createView(run) {
   const stateLabel = element('span', 'state', 'running')
   heading.append(step, stateLabel)
   const warnings = element('div', 'warnings')
-  // fixed slots keep the order (loss, boundary, learning rate, parameters) whatever arrives first
-  const slots = { loss: element('div'), boundary: element('div'), learningRate: element('div'), params: element('div') }
-  card.append(heading, warnings, slots.loss, slots.boundary, slots.learningRate, slots.params)
+  // fixed slots keep the order (loss, evaluation, boundary, learning rate, parameters) whatever arrives first
+  const slots = {
+    loss: element('div'),
+    eval: element('div'),
+    boundary: element('div'),
+    learningRate: element('div'),
+    params: element('div'),
+  }
+  card.append(heading, warnings, slots.loss, slots.eval, slots.boundary, slots.learningRate, slots.params)
   const view = {
     id: run.id,
     card,
@@ -87,8 +94,23 @@ function createView(run) {
     series: null,
     charts: [],
     dirty: false,
+    // evaluations: their steps, and per result name its values (null where a step lacks it)
+    evalSteps: [],
+    evalValues: new Map(),
+    evalLossSeries: false,
+    evalChart: null,
   }
-  state.runs[run.id] = { name: run.name, points: 0, step: 0, state: 'running', boundaryStep: null, drawnStep: null }
+  state.runs[run.id] = {
+    name: run.name,
+    points: 0,
+    step: 0,
+    state: 'running',
+    boundaryStep: null,
+    drawnStep: null,
+    evals: 0,
+    evalStep: null,
+    drawnEvalStep: null,
+  }
   if (classifier) view.boundary = createBoundaryPanel(slots.boundary)
   return view
 }
@@ -105,18 +127,62 @@ function createCharts(view, first) {
     params,
   }
   view.values = { loss: view.series.loss.map(() => []), learningRate: [[]], params: params.map(() => []) }
-  const add = (slot, title, names, log) => {
-    const holder = element('div', 'chart')
-    view.slots[slot].append(holder)
-    const chart = new uPlot(chartOptions(title, names, log, holder), [[], ...names.map(() => [])], holder)
-    view.charts.push({ chart, holder, key: title })
-    return chart
-  }
-  view.lossChart = add('loss', 'loss', view.series.loss, true)
+  view.lossChart = addChart(view, 'loss', 'loss', view.series.loss, true)
   if (view.series.learningRate.length > 0) {
-    view.rateChart = add('learningRate', 'learning rate', view.series.learningRate, false)
+    view.rateChart = addChart(view, 'learningRate', 'learning rate', view.series.learningRate, false)
   }
-  if (params.length > 0) view.paramChart = add('params', 'parameters', params, false)
+  if (params.length > 0) view.paramChart = addChart(view, 'params', 'parameters', params, false)
+}
+
+function addChart(view, slot, title, names, log) {
+  const holder = element('div', 'chart')
+  view.slots[slot].append(holder)
+  const chart = new uPlot(chartOptions(title, names, log, holder), [[], ...names.map(() => [])], holder)
+  view.charts.push({ chart, holder, key: title })
+  return chart
+}
+
+/** Evaluation results: the latest as text, `loss` beside the training loss, the other results in a chart of their own. */
+function addEvals(view, points) {
+  if (points.length === 0) return
+  for (const point of points) {
+    const index = view.evalSteps.length
+    view.evalSteps.push(point.step)
+    for (const name of Object.keys(point.values)) {
+      if (!view.evalValues.has(name)) view.evalValues.set(name, new Array(index).fill(null))
+    }
+    for (const [name, values] of view.evalValues) values.push(point.values[name] ?? null)
+  }
+  const last = points[points.length - 1]
+  const text = Object.entries(last.values).map(([name, value]) => `${name} ${formatValue(value)}`)
+  view.evalLatest ??= view.slots.eval.appendChild(element('div', 'eval-latest'))
+  view.evalLatest.textContent = `eval at step ${last.step}: ${text.join(' · ')}`
+  Object.assign(state.runs[view.id], { evals: view.evalSteps.length, evalStep: last.step })
+  scheduleRedraw(view)
+}
+
+function formatValue(value) {
+  return value === null ? 'NaN' : String(Number(value.toPrecision(4)))
+}
+
+/** Adds what the evaluations so far need: an eval loss line in the loss chart, a chart of the other results. */
+function ensureEvalCharts(view) {
+  if (view.evalValues.has('loss') && !view.evalLossSeries) {
+    const color = COLORS[view.series.loss.length % COLORS.length]
+    view.lossChart.addSeries({ label: 'eval loss', stroke: color, width: 2, dash: [6, 4], spanGaps: true })
+    view.evalLossSeries = true
+  }
+  const metrics = [...view.evalValues.keys()].filter((name) => name !== 'loss')
+  if (metrics.length === 0) return
+  if (view.evalChart === null) {
+    view.evalChart = addChart(view, 'eval', 'evaluation', metrics, false)
+    view.evalChartSeries = metrics
+  }
+  for (const name of metrics.filter((name) => !view.evalChartSeries.includes(name))) {
+    const color = COLORS[view.evalChartSeries.length % COLORS.length]
+    view.evalChart.addSeries({ label: name, stroke: color, width: 1.5, spanGaps: true })
+    view.evalChartSeries.push(name)
+  }
 }
 
 function chartOptions(title, names, log, holder) {
@@ -162,7 +228,18 @@ function scheduleRedraw(view) {
   view.dirty = true
   requestAnimationFrame(() => {
     view.dirty = false
-    view.lossChart.setData([view.steps, ...view.values.loss])
+    if (view.lossChart === undefined) return // evaluations before any point: drawn with the first points
+    ensureEvalCharts(view)
+    const training = [view.steps, ...view.values.loss]
+    view.lossChart.setData(
+      view.evalLossSeries
+        ? uPlot.join([training, [view.evalSteps, view.evalValues.get('loss').map(positive)]])
+        : training,
+    )
+    if (view.evalChart !== null) {
+      view.evalChart.setData([view.evalSteps, ...view.evalChartSeries.map((name) => view.evalValues.get(name))])
+    }
+    state.runs[view.id].drawnEvalStep = view.evalSteps[view.evalSteps.length - 1] ?? null
     view.rateChart?.setData([view.steps, ...view.values.learningRate])
     view.paramChart?.setData([view.steps, ...view.values.params])
     state.runs[view.id].drawnStep = view.steps[view.steps.length - 1]

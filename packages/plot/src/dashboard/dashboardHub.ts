@@ -81,6 +81,11 @@ export class DashboardHub<T extends DashboardSnapshot> {
       client.send('points', { run: run.id, points: points.map(({ step, value }) => ({ step, ...value })) })
       client.sentStep.set(run.id, points.at(-1)!.step)
     }
+    const evals = client.ready ? run.evalPointsAfter(client.sentEvalStep.get(run.id) ?? -Infinity) : []
+    if (evals.length > 0) {
+      client.send('eval', { run: run.id, points: evals })
+      client.sentEvalStep.set(run.id, evals.at(-1)!.step)
+    }
     const boundary = run.boundary
     if (client.ready && boundary !== undefined && boundary.step !== client.sentBoundary.get(run.id)) {
       client.send('boundary', { run: run.id, step: boundary.step, lines: boundary.lines })

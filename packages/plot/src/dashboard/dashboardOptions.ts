@@ -25,6 +25,8 @@ export interface DashboardSnapshot {
   readonly loss: number
   readonly losses?: Readonly<Record<string, number>>
   readonly learningRate?: number
+  /** Validation results on the snapshots where `evaluate` ran: charted beside the training loss. */
+  readonly eval?: Readonly<Record<string, number>>
 }
 
 /** A 2-D classifier to show: its training data and its decision boundary, refreshed as it trains. */

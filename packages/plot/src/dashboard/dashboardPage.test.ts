@@ -30,7 +30,17 @@ const title = present
 declare const window: {
   gradstreamDashboard: {
     ended: boolean
-    runs: Record<string, { step: number; drawnStep: number | null; points: number; boundaryStep: number | null }>
+    runs: Record<
+      string,
+      {
+        step: number
+        drawnStep: number | null
+        points: number
+        boundaryStep: number | null
+        evals: number
+        drawnEvalStep: number | null
+      }
+    >
   }
 }
 declare const document: { querySelector(selector: string): { toDataURL(): string } | null }
@@ -136,5 +146,50 @@ describe.skipIf(!present)(title, () => {
     await late.waitForFunction(() => window.gradstreamDashboard.ended)
     expect(await late.evaluate(() => window.gradstreamDashboard.runs.run1!.points)).toBe(300)
     expect(problems).toEqual([])
+  })
+})
+
+describe.skipIf(!present)(`${title}: evaluation results`, () => {
+  let browser: Browser
+  let dashboard: Dashboard
+  type Evaluated = FakeSnapshot & { readonly eval?: Readonly<Record<string, number>> }
+  const run = new Subject<Evaluated>()
+  const problems: string[] = []
+
+  beforeAll(async () => {
+    dashboard = await serveDashboard(run, { flushMs: 20 })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await dashboard?.close()
+  })
+
+  it('charts eval loss beside the training loss and the other results in a chart of their own, with the latest as text', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
+    page.on('pageerror', (error) => problems.push(error.message))
+    await page.goto(dashboard.url)
+    for (let step = 1; step <= 50; step++) {
+      const evaluated = step % 10 === 0 ? { eval: { loss: 1 / step, accuracy: step / 100 } } : {}
+      run.next({ ...fakeSnapshot(step), ...evaluated })
+    }
+    await page.waitForFunction(() => window.gradstreamDashboard.runs.run0?.drawnEvalStep === 50)
+    expect(await page.evaluate(() => window.gradstreamDashboard.runs.run0!.evals)).toBe(5)
+    expect(await page.locator('[data-run="run0"] .eval-latest').textContent()).toBe(
+      'eval at step 50: loss 0.02 · accuracy 0.5',
+    )
+    // loss terms with eval loss, evaluation, learning rate
+    expect(await page.locator('[data-run="run0"] .uplot').count()).toBe(3)
+    const legends = await page.locator('[data-run="run0"] .u-legend').allTextContents()
+    expect(legends[0]).toContain('eval loss')
+    expect(legends[1]).toContain('accuracy')
+    run.complete()
+    await page.waitForFunction(() => window.gradstreamDashboard.ended)
+    expect(problems).toEqual([])
+    await page.close()
   })
 })

@@ -1,4 +1,4 @@
-import { describe } from '@gradstream/core'
+import { describe, isPlainObject } from '@gradstream/core'
 import type { Tensor } from '@gradstream/tensor'
 import { decisionBoundary } from '../figure/decisionBoundary'
 import type { ContourLine } from '../figure/contourLines'
@@ -13,6 +13,12 @@ export interface DashboardPoint {
   readonly losses: Readonly<Record<string, number>>
   readonly learningRate: number | null
   readonly params: Readonly<Record<string, number>>
+}
+
+/** The validation results of one evaluated step (non-finite numbers travel as null in JSON). */
+export interface EvalPoint {
+  readonly step: number
+  readonly values: Readonly<Record<string, number | null>>
 }
 
 export type RunState = 'running' | 'done' | 'failed'
@@ -30,6 +36,9 @@ const MAX_WARNING_LENGTH = 300
  */
 export class RunRecorder<T extends DashboardSnapshot> {
   readonly #sampler: StepSampler<DashboardPoint>
+  /** Evaluations are few and come at steps the point sampler may thin away, so they are kept apart, thinned by count. */
+  readonly #evals: StepSampler<EvalPoint>
+  #evalCount = 0
   #latest: T | undefined
   state: RunState = 'running'
   message: string | undefined
@@ -43,6 +52,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
     private readonly options: DashboardOptions<T>,
   ) {
     this.#sampler = new StepSampler(options.maxPoints ?? 2000)
+    this.#evals = new StepSampler(options.maxPoints ?? 2000)
   }
 
   get step(): number {
@@ -52,6 +62,18 @@ export class RunRecorder<T extends DashboardSnapshot> {
   record(snapshot: T): void {
     this.#latest = snapshot
     this.#sampler.offer(snapshot.step, () => this.#point(snapshot))
+    const results = snapshot.eval
+    if (results !== undefined) {
+      this.#evals.offer(this.#evalCount++, () => ({ step: snapshot.step, values: this.#evalValues(results) }))
+    }
+  }
+
+  /** The evaluations after `step`, ending at the latest. */
+  evalPointsAfter(step: number): readonly EvalPoint[] {
+    return this.#evals
+      .samples()
+      .map((sample) => sample.value)
+      .filter((point) => point.step > step)
   }
 
   /** The history after `step`, ending at the latest snapshot. */
@@ -88,6 +110,20 @@ export class RunRecorder<T extends DashboardSnapshot> {
       learningRate: typeof rate === 'number' && Number.isFinite(rate) ? rate : null,
       params: params === undefined ? {} : (this.#guard('params', () => checkedParams(params(snapshot))) ?? {}),
     }
+  }
+
+  /** The results as named numbers; anything else becomes a warning and is left out. */
+  #evalValues(results: unknown): Readonly<Record<string, number | null>> {
+    if (!isPlainObject(results)) {
+      this.#warn(`eval must be an object of numbers, got ${describe(results)}`)
+      return {}
+    }
+    const values: Record<string, number | null> = {}
+    for (const [name, value] of Object.entries(results)) {
+      if (typeof value === 'number') values[name] = Number.isFinite(value) ? value : null
+      else this.#warn(`eval.${name} must be a number, got ${describe(value)}`)
+    }
+    return values
   }
 
   /** Runs a user callback; a throw becomes a warning (reported once) instead of an error in the training stream. */

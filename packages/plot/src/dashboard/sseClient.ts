@@ -15,6 +15,8 @@ export class SseClient {
   /** Per run: the last step sent, the step of the last boundary sent, and whether its end was sent. */
   readonly sentStep = new Map<string, number>()
   readonly sentBoundary = new Map<string, number>()
+  /** Per run: the step of the last evaluation sent. */
+  readonly sentEvalStep = new Map<string, number>()
   readonly sentEnd = new Set<string>()
   readonly sentWarnings = new Set<string>()
   #blocked = false
