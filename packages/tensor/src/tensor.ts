@@ -15,9 +15,23 @@ let construct: (values: TypedArray, shape: readonly number[], dtype: DType) => T
 let read: (tensor: Tensor) => TypedArray
 
 // Every tensor carries this brand on its prototype, one symbol across copies of
-// this package (Symbol.for), so a tensor made by a second copy can be told
-// apart from a value that is no tensor at all. Internal.
+// this package (Symbol.for): the ESM and CommonJS builds, or two installed
+// versions, each have their own Tensor class. Internal.
 export const TENSOR_BRAND = Symbol.for('@gradstream/tensor')
+
+// A tensor of another copy keeps its storage private to that copy: it is read
+// once through the public dataSync (a copy, so it stays immutable) and the
+// copy is kept for the tensor's later reads.
+const foreignStorage = new WeakMap<Tensor, TypedArray>()
+
+function foreignValues(tensor: Tensor): TypedArray {
+  let values = foreignStorage.get(tensor)
+  if (values === undefined) {
+    values = tensor.dataSync()
+    foreignStorage.set(tensor, values)
+  }
+  return values
+}
 
 /**
  * An immutable n-dimensional array. Every op returns a new tensor; a tensor's
@@ -50,10 +64,24 @@ export class Tensor {
 
   static {
     construct = (values, shape, dtype) => new Tensor(values, shape, dtype)
-    read = (tensor) => tensor.#values
+    read = (tensor) => (#values in tensor ? tensor.#values : foreignValues(tensor))
     Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: true })
     Object.freeze(Tensor.prototype)
     Object.freeze(Tensor)
+  }
+
+  /**
+   * `x instanceof Tensor` also holds for a tensor made by another loaded copy
+   * of this package (its ESM and CommonJS builds, or two versions), known by
+   * the brand they share and the public `dataSync` they read through, so every
+   * op accepts it.
+   * @example tensorFromCommonJsBuild instanceof Tensor // true
+   */
+  static [Symbol.hasInstance](value: unknown): value is Tensor {
+    if (typeof value !== 'object' || value === null) return false
+    if (#values in value) return true
+    const foreign = value as { readonly [TENSOR_BRAND]?: unknown; readonly dataSync?: unknown }
+    return foreign[TENSOR_BRAND] === true && typeof foreign.dataSync === 'function'
   }
 
   /** Length of each axis; `[]` for a scalar. */

@@ -11,10 +11,11 @@ import { TENSOR_BRAND, Tensor, fromKernel } from '../tensor'
 export type Operand = Tensor | number
 
 /**
- * Throws a DTypeError unless `x` is a Tensor of this copy of the package,
- * naming the argument and the op (as tfjs does). A tensor made by another
- * copy of `@gradstream/tensor` carries the same brand, and the message says
- * so. Public for packages that build functions on tensors.
+ * Throws a DTypeError unless `x` is a Tensor, naming the argument and the op
+ * (as tfjs does). A tensor made by another loaded copy of `@gradstream/tensor`
+ * (its other build, or another version) is one too; the message names the
+ * case of a branded value this copy cannot read (a copy without `dataSync`).
+ * Public for packages that build functions on tensors.
  * @example checkTensor('myLoss', 'labels', [1, 2]) // DTypeError: myLoss: argument 'labels' must be a Tensor, got an array
  */
 export function checkTensor(op: string, name: string, x: unknown): asserts x is Tensor {
