@@ -13,6 +13,10 @@ import { checkClassNames, namesOfClasses } from './classNames'
 import { blues, textColorOn } from './palette'
 import { escapeXml, px, svgDocument } from './svg'
 
+/**
+ * Options of {@link confusionMatrixFigure}.
+ * @example const options: ConfusionMatrixFigureOptions = { classNames: ['cat', 'dog'], normalize: true }
+ */
 export interface ConfusionMatrixFigureOptions {
   /** One name per class, for both axes (default `0`, `1`, ..., `k - 1`). */
   readonly classNames?: readonly string[]

@@ -12,6 +12,10 @@ import { classColor, rdBu } from './palette'
 import { toLabels, toPoints } from './scatterData'
 import { escapeXml, px, svgDocument } from './svg'
 
+/**
+ * Options of {@link decisionRegions}.
+ * @example const options: DecisionRegionsOptions = { region: { x: [-1, 1], y: [-1, 1], step: 0.01 }, title: 'regions' }
+ */
 export interface DecisionRegionsOptions {
   /** The grid the model is evaluated on, as `decisionBoundary`'s: `{ x: [x0, x1], y: [y0, y1], step }`. */
   readonly region: GridRegion
