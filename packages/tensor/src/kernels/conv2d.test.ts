@@ -201,6 +201,8 @@ const CASES: readonly [string, Geometry][] = [
     geometry({ height: 12, width: 12, inChannels: 6, filterHeight: 5, filterWidth: 5, outChannels: 16 }),
   ],
   ['32 output channels, SAME, strides [2, 1]', geometry({ outChannels: 32, padding: 'SAME', stride: [2, 1] })],
+  // Read directly, in two blocks of eight channels whose last runs into the next position's first.
+  ['12 output channels, 7 x 8 positions', geometry({ outChannels: 12, height: 9, width: 9, inChannels: 3 })],
   [
     'stride larger than the window',
     geometry({ stride: [4, 3], filterHeight: 2, filterWidth: 1, height: 13, width: 11 }),

@@ -707,4 +707,89 @@
     (v128.store offset=16 (local.get $row3) (local.get $b3))
     (v128.store (local.get $row4) (local.get $a4))
     (v128.store offset=16 (local.get $row4) (local.get $b4)))
+
+  ;; A block of a convolution's output straight from the padded image, with
+  ;; no patch matrix: for groups of five output positions (window addresses
+  ;; at $positions, $rows a multiple of five) and eight output channels,
+  ;; out[p, c] = the sequential float32 sum from +0, over the $tapCount taps
+  ;; t in order (byte offsets at $taps), of x[positions[p] + taps[t]] times
+  ;; filter[t, c]. Each tap's five image values are splatted and multiplied
+  ;; by its eight filter values (two f32x4 loads), ten sums in flight. The
+  ;; second vector of a block past the real channels reads the next filter
+  ;; row (up to seven floats past the filter's end) and writes into the next
+  ;; position's first channels: the caller runs channel blocks from the last
+  ;; to the first, so those are written again afterwards, and leaves room
+  ;; past the last position.
+  (func (export "convOutputBlock")
+    (param $positions i32) (param $rows i32) (param $taps i32) (param $tapCount i32) (param $filter i32)
+    (param $filterRowBytes i32) (param $out i32) (param $outRowBytes i32)
+    (local $end i32) (local $tap i32) (local $tapsEnd i32) (local $f i32) (local $offset i32)
+    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $p4 i32)
+    (local $f0 v128) (local $f1 v128) (local $x v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $a4 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128) (local $b4 v128)
+    (local.set $end (i32.add (local.get $positions) (i32.shl (local.get $rows) (i32.const 2))))
+    (local.set $tapsEnd (i32.add (local.get $taps) (i32.shl (local.get $tapCount) (i32.const 2))))
+    (block $done
+      (loop $group
+        (br_if $done (i32.ge_u (local.get $positions) (local.get $end)))
+        (local.set $p0 (i32.load offset=0 (local.get $positions)))
+        (local.set $p1 (i32.load offset=4 (local.get $positions)))
+        (local.set $p2 (i32.load offset=8 (local.get $positions)))
+        (local.set $p3 (i32.load offset=12 (local.get $positions)))
+        (local.set $p4 (i32.load offset=16 (local.get $positions)))
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        (local.set $a4 (v128.const i32x4 0 0 0 0))
+        (local.set $b0 (v128.const i32x4 0 0 0 0))
+        (local.set $b1 (v128.const i32x4 0 0 0 0))
+        (local.set $b2 (v128.const i32x4 0 0 0 0))
+        (local.set $b3 (v128.const i32x4 0 0 0 0))
+        (local.set $b4 (v128.const i32x4 0 0 0 0))
+        (local.set $tap (local.get $taps))
+        (local.set $f (local.get $filter))
+        (block $tapsDone
+          (loop $nextTap
+            (br_if $tapsDone (i32.ge_u (local.get $tap) (local.get $tapsEnd)))
+            (local.set $offset (i32.load (local.get $tap)))
+            (local.set $f0 (v128.load (local.get $f)))
+            (local.set $f1 (v128.load offset=16 (local.get $f)))
+            (local.set $x (v128.load32_splat (i32.add (local.get $p0) (local.get $offset))))
+            (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul (local.get $x) (local.get $f0))))
+            (local.set $b0 (f32x4.add (local.get $b0) (f32x4.mul (local.get $x) (local.get $f1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $p1) (local.get $offset))))
+            (local.set $a1 (f32x4.add (local.get $a1) (f32x4.mul (local.get $x) (local.get $f0))))
+            (local.set $b1 (f32x4.add (local.get $b1) (f32x4.mul (local.get $x) (local.get $f1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $p2) (local.get $offset))))
+            (local.set $a2 (f32x4.add (local.get $a2) (f32x4.mul (local.get $x) (local.get $f0))))
+            (local.set $b2 (f32x4.add (local.get $b2) (f32x4.mul (local.get $x) (local.get $f1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $p3) (local.get $offset))))
+            (local.set $a3 (f32x4.add (local.get $a3) (f32x4.mul (local.get $x) (local.get $f0))))
+            (local.set $b3 (f32x4.add (local.get $b3) (f32x4.mul (local.get $x) (local.get $f1))))
+            (local.set $x (v128.load32_splat (i32.add (local.get $p4) (local.get $offset))))
+            (local.set $a4 (f32x4.add (local.get $a4) (f32x4.mul (local.get $x) (local.get $f0))))
+            (local.set $b4 (f32x4.add (local.get $b4) (f32x4.mul (local.get $x) (local.get $f1))))
+            (local.set $f (i32.add (local.get $f) (local.get $filterRowBytes)))
+            (local.set $tap (i32.add (local.get $tap) (i32.const 4)))
+            (br $nextTap)))
+        ;; positions in order, each one's second vector before the next position's first
+        (v128.store (local.get $out) (local.get $a0))
+        (v128.store offset=16 (local.get $out) (local.get $b0))
+        (local.set $out (i32.add (local.get $out) (local.get $outRowBytes)))
+        (v128.store (local.get $out) (local.get $a1))
+        (v128.store offset=16 (local.get $out) (local.get $b1))
+        (local.set $out (i32.add (local.get $out) (local.get $outRowBytes)))
+        (v128.store (local.get $out) (local.get $a2))
+        (v128.store offset=16 (local.get $out) (local.get $b2))
+        (local.set $out (i32.add (local.get $out) (local.get $outRowBytes)))
+        (v128.store (local.get $out) (local.get $a3))
+        (v128.store offset=16 (local.get $out) (local.get $b3))
+        (local.set $out (i32.add (local.get $out) (local.get $outRowBytes)))
+        (v128.store (local.get $out) (local.get $a4))
+        (v128.store offset=16 (local.get $out) (local.get $b4))
+        (local.set $out (i32.add (local.get $out) (local.get $outRowBytes)))
+        (local.set $positions (i32.add (local.get $positions) (i32.const 20)))
+        (br $group))))
 )

@@ -96,6 +96,22 @@ export interface WasmKernels {
     outRowBytes: number,
     accumulate: number,
   ) => void
+  /**
+   * Five positions by eight output channels of a convolution: `out[p, c]` (rows `outRowBytes` apart) = the
+   * sequential sum from +0 over the `tapCount` taps t of the float at `positions[p] + taps[t]` times
+   * `filter[t, c]` (rows `filterRowBytes` apart), for `rows` positions, a multiple of five. The lanes past the
+   * last channel write into the next position's first: run channel blocks from the last to the first.
+   */
+  readonly convOutputBlock: (
+    positions: number,
+    rows: number,
+    taps: number,
+    tapCount: number,
+    filter: number,
+    filterRowBytes: number,
+    out: number,
+    outRowBytes: number,
+  ) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -114,4 +130,5 @@ export const WASM_EXPORT_ARITY = {
   scatterAdd: 4,
   windowAddresses: 8,
   filterGradientBlock: 8,
+  convOutputBlock: 8,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
