@@ -63,13 +63,14 @@ let epochStart = performance.now()
 
 const last = await lastValueFrom(
   run$.pipe(
-    progressBar({ total: epochs * Math.ceil(train.x.shape[0]! / BATCH_SIZE) }),
     evaluate({
       data: test,
       predict: (params, x, context) => model.apply(params, x, context).output,
       loss: sparseSoftmaxCrossEntropy,
       metrics: { accuracy: accuracyMetric() },
     }),
+    // after evaluate, so the bar shows the latest test loss and accuracy
+    progressBar({ total: epochs * Math.ceil(train.x.shape[0]! / BATCH_SIZE) }),
     tap((snapshot) => {
       lossSum += snapshot.loss
       lossCount += 1
