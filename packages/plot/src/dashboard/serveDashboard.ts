@@ -36,8 +36,9 @@ export interface Dashboard {
 
 /**
  * Serves a live dashboard of one or more training runs on a local HTTP
- * server: charts of the loss terms, the learning rate and chosen parameters,
- * and for 2-D classifiers the data with the decision boundary, updated over
+ * server: charts of the loss terms, the evaluation results (`snapshot.eval`),
+ * the learning rate and chosen parameters, and for 2-D classifiers the data
+ * with the decision boundary, updated over
  * Server-Sent Events. Several runs (an object of streams) show side by side.
  *
  * It subscribes once to each stream and keeps a thinned history, so a page
