@@ -38,9 +38,25 @@ export async function appendPieces(handle: FileHandle, pieces: readonly Uint8Arr
   if (groupBytes > 0) await writeAll(handle, Buffer.concat(group))
 }
 
-/** The lines as UTF-8 bytes, each with its newline. */
+// UTF-8 takes at most 3 bytes per UTF-16 unit, so a group of this many units stays under MAX_WRITE_BYTES.
+const MAX_GROUP_UNITS = Math.floor(MAX_WRITE_BYTES / 3)
+
+/** The lines, each with its newline, as UTF-8 pieces of whole lines: one piece per group of lines under 1 MiB. */
 export function encodeLines(lines: readonly string[]): Uint8Array[] {
-  return lines.map((line) => Buffer.from(`${line}\n`, 'utf8'))
+  const pieces: Uint8Array[] = []
+  let group: string[] = []
+  let units = 0
+  for (const line of lines) {
+    if (units > 0 && units + line.length + 1 > MAX_GROUP_UNITS) {
+      pieces.push(Buffer.from(group.join(''), 'utf8'))
+      group = []
+      units = 0
+    }
+    group.push(`${line}\n`)
+    units += line.length + 1
+  }
+  if (units > 0) pieces.push(Buffer.from(group.join(''), 'utf8'))
+  return pieces
 }
 
 async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
