@@ -126,7 +126,7 @@ describe('decodeSafetensors on corrupted files', () => {
   it('reads every valid file it wrote', () => {
     fc.assert(
       fc.property(randomTree, (tree) => expectMatchesReference(encodeSafetensors(tree))),
-      { numRuns: 100 },
+      { numRuns: 50 },
     )
   })
 
@@ -137,7 +137,7 @@ describe('decodeSafetensors on corrupted files', () => {
       fc.property(randomTree, corruption(headerEnd), (tree, corrupt) =>
         expectMatchesReference(corrupt(encodeSafetensors(tree))),
       ),
-      { numRuns: 200 },
+      { numRuns: 150 },
     )
   })
 
@@ -165,7 +165,7 @@ describe('decodeSafetensors on corrupted files', () => {
         out.set(file.subarray(8 + size), 8 + edited.length)
         expectMatchesReference(out)
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     )
   })
 
@@ -198,14 +198,14 @@ describe('decodeSafetensors on corrupted files', () => {
         out.set(extra, 8 + text.length + data.length)
         expectMatchesReference(out)
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     )
   })
 
   it('refuses random bytes with a named error', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => expectMatchesReference(bytes)),
-      { numRuns: 200 },
+      { numRuns: 100 },
     )
   })
 })
@@ -226,7 +226,7 @@ describe('decodeNpy on corrupted files', () => {
         if (decoded.dtype !== 'bool' && !bigEndian && !header.includes('True')) expect(bytesOf(decoded)).toEqual(data)
         expect(decoded.size * ITEM[decoded.dtype]).toBe(data.length)
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     )
   })
 })
@@ -249,7 +249,7 @@ describe('decodeNpz on corrupted files', () => {
           )
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 80 },
     )
   })
 })
