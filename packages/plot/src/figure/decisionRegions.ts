@@ -119,7 +119,7 @@ function checkClassIndices(fn: string, labels: readonly number[], classes: numbe
 
 /** `predict` on the grid, reduced to one number per point: the class index, or the probability of class 1. */
 function decide(fn: string, predict: (points: Tensor) => Tensor, region: GridRegion): Decisions {
-  let classes = 2
+  let classes = 2 // read inside the call: evaluateGrid keeps one number per point, not the scores' width
   const grid = evaluateGrid((points) => {
     const n = points.shape[0]!
     const scores: unknown = predict(points)
