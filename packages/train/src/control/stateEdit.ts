@@ -21,10 +21,12 @@ export type StateEdit<P extends Params = Params, S = unknown, M extends Params |
  * tensor, and a tensor is what is assigned to replace one.
  * @example const draft: StateDraft<TrainState<{ w: Tensor }>> = { step: 1, params: { w: ones([2]) }, optimizer: {} }
  */
-export type StateDraft<T> = T extends Tensor
-  ? T
-  : T extends (...args: never[]) => unknown
+export type StateDraft<T> = Params extends T
+  ? T // the general, recursive pytree type (an optimizer's moments): a tree is assigned whole
+  : T extends Tensor
     ? T
-    : T extends object
-      ? { -readonly [K in keyof T]: StateDraft<T[K]> }
-      : T
+    : T extends (...args: never[]) => unknown
+      ? T
+      : T extends object
+        ? { -readonly [K in keyof T]: StateDraft<T[K]> }
+        : T
