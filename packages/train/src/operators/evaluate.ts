@@ -101,8 +101,13 @@ export function evaluate<T extends Evaluable>(
   options: EvaluateOptions<T['params'], ModelStateOf<T>>,
 ): MonoTypeOperatorFunction<T> {
   const { predict, loss, metrics = {}, batchSize = 256, every = 'epoch' } = checkEvaluateOptions(options)
-  const batches = validationBatches(options.data, batchSize)
-  const rows = options.data.x.shape[0]!
+  const set: ValidationSet<T['params'], ModelStateOf<T>> = {
+    predict,
+    loss,
+    metrics,
+    batches: validationBatches(options.data, batchSize),
+    rows: options.data.x.shape[0]!,
+  }
   const isDue = (snapshot: T): boolean => {
     if (every !== 'epoch') return snapshot.step % every === 0
     if (snapshot.epochEnd === undefined) {
@@ -114,35 +119,54 @@ export function evaluate<T extends Evaluable>(
     }
     return snapshot.epochEnd
   }
-  const evaluateAt = (snapshot: T): Readonly<Record<string, number>> => {
-    const context = Object.freeze({ state: snapshot.modelState as ModelStateOf<T>, key: undefined, training: false })
-    let lossSum = 0
-    const states = Object.fromEntries(Object.entries(metrics).map(([name, metric]) => [name, metric.init()]))
-    for (const batch of batches) {
-      const predictions = call(snapshot.step, 'predict', () => predict(snapshot.params, batch.x, context))
-      checkPredictions(snapshot.step, predictions, batch)
-      if (loss !== undefined) lossSum += batchLoss(snapshot.step, loss, batch, predictions) * batch.rows
-      for (const [name, metric] of Object.entries(metrics)) {
-        states[name] = call(snapshot.step, `metrics.${name}`, () => metric.update(states[name], batch.y, predictions))
-      }
-    }
-    const results: [string, number][] = loss === undefined ? [] : [['loss', lossSum / rows]]
-    for (const [name, metric] of Object.entries(metrics)) {
-      results.push([
-        name,
-        finite(
-          snapshot.step,
-          `metrics.${name}`,
-          call(snapshot.step, `metrics.${name}`, () => metric.result(states[name])),
-        ),
-      ])
-    }
-    return Object.freeze(Object.fromEntries(results))
-  }
   // Unseen by any tape: a stream subscribed inside a gradient computation records nothing here.
   return map((snapshot) =>
-    isDue(snapshot) ? Object.freeze({ ...snapshot, eval: withoutTracers(() => evaluateAt(snapshot)) }) : snapshot,
+    isDue(snapshot)
+      ? Object.freeze({
+          ...snapshot,
+          // a run with model state has it in every snapshot; a run without one gives predict undefined
+          eval: withoutTracers(() =>
+            evaluateAt(set, snapshot.step, snapshot.params, snapshot.modelState as ModelStateOf<T>),
+          ),
+        })
+      : snapshot,
   )
+}
+
+/** What an evaluation needs: the model's functions and the validation set cut into batches. */
+interface ValidationSet<P extends Params, M extends Params | undefined> {
+  readonly predict: (params: P, x: Tensor, context: EvaluationContext<M>) => Tensor
+  readonly loss: ((labels: Tensor, predictions: Tensor) => Tensor) | undefined
+  readonly metrics: Readonly<Record<string, Metric<unknown, number>>>
+  readonly batches: readonly EvalBatch[]
+  readonly rows: number
+}
+
+/** The loss and metrics of `params` over the whole set, at `step`, in inference mode. */
+function evaluateAt<P extends Params, M extends Params | undefined>(
+  set: ValidationSet<P, M>,
+  step: number,
+  params: P,
+  state: M,
+): Readonly<Record<string, number>> {
+  const context = Object.freeze({ state, key: undefined, training: false as const })
+  const metrics = Object.entries(set.metrics)
+  const states = metrics.map(([, metric]) => metric.init())
+  let lossSum = 0
+  for (const batch of set.batches) {
+    const predictions = call(step, 'predict', () => set.predict(params, batch.x, context))
+    checkPredictions(step, predictions, batch)
+    if (set.loss !== undefined) lossSum += batchLoss(step, set.loss, batch, predictions) * batch.rows
+    metrics.forEach(([name, metric], i) => {
+      states[i] = call(step, `metrics.${name}`, () => metric.update(states[i], batch.y, predictions))
+    })
+  }
+  const results: [string, number][] = set.loss === undefined ? [] : [['loss', lossSum / set.rows]]
+  metrics.forEach(([name, metric], i) => {
+    const result = call(step, `metrics.${name}`, () => metric.result(states[i]))
+    results.push([name, finite(step, `metrics.${name}`, result)])
+  })
+  return Object.freeze(Object.fromEntries(results))
 }
 
 /** Checks every option once, when `evaluate` is called. */
