@@ -2,6 +2,7 @@ import type { DType, TypedArray } from '../dtype'
 import type { Shape } from '../shape'
 import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout, Conv2DLayout, MatMulLayout, PoolLayout, SelectLayout } from './layouts'
+import type { MaxPoolResult } from './poolMax'
 import type { ArgReduceKernelOp } from './reduce'
 import type { ReduceKernelOp } from './reduceLoops'
 import type { UnaryKernelOp } from './unary'
@@ -48,8 +49,8 @@ export interface Kernels {
   readonly clip: (x: TypedArray, lo: number, hi: number, dtype: DType) => TypedArray
   /** `Σ x² / 2` over all of float `x`, one element: the sequential fold `sum(mul(square(x), 0.5))` performs. */
   readonly l2Loss: (x: TypedArray, dtype: DType) => TypedArray
-  /** For each max pooling output, the flat index into `x` of its window's first maximum (a NaN wins). */
-  readonly maxPoolArgmax: (x: TypedArray, layout: PoolLayout) => Int32Array
+  /** Each max pooling window's maximum (a NaN wins) and the flat index into `x` of its first occurrence. */
+  readonly maxPool: (x: TypedArray, layout: PoolLayout) => MaxPoolResult
   /** Zeros of `inputSize` with each `dy[i]` added at `argmax[i]` (int32 storage), in order: max pooling's gradient. */
   readonly maxPoolGrad: (dy: TypedArray, argmax: TypedArray, inputSize: number, dtype: DType) => TypedArray
   /** Each window's mean over its real elements: a sequential sum in row-major order, then divided by the count. */

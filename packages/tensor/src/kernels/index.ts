@@ -6,13 +6,15 @@
  *
  * What is a kernel: the loops of the elementwise ops (`unary`, `binary`,
  * `select`, `clip`), `matMul`, the reductions (`reduce`, `argReduce`,
- * `l2Loss`), `transpose`, the pooling windows (`maxPoolArgmax`,
+ * `l2Loss`), `transpose`, the pooling windows (`maxPool`,
  * `maxPoolGrad`, `avgPool`, `avgPoolGrad`) and the convolutions (`conv2d`,
  * `conv2dBackpropInput`, `conv2dBackpropFilter`). {@link KERNEL_IMPLEMENTATIONS}
  * lists each with its TypeScript reference and, for some, a WebAssembly SIMD
- * implementation tried first: float32 `matMul`, float32 `sum`, and the
- * float32 convolutions as im2col products in that `matMul`. Everything else
- * runs the TypeScript loops.
+ * implementation tried first, for float32: `matMul`, `sum` (of trailing
+ * or leading axes), the convolutions (read straight from the padded input,
+ * or as im2col products in that `matMul`), max pooling and its gradient,
+ * `relu`, `reluGrad` and the bias add. Everything else runs the TypeScript
+ * loops.
  *
  * What is not (yet): `cast`, `tile`, `broadcastTo`, `slice`, `pad`,
  * `gather`, `unsortedSegmentSum`, `concat`, the cumulative ops (`cumsum`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { PoolLayout } from './layouts'
-import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
+import { maxPoolArgmax, maxPoolGradKernel } from './poolMax'
 
 /** One window row of `width` elements over a [1, 1, width, 1] input: each output's window is the whole row. */
 const row = (width: number): PoolLayout => ({
@@ -18,9 +18,9 @@ const row = (width: number): PoolLayout => ({
   padLeft: 0,
 })
 
-const argmaxOf = (values: number[]) => maxPoolArgmaxKernel(Float32Array.from(values), row(values.length))[0]
+const argmaxOf = (values: number[]) => maxPoolArgmax(Float32Array.from(values), row(values.length))[0]
 
-describe('maxPoolArgmaxKernel', () => {
+describe('maxPoolArgmax', () => {
   it('keeps the first of equal maxima, -0 and 0 included', () => {
     expect(argmaxOf([1, 3, 3])).toBe(1)
     expect(argmaxOf([-0, 0])).toBe(0)
@@ -38,7 +38,7 @@ describe('maxPoolArgmaxKernel', () => {
 
   it('indexes each channel separately, channels innermost', () => {
     const layout = { ...row(2), channels: 2 }
-    expect(Array.from(maxPoolArgmaxKernel(Float64Array.of(1, 4, 2, 3), layout))).toEqual([2, 1])
+    expect(Array.from(maxPoolArgmax(Float64Array.of(1, 4, 2, 3), layout))).toEqual([2, 1])
   })
 })
 

@@ -1,7 +1,21 @@
-import { allocate } from '../dtype'
+import { allocate, dtypeOfStorage } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 import { windowSpans } from './windowSpans'
+
+/** A max pooling's outputs and, for each, the flat index into the input it was read from. */
+export interface MaxPoolResult {
+  readonly values: TypedArray
+  readonly argmax: Int32Array
+}
+
+/** Max pooling: each window's maximum, read at the index {@link maxPoolArgmax} finds, in `x`'s dtype. */
+export function maxPoolKernel(x: TypedArray, layout: PoolLayout): MaxPoolResult {
+  const argmax = maxPoolArgmax(x, layout)
+  const values = allocate(dtypeOfStorage(x), argmax.length)
+  for (let i = 0; i < argmax.length; i++) values[i] = x[argmax[i]!]!
+  return { values, argmax }
+}
 
 /**
  * For each output of a max pooling, the flat index into `x` of its window's
@@ -14,7 +28,7 @@ import { windowSpans } from './windowSpans'
  * Under 'SAME' and 'VALID' every window holds at least one real element, so
  * every index points into `x`.
  */
-export function maxPoolArgmaxKernel(x: TypedArray, layout: PoolLayout): Int32Array {
+export function maxPoolArgmax(x: TypedArray, layout: PoolLayout): Int32Array {
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
   const rows = windowSpans(outHeight, strideHeight, padTop, windowHeight, inHeight)

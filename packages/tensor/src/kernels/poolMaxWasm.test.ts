@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { PoolLayout } from './layouts'
-import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
-import { maxPoolArgmaxWasm, maxPoolGradWasm } from './poolMaxWasm'
+import { maxPoolGradKernel, maxPoolKernel } from './poolMax'
+import { maxPoolGradWasm, maxPoolWasm } from './poolMaxWasm'
 import { kernels } from './registry'
 
 /** A deterministic generator of integers in [0, n). */
@@ -43,21 +43,27 @@ function randomLayout(next: (n: number) => number): PoolLayout {
   }
 }
 
+/** The values as a list in which -0 differs from +0 and NaN equals NaN. */
+const exactly = (values: ArrayLike<number>) => Array.from(values, (v) => (Object.is(v, -0) ? '-0' : v))
+
 // Few distinct values, so that windows hold ties; -0 against 0, NaN and -Infinity among them.
 const VALUES = [1, 2, 2, 3, -0, 0, -Infinity, NaN, -5]
 
 describe('max pooling in WebAssembly', () => {
-  it("picks the TypeScript scan's element in every window: ties, NaN, -0, SAME padding, any channel count", () => {
+  it("picks the TypeScript scan's element and value in every window: ties, NaN, -0, SAME padding, any channel count", () => {
     const next = lcg(11)
     for (let c = 0; c < 60; c++) {
       const layout = randomLayout(next)
       const { batch, inHeight, inWidth, channels } = layout
       const x = Float32Array.from({ length: batch * inHeight * inWidth * channels }, () => VALUES[next(VALUES.length)]!)
       const before = x.slice()
-      const wasm = maxPoolArgmaxWasm(x, layout)
-      expect(wasm, JSON.stringify(layout)).toBeInstanceOf(Int32Array)
-      expect(Array.from(wasm!), JSON.stringify(layout)).toEqual(Array.from(maxPoolArgmaxKernel(x, layout)))
-      expect(Array.from(kernels.maxPoolArgmax(x, layout))).toEqual(Array.from(wasm!))
+      const wasm = maxPoolWasm(x, layout)
+      expect(wasm, JSON.stringify(layout)).toBeDefined()
+      const reference = maxPoolKernel(x, layout)
+      expect(Array.from(wasm!.argmax), JSON.stringify(layout)).toEqual(Array.from(reference.argmax))
+      expect(exactly(wasm!.values)).toEqual(exactly(reference.values))
+      expect(wasm!.values).toBeInstanceOf(Float32Array)
+      expect(Array.from(kernels.maxPool(x, layout).argmax)).toEqual(Array.from(wasm!.argmax))
       expect(x).toEqual(before)
     }
   })
@@ -83,8 +89,8 @@ describe('max pooling in WebAssembly', () => {
   it('leaves float64 and inputs under 1024 elements to TypeScript', () => {
     const layout = { ...randomLayout(lcg(2)), batch: 1 }
     const size = layout.inHeight * layout.inWidth * layout.channels
-    expect(maxPoolArgmaxWasm(new Float32Array(size), layout)).toBeUndefined()
-    expect(maxPoolArgmaxWasm(new Float64Array(4096), { ...layout, batch: 4096 / size })).toBeUndefined()
+    expect(maxPoolWasm(new Float32Array(size), layout)).toBeUndefined()
+    expect(maxPoolWasm(new Float64Array(4096), { ...layout, batch: 4096 / size })).toBeUndefined()
     expect(maxPoolGradWasm(new Float32Array(1023), new Int32Array(1023), 10, 'float32')).toBeUndefined()
     expect(maxPoolGradWasm(new Float64Array(2048), new Int32Array(2048), 10, 'float64')).toBeUndefined()
   })

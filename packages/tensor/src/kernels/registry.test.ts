@@ -86,7 +86,7 @@ describe('KERNEL_IMPLEMENTATIONS', () => {
       'conv2dBackpropFilter',
       'conv2dBackpropInput',
       'matMul',
-      'maxPoolArgmax',
+      'maxPool',
       'maxPoolGrad',
       'reduce',
       'unary',

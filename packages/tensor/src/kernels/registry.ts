@@ -1,4 +1,3 @@
-import type { TypedArray } from '../dtype'
 import { binaryKernel } from './binary'
 import { clipKernel } from './clip'
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv2d'
@@ -9,15 +8,16 @@ import { l2LossKernel } from './l2Loss'
 import { matMulKernel } from './matMul'
 import { matMulWasm } from './matMulWasm'
 import { avgPoolGradKernel, avgPoolKernel } from './poolAverage'
-import { maxPoolArgmaxKernel, maxPoolGradKernel } from './poolMax'
-import { maxPoolArgmaxWasm, maxPoolGradWasm } from './poolMaxWasm'
+import { maxPoolGradKernel, maxPoolKernel } from './poolMax'
+import { maxPoolGradWasm, maxPoolWasm } from './poolMaxWasm'
 import { argReduceKernel, reduceKernel } from './reduce'
 import { selectKernel } from './select'
 import { sumWasm } from './sumWasm'
 import { transposeKernel } from './transpose'
 import { unaryKernel } from './unary'
 
-type AnyKernel = (...args: never[]) => TypedArray
+// Kernels return storage, or a record of storage (max pooling's values with their indices).
+type AnyKernel = (...args: never[]) => object
 
 /**
  * A WebAssembly implementation of a kernel: the kernel's result, bit for bit
@@ -50,7 +50,7 @@ export const KERNEL_IMPLEMENTATIONS = {
   transpose: { typescript: transposeKernel },
   clip: { typescript: clipKernel },
   l2Loss: { typescript: l2LossKernel },
-  maxPoolArgmax: { typescript: maxPoolArgmaxKernel, wasm: maxPoolArgmaxWasm },
+  maxPool: { typescript: maxPoolKernel, wasm: maxPoolWasm },
   maxPoolGrad: { typescript: maxPoolGradKernel, wasm: maxPoolGradWasm },
   avgPool: { typescript: avgPoolKernel },
   avgPoolGrad: { typescript: avgPoolGradKernel },
@@ -82,7 +82,7 @@ export const kernels: Kernels = {
   transpose: dispatch(KERNEL_IMPLEMENTATIONS.transpose),
   clip: dispatch(KERNEL_IMPLEMENTATIONS.clip),
   l2Loss: dispatch(KERNEL_IMPLEMENTATIONS.l2Loss),
-  maxPoolArgmax: dispatch(KERNEL_IMPLEMENTATIONS.maxPoolArgmax),
+  maxPool: dispatch(KERNEL_IMPLEMENTATIONS.maxPool),
   maxPoolGrad: dispatch(KERNEL_IMPLEMENTATIONS.maxPoolGrad),
   avgPool: dispatch(KERNEL_IMPLEMENTATIONS.avgPool),
   avgPoolGrad: dispatch(KERNEL_IMPLEMENTATIONS.avgPoolGrad),

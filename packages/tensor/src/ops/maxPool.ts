@@ -1,4 +1,3 @@
-import { allocate } from '../dtype'
 import { kernels } from '../kernels'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
@@ -31,11 +30,7 @@ export function maxPool(x: Tensor, options: PoolOptions): Tensor {
   checkPoolInput('maxPool', 'x', x)
   const attrs = poolAttrs('maxPool', options)
   const layout = poolLayout('maxPool', x.shape, attrs)
-  const input = valuesOf(x)
-  // One scan finds each window's maximum; the values are read back at those indices.
-  const argmax = kernels.maxPoolArgmax(input, layout)
-  const values = allocate(x.dtype, argmax.length)
-  for (let i = 0; i < argmax.length; i++) values[i] = input[argmax[i]!]!
+  const { values, argmax } = kernels.maxPool(valuesOf(x), layout)
   const out = fromKernel(values, pooledShape(layout), x.dtype)
   record('maxPool', [x], out, { ...attrs, argmax: fromKernel(argmax, out.shape, 'int32') })
   return out

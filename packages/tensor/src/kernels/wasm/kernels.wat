@@ -508,7 +508,8 @@
         (br $group))))
 
   ;; Max pooling over NHWC x: for each window and each group of four channels,
-  ;; the flat index into x of the window's first maximum, scanning the
+  ;; the window's maximum (at $values) and the flat index into x of its
+  ;; first occurrence (at $argmax), scanning the
   ;; window's real elements in row-major order (rowSpans and colSpans hold,
   ;; per output row and column, the first real input row or column and one
   ;; past the last, as i32 pairs). A later element takes over only when
@@ -516,10 +517,10 @@
   ;; NaN. The first element is compared with itself, which never takes
   ;; over. When channels is not a multiple of four, the last group's extra
   ;; lanes read up to three floats past the window and write up to three
-  ;; indices past the position, which the next position overwrites (past
-  ;; the last one, the caller leaves room).
-  (func (export "maxPoolArgmax")
-    (param $x i32) (param $argmax i32) (param $rowSpans i32) (param $colSpans i32)
+  ;; values and indices past the position, which the next position
+  ;; overwrites (past the last one, the caller leaves room).
+  (func (export "maxPool")
+    (param $x i32) (param $values i32) (param $argmax i32) (param $rowSpans i32) (param $colSpans i32)
     (param $batch i32) (param $inHeight i32) (param $inWidth i32) (param $channels i32) (param $outHeight i32) (param $outWidth i32)
     (local $b i32) (local $i i32) (local $j i32) (local $g i32) (local $row i32) (local $col i32)
     (local $image i32) (local $rowBegin i32) (local $rowEnd i32) (local $colBegin i32) (local $colEnd i32)
@@ -573,11 +574,14 @@
                             (br $windowCol)))
                         (local.set $row (i32.add (local.get $row) (i32.const 1)))
                         (br $windowRow)))
+                    (v128.store (local.get $values) (local.get $best))
                     (v128.store (local.get $argmax) (local.get $index))
+                    (local.set $values (i32.add (local.get $values) (i32.const 16)))
                     (local.set $argmax (i32.add (local.get $argmax) (i32.const 16)))
                     (local.set $g (i32.add (local.get $g) (i32.const 4)))
                     (br $group)))
                 ;; back over the lanes past the last channel, onto the next position
+                (local.set $values (i32.sub (local.get $values) (i32.shl (i32.sub (local.get $g) (local.get $channels)) (i32.const 2))))
                 (local.set $argmax (i32.sub (local.get $argmax) (i32.shl (i32.sub (local.get $g) (local.get $channels)) (i32.const 2))))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br $outCol)))

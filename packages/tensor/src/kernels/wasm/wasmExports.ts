@@ -49,12 +49,13 @@ export interface WasmKernels {
    */
   readonly columnSums: (values: number, out: number, rows: number, cols: number) => void
   /**
-   * For each max pooling window over NHWC `x`, the flat index of its first maximum (a NaN wins), four
-   * channels at a time; `rowSpans` and `colSpans` are i32 pairs, each window's first real row or column
-   * and one past its last. Reads up to 3 floats past `x` and writes up to 3 indices past the output.
+   * For each max pooling window over NHWC `x`, its maximum (a NaN wins) and the flat index of the first
+   * occurrence, four channels at a time; `rowSpans` and `colSpans` are i32 pairs, each window's first real
+   * row or column and one past its last. Reads up to 3 floats past `x` and writes up to 3 past the outputs.
    */
-  readonly maxPoolArgmax: (
+  readonly maxPool: (
     x: number,
+    values: number,
     argmax: number,
     rowSpans: number,
     colSpans: number,
@@ -126,7 +127,7 @@ export const WASM_EXPORT_ARITY = {
   reluGrad: 4,
   addPattern: 5,
   columnSums: 4,
-  maxPoolArgmax: 10,
+  maxPool: 11,
   scatterAdd: 4,
   windowAddresses: 8,
   filterGradientBlock: 8,
