@@ -13,7 +13,7 @@ async function waitForLines(path: string, count: number): Promise<void> {
 }
 
 describe('a logging process killed mid-run', () => {
-  it('leaves only whole lines in the JSON Lines and CSV logs (killed 7 ms after its 20th line)', async () => {
+  it('leaves only whole lines in the JSON Lines and CSV logs (killed 7 ms after its 20th row)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crash-'))
     const [jsonl, csv] = [join(dir, 'log.jsonl'), join(dir, 'log.csv')]
     const child = fileURLToPath(new URL('./testing/logUntilKilled.ts', import.meta.url))
@@ -21,7 +21,7 @@ describe('a logging process killed mid-run', () => {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
       stdio: 'ignore',
     })
-    await waitForLines(csv, 20)
+    await waitForLines(csv, 21) // the header and 20 rows
     await new Promise((resolve) => setTimeout(resolve, 7))
     writer.kill('SIGKILL')
     await new Promise((resolve) => writer.once('exit', resolve))
