@@ -23,12 +23,12 @@ export class CsvFile {
 
   /** Appends the rows (column name to cell text; a missing column is an empty cell). */
   async append(rows: readonly ReadonlyMap<string, string>[]): Promise<void> {
-    const handle = this.#handle ?? (await this.#open())
+    if (this.#handle === undefined) await this.#open()
     const known = new Set(this.#columns)
     const added = [...new Set(rows.flatMap((row) => [...row.keys()]))].filter((name) => !known.has(name))
     if (added.length > 0) await this.#widen(added)
     const lines = rows.map((row) => this.#columns.map((name) => row.get(name) ?? '').join(','))
-    await appendPieces(this.#handle ?? handle, encodeLines(lines))
+    await appendPieces(this.#handle!, encodeLines(lines))
   }
 
   async close(): Promise<void> {
@@ -36,13 +36,12 @@ export class CsvFile {
     this.#handle = undefined
   }
 
-  async #open(): Promise<FileHandle> {
+  async #open(): Promise<void> {
     const { handle, endsWithNewline } = await openForAppend(this.#path)
     this.#handle = handle
     const text = (await handle.stat()).size === 0 ? '' : await firstLine(handle)
     this.#columns = text === '' ? [] : parseCsvLine(text)
     if (!endsWithNewline) await appendPieces(handle, encodeLines(['']))
-    return handle
   }
 
   async #widen(added: readonly string[]): Promise<void> {
