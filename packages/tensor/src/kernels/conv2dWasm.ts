@@ -16,7 +16,7 @@ import { address, wasmHeap } from './wasmHeap'
 // the 4-column or single-column panels. The patch matrix never passes
 // through TypeScript: the input goes into the heap once, padded, and
 // gatherPanels writes the panels from it (im2colWasm.ts); the input
-// gradient is added back by scatterAddRows. (A one-channel first layer is no
+// gradient is added back by scatterAddRuns. (A one-channel first layer is no
 // exception: the gather beats copying shifted rows of the padded input over
 // every padded position, which computes a third more products at LeNet's
 // conv1.) The filter gradient needs no patch matrix at all: its kernel reads
@@ -166,8 +166,9 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
 
 /**
  * Conv2DBackpropInput as patchGrad = dy · filterᵀ, chunk by chunk of output
- * positions, each chunk added by scatterAddRows into the padded input
- * gradient in row order (TF's Col2im): as `conv2dBackpropInputKernel`.
+ * positions, each chunk added by scatterAddRuns into the padded input
+ * gradient in row order (TF's Col2im), a stretch of contiguous taps at a
+ * time: as `conv2dBackpropInputKernel`.
  */
 export function conv2dBackpropInputWasm(
   filter: TypedArray,
@@ -186,19 +187,42 @@ export function conv2dBackpropInputWasm(
   const colsAt = dyAt + chunk * n
   const imageAt = colsAt + chunk * width
   const positionsAt = imageAt + image.size
-  const tapsAt = positionsAt + rows
-  const heap = wasmHeap(4 * (tapsAt + patch))
+  const runs = contiguousRuns(tapOffsets(layout, image, patch))
+  const runsAt = positionsAt + rows
+  const heap = wasmHeap(4 * (runsAt + runs.length))
   if (heap === undefined) return undefined
   heap.floats.set(transposed(filter, patch, n, width), 0)
   heap.kernels.packPanels(address(0), address(panelsAt), n, width)
   heap.floats.fill(0, imageAt, imageAt + image.size)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
-  heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
+  heap.ints.set(runs, runsAt)
   for (let start = 0; start < rows; start += chunk) {
     const count = Math.min(chunk, rows - start)
     heap.floats.set(dy.subarray(start * n, (start + count) * n), dyAt)
     heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width, 0)
-    heap.kernels.scatterAddRows(address(colsAt), width, address(positionsAt + start), address(tapsAt), count, patch)
+    heap.kernels.scatterAddRuns(
+      address(colsAt),
+      width,
+      address(positionsAt + start),
+      address(runsAt),
+      runs.length / 2,
+      count,
+    )
   }
   return copyPaddedOut(heap, imageAt, layout, image)
+}
+
+/**
+ * The byte offsets of the taps merged into runs of consecutive floats, as
+ * (first offset, length) pairs in tap order: one run per filter row when
+ * the columns are not dilated, one per tap's channels otherwise.
+ */
+function contiguousRuns(offsets: Int32Array): Int32Array {
+  const runs: number[] = []
+  for (let k = 0; k < offsets.length; k++) {
+    const last = runs.length - 2
+    if (last >= 0 && offsets[k] === runs[last]! + address(runs[last + 1]!)) runs[last + 1]!++
+    else runs.push(offsets[k]!, 1)
+  }
+  return Int32Array.from(runs)
 }

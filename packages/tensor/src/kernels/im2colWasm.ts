@@ -4,7 +4,7 @@ import { address } from './wasmHeap'
 import type { WasmHeap } from './wasmHeap'
 
 // The patch matrix as the WebAssembly kernels build it (gatherPanels,
-// scatterAddRows): the input is copied into the heap once with its padding
+// scatterAddRuns): the input is copied into the heap once with its padding
 // made real, and element (position, tap) of the patch matrix is then the
 // float at base(position) + offset(tap) of that padded image. Only the two
 // short address tables are computed in TypeScript, one entry per position

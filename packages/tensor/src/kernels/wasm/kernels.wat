@@ -377,28 +377,45 @@
         (br $panel))))
 
   ;; The inverse, adding: for each row r of src (rows floats wide apart by
-  ;; width) in order, and each column k of it in order, the float at byte
-  ;; address across[r] + down[k] += src[r, k], rounded by the store. With
-  ;; positions across and taps down this is col2im into a zero-padded input
-  ;; gradient: every element receives its sums in position order.
-  (func (export "scatterAddRows")
-    (param $src i32) (param $width i32) (param $across i32) (param $down i32) (param $rows i32) (param $cols i32)
-    (local $r i32) (local $base i32) (local $from i32) (local $next i32) (local $downEnd i32) (local $at i32)
-    (local.set $downEnd (i32.add (local.get $down) (i32.shl (local.get $cols) (i32.const 2))))
+  ;; width) in order, its columns in order are added to the floats from byte
+  ;; address across[r] + offset, run by run: runs holds runCount i32 pairs
+  ;; (byte offset, length in floats), the runs taking src's columns one after
+  ;; another, each rounded by the store. With positions across and the
+  ;; patch's contiguous stretches as runs (one per filter row when the
+  ;; columns are not dilated), this is col2im into a zero-padded input
+  ;; gradient, four floats per f32x4 add: every element receives its sums in
+  ;; position order, and no two columns of a row meet the same element.
+  (func (export "scatterAddRuns")
+    (param $src i32) (param $width i32) (param $across i32) (param $runs i32) (param $runCount i32) (param $rows i32)
+    (local $r i32) (local $base i32) (local $from i32) (local $run i32) (local $runsEnd i32) (local $at i32) (local $end i32)
+    (local.set $runsEnd (i32.add (local.get $runs) (i32.shl (local.get $runCount) (i32.const 3))))
     (block $rowsDone
       (loop $row
         (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
         (local.set $base (i32.load (local.get $across)))
         (local.set $from (local.get $src))
-        (local.set $next (local.get $down))
-        (block $colsDone
-          (loop $col
-            (br_if $colsDone (i32.ge_u (local.get $next) (local.get $downEnd)))
-            (local.set $at (i32.add (local.get $base) (i32.load (local.get $next))))
-            (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $from))))
-            (local.set $from (i32.add (local.get $from) (i32.const 4)))
-            (local.set $next (i32.add (local.get $next) (i32.const 4)))
-            (br $col)))
+        (local.set $run (local.get $runs))
+        (block $runsDone
+          (loop $nextRun
+            (br_if $runsDone (i32.ge_u (local.get $run) (local.get $runsEnd)))
+            (local.set $at (i32.add (local.get $base) (i32.load (local.get $run))))
+            (local.set $end (i32.add (local.get $at) (i32.shl (i32.load offset=4 (local.get $run)) (i32.const 2))))
+            (block $vectorsDone
+              (loop $vector
+                (br_if $vectorsDone (i32.gt_u (i32.add (local.get $at) (i32.const 16)) (local.get $end)))
+                (v128.store (local.get $at) (f32x4.add (v128.load (local.get $at)) (v128.load (local.get $from))))
+                (local.set $at (i32.add (local.get $at) (i32.const 16)))
+                (local.set $from (i32.add (local.get $from) (i32.const 16)))
+                (br $vector)))
+            (block $floatsDone
+              (loop $float
+                (br_if $floatsDone (i32.ge_u (local.get $at) (local.get $end)))
+                (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32.load (local.get $from))))
+                (local.set $at (i32.add (local.get $at) (i32.const 4)))
+                (local.set $from (i32.add (local.get $from) (i32.const 4)))
+                (br $float)))
+            (local.set $run (i32.add (local.get $run) (i32.const 8)))
+            (br $nextRun)))
         (local.set $src (i32.add (local.get $src) (i32.shl (local.get $width) (i32.const 2))))
         (local.set $across (i32.add (local.get $across) (i32.const 4)))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))

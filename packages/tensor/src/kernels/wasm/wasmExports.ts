@@ -23,17 +23,17 @@ export interface WasmKernels {
    */
   readonly gatherPanels: (across: number, down: number, out: number, panels: number, rows: number) => void
   /**
-   * For each row r of `values` (`rows` x `cols`, rows `width` floats apart) in
-   * order, and each column k in order, adds `values[r, k]` to the float at
-   * byte address `across[r] + down[k]`.
+   * For each row r of `values` (`rows` rows, `width` floats apart) in order, adds its columns in order to
+   * the floats from byte address `across[r] + offset`, run by run: `runs` holds `runCount` i32 pairs
+   * (byte offset, length in floats) that take the columns one after another.
    */
-  readonly scatterAddRows: (
+  readonly scatterAddRuns: (
     values: number,
     width: number,
     across: number,
-    down: number,
+    runs: number,
+    runCount: number,
     rows: number,
-    cols: number,
   ) => void
   /** `out` (cols x rows) = the transpose of `rows` x `cols` floats at `values`, rows `stride` floats apart. */
   readonly transpose: (values: number, out: number, rows: number, cols: number, stride: number) => void
@@ -121,7 +121,7 @@ export const WASM_EXPORT_ARITY = {
   packPanels: 4,
   matMul: 7,
   gatherPanels: 5,
-  scatterAddRows: 6,
+  scatterAddRuns: 6,
   transpose: 5,
   relu: 3,
   reluGrad: 4,
