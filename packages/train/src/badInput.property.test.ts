@@ -172,10 +172,10 @@ describe('batches and the operators refuse random bad arguments with a named err
       fc
         .oneof(wrongKind, fc.constant(undefined))
         .map((options) => ['withEma', () => withEma(ema, options as never)] as const),
-      badRate.map((initial) => ['reduceOnPlateau', () => reduceOnPlateau({ initial } as never)] as const),
+      badRate.map((minRate) => ['reduceOnPlateau', () => reduceOnPlateau({ minRate } as never)] as const),
       fc
         .oneof(wrongKind, fc.double({ min: 1, max: 10 }), fc.constant(0), notFinite)
-        .map((factor) => ['reduceOnPlateau', () => reduceOnPlateau({ initial: 0.1, factor } as never)] as const),
+        .map((factor) => ['reduceOnPlateau', () => reduceOnPlateau({ factor } as never)] as const),
       fc
         .oneof(wrongKind, fc.constant(undefined))
         .map((branches) => ['runTraining', () => runTraining(fit(fitOptions()), branches as never)] as const),
