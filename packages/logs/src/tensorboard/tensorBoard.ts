@@ -12,7 +12,7 @@ import type { LoggedSnapshot } from '../loggedSnapshot'
 import { logOperator } from '../logOperator'
 import { createEventFile } from './eventFile'
 import { encodeEvent } from './eventMessages'
-import type { SummaryValue } from './eventMessages'
+import type { EventFields, SummaryValue } from './eventMessages'
 import { histogramOf } from './histogram'
 import { FILE_VERSION, histogramValue, scalarValue, sessionEndValue, sessionStartValue, textValue } from './summaries'
 import { tfRecord } from './tfRecord'
@@ -88,25 +88,17 @@ export function tensorBoard<T extends TensorBoardSnapshot>(
     return {
       start: (wallTime) => {
         startTime = wallTime
-        const atStart: SummaryValue[] = Object.entries(text).map(([tag, markdown]) => textValue(tag, markdown))
-        if (hparams !== undefined) atStart.unshift(sessionStartValue(hparams, wallTime))
-        const records = [() => tfRecord(encodeEvent({ wallTime, fileVersion: FILE_VERSION }))]
-        if (atStart.length > 0)
-          records.push(() => tfRecord(encodeEvent({ wallTime, step: 0, summary: { value: atStart } })))
-        return records
+        return startRecords(wallTime, hparams, text)
       },
       row: (snapshot, wallTime) => {
-        const chosen =
-          histograms !== undefined && snapshot.step % histograms.every === 0
-            ? chosenParams(snapshot, histograms.params)
-            : []
-        return () =>
-          tfRecord(encodeEvent({ wallTime, step: snapshot.step, summary: { value: summaryValues(snapshot, chosen) } }))
+        const due = histograms !== undefined && snapshot.step % histograms.every === 0
+        const chosen = due ? chosenParams(snapshot, histograms.params) : []
+        return () => eventRecord({ wallTime, step: snapshot.step, summary: { value: summaryValues(snapshot, chosen) } })
       },
       end: (how, wallTime) => {
         if (hparams === undefined) return []
         const status = how === 'error' ? 'STATUS_FAILURE' : 'STATUS_SUCCESS'
-        return [() => tfRecord(encodeEvent({ wallTime, summary: { value: [sessionEndValue(status, wallTime)] } }))]
+        return [() => eventRecord({ wallTime, summary: { value: [sessionEndValue(status, wallTime)] } })]
       },
       writeBatch: async (records) => {
         file ??= await createEventFile(logdir, startTime)
@@ -118,6 +110,21 @@ export function tensorBoard<T extends TensorBoardSnapshot>(
       close: async () => file?.close(),
     }
   })
+}
+
+const eventRecord = (event: EventFields): Uint8Array => tfRecord(encodeEvent(event))
+
+/** The file version event, then (at step 0, when there are any) the hyper-parameters and the texts. */
+function startRecords(
+  wallTime: number,
+  hparams: HParams | undefined,
+  text: Readonly<Record<string, string>>,
+): PendingRecord[] {
+  const atStart: SummaryValue[] = Object.entries(text).map(([tag, markdown]) => textValue(tag, markdown))
+  if (hparams !== undefined) atStart.unshift(sessionStartValue(hparams, wallTime))
+  const records = [() => eventRecord({ wallTime, fileVersion: FILE_VERSION })]
+  if (atStart.length > 0) records.push(() => eventRecord({ wallTime, step: 0, summary: { value: atStart } }))
+  return records
 }
 
 function summaryValues(
