@@ -1,37 +1,51 @@
-import { CheckpointError } from '@gradstream/core'
+import { CheckpointError, checkOptions } from '@gradstream/core'
 import { tensor } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import { readElements } from './elements'
 import { parseHeader } from './safetensorsHeader'
 import type { HeaderEntry } from './safetensorsHeader'
 import { treeFromNames } from './treeNames'
+import { templateNames, treeLike } from './treeLike'
+import type { LoadOptions } from './treeLike'
 import { checkBytes } from './checkBytes'
 
 /** What a safetensors file holds: the pytree of its tensors and the text of its `__metadata__`. */
-export interface SafetensorsContents {
-  readonly params: Params
+export interface SafetensorsContents<P extends Params = Params> {
+  readonly params: P
   readonly metadata: Readonly<Record<string, string>>
 }
 
 /**
  * Reads safetensors bytes back into a pytree: each name is split at '.', and a record whose keys are
- * exactly 0 to n - 1 becomes an array, so `encodeSafetensors` output comes back in the same shape.
+ * exactly 0 to n - 1 becomes an array, so `encodeSafetensors` output comes back in the same shape. With
+ * `like`, the result has the template's structure and type instead, and the file must hold exactly the
+ * template's tensors with their shapes and dtypes.
  * Nothing is returned unless the whole file holds: the header size, UTF-8 JSON starting with '{',
  * `__metadata__` of strings, every dtype (F32, F64, I32 and BOOL are read; the format's others are
  * refused by name), every shape, and the byte ranges, which must fit their shapes, lie inside the data,
  * neither overlap nor leave a gap, and cover the data to its last byte (the format forbids holes).
  *
- * @throws CheckpointError naming the fault for anything else; ConfigError when `bytes` is not a Uint8Array.
+ * @throws CheckpointError naming the fault; StructureError for a bad `like`; ConfigError when `bytes` is
+ * not a Uint8Array or for an unknown option.
  * @example
  * const { params, metadata } = decodeSafetensors(encodeSafetensors({ w: ones([2]) }, { metadata: { step: '10' } }))
  * metadata.step // '10'
  */
-export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
-  return decodeSafetensorsAs('decodeSafetensors', bytes)
+export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents
+export function decodeSafetensors<P extends Params>(bytes: Uint8Array, options: LoadOptions<P>): SafetensorsContents<P>
+export function decodeSafetensors(bytes: Uint8Array, options: LoadOptions = {}): SafetensorsContents {
+  return decodeSafetensorsAs('decodeSafetensors', bytes, options)
 }
 
 /** {@link decodeSafetensors} with `fn` naming the public function in errors. */
-export function decodeSafetensorsAs(fn: string, bytes: Uint8Array): SafetensorsContents {
+export function decodeSafetensorsAs<P extends Params>(
+  fn: string,
+  bytes: Uint8Array,
+  options: LoadOptions<P>,
+): SafetensorsContents<P> {
+  checkOptions(fn, options, ['like'])
+  const { like } = options
+  if (like !== undefined) templateNames(fn, like)
   checkBytes(fn, bytes)
   const { header, dataStart } = parseHeader(fn, bytes)
   checkLayout(fn, header.entries, bytes.length - dataStart)
@@ -39,7 +53,9 @@ export function decodeSafetensorsAs(fn: string, bytes: Uint8Array): SafetensorsC
     const count = shape.reduce((n, dim) => n * dim, 1)
     return { name, tensor: tensor(readElements(bytes, dataStart + begin, count, dtype, true), shape, dtype) }
   })
-  return { params: treeFromNames(fn, named), metadata: header.metadata }
+  // Without a template the overloads make P the general Params, which is what treeFromNames builds.
+  const params = like === undefined ? (treeFromNames(fn, named) as P) : treeLike(fn, named, like)
+  return { params, metadata: header.metadata }
 }
 
 /** The byte ranges, in data order, must tile the data exactly: no overlap, no gap, nothing past the end. */

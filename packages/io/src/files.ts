@@ -10,6 +10,7 @@ import { encodeSafetensorsAs } from './encodeSafetensors'
 import type { SafetensorsOptions } from './encodeSafetensors'
 import { decodeNpzAs, encodeNpzAs } from './npz'
 import type { NpzOptions } from './npz'
+import type { LoadOptions } from './treeLike'
 
 // The file functions: each encodes or decodes in memory (see the functions they call) and reads or writes
 // the whole file synchronously, as np.save and np.load do.
@@ -25,14 +26,16 @@ export function saveSafetensors(params: Params, path: string, options: Safetenso
 }
 
 /**
- * Reads a safetensors file into a pytree and its metadata, every header field validated (see
- * `decodeSafetensors`).
+ * Reads a safetensors file into a pytree and its metadata, every header field validated; with `like`, into
+ * the template's structure and type, the file holding exactly its tensors (see `decodeSafetensors`).
  * @throws CheckpointError naming the fault, or when the file cannot be read.
- * @example const { params } = loadSafetensors('model.safetensors') // { dense: { w, b } }
+ * @example const { params } = loadSafetensors('model.safetensors', { like: model.init(key) }) // typed as the model's params
  */
-export function loadSafetensors(path: string): SafetensorsContents {
+export function loadSafetensors(path: string): SafetensorsContents
+export function loadSafetensors<P extends Params>(path: string, options: LoadOptions<P>): SafetensorsContents<P>
+export function loadSafetensors(path: string, options: LoadOptions = {}): SafetensorsContents {
   checkString('loadSafetensors', 'path', path)
-  return decodeSafetensorsAs('loadSafetensors', readBytes('loadSafetensors', path))
+  return decodeSafetensorsAs('loadSafetensors', readBytes('loadSafetensors', path), options)
 }
 
 /**
@@ -67,13 +70,16 @@ export function saveNpz(tree: Params, path: string, options: NpzOptions = {}): v
 }
 
 /**
- * Reads a .npz file (from `np.savez`, `np.savez_compressed` or `saveNpz`) into a pytree (see `decodeNpz`).
+ * Reads a .npz file (from `np.savez`, `np.savez_compressed` or `saveNpz`) into a pytree, or with `like`
+ * into the template's structure and type (see `decodeNpz`).
  * @throws CheckpointError naming the fault (and the entry), or when the file cannot be read.
  * @example Object.keys(loadNpz('params.npz')) // ['w', 'layers']
  */
-export function loadNpz(path: string): Params {
+export function loadNpz(path: string): Params
+export function loadNpz<P extends Params>(path: string, options: LoadOptions<P>): P
+export function loadNpz(path: string, options: LoadOptions = {}): Params {
   checkString('loadNpz', 'path', path)
-  return decodeNpzAs('loadNpz', readBytes('loadNpz', path))
+  return decodeNpzAs('loadNpz', readBytes('loadNpz', path), options)
 }
 
 function readBytes(fn: string, path: string): Uint8Array {

@@ -55,6 +55,17 @@ describe('encodeNpz and decodeNpz', () => {
   })
 })
 
+describe('decodeNpz with like', () => {
+  it("gives the template's structure, and refuses an archive that does not fit it", () => {
+    const likeLayers: Params[] = [{ w: zeros([2, 2]) }, { w: zeros([2], 'int32'), b: zeros([1], 'bool') }]
+    const like = { bias: tensor(new Float64Array(2)), layers: likeLayers }
+    expect(decodeNpz(encodeNpz(tree), { like })).toEqual(tree)
+    expect(() => decodeNpz(encodeNpz(tree), { like: { bias: like.bias } })).toThrow(
+      new CheckpointError('decodeNpz', "the file holds the tensor 'layers.0.w', which like has no place for"),
+    )
+  })
+})
+
 describe('decodeNpz refuses a malformed archive with a named error', () => {
   const refuse = (bytes: Uint8Array, message: string | RegExp) =>
     expect(() => decodeNpz(bytes)).toThrow(

@@ -5,6 +5,8 @@ import { checkBytes } from './checkBytes'
 import { npyTensor } from './decodeNpy'
 import { npyBytes } from './encodeNpy'
 import { namedLeaves, treeFromNames } from './treeNames'
+import { templateNames, treeLike } from './treeLike'
+import type { LoadOptions } from './treeLike'
 import { checkZipChecksums } from './zipChecksums'
 
 /** Options of {@link encodeNpz} and `saveNpz`. */
@@ -44,20 +46,27 @@ export function encodeNpzAs(fn: string, tree: Params, options: NpzOptions): Uint
 
 /**
  * Reads .npz bytes (from `np.savez`, `np.savez_compressed` or `encodeNpz`) into a pytree: each entry's
- * name less `.npy`, split at '.', as `decodeSafetensors` does (`np.savez(a, b)` gives `{ arr_0, arr_1 }`).
- * Each entry is read as `decodeNpy` reads a file.
+ * name less `.npy`, split at '.', as `decodeSafetensors` does (`np.savez(a, b)` gives `{ arr_0, arr_1 }`),
+ * or, with `like`, into the template's structure, the archive holding exactly its tensors. Each entry is
+ * read as `decodeNpy` reads a file, and checked against the CRC-32 the archive records for it.
  *
- * @throws CheckpointError for bytes that are not a zip archive, an entry not named `*.npy`, or an entry
- * `decodeNpy` refuses (the message names the entry); ConfigError when `bytes` is not a Uint8Array.
+ * @throws CheckpointError for bytes that are not a zip archive, an entry not named `*.npy`, a corrupted
+ * entry or one `decodeNpy` refuses (the message names the entry), or an archive that does not fit `like`;
+ * StructureError for a bad `like`; ConfigError when `bytes` is not a Uint8Array or for an unknown option.
  * @example (decodeNpz(encodeNpz({ w: ones([2]) })) as { w: Tensor }).w.toArray() // [1, 1]
  */
-export function decodeNpz(bytes: Uint8Array): Params {
-  checkBytes('decodeNpz', bytes)
-  return decodeNpzAs('decodeNpz', bytes)
+export function decodeNpz(bytes: Uint8Array): Params
+export function decodeNpz<P extends Params>(bytes: Uint8Array, options: LoadOptions<P>): P
+export function decodeNpz(bytes: Uint8Array, options: LoadOptions = {}): Params {
+  return decodeNpzAs('decodeNpz', bytes, options)
 }
 
 /** {@link decodeNpz} with `fn` naming the public function in errors. */
-export function decodeNpzAs(fn: string, bytes: Uint8Array): Params {
+export function decodeNpzAs<P extends Params>(fn: string, bytes: Uint8Array, options: LoadOptions<P>): P {
+  checkOptions(fn, options, ['like'])
+  const { like } = options
+  if (like !== undefined) templateNames(fn, like)
+  checkBytes(fn, bytes)
   let entries: Record<string, Uint8Array>
   try {
     entries = unzipSync(bytes)
@@ -71,5 +80,6 @@ export function decodeNpzAs(fn: string, bytes: Uint8Array): Params {
     }
     return { name: file.slice(0, -'.npy'.length), tensor: npyTensor(fn, content, `entry ${JSON.stringify(file)}: `) }
   })
-  return treeFromNames(fn, named)
+  // Without a template the overloads make P the general Params, which is what treeFromNames builds.
+  return like === undefined ? (treeFromNames(fn, named) as P) : treeLike(fn, named, like)
 }

@@ -241,3 +241,41 @@ describe('decodeSafetensors refuses a malformed file with a named error', () => 
     )
   })
 })
+
+describe('decodeSafetensors with like', () => {
+  const like = { w: ones([2, 2]), pair: [zeros([1]), zeros([1], 'int32')] }
+  const file = encodeSafetensors({ w: tensor([1, 2, 3, 4], [2, 2]), pair: [tensor([5]), tensor([6], [1], 'int32')] })
+
+  it("gives the template's structure, records keyed '0' and '1' included, with the file's values", () => {
+    expect(decodeSafetensors(file, { like }).params).toEqual({
+      w: tensor([1, 2, 3, 4], [2, 2]),
+      pair: [tensor([5]), tensor([6], [1], 'int32')],
+    })
+    const record = { '0': ones([1]), '1': ones([1]) }
+    expect(decodeSafetensors(encodeSafetensors(record), { like: record }).params).toEqual(record)
+    expect(Array.isArray(decodeSafetensors(encodeSafetensors(record)).params)).toBe(true)
+  })
+
+  it('refuses a file missing a tensor of the template, holding one more, or of another shape or dtype', () => {
+    const refuse = (template: Params, message: string) =>
+      expect(() => decodeSafetensors(file, { like: template })).toThrow(
+        new CheckpointError('decodeSafetensors', message),
+      )
+    refuse({ ...like, b: ones([1]) }, "the file has no tensor 'b', which like holds")
+    refuse({ w: like.w }, "the file holds the tensor 'pair.0', which like has no place for")
+    refuse({ ...like, w: ones([4]) }, "the tensor 'w' is float32 [2, 2], like holds float32 [4]")
+    refuse({ ...like, pair: [zeros([1]), zeros([1])] }, "the tensor 'pair.1' is int32 [1], like holds float32 [1]")
+  })
+
+  it('checks the template before reading the bytes, and refuses unknown options', () => {
+    expect(() => decodeSafetensors(new Uint8Array(0), { like: ones([1]) })).toThrow(
+      new StructureError(
+        'decodeSafetensors',
+        'like must be a record or an array of tensors, got a Tensor; name it: { weight: t }',
+      ),
+    )
+    expect(() => decodeSafetensors(file, { template: like } as object)).toThrow(
+      new ConfigError('decodeSafetensors', "unknown option 'template'; expected one of like"),
+    )
+  })
+})

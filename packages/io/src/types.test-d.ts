@@ -2,7 +2,16 @@
 import { ones } from '@gradstream/tensor'
 import type { Params, Tensor } from '@gradstream/tensor'
 import { expectTypeOf, test } from 'vitest'
-import { decodeNpy, decodeNpz, decodeSafetensors, encodeSafetensors, loadNpy, loadSafetensors, saveNpy } from './index'
+import {
+  decodeNpy,
+  decodeNpz,
+  decodeSafetensors,
+  encodeSafetensors,
+  loadNpy,
+  loadNpz,
+  loadSafetensors,
+  saveNpy,
+} from './index'
 import type { SafetensorsContents } from './index'
 
 test('the loaders return a pytree (with the metadata for safetensors) or a tensor', () => {
@@ -13,6 +22,14 @@ test('the loaders return a pytree (with the metadata for safetensors) or a tenso
   expectTypeOf(decodeNpz).returns.toEqualTypeOf<Params>()
   expectTypeOf(loadNpy).returns.toEqualTypeOf<Tensor>()
   expectTypeOf(decodeNpy).returns.toEqualTypeOf<Tensor>()
+})
+
+test('with like, the loaders give the type of the template', () => {
+  const like = { w: ones([2]), layers: [{ b: ones([1]) }] }
+  expectTypeOf(decodeSafetensors(new Uint8Array(), { like }).params).toEqualTypeOf<typeof like>()
+  expectTypeOf(loadSafetensors('m.safetensors', { like }).params).toEqualTypeOf<typeof like>()
+  expectTypeOf(decodeNpz(new Uint8Array(), { like })).toEqualTypeOf<typeof like>()
+  expectTypeOf(loadNpz('p.npz', { like })).toEqualTypeOf<typeof like>()
 })
 
 test('metadata holds strings only, and saveNpy takes one tensor', () => {
