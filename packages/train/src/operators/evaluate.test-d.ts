@@ -50,3 +50,17 @@ it('needs the snapshot type when made outside a pipe', () => {
   const operator = evaluate<Linear>({ data: { x, y }, predict: (p, batch) => matMul(batch, p.w) })
   expectTypeOf(operator).toEqualTypeOf<MonoTypeOperatorFunction<Linear>>()
 })
+
+it('gives predict an undefined state in a run without model state', () => {
+  const { x, y, params, loss } = linearProblem()
+  fit({ params, loss, optimizer: adam, learningRate: 0.01, data: { x, y }, steps: 10 }).pipe(
+    evaluate({
+      data: { x, y },
+      predict: (p, batch, context) => {
+        expectTypeOf(context.state).toEqualTypeOf<undefined>()
+        return matMul(batch, p.w)
+      },
+      every: 5,
+    }),
+  )
+})
