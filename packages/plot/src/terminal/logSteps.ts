@@ -13,6 +13,7 @@ export interface LogStepsOptions {
 /**
  * What the default line of {@link logSteps} reads: a `Snapshot` of
  * `@gradstream/train` has it all (written out so plot does not need train).
+ * @example const snapshot: LoggedSnapshot = { step: 125, loss: 0.31, eval: { loss: 0.28, accuracy: 0.91 } }
  */
 export interface LoggedSnapshot {
   readonly step: number

@@ -30,7 +30,10 @@ interface Progress {
   readonly etaText: string
 }
 
-/** What the bar reads of a snapshot: a `Snapshot` of `@gradstream/train` has it. */
+/**
+ * What the bar reads of a snapshot: a `Snapshot` of `@gradstream/train` has it.
+ * @example const snapshot: ProgressSnapshot = { step: 125, loss: 0.31, eval: { loss: 0.28 } }
+ */
 export interface ProgressSnapshot {
   readonly step: number
   readonly loss: number

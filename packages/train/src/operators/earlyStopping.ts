@@ -13,6 +13,10 @@ import type { Params } from '@gradstream/tensor'
 import { EMPTY, concat, concatMap, defer, materialize, of, takeWhile, throwError } from 'rxjs'
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs'
 
+/**
+ * Options of {@link earlyStopping}.
+ * @example const options: EarlyStoppingOptions = { monitor: 'eval.accuracy', mode: 'max', patience: 5, restoreBest: true }
+ */
 export interface EarlyStoppingOptions {
   /** A path into the snapshot of the number to watch: `'eval.loss'`, `'eval.accuracy'`, `'loss'`, `'losses.mse'`. */
   readonly monitor: string
