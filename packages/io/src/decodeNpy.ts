@@ -52,8 +52,9 @@ export function npyTensor(fn: string, bytes: Uint8Array, where: string): Tensor 
       `dtype '${header.descr}' is not one gradstream reads (${NPY_DESCRS_READ}); cast it in numpy first, e.g. a.astype(np.int32)`,
     )
   const count = header.shape.reduce((n, dim) => n * dim, 1)
-  if (count > MAX_ELEMENTS)
+  if (count > MAX_ELEMENTS) {
     fail(`shape ${pythonTuple(header.shape)} has ${count} elements, more than a tensor can hold (${MAX_ELEMENTS})`)
+  }
   const needed = count * ITEM_SIZE[type.dtype]
   const found = bytes.length - prefix - headerLength
   if (found !== needed) {

@@ -61,7 +61,7 @@ describe('decodeNpz with like', () => {
     const like = { bias: tensor(new Float64Array(2)), layers: likeLayers }
     expect(decodeNpz(encodeNpz(tree), { like })).toEqual(tree)
     expect(() => decodeNpz(encodeNpz(tree), { like: { bias: like.bias } })).toThrow(
-      new CheckpointError('decodeNpz', "the file holds the tensor 'layers.0.w', which like has no place for"),
+      new CheckpointError('decodeNpz', 'the file holds the tensor "layers.0.w", which like has no place for'),
     )
   })
 })
@@ -97,7 +97,7 @@ describe('decodeNpz refuses a malformed archive with a named error', () => {
 
   it('whose names do not form a tree', () => {
     const zip = zipSync({ 'a.npy': encodeNpy(ones([1])), 'a.b.npy': encodeNpy(ones([1])) })
-    refuse(zip, "the names 'a' and 'a.b' clash: 'a' is a tensor and also a record holding 'a.b'")
+    refuse(zip, 'the names "a" and "a.b" clash: "a" is a tensor and also a record holding "a.b"')
   })
 
   it('that is not a Uint8Array', () => {

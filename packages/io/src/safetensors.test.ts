@@ -223,11 +223,11 @@ describe('decodeSafetensors refuses a malformed file with a named error', () => 
   it('whose names do not form a tree', () => {
     fail(
       safetensorsFile({ a: f32(0, 4), 'a.b': f32(4, 8) }, eight),
-      "the names 'a' and 'a.b' clash: 'a' is a tensor and also a record holding 'a.b'",
+      'the names "a" and "a.b" clash: "a" is a tensor and also a record holding "a.b"',
     )()
     fail(
       safetensorsFile({ 'a.b.c': f32(0, 4), a: f32(4, 8) }, eight),
-      "the names 'a' and 'a.b.c' clash: 'a' is a tensor and also a record holding 'a.b.c'",
+      'the names "a" and "a.b.c" clash: "a" is a tensor and also a record holding "a.b.c"',
     )()
     fail(
       safetensorsFile({ ['x.'.repeat(1000) + 'y']: f32(0, 8) }, eight),
@@ -261,10 +261,10 @@ describe('decodeSafetensors with like', () => {
       expect(() => decodeSafetensors(file, { like: template })).toThrow(
         new CheckpointError('decodeSafetensors', message),
       )
-    refuse({ ...like, b: ones([1]) }, "the file has no tensor 'b', which like holds")
-    refuse({ w: like.w }, "the file holds the tensor 'pair.0', which like has no place for")
-    refuse({ ...like, w: ones([4]) }, "the tensor 'w' is float32 [2, 2], like holds float32 [4]")
-    refuse({ ...like, pair: [zeros([1]), zeros([1])] }, "the tensor 'pair.1' is int32 [1], like holds float32 [1]")
+    refuse({ ...like, b: ones([1]) }, 'the file has no tensor "b", which like holds')
+    refuse({ w: like.w }, 'the file holds the tensor "pair.0", which like has no place for')
+    refuse({ ...like, w: ones([4]) }, 'the tensor "w" is float32 [2, 2], like holds float32 [4]')
+    refuse({ ...like, pair: [zeros([1]), zeros([1])] }, 'the tensor "pair.1" is int32 [1], like holds float32 [1]')
   })
 
   it('checks the template before reading the bytes, and refuses unknown options', () => {

@@ -29,15 +29,19 @@ export function treeLike<P extends Params>(fn: string, named: readonly NamedTens
   const expected = new Set(wanted.map(({ name }) => name))
   const extra = named.find(({ name }) => !expected.has(name))
   if (extra !== undefined) {
-    throw new CheckpointError(fn, `the file holds the tensor '${extra.name}', which like has no place for`)
+    throw new CheckpointError(
+      fn,
+      `the file holds the tensor ${JSON.stringify(extra.name)}, which like has no place for`,
+    )
   }
   const leaves = wanted.map(({ name, tensor: template }): Tensor => {
     const stored = found.get(name)
-    if (stored === undefined) throw new CheckpointError(fn, `the file has no tensor '${name}', which like holds`)
+    if (stored === undefined)
+      throw new CheckpointError(fn, `the file has no tensor ${JSON.stringify(name)}, which like holds`)
     if (stored.dtype !== template.dtype || !shapesEqual(stored.shape, template.shape)) {
       throw new CheckpointError(
         fn,
-        `the tensor '${name}' is ${stored.dtype} ${formatShape(stored.shape)}, like holds ${template.dtype} ${formatShape(template.shape)}`,
+        `the tensor ${JSON.stringify(name)} is ${stored.dtype} ${formatShape(stored.shape)}, like holds ${template.dtype} ${formatShape(template.shape)}`,
       )
     }
     return stored

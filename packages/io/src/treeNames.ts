@@ -69,7 +69,7 @@ export function treeFromNames(fn: string, named: readonly NamedTensor[]): Params
     }
     const last = keys[keys.length - 1]!
     const taken = branch.get(last)
-    if (taken instanceof Tensor) throw new CheckpointError(fn, `the name '${name}' appears twice`)
+    if (taken instanceof Tensor) throw new CheckpointError(fn, `the name ${JSON.stringify(name)} appears twice`)
     if (taken !== undefined) throw clash(fn, name, [...keys, ...firstName(taken)].join('.'))
     branch.set(last, tensor)
   }
@@ -77,10 +77,8 @@ export function treeFromNames(fn: string, named: readonly NamedTensor[]): Params
 }
 
 function clash(fn: string, prefix: string, name: string): CheckpointError {
-  return new CheckpointError(
-    fn,
-    `the names '${prefix}' and '${name}' clash: '${prefix}' is a tensor and also a record holding '${name}'`,
-  )
+  const [a, b] = [JSON.stringify(prefix), JSON.stringify(name)]
+  return new CheckpointError(fn, `the names ${a} and ${b} clash: ${a} is a tensor and also a record holding ${b}`)
 }
 
 function firstName(branch: Branch): string[] {
