@@ -1,78 +1,95 @@
-// Installs every package the way a user would: built by tsup, packed into a
-// tarball, installed with npm into a fresh project outside the workspace,
-// then used from ESM, from CommonJS and from TypeScript.
+// Installs every package the way a user would: built and packed by
+// scripts/packAll.ts (`pnpm pack`, as a publish does), installed with npm into
+// a fresh project outside the workspace next to an rxjs 7 of another version
+// than the workspace's and without @types/node, then used from ESM, from
+// CommonJS and from TypeScript.
 import { execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { packAll } from '../scripts/packAll'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name)
+
+// The application's rxjs: a 7.x other than the workspace's 7.8.2, so a package that brought its own copy would show.
+const applicationRxjs = '7.8.1'
 
 interface Manifest {
   name: string
   version: string
   private?: boolean
-  dependencies?: Record<string, string>
 }
 
-const packageDirs = readdirSync(join(repoRoot, 'packages'))
-  .map((dir) => join(repoRoot, 'packages', dir))
-  .filter((dir) => existsSync(join(dir, 'package.json')))
-const manifests = new Map(
-  packageDirs.map((dir) => [dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Manifest]),
-)
-const names = [...manifests.values()].map((m) => m.name)
+const manifests = readdirSync(join(repoRoot, 'packages'))
+  .map((dir) => join(repoRoot, 'packages', dir, 'package.json'))
+  .filter((path) => existsSync(path))
+  .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Manifest)
+  .filter((manifest) => manifest.private !== true)
+const names = manifests.map((manifest) => manifest.name)
 
 function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-/** A copy of the package with `workspace:*` ranges replaced by the versions they stand for, as a publish does. */
-function stage(dir: string, manifest: Manifest, into: string): string {
-  const staged = join(into, manifest.name.replace('/', '__'))
-  mkdirSync(staged, { recursive: true })
-  const versions = new Map([...manifests.values()].map((m) => [m.name, m.version]))
-  const dependencies = Object.fromEntries(
-    Object.entries(manifest.dependencies ?? {}).map(([name, range]) => [
-      name,
-      range.startsWith('workspace:') ? versions.get(name)! : range,
-    ]),
-  )
-  const raw = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>
-  writeFileSync(join(staged, 'package.json'), JSON.stringify({ ...raw, dependencies, devDependencies: undefined }))
-  for (const entry of ['dist', 'src', 'README.md']) {
-    if (existsSync(join(dir, entry))) cpSync(join(dir, entry), join(staged, entry), { recursive: true })
+/** Type-checks `files` of the consumer strictly, with no ambient types (no @types/node), as a fresh project would. */
+function typeCheck(files: string[]): void {
+  const tsconfig = {
+    compilerOptions: {
+      strict: true,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      noEmit: true,
+      skipLibCheck: false,
+      types: [],
+    },
+    files,
   }
-  return staged
+  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig))
+  try {
+    run(bin('tsc'), ['-p', consumer], consumer)
+  } catch (error) {
+    throw new Error(`tsc failed:\n${(error as { stdout?: string }).stdout ?? ''}`, { cause: error })
+  }
 }
 
 let work = ''
 let consumer = ''
+let tarballs: string[] = []
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'gradstream-pack-'))
-  const tarballs = join(work, 'tarballs')
-  mkdirSync(tarballs)
-  for (const [dir, manifest] of manifests) {
-    run(bin('tsup'), ['--silent'], dir)
-    const staged = stage(dir, manifest, join(work, 'staged'))
-    run(bin('publint'), ['--strict', staged], repoRoot)
-    run('npm', ['pack', '--silent', '--pack-destination', tarballs], staged)
-  }
+  tarballs = packAll(join(work, 'tarballs'))
+  for (const tarball of tarballs) run(bin('publint'), ['run', '--strict', tarball], repoRoot)
   consumer = join(work, 'consumer')
   mkdirSync(consumer)
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
-  const files = readdirSync(tarballs).map((file) => join(tarballs, file))
-  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files], consumer)
-}, 600_000)
+  const install = [...tarballs, `rxjs@${applicationRxjs}`]
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...install], consumer)
+}, 900_000)
 
 // Removing the installed consumer (thousands of files) outlasts the default 10 s hook limit on a busy machine.
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
 }, 120_000)
+
+describe('the tarballs of scripts/packAll.ts', () => {
+  it('are one per package', () => {
+    const packed = tarballs.map((path) => path.slice(path.lastIndexOf('/') + 1))
+    const expected = manifests.map(({ name, version }) => `${name.replace('@', '').replace('/', '-')}-${version}.tgz`)
+    expect(packed).toEqual(expected.sort())
+  })
+
+  it('each hold the LICENSE, the README and package.json with workspace ranges replaced by versions', () => {
+    for (const tarball of tarballs) {
+      const files = run('tar', ['-tzf', tarball], work).split('\n')
+      expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/package.json']))
+      expect(run('tar', ['-xzOf', tarball, 'package/package.json'], work)).not.toContain('workspace:')
+    }
+  })
+})
 
 describe.each(names)('%s installed from its tarball', (name) => {
   it('loads with import (ESM) and exposes its API', () => {
@@ -101,19 +118,7 @@ describe('@gradstream/tensor from its tarball', () => {
       `// @ts-expect-error matMul takes tensors, not strings\nmatMul('a', t)\nexport { shape }\n`
     writeFileSync(join(consumer, 'types.mts'), use(`import { matMul, tensor, type Tensor } from '@gradstream/tensor'`))
     writeFileSync(join(consumer, 'types.cts'), use(`import { matMul, tensor, type Tensor } from '@gradstream/tensor'`))
-    const tsconfig = {
-      compilerOptions: {
-        strict: true,
-        module: 'nodenext',
-        moduleResolution: 'nodenext',
-        noEmit: true,
-        skipLibCheck: false,
-        types: [],
-      },
-      files: ['types.mts', 'types.cts'],
-    }
-    writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig))
-    expect(() => run(bin('tsc'), ['-p', consumer], consumer)).not.toThrow()
+    typeCheck(['types.mts', 'types.cts'])
   })
 })
 
@@ -146,29 +151,91 @@ describe('@gradstream/plot subpath entries from its tarball', () => {
       http: boolean
       heavy: number
     }
-    expect(loaded).toEqual({
-      exports: [
-        'formatDuration',
-        'logSteps',
-        'progressBar',
-        'pyFormat',
-        'pyPrint',
-        'renderTerminalChart',
-        'terminalChart',
-      ],
-      http: false,
-      heavy: 0,
-    })
+    // The entry grows with the package; these are the exports whose dependencies must wait until used.
+    const lazy = ['logSteps', 'progressBar', 'pyFormat', 'terminalChart']
+    expect(loaded).toEqual({ exports: expect.arrayContaining(lazy), http: false, heavy: 0 })
   })
 
-  it('imports the root with every subpath export, and renders a PNG on demand', () => {
+  it('imports the root with every subpath export, and loads the PNG renderer only when a PNG is asked for', () => {
     const program =
+      `import { createRequire } from 'node:module'\n` +
       `import * as plot from '@gradstream/plot'\n` +
+      `const resvg = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('@resvg'))\n` +
       `const parts = await Promise.all(['terminal', 'figure', 'dashboard'].map((e) => import('@gradstream/plot/' + e)))\n` +
       `const same = JSON.stringify(Object.keys(plot).sort()) === JSON.stringify(parts.flatMap((m) => Object.keys(m)).sort())\n` +
+      `const before = resvg()\n` +
       `const png = plot.toPng('<svg xmlns="http://www.w3.org/2000/svg" width="3" height="2"/>')\n` +
-      `console.log(same, png.length > 0)\n`
+      `console.log(same, before, png.length > 0, resvg())\n`
     writeFileSync(join(consumer, 'root.mjs'), program)
-    expect(run('node', ['root.mjs'], consumer).trim()).toBe('true true')
+    expect(run('node', ['root.mjs'], consumer).trim()).toBe('true false true true')
+  })
+})
+
+describe('an application with its own rxjs 7', () => {
+  it(`resolves one rxjs, the application's ${applicationRxjs}, from train and plot`, () => {
+    const program =
+      `const { createRequire } = require('node:module')\n` +
+      `const own = require.resolve('rxjs')\n` +
+      `const from = (name) => createRequire(require.resolve(name)).resolve('rxjs')\n` +
+      `const version = require('node:fs').readFileSync(require('node:path').join(own, '../../../package.json'), 'utf8')\n` +
+      `console.log(JSON.parse(version).version, from('@gradstream/train') === own, from('@gradstream/plot') === own)\n`
+    writeFileSync(join(consumer, 'rxjs.cjs'), program)
+    expect(run('node', ['rxjs.cjs'], consumer).trim()).toBe(`${applicationRxjs} true true`)
+  })
+
+  // Valid as TypeScript and as JavaScript: type-checked as app.mts, then run as app.mjs.
+  const application = `import { connectable, lastValueFrom } from 'rxjs'
+import { meanSquaredError } from '@gradstream/losses'
+import { sgd } from '@gradstream/optimizers'
+import { logSteps } from '@gradstream/plot'
+import { matMul, tensor } from '@gradstream/tensor'
+import { fit } from '@gradstream/train'
+
+const run$ = connectable(
+  fit({
+    params: { w: tensor([[0]]) },
+    loss: ({ w }, batch) => meanSquaredError(batch.y, matMul(batch.x, w)),
+    optimizer: sgd,
+    learningRate: 0.1,
+    data: { x: tensor([[1], [2]]), y: tensor([[2], [4]]) },
+    steps: 20,
+  }),
+)
+let logged = 0
+run$.pipe(logSteps((s) => \`step \${s.step}\`, { output: { write: () => (logged += 1) } })).subscribe()
+const last = lastValueFrom(run$)
+run$.connect()
+const end = await last
+console.log(end.step, end.params.w.item().toFixed(3), logged)
+`
+
+  it('type-checks connectable(fit(...)) piped into a plot subscriber, without @types/node', () => {
+    expect(existsSync(join(consumer, 'node_modules', '@types', 'node'))).toBe(false)
+    writeFileSync(join(consumer, 'app.mts'), application)
+    typeCheck(['app.mts'])
+  })
+
+  it('runs it', () => {
+    writeFileSync(join(consumer, 'app.mjs'), application)
+    expect(run('node', ['app.mjs'], consumer).trim()).toBe('20 2.000 20')
+  })
+})
+
+describe('tensors across the ESM and CommonJS builds of @gradstream/tensor', () => {
+  it('are accepted by the ops of either build', () => {
+    const program =
+      `import { createRequire } from 'node:module'\n` +
+      `import * as esm from '@gradstream/tensor'\n` +
+      `const cjs = createRequire(import.meta.url)('@gradstream/tensor')\n` +
+      `const a = esm.tensor([[1, 2], [3, 4]])\n` +
+      `const b = cjs.tensor([[1], [10]])\n` +
+      `console.log(esm.Tensor !== cjs.Tensor, a instanceof cjs.Tensor, b instanceof esm.Tensor)\n` +
+      `console.log(String(cjs.slice(a, [1, 0], [1, 2])))\n` +
+      `console.log(String(cjs.matMul(a, b)), String(esm.matMul(a, b)))\n`
+    writeFileSync(join(consumer, 'brand.mjs'), program)
+    const product = 'array([[21.],\n       [43.]], dtype=float32)'
+    expect(run('node', ['brand.mjs'], consumer).trim()).toBe(
+      ['true true true', 'array([[3., 4.]], dtype=float32)', `${product} ${product}`].join('\n'),
+    )
   })
 })
