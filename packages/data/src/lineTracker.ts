@@ -1,0 +1,26 @@
+/**
+ * The line a record starts on, as an editor numbers lines, from csv-parse's
+ * `info.lines`: the line the record ends on, where csv-parse counts the \r
+ * and the \n of a CRLF inside a quoted field as two lines (csv-parse 7.0).
+ * The tracker takes those extra counts off, for this record and every later one.
+ */
+export class LineTracker {
+  #extraLines = 0
+
+  /** The first line of `record`, which csv-parse says ends on line `parserLines`; call once per record, in order. */
+  startLine(record: readonly string[], parserLines: number): number {
+    let breaks = 0
+    for (const field of record) {
+      const crlf = countOf(field, '\r\n')
+      this.#extraLines += crlf
+      breaks += countOf(field, '\r') + countOf(field, '\n') - crlf
+    }
+    return parserLines - this.#extraLines - breaks
+  }
+}
+
+function countOf(text: string, part: string): number {
+  let count = 0
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count++
+  return count
+}
