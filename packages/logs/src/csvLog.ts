@@ -44,7 +44,7 @@ type CsvItem =
  * fewer steps.
  *
  * @throws ConfigError for a path that is not a string, an unknown option or hyper-parameters that are not strings,
- * finite numbers or booleans. A failed write ends the stream with a `LogWriteError`.
+ * finite numbers, booleans or objects of them. A failed write ends the stream with a `LogWriteError`.
  * @example step$.pipe(csvLog('runs/a/log.csv', { hparams: { learningRate: 0.1, batchSize: 32 } })).subscribe()
  */
 export function csvLog<T extends LoggedSnapshot>(

@@ -1,26 +1,57 @@
-import { ConfigError, checkFinite, describe, isPlainObject } from '@gradstream/core'
+import { ConfigError, WalkGuard, checkFinite, childPath, describe, isPlainObject } from '@gradstream/core'
 
 /**
- * A run's hyper-parameters, by name: what the loggers record once per run
- * (the optimizer and its options, the schedule, the batch size, the seed,
- * the model's sizes). Values are strings, finite numbers or booleans, the
+ * One hyper-parameter value: a string, a finite number or a boolean, the
  * kinds TensorBoard's HParams dashboard compares runs by.
- * @example const hparams: HParams = { optimizer: 'adam', learningRate: 0.001, batchSize: 64, seed: 0, hidden: 128 }
+ * @example const value: HParamValue = 0.001
  */
-export type HParams = Readonly<Record<string, string | number | boolean>>
+export type HParamValue = string | number | boolean
 
-/** Throws a ConfigError unless `hparams` is a plain object of strings, finite numbers and booleans. */
+/**
+ * A run's hyper-parameters, by name, nested as the run's configuration is:
+ * what the loggers record once per run (the optimizer and its options, the
+ * schedule, the batch size, the seed, the model's sizes).
+ * @example
+ * const hparams: HParams = { optimizer: { name: 'adam', learningRate: 0.001, beta1: 0.9 }, batchSize: 64, seed: 0 }
+ */
+export interface HParams {
+  readonly [name: string]: HParamValue | HParams
+}
+
+/** Throws a ConfigError naming the path of the first value that is not a string, a finite number, a boolean or an object of them. */
 export function checkHParams(fn: string, hparams: unknown): asserts hparams is HParams {
   if (!isPlainObject(hparams)) {
     throw new ConfigError(fn, `hparams must be an object of strings, numbers and booleans, got ${describe(hparams)}`)
   }
-  for (const [name, value] of Object.entries(hparams)) {
-    if (typeof value === 'number') checkFinite(fn, `hparams.${name}`, value)
-    else if (typeof value !== 'string' && typeof value !== 'boolean') {
-      throw new ConfigError(
-        fn,
-        `hparams.${name} must be a string, a finite number or a boolean, got ${describe(value)}`,
-      )
+  // ConfigError for a cycle or nesting past the limit too: it is the option that is wrong.
+  const guard = new WalkGuard(fn, 'hparams', { error: ConfigError })
+  const walk = (node: Readonly<Record<string, unknown>>, depth: number, key?: string): void => {
+    guard.enter(node, depth, key)
+    for (const [name, value] of Object.entries(node)) {
+      if (isPlainObject(value)) walk(value, depth + 1, name)
+      else checkValue(fn, childPath(guard.pathAt(depth), name), value)
     }
   }
+  walk(hparams, 0)
+}
+
+function checkValue(fn: string, path: string, value: unknown): void {
+  if (typeof value === 'number') checkFinite(fn, path, value)
+  else if (typeof value !== 'string' && typeof value !== 'boolean') {
+    throw new ConfigError(
+      fn,
+      `${path} must be a string, a finite number, a boolean or an object of them, got ${describe(value)}`,
+    )
+  }
+}
+
+/**
+ * The hyper-parameters one level deep, nested names joined with `.`, as TensorBoard's HParams dashboard lists them.
+ * @example flattenHParams({ optimizer: { name: 'adam', beta1: 0.9 }, batchSize: 64 })
+ * // [['optimizer.name', 'adam'], ['optimizer.beta1', 0.9], ['batchSize', 64]]
+ */
+export function flattenHParams(hparams: HParams, prefix = ''): [string, HParamValue][] {
+  return Object.entries(hparams).flatMap(([name, value]): [string, HParamValue][] =>
+    typeof value === 'object' ? flattenHParams(value, `${prefix}${name}.`) : [[`${prefix}${name}`, value]],
+  )
 }

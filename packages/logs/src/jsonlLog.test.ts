@@ -116,7 +116,28 @@ describe('jsonlLog', () => {
       new ConfigError('jsonlLog', 'hparams.lr must be a finite number, got NaN'),
     )
     expect(() => jsonlLog('a.jsonl', { hparams: { sizes: [1, 2] } as never })).toThrow(
-      new ConfigError('jsonlLog', 'hparams.sizes must be a string, a finite number or a boolean, got an array'),
+      new ConfigError(
+        'jsonlLog',
+        'hparams.sizes must be a string, a finite number, a boolean or an object of them, got an array',
+      ),
     )
+    expect(() => jsonlLog('a.jsonl', { hparams: { optimizer: { name: 'adam', beta1: Infinity } } })).toThrow(
+      new ConfigError('jsonlLog', 'hparams.optimizer.beta1 must be a finite number, got Infinity'),
+    )
+    const cyclic: Record<string, unknown> = { name: 'adam' }
+    cyclic.self = cyclic
+    expect(() => jsonlLog('a.jsonl', { hparams: { optimizer: cyclic } as never })).toThrow(
+      new ConfigError(
+        'jsonlLog',
+        'hparams.optimizer.self refers back to hparams.optimizer; a tree may not hold cycles',
+      ),
+    )
+  })
+
+  it('writes nested hyper-parameters as given', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'jsonl-')), 'log.jsonl')
+    const hparams = { optimizer: { name: 'adam', learningRate: 0.001, amsgrad: false }, batchSize: 64 }
+    await lastValueFrom(from(runSnapshots(1)).pipe(jsonlLog(path, { hparams })))
+    expect(lines(path)[0]!.hparams).toEqual(hparams)
   })
 })

@@ -37,7 +37,7 @@ export interface JsonlLogOptions {
  * once every line is written. Put a step filter before it to log fewer steps.
  *
  * @throws ConfigError for a path that is not a string, an unknown option or hyper-parameters that are not strings,
- * finite numbers or booleans. A failed write ends the stream with a `LogWriteError`.
+ * finite numbers, booleans or objects of them. A failed write ends the stream with a `LogWriteError`.
  * @example step$.pipe(jsonlLog('runs/a/log.jsonl', { hparams: { learningRate: 0.1, batchSize: 32 } })).subscribe()
  */
 export function jsonlLog<T extends LoggedSnapshot>(

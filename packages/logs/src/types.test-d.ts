@@ -19,8 +19,8 @@ test('a stream without the logged fields is refused', () => {
   of({ step: 1, loss: 1, losses: { loss: 1 }, learningRate: 0.1 }).pipe(tensorBoard('tb'))
 })
 
-test('hyper-parameters are strings, numbers and booleans', () => {
-  jsonlLog('a.jsonl', { hparams: { optimizer: 'adam', learningRate: 0.001, nesterov: false } })
+test('hyper-parameters are strings, numbers and booleans, nested or not', () => {
+  jsonlLog('a.jsonl', { hparams: { optimizer: { name: 'adam', learningRate: 0.001, nesterov: false }, seed: 0 } })
   // @ts-expect-error an array is not a hyper-parameter value
   csvLog('a.csv', { hparams: { sizes: [1, 2] } })
 })

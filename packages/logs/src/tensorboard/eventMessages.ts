@@ -3,7 +3,7 @@ import type { Type } from 'protobufjs/light.js'
 import { protoDescriptor } from './protoDescriptor'
 
 /** A `google.protobuf.Value` holding one hyper-parameter. */
-export type HParamValue =
+export type ProtoValue =
   | { readonly numberValue: number }
   | { readonly stringValue: string }
   | { readonly boolValue: boolean }
@@ -48,7 +48,7 @@ export interface EventFields {
 export interface HParamsPluginDataFields {
   readonly version: number
   readonly sessionStartInfo?: {
-    readonly hparams: Readonly<Record<string, HParamValue>>
+    readonly hparams: Readonly<Record<string, ProtoValue>>
     readonly startTimeSecs: number
   }
   readonly sessionEndInfo?: { readonly status: 'STATUS_SUCCESS' | 'STATUS_FAILURE'; readonly endTimeSecs: number }

@@ -1,6 +1,7 @@
-import type { HParams } from '../hparams'
+import { flattenHParams } from '../hparams'
+import type { HParams, HParamValue } from '../hparams'
 import { encodeHParamsPluginData } from './eventMessages'
-import type { HParamValue, HistogramFields, SummaryValue } from './eventMessages'
+import type { HistogramFields, ProtoValue, SummaryValue } from './eventMessages'
 
 /** The version every events file starts with (`tensorflow/core/util/events_writer.cc`). */
 export const FILE_VERSION = 'brain.Event:2'
@@ -24,15 +25,16 @@ const SESSION_END_INFO_TAG = '_hparams_/session_end_info'
 const PLUGIN_DATA_VERSION = 0
 
 /**
- * The HParams plugin's session start: the run's hyper-parameters, as
+ * The HParams plugin's session start: the run's hyper-parameters (nested
+ * names joined with `.`), as
  * `tensorboard.plugins.hparams.summary.session_start_pb` writes it (the
  * data in the metadata's plugin content, beside a float scalar 0 tensor).
  * No experiment summary is written: TensorBoard then builds the experiment
  * from the runs, with every scalar tag as a metric.
  */
 export function sessionStartValue(hparams: HParams, startTimeSecs: number): SummaryValue {
-  const values: Record<string, HParamValue> = {}
-  for (const [name, value] of Object.entries(hparams)) values[name] = hparamValue(value)
+  const values: Record<string, ProtoValue> = {}
+  for (const [name, value] of flattenHParams(hparams)) values[name] = protoValue(value)
   const content = encodeHParamsPluginData({
     version: PLUGIN_DATA_VERSION,
     sessionStartInfo: { hparams: values, startTimeSecs },
@@ -54,7 +56,7 @@ function hparamsValue(tag: string, content: Uint8Array): SummaryValue {
   }
 }
 
-function hparamValue(value: string | number | boolean): HParamValue {
+function protoValue(value: HParamValue): ProtoValue {
   if (typeof value === 'number') return { numberValue: value }
   return typeof value === 'string' ? { stringValue: value } : { boolValue: value }
 }

@@ -107,7 +107,7 @@ describe.skipIf(!hasPython)('tensorBoard, decoded by an independent reader', () 
     const passed = await lastValueFrom(
       from(snapshots).pipe(
         tensorBoard(logdir, {
-          hparams: { optimizer: 'adam', learningRate: 0.001, nesterov: false },
+          hparams: { optimizer: { name: 'adam', learningRate: 0.001, nesterov: false }, batchSize: 2 },
           histograms: { every: 2, params: ['layers[0].w'] },
           text: { notes: 'a **baseline** run' },
         }),
@@ -142,7 +142,12 @@ describe.skipIf(!hasPython)('tensorBoard, decoded by an independent reader', () 
         tensor: { dtype: 1, shape: [], string_val: [], float_val: [0] },
         hparams: {
           session_start_info: {
-            hparams: { optimizer: 'adam', learningRate: 0.001, nesterov: false },
+            hparams: {
+              'optimizer.name': 'adam',
+              'optimizer.learningRate': 0.001,
+              'optimizer.nesterov': false,
+              batchSize: 2,
+            },
             start_time_secs: wallTime,
           },
         },

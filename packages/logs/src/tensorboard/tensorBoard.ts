@@ -67,8 +67,9 @@ type PendingRecord = () => Uint8Array
  * training up; the stream completes once the file is written and closed.
  *
  * @throws ConfigError for a logdir that is not a string, an unknown option, hyper-parameters that are not strings,
- * finite numbers or booleans, text that is not strings, or `histograms` without a positive integer `every` and an
- * array of path strings; a path the params do not have is a ConfigError notification at the first histogram step.
+ * finite numbers, booleans or objects of them, text that is not strings, or `histograms` without a positive integer
+ * `every` and an array of path strings; a path the params do not have is a ConfigError notification at the first
+ * histogram step.
  * A failed write ends the stream with a `LogWriteError`.
  * @example step$.pipe(tensorBoard('runs/adam-0.001', { hparams: { optimizer: 'adam', learningRate: 0.001 } })).subscribe()
  */
