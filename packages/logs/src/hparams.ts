@@ -50,8 +50,12 @@ function checkValue(fn: string, path: string, value: unknown): void {
  * @example flattenHParams({ optimizer: { name: 'adam', beta1: 0.9 }, batchSize: 64 })
  * // [['optimizer.name', 'adam'], ['optimizer.beta1', 0.9], ['batchSize', 64]]
  */
-export function flattenHParams(hparams: HParams, prefix = ''): [string, HParamValue][] {
+export function flattenHParams(hparams: HParams): [string, HParamValue][] {
+  return flattenUnder('', hparams)
+}
+
+function flattenUnder(prefix: string, hparams: HParams): [string, HParamValue][] {
   return Object.entries(hparams).flatMap(([name, value]): [string, HParamValue][] =>
-    typeof value === 'object' ? flattenHParams(value, `${prefix}${name}.`) : [[`${prefix}${name}`, value]],
+    typeof value === 'object' ? flattenUnder(`${prefix}${name}.`, value) : [[`${prefix}${name}`, value]],
   )
 }
