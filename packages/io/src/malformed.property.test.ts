@@ -198,7 +198,7 @@ describe('decodeSafetensors on corrupted files', () => {
         out.set(extra, 8 + text.length + data.length)
         expectMatchesReference(out)
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     )
   })
 
@@ -249,7 +249,7 @@ describe('decodeNpz on corrupted files', () => {
           )
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 50 },
     )
   })
 })
