@@ -198,7 +198,7 @@ describe('decodeSafetensors on corrupted files', () => {
         out.set(extra, 8 + text.length + data.length)
         expectMatchesReference(out)
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     )
   })
 
