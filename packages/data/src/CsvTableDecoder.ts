@@ -1,11 +1,11 @@
 import { tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { CsvDataError } from './CsvDataError'
+import { RecordFault } from './RecordFault'
 import { columnLayout } from './columnLayout'
 import type { ColumnLayout } from './columnLayout'
 import type { CsvDType, ResolvedCsvOptions } from './csvOptions'
 import { parseValue } from './parseValue'
-import { LineTracker } from './lineTracker'
 
 /** Rows read from a CSV source: x is [rows, features], y is [rows] when there is a label column. */
 export interface CsvRows {
@@ -24,13 +24,13 @@ export class CsvTableDecoder {
   readonly #fn: string
   readonly #source: string
   readonly #options: ResolvedCsvOptions
-  readonly #lines = new LineTracker()
   readonly #classIndex = new Map<string, number>()
   #layout: ColumnLayout | undefined
   #features: number[] = []
   #labels: number[] = []
   #rows = 0
   #totalRows = 0
+  #records = 0
 
   /** `source` names what is read in errors: 'the file' or 'the text'. */
   constructor(fn: string, source: string, options: ResolvedCsvOptions) {
@@ -45,24 +45,25 @@ export class CsvTableDecoder {
     return this.#rows
   }
 
-  /** Reads the next record of the parser, which says it ends on line `parserLines`. */
-  add(record: readonly string[], parserLines: number): void {
-    const line = this.#lines.startLine(record, parserLines)
+  /** Reads the next record of the parser; a fault in it is a {@link RecordFault} with its number. */
+  add(record: readonly string[]): void {
+    const recordNumber = ++this.#records
     if (this.#layout === undefined) {
-      this.#layout = this.#readLayout(record, line)
+      this.#layout = this.#readLayout(record, recordNumber)
       if (this.#options.header) return
     }
     const { names, featureIndexes, labelIndex } = this.#layout
     if (record.length !== names.length) {
       const expected = this.#options.header ? 'the header has' : 'the first row has'
-      throw new CsvDataError(
-        this.#fn,
-        { line },
+      throw new RecordFault(
+        recordNumber,
+        {},
         `${record.length} field${record.length === 1 ? '' : 's'}, but ${expected} ${names.length}`,
       )
     }
-    for (const column of featureIndexes) this.#features.push(this.#number(record, line, column, this.#options.dtype))
-    if (labelIndex !== undefined) this.#labels.push(this.#label(record, line, labelIndex))
+    for (const column of featureIndexes)
+      this.#features.push(this.#number(record, recordNumber, column, this.#options.dtype))
+    if (labelIndex !== undefined) this.#labels.push(this.#label(record, recordNumber, labelIndex))
     this.#rows++
     this.#totalRows++
   }
@@ -102,39 +103,39 @@ export class CsvTableDecoder {
     return this.#options.labelType === 'class' ? [...this.#classIndex.keys()] : undefined
   }
 
-  #readLayout(record: readonly string[], line: number): ColumnLayout {
+  #readLayout(record: readonly string[], recordNumber: number): ColumnLayout {
     const names = this.#options.header ? record : record.map((_, i) => String(i))
     const repeated = names.findIndex((name, i) => names.indexOf(name) !== i)
     if (repeated >= 0) {
       const first = names.indexOf(names[repeated]!)
       const message = `column name ${JSON.stringify(names[repeated])} appears twice, at indexes ${first} and ${repeated}`
-      throw new CsvDataError(this.#fn, { line }, message)
+      throw new RecordFault(recordNumber, {}, message)
     }
     return columnLayout(this.#fn, names, this.#options)
   }
 
-  #number(record: readonly string[], line: number, column: number, dtype: CsvDType): number {
+  #number(record: readonly string[], recordNumber: number, column: number, dtype: CsvDType): number {
     const value = parseValue(record[column]!, dtype, this.#options.allowNonFinite)
-    if (typeof value === 'string') throw this.#valueError(line, column, value)
+    if (typeof value === 'string') throw this.#valueError(recordNumber, column, value)
     return value
   }
 
-  #label(record: readonly string[], line: number, column: number): number {
-    if (this.#options.labelType !== 'class') return this.#number(record, line, column, this.#options.labelType)
+  #label(record: readonly string[], recordNumber: number, column: number): number {
+    if (this.#options.labelType !== 'class') return this.#number(record, recordNumber, column, this.#options.labelType)
     const name = record[column]!.trim()
-    if (name === '') throw this.#valueError(line, column, 'the label is missing')
+    if (name === '') throw this.#valueError(recordNumber, column, 'the label is missing')
     const index = this.#classIndex.get(name)
     if (index !== undefined) return index
     if (this.#options.classes !== undefined) {
       const known = this.#options.classes.map((c) => JSON.stringify(c)).join(', ')
-      throw this.#valueError(line, column, `${JSON.stringify(name)} is not one of the classes ${known}`)
+      throw this.#valueError(recordNumber, column, `${JSON.stringify(name)} is not one of the classes ${known}`)
     }
     this.#classIndex.set(name, this.#classIndex.size)
     return this.#classIndex.size - 1
   }
 
-  #valueError(line: number, column: number, message: string): CsvDataError {
-    return new CsvDataError(this.#fn, { line, column, columnName: this.#layout!.names[column]! }, message)
+  #valueError(record: number, column: number, message: string): RecordFault {
+    return new RecordFault(record, { column, columnName: this.#layout!.names[column]! }, message)
   }
 }
 

@@ -2,27 +2,34 @@ import { createReadStream } from 'node:fs'
 import { pipeline } from 'node:stream'
 import { parse } from 'csv-parse'
 import { CsvDataError } from './CsvDataError'
-import type { ResolvedCsvOptions } from './csvOptions'
-import { fromParserError, parserSettings } from './parserSettings'
-import type { ParsedRecord } from './parserSettings'
+import { lineOfRecordIn } from './lineTracker'
+import { fromParserError, lineSettings } from './parserSettings'
+import type { ParsedRecord, ParserSettings } from './parserSettings'
+import { RecordFault } from './RecordFault'
 
 /** The records of a CSV file as they are parsed, and a way to stop reading it. */
-export interface FileRecords {
+export interface FileRecords<R> {
   /** Pulls records one at a time: the file is read only as fast as they are taken. */
-  readonly records: AsyncIterable<ParsedRecord>
+  readonly records: AsyncIterable<R>
   /** Stops reading and closes the file; a loop over `records` then ends with an error. */
   readonly close: () => void
 }
 
 /** Opens `path` and parses it as a stream: csv-parse's Transform fed by a file stream, with the pipeline's backpressure. */
-export function fileRecords(fn: string, path: string, options: ResolvedCsvOptions): FileRecords {
+export function fileRecords(
+  fn: string,
+  path: string,
+  settings: ReturnType<typeof lineSettings>,
+): FileRecords<ParsedRecord>
+export function fileRecords(fn: string, path: string, settings: ParserSettings): FileRecords<string[]>
+export function fileRecords(fn: string, path: string, settings: object): FileRecords<unknown> {
   const source = createReadStream(path)
-  const parser = parse(parserSettings(options))
+  const parser = parse(settings)
   // A failure of either stream destroys the parser, so it reaches the loop over the records.
   pipeline(source, parser, () => {})
-  async function* records(): AsyncGenerator<ParsedRecord> {
+  async function* records(): AsyncGenerator<unknown> {
     try {
-      for await (const parsed of parser) yield parsed as ParsedRecord // `info: true` makes each record { record, info }
+      yield* parser
     } catch (error) {
       throw readError(fn, path, error)
     } finally {
@@ -30,6 +37,22 @@ export function fileRecords(fn: string, path: string, options: ResolvedCsvOption
     }
   }
   return { records: records(), close: () => source.destroy() }
+}
+
+/**
+ * `error` as the reader's error: a {@link RecordFault} becomes a CsvDataError
+ * on the record's line, found by reading the file again up to that record.
+ */
+export async function fileError(fn: string, path: string, settings: ParserSettings, error: unknown): Promise<unknown> {
+  if (!(error instanceof RecordFault)) return error
+  const { records, close } = fileRecords(fn, path, lineSettings(settings, error.record))
+  try {
+    return error.at(fn, await lineOfRecordIn(records, error.record))
+  } catch {
+    return error.at(fn, undefined) // the file changed or went away since: the fault without its line
+  } finally {
+    close()
+  }
 }
 
 function readError(fn: string, path: string, error: unknown): unknown {

@@ -6,8 +6,10 @@ import type { CsvData, LabeledCsvData, WithLabel } from './csvData'
 import type { CsvOptions } from './csvOptions'
 import { resolveCsvOptions } from './csvOptions'
 import { CsvTableDecoder } from './CsvTableDecoder'
-import { fromParserError, parserSettings } from './parserSettings'
+import { lineOfRecord } from './lineTracker'
+import { fromParserError, lineSettings, parserSettings } from './parserSettings'
 import type { ParsedRecord } from './parserSettings'
+import { RecordFault } from './RecordFault'
 
 const FN = 'parseCsv'
 
@@ -29,13 +31,20 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvData {
   checkString(FN, 'text', text)
   const resolved = resolveCsvOptions(FN, options)
   const decoder = new CsvTableDecoder(FN, 'the text', resolved)
-  let records: ParsedRecord[]
+  const settings = parserSettings(resolved)
+  let records: string[][]
   try {
-    records = parse(text, parserSettings(resolved)) as unknown as ParsedRecord[] // `info: true` makes each record { record, info }
+    records = parse(text, settings)
   } catch (error) {
     throw fromParserError(FN, error)
   }
-  for (const { record, info } of records) decoder.add(record, info.lines)
+  try {
+    for (const record of records) decoder.add(record)
+  } catch (error) {
+    if (!(error instanceof RecordFault)) throw error
+    const located = parse(text, lineSettings(settings, error.record)) as unknown as ParsedRecord[] // `info: true` makes each record { record, info }
+    throw error.at(FN, lineOfRecord(located, error.record))
+  }
   decoder.finish()
   const { x, y } = decoder.take()
   return { x, y, columns: decoder.featureNames, label: decoder.labelName, classes: decoder.classes }

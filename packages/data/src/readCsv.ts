@@ -3,7 +3,8 @@ import type { CsvData, LabeledCsvData, WithLabel } from './csvData'
 import type { CsvOptions } from './csvOptions'
 import { resolveCsvOptions } from './csvOptions'
 import { CsvTableDecoder } from './CsvTableDecoder'
-import { fileRecords } from './fileRecords'
+import { fileError, fileRecords } from './fileRecords'
+import { parserSettings } from './parserSettings'
 
 const FN = 'readCsv'
 
@@ -41,9 +42,12 @@ export async function readCsv(path: string, options: CsvOptions = {}): Promise<C
   checkString(FN, 'path', path)
   const resolved = resolveCsvOptions(FN, options)
   const decoder = new CsvTableDecoder(FN, 'the file', resolved)
-  const { records, close } = fileRecords(FN, path, resolved)
+  const settings = parserSettings(resolved)
+  const { records, close } = fileRecords(FN, path, settings)
   try {
-    for await (const { record, info } of records) decoder.add(record, info.lines)
+    for await (const record of records) decoder.add(record)
+  } catch (error) {
+    throw await fileError(FN, path, settings, error)
   } finally {
     close()
   }

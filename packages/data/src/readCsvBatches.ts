@@ -5,7 +5,8 @@ import type { WithLabel } from './csvData'
 import type { CsvBatchOptions } from './csvOptions'
 import { resolveCsvOptions } from './csvOptions'
 import { CsvTableDecoder } from './CsvTableDecoder'
-import { fileRecords } from './fileRecords'
+import { fileError, fileRecords } from './fileRecords'
+import { parserSettings } from './parserSettings'
 
 const FN = 'readCsvBatches'
 
@@ -51,14 +52,15 @@ export function readCsvBatches(path: string, options: CsvBatchOptions = {}): Obs
   checkInteger(FN, 'batchSize', batchSize, 1)
   return new Observable<CsvBatch>((subscriber) => {
     const decoder = new CsvTableDecoder(FN, 'the file', resolved)
-    const { records, close } = fileRecords(FN, path, resolved)
+    const settings = parserSettings(resolved)
+    const { records, close } = fileRecords(FN, path, settings)
     const emit = () => {
       const { x, y } = decoder.take()
       subscriber.next(y === undefined ? { x } : { x, y })
     }
     const read = async () => {
-      for await (const { record, info } of records) {
-        decoder.add(record, info.lines)
+      for await (const record of records) {
+        decoder.add(record)
         if (decoder.rows === batchSize) emit()
         if (subscriber.closed) return
       }
@@ -66,7 +68,7 @@ export function readCsvBatches(path: string, options: CsvBatchOptions = {}): Obs
       if (decoder.rows > 0) emit()
       subscriber.complete()
     }
-    read().catch((error: unknown) => subscriber.error(error))
+    read().catch(async (error: unknown) => subscriber.error(await fileError(FN, path, settings, error)))
     return close
   })
 }
