@@ -1,6 +1,6 @@
 /**
  * A logged number as text: JavaScript's shortest round-trip form for finite
- * numbers (every float64 reads back exactly), and `NaN`, `inf`, `-inf`
+ * numbers (every float64 reads back exactly, but -0, written 0), and `NaN`, `inf`, `-inf`
  * otherwise, the spellings pandas, numpy and Python's `float()` all read.
  */
 export function numberText(value: number): string {
