@@ -5,7 +5,7 @@ import { treeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
 import { adam, applyUpdates } from '@gradstream/optimizers'
 import type { AdamState } from '@gradstream/optimizers'
-import type { Batch, Snapshot } from '@gradstream/train'
+import type { Batch, LearningRateState, Snapshot } from '@gradstream/train'
 import { fit } from '@gradstream/train'
 import * as tf from '@tensorflow/tfjs-core'
 import type { Observable } from 'rxjs'
@@ -25,8 +25,14 @@ function batchingOf<P extends Params>({ data, batchSize }: Problem<P>) {
   return batchSize === data.x.shape[0] ? { order: 'full' as const } : { batchSize }
 }
 
-/** The run as a stream of snapshots: `fit` over the problem's data with Adam(0.001). */
-export function fitProblem<P extends Params>(problem: Problem<P>, steps: number): Observable<Snapshot<P, AdamState>> {
+/**
+ * The run as a stream of snapshots: `fit` over the problem's data with Adam(0.001), given as a function of the
+ * rate, so the run's optimizer is `injectHyperparams` over it and its state keeps the rate.
+ */
+export function fitProblem<P extends Params>(
+  problem: Problem<P>,
+  steps: number,
+): Observable<Snapshot<P, LearningRateState<AdamState>>> {
   return fit({
     params: problem.params,
     loss: problem.loss,
