@@ -6,6 +6,7 @@ import { isNamedNumbers } from '../series/lineSeries'
 import { StepSampler } from '../series/stepSampler'
 import type { Sample } from '../series/stepSampler'
 import type { DashboardOptions, DashboardSnapshot } from './dashboardOptions'
+import { WarningList } from './warningList'
 
 /** One point of a run as the page receives it (non-finite numbers travel as null in JSON). */
 export interface DashboardPoint {
@@ -23,11 +24,6 @@ export interface EvalPoint {
 
 export type RunState = 'running' | 'done' | 'failed'
 
-/** Distinct warnings kept per run, then one that says the rest are not shown: a callback failing differently each step stays bounded. */
-export const MAX_WARNINGS = 10
-/** Characters of a warning kept; a callback may throw any text. */
-const MAX_WARNING_LENGTH = 300
-
 /**
  * What the dashboard knows of one run: a thinned history of points, the
  * latest snapshot, the last decision boundary and how the run ended. Its
@@ -44,7 +40,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
   message: string | undefined
   boundary: { readonly step: number; readonly lines: readonly ContourLine[] } | undefined
   /** Problems with the dashboard's own callbacks (`params`, `predict`); training goes on regardless. */
-  readonly warnings: string[] = []
+  readonly #warnings = new WarningList()
 
   constructor(
     readonly id: string,
@@ -53,6 +49,10 @@ export class RunRecorder<T extends DashboardSnapshot> {
   ) {
     this.#sampler = new StepSampler(options.maxPoints ?? 2000)
     this.#evals = new StepSampler(options.maxPoints ?? 2000)
+  }
+
+  get warnings(): readonly string[] {
+    return this.#warnings.items
   }
 
   get step(): number {
@@ -137,13 +137,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
   }
 
   #warn(text: string): void {
-    const warning = text.length > MAX_WARNING_LENGTH ? `${text.slice(0, MAX_WARNING_LENGTH)}…` : text
-    if (this.warnings.length > MAX_WARNINGS || this.warnings.includes(warning)) return
-    this.warnings.push(
-      this.warnings.length < MAX_WARNINGS
-        ? warning
-        : `more than ${MAX_WARNINGS} different warnings; the rest are not shown`,
-    )
+    this.#warnings.add(text)
   }
 }
 

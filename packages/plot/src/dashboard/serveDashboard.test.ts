@@ -6,7 +6,7 @@ import type { Tensor } from '@gradstream/tensor'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeSnapshot, readEvents, yieldingRun } from '../testing/eventStream'
 import type { FakeSnapshot, ServerEvent } from '../testing/eventStream'
-import { MAX_WARNINGS } from './runRecorder'
+import { MAX_WARNINGS } from './warningList'
 import { serveDashboard } from './serveDashboard'
 import type { Dashboard } from './serveDashboard'
 
