@@ -6,6 +6,10 @@
 // `>>>`, and the result printed the way the seed shows it. TF1 sessions hand
 // results back as numpy values, and the seed was run with numpy 1.13, hence
 // `legacy: '1.13'`: exact '%.8f' digits with a column kept for the sign.
+//
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/01-common-ops.ts
 import {
   clipByValue,
   formatTensor,

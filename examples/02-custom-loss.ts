@@ -2,6 +2,10 @@
 // y = x·w1 fitted three times to data whose noise is known, with a loss that
 // charges more for predicting too little, one that charges more for predicting
 // too much, and the mean squared error. Printed as the seed prints it.
+//
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/02-custom-loss.ts
 import { asymmetricLoss, meanSquaredError } from '@gradstream/losses'
 import { adam } from '@gradstream/optimizers'
 import { formatTensor, matMul, randomNormal } from '@gradstream/tensor'

@@ -1,6 +1,10 @@
 // The seed's section 学习率的设置 (setting the learning rate): gradient
 // descent on y = x² from x = 5 with a learning rate that is too large, one
 // that is too small, and an exponentially decaying one.
+//
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/03-learning-rate.ts
 import { sgd } from '@gradstream/optimizers'
 import { exponentialDecay } from '@gradstream/schedules'
 import { scalar, square } from '@gradstream/tensor'

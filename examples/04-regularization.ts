@@ -2,7 +2,12 @@
 // then a [2, 10, 5, 3, 1] ELU network fitted to 150 noisy points inside and
 // outside a circle, once on the mean squared error alone (it over-fits) and
 // once with an L2 penalty on its weights (a smoother boundary).
+//
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/04-regularization.ts
 import { mkdirSync } from 'node:fs'
+import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { l1, l2 } from '@gradstream/losses'
 import { decisionBoundary, logSteps, pyFormat, saveFigure, scatterPlot } from '@gradstream/plot'
@@ -33,8 +38,16 @@ const total = (terms: Record<string, Tensor>) => Object.values(terms).reduce((su
 // The seed's figures go to examples/out/: the data, then each run's boundary (the 0.5 level of the output).
 const out = (name: string) => fileURLToPath(new URL(`out/${name}`, import.meta.url))
 mkdirSync(out(''), { recursive: true })
+
+/** Saves a figure as SVG and as PNG under examples/out/, and says where (relative to where it was run from). */
+function save(name: string, svg: string): void {
+  const paths = [out(`${name}.svg`), out(`${name}.png`)]
+  for (const path of paths) saveFigure(path, svg)
+  console.log(`saved ${paths.map((path) => relative(process.cwd(), path)).join(' and ')}`)
+}
+
 const scatter = { points: data.x, labels: data.y }
-for (const ext of ['svg', 'png']) saveFigure(out(`data.${ext}`), scatterPlot(scatter, { title: 'the 150 points' }))
+save('data', scatterPlot(scatter, { title: 'the 150 points' }))
 
 async function run(label: string, terms: LossTerms, figure: string, region: GridRegion): Promise<void> {
   await runTraining(trainRun(terms, steps), [
@@ -50,7 +63,7 @@ async function run(label: string, terms: LossTerms, figure: string, region: Grid
       tap((s) => {
         const boundary = decisionBoundary((grid) => net.apply(s.params, grid), region)
         const svg = scatterPlot(scatter, { contours: boundary, title: `decision boundary, ${figure}` })
-        for (const ext of ['svg', 'png']) saveFigure(out(`boundary-${figure.replace(/ /g, '-')}.${ext}`), svg)
+        save(`boundary-${figure.replace(/ /g, '-')}`, svg)
       }),
     ),
   ])

@@ -1,6 +1,10 @@
 // The seed's section 滑动平均模型 (the moving-average model): the shadow of
 // a variable under tf.train.ExponentialMovingAverage(0.99, step), as the
 // variable and the step are assigned by hand.
+//
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/05-moving-average.ts
 import { average, exponentialMovingAverage } from '@gradstream/ema'
 import { formatTensor, scalar } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'

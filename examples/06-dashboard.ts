@@ -3,11 +3,13 @@
 // penalty, side by side in the browser: the loss terms, the learning rate,
 // the output layer's weights and the decision boundary as it forms.
 //
-//   tsx --conditions=@gradstream/source 06-dashboard.ts [--port 8080] [--steps 40000] [--once]
+// Run it alone from the repository root, after `npx -y pnpm@10 install` (the
+// condition runs the workspace's packages from their sources, so nothing needs building):
+//   npx tsx --conditions=@gradstream/source examples/06-dashboard.ts [--port 8080] [--steps 40000] [--once]
 //
-// It serves until interrupted (Ctrl-C). With --once (as the demo runs it) it
-// trains 4000 steps unless told otherwise, on any free port, and exits when
-// training ends.
+// It prints the page's address, and serves until interrupted (Ctrl-C). With
+// --once (as the demo runs it) it trains 4000 steps unless told otherwise, on
+// any free port, and exits when training ends.
 import { parseArgs } from 'node:util'
 import { logSteps, pyFormat, serveDashboard, terminalChart } from '@gradstream/plot'
 import { everySteps, runTraining } from '@gradstream/train'

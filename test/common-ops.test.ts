@@ -1,9 +1,8 @@
-// Runs examples/01-common-ops.ts as the demo does and checks every number it
-// prints against the seed transcript's golden values for the section 常用函数与运算.
-import { execFileSync } from 'node:child_process'
+// Runs examples/01-common-ops.ts by the command its header gives and checks every
+// number it prints against the seed transcript's golden values for the section 常用函数与运算.
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { runExample } from './seedExample'
 
 interface GoldenItem {
   readonly expr: string
@@ -21,15 +20,7 @@ interface Cell {
   readonly output: string
 }
 
-const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url))
 const goldenUrl = new URL('./golden/seed-transcript.json', import.meta.url)
-
-function runExample(): string {
-  return execFileSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', '01-common-ops.ts'], {
-    cwd: examplesDir,
-    encoding: 'utf8',
-  })
-}
 
 /** Blank-line separated blocks; a block with result lines is a cell. */
 function parseCells(stdout: string): Cell[] {
@@ -56,7 +47,7 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ')
 describe('examples/01-common-ops.ts', () => {
   const golden = JSON.parse(readFileSync(goldenUrl, 'utf8')) as Golden
   const items = golden.sections.find((section) => section.id === 'basic_ops')!.items!
-  const cells = parseCells(runExample())
+  const cells = parseCells(runExample('01-common-ops.ts'))
 
   it('prints one result for each golden item of the section', () => {
     expect(items.length).toBe(11)

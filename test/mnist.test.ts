@@ -1,12 +1,12 @@
 // The MNIST example on real digits: its deterministic split, and a short run
 // of examples/07-mnist.ts that must reach 96% test accuracy.
-import { execFileSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import { mnistSplit } from '../examples/mnist/mnistData'
+import { runExample } from './seedExample'
 
 const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url))
 
@@ -56,11 +56,7 @@ describe('examples/07-mnist.ts', () => {
 
   it(`reaches at least 96% test accuracy in ${EPOCHS} epochs and saves its three figures`, () => {
     const started = Date.now()
-    const output = execFileSync(
-      process.execPath,
-      ['--conditions=@gradstream/source', '--import', 'tsx', '07-mnist.ts', '--epochs', String(EPOCHS)],
-      { cwd: examplesDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
-    )
+    const output = runExample('07-mnist.ts', ['--epochs', String(EPOCHS)])
     expect(output.match(/^epoch \d+\/\d+: /gm)).toHaveLength(EPOCHS)
     const accuracy = /^test accuracy: (0\.\d{4})$/m.exec(output)?.[1]
     expect(Number(accuracy)).toBeGreaterThanOrEqual(0.96)

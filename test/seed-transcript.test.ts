@@ -142,6 +142,14 @@ describe('examples/04-regularization.ts (正则化)', () => {
     expect(Math.abs(final - 0.05495)).toBeLessThan(0.001)
   })
 
+  it('says where each of its six figures went', () => {
+    expect(lines.filter((line) => line.startsWith('saved '))).toEqual(
+      ['data', 'boundary-no-L2', 'boundary-with-L2'].map(
+        (name) => `saved examples/out/${name}.svg and examples/out/${name}.png`,
+      ),
+    )
+  })
+
   it.each(['data', 'boundary-no-L2', 'boundary-with-L2'])('writes the figure %s as SVG and PNG', (name) => {
     const svg = readFileSync(new URL(`../examples/out/${name}.svg`, import.meta.url), 'utf8')
     expect(svg.match(/<circle class="point"/g)).toHaveLength(150)

@@ -1,17 +1,39 @@
-// Helpers for the tests that run the seed's examples and compare what they
-// print with the golden transcript in ./golden.
+// Helpers for the tests that run the examples, each by the command its header
+// comment gives, and compare what the seed's sections print with the golden transcript
+// in ./golden.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-const examplesDir = fileURLToPath(new URL('../examples/', import.meta.url))
+const root = fileURLToPath(new URL('..', import.meta.url))
 
-/** Runs one example as the demo does (its own Node process, packages from source) and returns what it printed. */
-export function runExample(file: string): string {
-  return execFileSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', file], {
-    cwd: examplesDir,
+/**
+ * The command an example's header comment gives to run it alone from the repository root: the first line of
+ * its leading comment that starts with `npx `, split into words, without the optional `[--flag value]` parts.
+ */
+export function headerCommand(file: string): string[] {
+  const text = readFileSync(new URL(`../examples/${file}`, import.meta.url), 'utf8')
+  const lines = text.split('\n')
+  const header = lines.slice(
+    0,
+    lines.findIndex((line) => !line.startsWith('//')),
+  )
+  const command = header.map((line) => line.replace(/^\/\/\s*/, '')).find((line) => line.startsWith('npx '))
+  if (command === undefined) throw new Error(`examples/${file}: the header comment gives no npx command to run it`)
+  return command
+    .replace(/\[[^\]]*\]/g, ' ')
+    .trim()
+    .split(/\s+/)
+}
+
+/** Runs one example by the command its header comment gives, from the repository root, and returns what it printed. */
+export function runExample(file: string, extraArgs: readonly string[] = []): string {
+  const [command, ...args] = headerCommand(file)
+  return execFileSync(command!, [...args, ...extraArgs], {
+    cwd: root,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
 }
 

@@ -1,4 +1,4 @@
-// Runs examples/08-spiral.ts as the demo does: a 3-class spiral classifier
+// Runs examples/08-spiral.ts by the command its header gives: a 3-class spiral classifier
 // with batch norm and dropout, evaluated every epoch and stopped early on
 // the validation loss. Its run is deterministic (seeded data, split, init,
 // shuffling and dropout); the bounds leave room for float32 rounding changes.
@@ -32,7 +32,7 @@ describe('examples/08-spiral.ts', () => {
   })
 
   it('saves the decision regions as a 640 x 480 PNG under examples/out', () => {
-    expect(output).toMatch(/^decision regions saved to out\/spiral-regions\.png$/m)
+    expect(output).toMatch(/^decision regions saved to examples\/out\/spiral-regions\.png$/m)
     const file = fileURLToPath(new URL('../examples/out/spiral-regions.png', import.meta.url))
     const png = PNG.sync.read(readFileSync(file))
     expect([png.width, png.height]).toEqual([640, 480])
