@@ -46,24 +46,27 @@ async function customLossFigure(): Promise<void> {
   saveFigure(docs('custom-loss-w1.png'), svg)
 }
 
-/** The seed's regularization section: data, network and the two losses. */
+/**
+ * The seed's regularization section: data, network, the two losses, and `regularizationRun`, the stream of `fit`
+ * snapshots of one run (named so that it is not taken for `@gradstream/train`'s `train` operator).
+ */
 function regularizationSetup() {
   const data = circleData()
-  const train = (terms: LossTerms, steps: number, yieldEveryMs?: number) =>
+  const regularizationRun = (terms: LossTerms, steps: number, yieldEveryMs?: number) =>
     trainRun(terms, steps, yieldEveryMs === undefined ? {} : { yieldEveryMs })
-  return { data, net, runs, train }
+  return { data, net, runs, regularizationRun }
 }
 
 /** The data with the boundary each run reaches after the seed's 40000 steps, on the seed's grids. */
 async function boundaryFigures(): Promise<void> {
-  const { data, net, runs, train } = regularizationSetup()
+  const { data, net, runs, regularizationRun } = regularizationSetup()
   const grids = { 'no L2': { x: [-1.2, 1.2], y: [-0.2, 2.2] }, 'with L2': { x: [-1, 1], y: [0, 2] } } as const
   saveFigure(
     docs('data.png'),
     scatterPlot({ points: data.x, labels: data.y }, { title: 'the 150 points', width: 480, height: 400 }),
   )
   for (const [name, terms] of Object.entries(runs)) {
-    const last = await lastValueFrom(train(terms, 40000))
+    const last = await lastValueFrom(regularizationRun(terms, 40000))
     const boundary = decisionBoundary((grid) => net.apply(last.params, grid), {
       ...grids[name as keyof typeof grids],
       step: 0.01,
@@ -78,9 +81,9 @@ async function boundaryFigures(): Promise<void> {
 
 /** The live dashboard of both regularization runs, photographed in headless Chromium when they end. */
 async function dashboardScreenshot(): Promise<void> {
-  const { runs, train } = regularizationSetup()
+  const { runs, regularizationRun } = regularizationSetup()
   const streams = Object.fromEntries(
-    Object.entries(runs).map(([name, terms]) => [name, train(terms, 6000, 20).pipe(share())]),
+    Object.entries(runs).map(([name, terms]) => [name, regularizationRun(terms, 6000, 20).pipe(share())]),
   )
   const dashboard = await serveDashboard(streams, regularizationDashboard())
   const browser = await chromium.launch({

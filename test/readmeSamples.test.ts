@@ -1,0 +1,228 @@
+// Every TypeScript sample of every README type-checks, and every complete
+// program among them runs (test/readmeSamples.ts says how a sample is marked
+// as a fragment). The samples are written to a temporary folder whose
+// node_modules links each workspace package, so they import
+// '@gradstream/<name>' as an application does, read from source through the
+// workspace's '@gradstream/source' condition.
+import { execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readmeSamples, samplesOf } from './readmeSamples'
+import type { ReadmeSample } from './readmeSamples'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+/** A file name for a sample that says where it comes from: packages-train-README.md-107.ts. */
+const fileNameOf = (sample: ReadmeSample) => `${sample.readme.replaceAll('/', '-')}-${sample.line}.ts`
+
+/** The sample as a module: the fragment's context first, so the sample's own lines follow it. */
+function moduleText(sample: ReadmeSample): string {
+  return `${sample.context ?? ''}\n${sample.code}\nexport {}\n`
+}
+
+/** The third-party packages the samples import ('rxjs', 'immer'), besides node's and the workspace's. */
+function thirdPartyImports(samples: readonly ReadmeSample[]): string[] {
+  const specifiers = samples.flatMap((s) =>
+    Array.from(`${s.context ?? ''}\n${s.code}`.matchAll(/\bfrom '([^']+)'/g), ([, specifier]) => specifier!),
+  )
+  const packages = specifiers
+    .filter((specifier) => !specifier.startsWith('node:') && !specifier.startsWith('@gradstream/'))
+    .map((specifier) =>
+      specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/'),
+    )
+  return [...new Set(packages)]
+}
+
+/** A workspace's installed copy of a package: the root's, the examples' or a package's. */
+function installedPackage(name: string): string {
+  const folders = [
+    root,
+    join(root, 'examples'),
+    ...readdirSync(join(root, 'packages')).map((p) => join(root, 'packages', p)),
+  ]
+  const found = folders.map((folder) => join(folder, 'node_modules', name)).find((path) => existsSync(path))
+  if (found === undefined) throw new Error(`no workspace folder has ${name} installed`)
+  return realpathSync(found)
+}
+
+/** Writes the samples and a node_modules of links to the workspace's packages into a new temporary folder. */
+function writeSampleFolder(samples: readonly ReadmeSample[]): string {
+  const folder = mkdtempSync(join(tmpdir(), 'gradstream-readme-samples-'))
+  const link = (name: string, target: string) => {
+    const path = join(folder, 'node_modules', name)
+    mkdirSync(dirname(path), { recursive: true })
+    symlinkSync(target, path, 'dir')
+  }
+  for (const name of readdirSync(join(root, 'packages'))) link(`@gradstream/${name}`, join(root, 'packages', name))
+  for (const name of [...thirdPartyImports(samples), 'tsx']) link(name, installedPackage(name))
+  // ES modules, as an application's "type": "module" makes them: samples may await at the top level.
+  writeFileSync(join(folder, 'package.json'), JSON.stringify({ type: 'module', private: true }))
+  for (const sample of samples) writeFileSync(join(folder, fileNameOf(sample)), moduleText(sample))
+  return folder
+}
+
+/**
+ * The workspace's compiler options (its module resolution and conditions, `strict`), less the checks an
+ * application's `strict` project does not make: unused names (samples show values they do not use) and
+ * `noUncheckedIndexedAccess` (a sample indexing a typed array should not need `!`).
+ */
+function compilerOptions(): ts.CompilerOptions {
+  const { config } = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile)
+  const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root)
+  return {
+    ...options,
+    noUnusedLocals: false,
+    noUnusedParameters: false,
+    noUncheckedIndexedAccess: false,
+    typeRoots: [join(root, 'node_modules', '@types')],
+  }
+}
+
+/** Each error in a sample as 'README:line: message', numbered by the README's lines. */
+function typeErrors(folder: string, samples: readonly ReadmeSample[]): string[] {
+  const files = samples.map((sample) => join(folder, fileNameOf(sample)))
+  const program = ts.createProgram(files, compilerOptions())
+  // Only the samples are checked: the packages' own sources are checked by their typecheck.
+  return samples.flatMap((sample, i) => {
+    const file = program.getSourceFile(files[i]!)!
+    const contextLines = (sample.context ?? '').split('\n').length
+    return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].map((diagnostic) => {
+      const { line } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0)
+      const where = line < contextLines ? 'its fragment marker' : `line ${sample.line + line - contextLines}`
+      return `${sample.readme}:${sample.line} (${where}): ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`
+    })
+  })
+}
+
+// One Node process imports the programs one after another, each in a folder of its own as working directory,
+// and records how each ended: a process per program would cost far more in loading the packages than they run.
+const RUNNER = `
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+const [results, ...programs] = process.argv.slice(2)
+let current = ''
+// The error and where in the program it came from, the first line of its stack inside the program.
+const fail = (error) => {
+  const frame = String(error?.stack ?? '').split('\\n').find((line) => line.includes(current)) ?? ''
+  appendFileSync(results, JSON.stringify({ program: current, error: String(error) + frame.replace(/^\\s*/, ' ') }) + '\\n')
+}
+process.on('uncaughtException', fail)
+process.on('unhandledRejection', fail)
+for (const program of programs) {
+  current = program
+  const cwd = program.replace(/\\.ts$/, '')
+  mkdirSync(cwd)
+  process.chdir(cwd)
+  let timer
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('still running after 30 s')), 30000) })
+  try {
+    await Promise.race([import(pathToFileURL(program).href), timeout])
+    appendFileSync(results, JSON.stringify({ program }) + '\\n')
+  } catch (error) {
+    fail(error)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+process.exit(0)
+`
+
+/** Runs the complete programs and returns, for each that failed, 'README:line: error'. */
+function runFailures(folder: string, programs: readonly ReadmeSample[]): string[] {
+  const results = join(folder, 'results.jsonl')
+  writeFileSync(join(folder, 'run.mjs'), RUNNER)
+  writeFileSync(results, '')
+  const files = programs.map((program) => join(folder, fileNameOf(program)))
+  execFileSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', 'run.mjs', results, ...files], {
+    cwd: folder,
+    stdio: 'ignore',
+  })
+  const outcomes = readFileSync(results, 'utf8')
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { program: string; error?: string })
+  return programs.flatMap((program, i) => {
+    const ended = outcomes.filter((outcome) => outcome.program === files[i])
+    if (ended.length === 0) return [`${program.readme}:${program.line}: never finished`]
+    return ended.flatMap((outcome) =>
+      outcome.error === undefined ? [] : [`${program.readme}:${program.line}: ${outcome.error}`],
+    )
+  })
+}
+
+describe('the READMEs’ TypeScript samples', () => {
+  const samples = readmeSamples(root)
+  const programs = samples.filter((sample) => sample.context === undefined)
+  const folder = writeSampleFolder(samples)
+  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+  it('finds the samples of the root README and of every package README', () => {
+    expect(samples.filter((sample) => sample.readme === 'README.md').length).toBeGreaterThan(0)
+    expect(new Set(samples.map((sample) => sample.readme)).size).toBeGreaterThanOrEqual(10)
+    expect(programs.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it('type-check, fragments after the TypeScript of their marker', () => {
+    expect(typeErrors(folder, samples)).toEqual([])
+  })
+
+  it('run to the end, where they are complete programs', () => {
+    expect(runFailures(folder, programs)).toEqual([])
+  })
+})
+
+describe('samplesOf', () => {
+  const readme = [
+    'Text.',
+    '```ts',
+    "console.log('a program')",
+    '```',
+    '<!-- fragment -->',
+    '```ts',
+    'x + 1',
+    '```',
+    "<!-- fragment: import type { Tensor } from '@gradstream/tensor'",
+    'declare const x: Tensor -->',
+    '```ts',
+    'x.shape',
+    '```',
+    '```sh',
+    'npm test',
+    '```',
+  ].join('\n')
+
+  it('reads each ```ts block with its first line and the marker before it', () => {
+    expect(samplesOf('README.md', readme)).toEqual([
+      { readme: 'README.md', line: 3, code: "console.log('a program')", context: undefined },
+      { readme: 'README.md', line: 7, code: 'x + 1', context: '' },
+      {
+        readme: 'README.md',
+        line: 12,
+        code: 'x.shape',
+        context: "import type { Tensor } from '@gradstream/tensor'\ndeclare const x: Tensor",
+      },
+    ])
+  })
+
+  it('refuses a block that never closes', () => {
+    expect(() => samplesOf('README.md', '```ts\nx')).toThrow('README.md:1: a ```ts block that never closes')
+  })
+})
