@@ -21,7 +21,10 @@ import type { RunStart } from './trainStep'
  * from `options.params` (or `options.initial`). With `modelState` and
  * `seed`, the loss also gets `{ state, key, training: true }` (the nn
  * layers' apply options, the key `foldIn(randomKey(seed), step)`) and may
- * return `{ loss, state, aux }`. The options are checked
+ * return `{ loss, state, aux }`. An optimizer given as a function of the
+ * learning rate runs inside `injectHyperparams`, so the rate is in the
+ * optimizer state (`LearningRateState`), and `control` recipes can edit the
+ * run's state between two steps. The options are checked
  * here, once: a bad option throws a `ConfigError` (or a `DTypeError` or
  * `StructureError` for the parameters) before any run starts.
  *
@@ -49,6 +52,7 @@ export function train<P extends Params, S, B, M extends Params | undefined, X>(
 /**
  * An optimizer given as a function of the learning rate, whose transformations keep `S`: it lets the
  * overloads of `train` and `fit` infer `S` and type the run's state as `LearningRateState<S>`.
+ * @example const rated: RateFunction<AdamState> = { optimizer: adam }
  */
 export interface RateFunction<S> {
   readonly optimizer: (learningRate: number) => GradientTransformation<S>

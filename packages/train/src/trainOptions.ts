@@ -60,7 +60,10 @@ export type Optimizer<S> =
   | GradientTransformation<S>
   | ((learningRate: number) => GradientTransformation<StateInsideLearningRate<S>>)
 
-/** The state of the transformations a function of the rate makes, inside the run's {@link LearningRateState}. */
+/**
+ * The state of the transformations a function of the rate makes, inside the run's {@link LearningRateState}.
+ * @example type Inner = StateInsideLearningRate<LearningRateState<AdamState>> // AdamState
+ */
 export type StateInsideLearningRate<S> = S extends LearningRateState<infer Inner> ? Inner : unknown
 
 /**
