@@ -40,6 +40,13 @@ describe('parseCsv', () => {
     expect(data.y.toArray()).toEqual([2, 4])
   })
 
+  it('reads CR line ends', () => {
+    expect(parseCsv('a,b\r1,2\r3,4\r').x.toArray()).toEqual([
+      [1, 2],
+      [3, 4],
+    ])
+  })
+
   it('reads quoted fields holding delimiters, quotes and line breaks', () => {
     const text = 'name,"x, first","say ""hi"""\n"a\nb","1","2"\n"c",3,4\n'
     const data = parseCsv(text, { columns: ['x, first', 'say "hi"'] })
