@@ -21,6 +21,7 @@ interface Manifest {
   name: string
   version: string
   private?: boolean
+  exports?: Record<string, unknown>
 }
 
 const manifests = readdirSync(join(repoRoot, 'packages'))
@@ -29,6 +30,12 @@ const manifests = readdirSync(join(repoRoot, 'packages'))
   .map((path) => JSON.parse(readFileSync(path, 'utf8')) as Manifest)
   .filter((manifest) => manifest.private !== true)
 const names = manifests.map((manifest) => manifest.name)
+// Every import path of every package: '@gradstream/plot', '@gradstream/plot/terminal', ...
+const entries = manifests.flatMap(({ name, exports = { '.': {} } }) =>
+  Object.keys(exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`)),
+)
 
 function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
@@ -83,11 +90,17 @@ describe('the tarballs of scripts/packAll.ts', () => {
   })
 
   it('each hold the LICENSE, the README and package.json with workspace ranges replaced by versions', () => {
-    for (const tarball of tarballs) {
+    const required = ['package/LICENSE', 'package/README.md', 'package/package.json']
+    const faults = tarballs.flatMap((tarball) => {
+      const name = tarball.slice(tarball.lastIndexOf('/') + 1)
       const files = run('tar', ['-tzf', tarball], work).split('\n')
-      expect(files).toEqual(expect.arrayContaining(['package/LICENSE', 'package/README.md', 'package/package.json']))
-      expect(run('tar', ['-xzOf', tarball, 'package/package.json'], work)).not.toContain('workspace:')
-    }
+      const manifest = run('tar', ['-xzOf', tarball, 'package/package.json'], work)
+      return [
+        ...required.filter((file) => !files.includes(file)).map((file) => `${name} lacks ${file}`),
+        ...(manifest.includes('workspace:') ? [`${name} has a workspace: range`] : []),
+      ]
+    })
+    expect(faults).toEqual([])
   })
 })
 
@@ -171,6 +184,17 @@ describe('@gradstream/plot subpath entries from its tarball', () => {
   })
 })
 
+describe('the declarations of every package', () => {
+  it('type-check in a project without @types/node, from ESM and CJS files', () => {
+    expect(existsSync(join(consumer, 'node_modules', '@types', 'node'))).toBe(false)
+    const reexports = entries.map((entry, i) => `export * as entry${i} from '${entry}'\n`).join('')
+    writeFileSync(join(consumer, 'entries.mts'), reexports)
+    writeFileSync(join(consumer, 'entries.cts'), reexports)
+    expect(entries).toEqual(expect.arrayContaining(['@gradstream/plot', '@gradstream/plot/figure']))
+    typeCheck(['entries.mts', 'entries.cts'])
+  })
+})
+
 describe('an application with its own rxjs 7', () => {
   it(`resolves one rxjs, the application's ${applicationRxjs}, from train and plot`, () => {
     const program =
@@ -210,7 +234,6 @@ console.log(end.step, end.params.w.item().toFixed(3), logged)
 `
 
   it('type-checks connectable(fit(...)) piped into a plot subscriber, without @types/node', () => {
-    expect(existsSync(join(consumer, 'node_modules', '@types', 'node'))).toBe(false)
     writeFileSync(join(consumer, 'app.mts'), application)
     typeCheck(['app.mts'])
   })
