@@ -113,10 +113,13 @@ function typeErrors(folder: string, samples: readonly ReadmeSample[]): string[] 
 
 // One Node process imports the programs one after another, each in a folder of its own as working directory,
 // and records how each ended: a process per program would cost far more in loading the packages than they run.
+// The folder holds a link to the repository's examples/, so a sample reads the data files there by the path it
+// would use from the repository root ('examples/data/iris.csv').
 const RUNNER = `
-import { appendFileSync, mkdirSync } from 'node:fs'
+import { appendFileSync, mkdirSync, symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-const [results, ...programs] = process.argv.slice(2)
+const [results, examples, ...programs] = process.argv.slice(2)
 let current = ''
 // The error and where in the program it came from, the first line of its stack inside the program.
 const fail = (error) => {
@@ -129,6 +132,7 @@ for (const program of programs) {
   current = program
   const cwd = program.replace(/\\.ts$/, '')
   mkdirSync(cwd)
+  symlinkSync(examples, join(cwd, 'examples'), 'dir')
   process.chdir(cwd)
   let timer
   const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('still running after 30 s')), 30000) })
@@ -150,10 +154,14 @@ function runFailures(folder: string, programs: readonly ReadmeSample[]): string[
   writeFileSync(join(folder, 'run.mjs'), RUNNER)
   writeFileSync(results, '')
   const files = programs.map((program) => join(folder, fileNameOf(program)))
-  execFileSync(process.execPath, ['--conditions=@gradstream/source', '--import', 'tsx', 'run.mjs', results, ...files], {
-    cwd: folder,
-    stdio: 'ignore',
-  })
+  execFileSync(
+    process.execPath,
+    ['--conditions=@gradstream/source', '--import', 'tsx', 'run.mjs', results, join(root, 'examples'), ...files],
+    {
+      cwd: folder,
+      stdio: 'ignore',
+    },
+  )
   const outcomes = readFileSync(results, 'utf8')
     .trim()
     .split('\n')
@@ -168,8 +176,22 @@ function runFailures(folder: string, programs: readonly ReadmeSample[]): string[
   })
 }
 
+// Two samples that must fail, checked and run with the others at no extra cost, so the checks are seen to catch
+// a type error in a fragment and a program that throws.
+const CANARY = 'CANARY.md'
+const canaries: ReadmeSample[] = [
+  {
+    readme: CANARY,
+    line: 1,
+    code: 'const size: string = tensor([1]).size',
+    context: "import { tensor } from '@gradstream/tensor'",
+  },
+  { readme: CANARY, line: 5, code: "import { zeros } from '@gradstream/tensor'\nzeros([2, -1])", context: undefined },
+]
+const isCanary = (report: string) => report.startsWith(`${CANARY}:`)
+
 describe('the READMEs’ TypeScript samples', () => {
-  const samples = readmeSamples(root)
+  const samples = [...readmeSamples(root), ...canaries]
   const programs = samples.filter((sample) => sample.context === undefined)
   const folder = writeSampleFolder(samples)
   afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -181,11 +203,19 @@ describe('the READMEs’ TypeScript samples', () => {
   })
 
   it('type-check, fragments after the TypeScript of their marker', () => {
-    expect(typeErrors(folder, samples)).toEqual([])
+    const errors = typeErrors(folder, samples)
+    expect(errors.filter(isCanary)).toEqual([`${CANARY}:1 (line 1): Type 'number' is not assignable to type 'string'.`])
+    expect(errors.filter((error) => !isCanary(error))).toEqual([])
   })
 
   it('run to the end, where they are complete programs', () => {
-    expect(runFailures(folder, programs)).toEqual([])
+    const failures = runFailures(folder, programs)
+    expect(failures.filter(isCanary)).toEqual([
+      expect.stringMatching(
+        /^CANARY\.md:5: ShapeError: zeros: dimensions must be non-negative integers, got \[2, -1\] at /,
+      ),
+    ])
+    expect(failures.filter((failure) => !isCanary(failure))).toEqual([])
   })
 })
 
