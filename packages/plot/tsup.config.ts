@@ -7,6 +7,8 @@ import { packageBuild } from '../../tsup.base'
 // the CommonJS build loads without require(esm). `shims` gives the CommonJS
 // build an import.meta.url, which locates the dashboard's page files and
 // loads the on-demand dependencies.
+// The `gradstream` command (package.json's bin) is an entry too: its shebang
+// is kept and the ES module build is what `bin` points to.
 export default defineConfig({
   ...packageBuild,
   entry: {
@@ -14,6 +16,7 @@ export default defineConfig({
     terminal: 'src/terminal/index.ts',
     figure: 'src/figure/index.ts',
     dashboard: 'src/dashboard/index.ts',
+    cli: 'src/dashboard/cli.ts',
   },
   shims: true,
 })

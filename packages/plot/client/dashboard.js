@@ -1,7 +1,10 @@
 // The dashboard page: listens to the server's event stream and draws each run
 // with uPlot (loaded by index.html as the global `uPlot`). Its state is kept on
 // `window.gradstreamDashboard` so tests and curious users can inspect it.
+// A server over a log directory says `overlay` in its hello: the runs then
+// share one chart per metric (overlay.js) instead of a card each.
 /* global uPlot, window, document, EventSource, requestAnimationFrame */
+import { createOverlay } from './overlay.js'
 
 const COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7']
 const SVG = 'http://www.w3.org/2000/svg'
@@ -12,6 +15,7 @@ window.gradstreamDashboard = state
 
 const views = new Map()
 let classifier = null
+let overlay = null
 
 const source = new EventSource('/events')
 source.addEventListener('hello', (event) => start(JSON.parse(event.data)))
@@ -19,7 +23,12 @@ source.addEventListener('points', (event) => withRun(event, (view, data) => addP
 source.addEventListener('eval', (event) => withRun(event, (view, data) => addEvals(view, data.points)))
 source.addEventListener('boundary', (event) => withRun(event, (view, data) => drawBoundary(view, data)))
 source.addEventListener('status', (event) => withRun(event, (view, data) => setRunState(view, data)))
-source.addEventListener('warning', (event) => withRun(event, (view, data) => addWarning(view, data.message)))
+source.addEventListener('warning', (event) => {
+  if (overlay) overlay.addWarning(JSON.parse(event.data).message)
+  else withRun(event, (view, data) => addWarning(view, data.message))
+})
+source.addEventListener('run', (event) => overlay?.addRun(JSON.parse(event.data)))
+source.addEventListener('series', (event) => overlay?.addSeries(JSON.parse(event.data)))
 source.addEventListener('end', () => finish('training finished', 'ended'))
 source.addEventListener('bye', () => finish('the server has stopped', 'closed'))
 source.onerror = () => {
@@ -52,6 +61,12 @@ function start(hello) {
   const main = document.getElementById('runs')
   main.replaceChildren()
   views.clear()
+  if (hello.overlay) {
+    setStatus('following the log directory')
+    state.overlay = {}
+    overlay = createOverlay(main, state.overlay)
+    return
+  }
   for (const run of hello.runs) {
     const view = createView(run)
     views.set(run.id, view)

@@ -21,6 +21,7 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
   const files: [string, string, string][] = [
     ['/', join(client, 'index.html'), 'text/html; charset=utf-8'],
     ['/dashboard.js', join(client, 'dashboard.js'), 'text/javascript; charset=utf-8'],
+    ['/overlay.js', join(client, 'overlay.js'), 'text/javascript; charset=utf-8'],
     ['/dashboard.css', join(client, 'dashboard.css'), 'text/css; charset=utf-8'],
     ['/vendor/uPlot.iife.min.js', join(uplot, 'uPlot.iife.min.js'), 'text/javascript; charset=utf-8'],
     ['/vendor/uPlot.min.css', join(uplot, 'uPlot.min.css'), 'text/css; charset=utf-8'],

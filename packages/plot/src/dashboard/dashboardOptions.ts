@@ -95,17 +95,20 @@ export function checkDashboardOptions(options: unknown): asserts options is Dash
   checkOptions(fn, options, OPTION_KEYS)
   const { port, host, title, params, classifier, maxPoints, flushMs } = options as DashboardOptions<never>
   if (port !== undefined) checkInteger(fn, 'port', port, 0, 65535)
-  if (host !== undefined) {
-    checkString(fn, 'host', host)
-    if (host.trim() === '') {
-      throw new ConfigError(fn, `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ${describe(host)}`)
-    }
-  }
+  if (host !== undefined) checkHost(fn, host)
   if (title !== undefined) checkString(fn, 'title', title)
   if (params !== undefined) checkFunction(fn, 'params', params)
   if (maxPoints !== undefined) checkInteger(fn, 'maxPoints', maxPoints, 2)
   if (flushMs !== undefined) checkPositive(fn, 'flushMs', flushMs)
   if (classifier !== undefined) checkClassifier(classifier)
+}
+
+/** A host to bind: a non-empty string ('' would make Node bind every interface). */
+export function checkHost(fn: string, host: unknown): asserts host is string {
+  checkString(fn, 'host', host)
+  if (host.trim() === '') {
+    throw new ConfigError(fn, `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ${describe(host)}`)
+  }
 }
 
 function checkClassifier(classifier: unknown): void {

@@ -3,3 +3,6 @@
 export { serveDashboard } from './serveDashboard'
 export type { Dashboard, RunSummary } from './serveDashboard'
 export type { DashboardOptions, DashboardClassifier, DashboardSnapshot } from './dashboardOptions'
+export { serveLogdir } from './serveLogdir'
+export type { LogdirDashboard, LogdirDashboardOptions } from './serveLogdir'
+export { lttb } from './lttb'

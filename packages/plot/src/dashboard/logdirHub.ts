@@ -1,0 +1,106 @@
+import type { LogDirectory } from './logDirectory'
+import { lttb } from './lttb'
+import type { MetricSeries } from './metricSeries'
+import { SseClient } from './sseClient'
+import type { EventSink } from './sseClient'
+
+/** One metric of one run as a page draws it: at most `maxPoints` points chosen by LTTB. */
+export interface SeriesEvent {
+  readonly run: string
+  readonly metric: string
+  readonly steps: readonly number[]
+  readonly values: readonly number[]
+}
+
+/** What one page has been sent. */
+interface PageState {
+  /** How many runs it was told of (runs are only ever added, in order). */
+  runs: number
+  /** Per run and metric, the version of the series it last got. */
+  readonly versions: Map<string, number>
+  readonly warnings: Set<string>
+}
+
+/**
+ * Keeps every page of a log-directory dashboard in step with the runs: new
+ * runs, then every series that changed since the page last got it, whole
+ * but downsampled, so a page's memory stays bounded whatever the runs'
+ * length, and a page opened late or reloaded gets the whole history at once.
+ * A series is downsampled once per change, for all pages.
+ */
+export class LogdirHub {
+  readonly #pages = new Map<SseClient, PageState>()
+  readonly #downsampled = new Map<string, { readonly version: number; readonly event: SeriesEvent }>()
+
+  constructor(
+    private readonly title: string,
+    private readonly directory: LogDirectory,
+    private readonly maxPoints: number,
+  ) {}
+
+  get pageCount(): number {
+    return this.#pages.size
+  }
+
+  connect(sink: EventSink): void {
+    const client = new SseClient(sink, (drained) => this.#sync(drained))
+    this.#pages.set(client, { runs: 0, versions: new Map(), warnings: new Set() })
+    sink.once('close', () => this.#pages.delete(client))
+    client.send('hello', { title: this.title, runs: [], overlay: true })
+    this.#sync(client)
+  }
+
+  /** Brings every ready page up to date. */
+  syncAll(): void {
+    for (const client of this.#pages.keys()) this.#sync(client)
+  }
+
+  /** Tells every page the server stopped and ends their streams. */
+  closeAll(): void {
+    for (const client of this.#pages.keys()) {
+      if (client.ready) client.send('bye', {})
+      client.end()
+    }
+    this.#pages.clear()
+  }
+
+  #sync(client: SseClient): void {
+    const page = this.#pages.get(client)
+    if (page === undefined) return
+    const runs = this.directory.runs
+    for (; page.runs < runs.length && client.ready; page.runs++) {
+      const run = runs[page.runs]!
+      client.send('run', { id: runId(page.runs), name: run.name, hparams: run.hparams ?? null })
+    }
+    runs.forEach((run, index) => {
+      for (const [metric, series] of run.series) {
+        const key = `${index}\n${metric}`
+        if (!client.ready || page.versions.get(key) === series.version) continue
+        client.send('series', this.#event(key, runId(index), metric, series))
+        page.versions.set(key, series.version)
+      }
+    })
+    const warnings = [
+      ...this.directory.warnings.map((message) => ({ run: null, message })),
+      ...runs.flatMap((run, index) => run.warnings.map((message) => ({ run: runId(index), message }))),
+    ]
+    for (const warning of warnings) {
+      const key = `${warning.run}\n${warning.message}`
+      if (!client.ready || page.warnings.has(key)) continue
+      client.send('warning', warning)
+      page.warnings.add(key)
+    }
+  }
+
+  #event(key: string, run: string, metric: string, series: MetricSeries): SeriesEvent {
+    const cached = this.#downsampled.get(key)
+    if (cached?.version === series.version) return cached.event
+    const { steps, values } = series
+    const kept = lttb(steps, values, this.maxPoints)
+    const event = { run, metric, steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
+    this.#downsampled.set(key, { version: series.version, event })
+    return event
+  }
+}
+
+const runId = (index: number) => `run${index}`
