@@ -1,6 +1,9 @@
 import { GradstreamError } from '@gradstream/core'
 
-/** Where in a CSV source a fault sits: a 1-based line (as an editor numbers it) and, for a value, its column. */
+/**
+ * Where in a CSV source a fault sits: a 1-based line (as an editor numbers it) and, for a value, its column.
+ * @example const { line, column, columnName }: CsvLocation = error // 7, 1, 'sepal_width'
+ */
 export interface CsvLocation {
   readonly line?: number
   /** The column's 0-based index, as `columns` and `label` take it. */

@@ -20,7 +20,7 @@ export interface LabeledCsvData extends CsvData {
   readonly label: string
 }
 
-/** The options that make a result labeled. */
+/** The options that make a result labeled: a `label` column. @example parseCsv(text, { label: 'y' }).y // a Tensor, never undefined */
 export interface WithLabel {
   readonly label: string | number
 }

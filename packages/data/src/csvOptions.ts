@@ -1,12 +1,15 @@
 import { ConfigError, checkBoolean, checkOneOf, checkOptions, checkString, describe } from '@gradstream/core'
 
-/** A column named by its header name, or by its 0-based index. */
+/** A column named by its header name, or by its 0-based index. @example const label: ColumnRef = 'species' // or 4 */
 export type ColumnRef = string | number
 
-/** The dtypes numeric columns can be read as. */
+/** The dtypes numeric columns can be read as. @example parseCsv('a\n1\n', { dtype: 'int32' }).x.dtype // 'int32' */
 export type CsvDType = 'float32' | 'float64' | 'int32'
 
-/** How the label column is read: as numbers of a dtype, or as class names mapped to int32 indices. */
+/**
+ * How the label column is read: as numbers of a dtype, or as class names mapped to int32 indices.
+ * @example parseCsv('x,y\n1,cat\n', { label: 'y', labelType: 'class' }).classes // ['cat']
+ */
 export type LabelType = CsvDType | 'class'
 
 /** Options of {@link parseCsv}, {@link readCsv} and {@link readCsvBatches}. @example parseCsv(text, { label: 'species', labelType: 'class' }) */
