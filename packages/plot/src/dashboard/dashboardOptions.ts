@@ -12,6 +12,7 @@ import type { Tensor } from '@gradstream/tensor'
 import { isObservable } from 'rxjs'
 import type { Observable } from 'rxjs'
 import { checkGridRegion } from '../figure/decisionBoundary'
+import { checkHost } from './hostCheck'
 import type { GridRegion } from '../figure/decisionBoundary'
 import type { Point } from '../series/lineSeries'
 
@@ -101,14 +102,6 @@ export function checkDashboardOptions(options: unknown): asserts options is Dash
   if (maxPoints !== undefined) checkInteger(fn, 'maxPoints', maxPoints, 2)
   if (flushMs !== undefined) checkPositive(fn, 'flushMs', flushMs)
   if (classifier !== undefined) checkClassifier(classifier)
-}
-
-/** A host to bind: a non-empty string ('' would make Node bind every interface). */
-export function checkHost(fn: string, host: unknown): asserts host is string {
-  checkString(fn, 'host', host)
-  if (host.trim() === '') {
-    throw new ConfigError(fn, `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ${describe(host)}`)
-  }
 }
 
 function checkClassifier(classifier: unknown): void {

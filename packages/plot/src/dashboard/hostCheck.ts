@@ -1,4 +1,5 @@
 import { isIP } from 'node:net'
+import { ConfigError, checkString, describe } from '@gradstream/core'
 
 // The names a browser on this machine may use for a loopback server.
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]']
@@ -31,4 +32,12 @@ export function hostFilter(bindHost: string, port: number): (header: string | un
 function splitHost(header: string): { name: string; port: string | undefined } | undefined {
   const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(header)
   return match === null ? undefined : { name: match[1]!, port: match[2] }
+}
+
+/** A host to bind: a non-empty string ('' would make Node bind every interface). */
+export function checkHost(fn: string, host: unknown): asserts host is string {
+  checkString(fn, 'host', host)
+  if (host.trim() === '') {
+    throw new ConfigError(fn, `host must name an interface, e.g. '127.0.0.1' or '0.0.0.0', got ${describe(host)}`)
+  }
 }

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { ConfigError, checkInteger, checkOptions, checkPositive, checkString, describe } from '@gradstream/core'
-import { checkHost } from './dashboardOptions'
+import { checkHost } from './hostCheck'
 import { startDashboardServer } from './dashboardServer'
 import { LogDirectory } from './logDirectory'
 import { LogdirHub } from './logdirHub'

@@ -1,0 +1,118 @@
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ConfigError } from '@gradstream/core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readEvents } from '../testing/eventStream'
+import type { SeriesEvent } from './logdirHub'
+import { serveLogdir } from './serveLogdir'
+import type { LogdirDashboard } from './serveLogdir'
+
+let root: string
+const open: LogdirDashboard[] = []
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'serve-logdir-'))
+})
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((dashboard) => dashboard.close()))
+  rmSync(root, { recursive: true, force: true })
+})
+
+async function serve(options: Parameters<typeof serveLogdir>[1] = {}): Promise<LogdirDashboard> {
+  const dashboard = await serveLogdir(root, { pollMs: 10, ...options })
+  open.push(dashboard)
+  return dashboard
+}
+
+function writeSteps(run: string, from: number, to: number): void {
+  mkdirSync(join(root, run), { recursive: true })
+  let text = ''
+  for (let step = from; step <= to; step++) text += `${JSON.stringify({ type: 'step', step, loss: 1 / step })}\n`
+  appendFileSync(join(root, run, 'log.jsonl'), text)
+}
+
+const isSeries = (run: string, lastStep: number) => (event: { event: string; data: unknown }) =>
+  event.event === 'series' &&
+  (event.data as SeriesEvent).run === run &&
+  (event.data as SeriesEvent).steps.at(-1) === lastStep
+
+describe('serveLogdir', () => {
+  it('sends a page the runs, then each series whole, on 127.0.0.1', async () => {
+    writeSteps('a', 1, 5)
+    writeSteps('b', 1, 3)
+    const dashboard = await serve()
+    expect(dashboard.url).toBe(`http://127.0.0.1:${dashboard.port}/`)
+    expect(dashboard.runs()).toEqual(['a', 'b'])
+    const page = await readEvents(dashboard.url)
+    const series = await page.next(isSeries('run1', 3))
+    expect(page.events.slice(0, 3).map(({ event, data }) => [event, data])).toEqual([
+      ['hello', { title: root, runs: [], overlay: true }],
+      ['run', { id: 'run0', name: 'a', hparams: null }],
+      ['run', { id: 'run1', name: 'b', hparams: null }],
+    ])
+    expect(series.data).toEqual({ run: 'run1', metric: 'loss', steps: [1, 2, 3], values: [1, 0.5, 1 / 3] })
+  })
+
+  it('sends lines appended while serving, and a run that appears, to open pages', async () => {
+    writeSteps('a', 1, 5)
+    const dashboard = await serve()
+    const page = await readEvents(dashboard.url)
+    await page.next(isSeries('run0', 5))
+    writeSteps('a', 6, 9)
+    writeSteps('late', 1, 2)
+    expect(((await page.next(isSeries('run0', 9))).data as SeriesEvent).steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    await page.next((event) => event.event === 'run' && (event.data as { name: string }).name === 'late')
+    await page.next(isSeries('run1', 2))
+  })
+
+  it('downsamples to maxPoints, keeping step 1 and the last step', async () => {
+    writeSteps('a', 1, 500)
+    const dashboard = await serve({ maxPoints: 50 })
+    const page = await readEvents(dashboard.url)
+    const { steps, values } = (await page.next(isSeries('run0', 500))).data as SeriesEvent
+    expect(steps).toHaveLength(50)
+    expect([steps[0], values[0]]).toEqual([1, 1])
+  })
+
+  it('sends the warnings of malformed lines with their run', async () => {
+    mkdirSync(join(root, 'a'))
+    writeFileSync(join(root, 'a', 'log.jsonl'), '{"type":"step","step":1,"loss":1}\n{oops\n')
+    const dashboard = await serve()
+    const page = await readEvents(dashboard.url)
+    const warning = await page.next((event) => event.event === 'warning')
+    expect(warning.data).toEqual({ run: 'run0', message: 'a/log.jsonl: line 2 is not JSON, skipped' })
+  })
+
+  it('tells open pages when it closes', async () => {
+    const dashboard = await serve()
+    const page = await readEvents(dashboard.url)
+    await page.next((event) => event.event === 'hello')
+    await dashboard.close()
+    await page.ended
+    expect(page.events.at(-1)?.event).toBe('bye')
+  })
+
+  it('rejects a logdir that is not a directory and bad options with a ConfigError', async () => {
+    const file = join(root, 'file.jsonl')
+    writeFileSync(file, '')
+    const missing = join(root, 'missing')
+    await expect(serveLogdir(missing)).rejects.toThrow(
+      new ConfigError(
+        'serveLogdir',
+        `logdir must be a directory, got ${JSON.stringify(missing)}, which does not exist`,
+      ),
+    )
+    await expect(serveLogdir(file)).rejects.toThrow(
+      `serveLogdir: logdir must be a directory, got ${JSON.stringify(file)}, which is a file`,
+    )
+    await expect(serveLogdir(root, { maxPoints: 2 })).rejects.toThrow(
+      new ConfigError('serveLogdir', 'maxPoints must be an integer >= 3, got 2'),
+    )
+    await expect(serveLogdir(root, { pollMs: 0 })).rejects.toThrow(
+      'serveLogdir: pollMs must be a finite number > 0, got 0',
+    )
+    await expect(serveLogdir(root, { host: '' })).rejects.toThrow('serveLogdir: host must name an interface')
+    // @ts-expect-error: an unknown option
+    await expect(serveLogdir(root, { portt: 1 })).rejects.toThrow("serveLogdir: unknown option 'portt'")
+  })
+})
