@@ -78,7 +78,7 @@ describe('the entries of @gradstream/plot', () => {
 
   it('/figure and /dashboard load nothing heavy until asked', () => {
     expect(loaded.figure).toMatchObject(none)
-    expect(loaded.dashboard).toEqual({ exports: ['serveDashboard'], ...none })
+    expect(loaded.dashboard).toEqual({ exports: ['serveDashboard', 'serveLogdir'], ...none })
   })
 
   it('the root has every export of the three and is as cheap to import', () => {
