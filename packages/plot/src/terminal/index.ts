@@ -1,5 +1,5 @@
 // @gradstream/plot/terminal: text output only. Loads no PNG renderer and no
-// HTTP server; cli-progress loads when a progress bar first draws on a TTY.
+// HTTP server.
 export { logSteps, formatStep, formatEval } from './logSteps'
 export type { LogStepsOptions, LoggedSnapshot } from './logSteps'
 export { pyFormat } from './pyFormat'

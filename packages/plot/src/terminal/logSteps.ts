@@ -1,6 +1,7 @@
 import { ConfigError, checkFunction, checkOptions, describe, isPlainObject } from '@gradstream/core'
 import { tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
+import { printAbove } from './liveRegion'
 import { formatTick } from './renderTerminalChart'
 import { checkTextOutput } from './textOutput'
 import type { TextOutput } from './textOutput'
@@ -30,6 +31,9 @@ export interface LoggedSnapshot {
  * the snapshots that carry them; a format of your own can add them with
  * {@link formatEval}.
  *
+ * On a terminal with a live progress bar or chart (of this package), each
+ * line is printed whole above them, and they are drawn again below it.
+ *
  * @example
  * step$.pipe(
  *   everySteps(2000, { first: 1 }),
@@ -57,7 +61,7 @@ export function logSteps<T>(
   checkTextOutput('logSteps', 'output', output)
   return tap((snapshot) => {
     const text = write(snapshot)
-    if (text !== undefined) output.write(`${text}\n`)
+    if (text !== undefined) printAbove(output, `${text}\n`)
   })
 }
 

@@ -1,8 +1,7 @@
 import { checkFunction, checkInRange, checkInteger, checkNonNegative, checkOptions } from '@gradstream/core'
-import type * as CliProgress from 'cli-progress'
 import { defer, finalize, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
-import { loadOnDemand } from '../loadOnDemand'
+import { openLiveBlock } from './liveRegion'
 import { evalText } from './logSteps'
 import { formatTick } from './renderTerminalChart'
 import { checkTextOutput } from './textOutput'
@@ -43,8 +42,11 @@ export interface ProgressSnapshot {
 
 /**
  * A progress bar for long runs: step, steps per second, loss and ETA. On a
- * TTY it draws in place (cli-progress); otherwise (CI logs, pipes) it writes
- * a plain line every `plainEveryMs` and one when the run ends.
+ * TTY it is one line of the terminal's live region, redrawn in place at most
+ * ten times a second and cut to the terminal's width, below any live chart
+ * and with `logSteps` lines printed above it; when the run ends its last
+ * state stays, printed whole. Otherwise (CI logs, pipes) it writes a plain
+ * line every `plainEveryMs` and one when the run ends.
  *
  * Evaluation results (`snapshot.eval`, from `evaluate`) show after the loss
  * from the snapshot that carries them until the next evaluation, as
@@ -114,24 +116,27 @@ interface Display {
   end(): void
 }
 
+/** Redraws of the bar at most this often, as cli-progress did: more is lost on the eye and costs writes. */
+const BAR_REDRAW_MS = 100
+const BAR_CELLS = 24
+
 function barDisplay(output: TextOutput, total: number): Display {
-  const { SingleBar } = loadOnDemand<typeof CliProgress>('cli-progress')
-  const bar = new SingleBar({
-    // cli-progress types its stream as Node's, but only calls write() and reads isTTY and columns
-    stream: output as CliProgress.Options['stream'],
-    format: '{bar} {percent}% | step {value}/{total} | {rate} steps/s | loss {loss}{evalText} | ETA {etaText}',
-    barsize: 24,
-    hideCursor: false,
-    gracefulExit: false,
-  })
-  let started = false
+  const block = openLiveBlock(output, { bottom: true })
+  let latest: Progress | undefined
+  let drawnAt = -Infinity
+  const line = (p: Progress) => {
+    const done = Math.round(Math.min(Math.max(p.step / total, 0), 1) * BAR_CELLS)
+    const bar = '='.repeat(done) + '-'.repeat(BAR_CELLS - done)
+    return `${bar} ${p.percent}% | step ${p.step}/${total} | ${p.rate} steps/s | loss ${p.loss}${p.evalText} | ETA ${p.etaText}`
+  }
   return {
-    show: ({ step, ...payload }) => {
-      if (!started) bar.start(total, step, payload)
-      else bar.update(step, payload)
-      started = true
+    show: (p) => {
+      latest = p
+      if (Date.now() - drawnAt < BAR_REDRAW_MS) return
+      block.update([line(p)])
+      drawnAt = Date.now()
     },
-    end: () => bar.stop(),
+    end: () => block.close(latest === undefined ? [] : [line(latest)]),
   }
 }
 

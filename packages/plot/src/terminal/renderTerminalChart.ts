@@ -24,9 +24,10 @@ const LABEL_WIDTH = 10
 
 /**
  * Draws lines over a shared x range as a text chart (asciichart), with a
- * legend when there are several lines. Each line is resampled to `width`
- * columns by linear interpolation; before its first and after its last
- * point it is held at its end values.
+ * legend when there are several lines, and each line's name written after
+ * its last point, so lines are told apart without colour. Each line is
+ * resampled to `width` columns by linear interpolation; before its first
+ * and after its last point it is held at its end values.
  *
  * @example
  * console.log(renderTerminalChart([{ name: 'loss', points: [[1, 1], [2, 0.5], [3, 0.25]] }], { height: 5 }))
@@ -58,10 +59,35 @@ export function renderTerminalChart(series: readonly LineSeries[], layout: Termi
     colors: palette,
     format: (y) => formatTick(logY ? 10 ** y : y).padStart(LABEL_WIDTH),
   })
+  const chartRows = lines.length > 1 ? labelEnds(chart.split('\n'), rows, lines, palette, height) : [chart]
   const axis = `${' '.repeat(LABEL_WIDTH + 1)}${formatTick(xMin)}${formatTick(xMax).padStart(Math.max(columns - formatTick(xMin).length, 1))}`
   const legend =
     lines.length > 1 ? [lines.map((line, i) => colored('──', palette[i]) + ' ' + line.name).join('   ')] : []
-  return [...(title === undefined ? [] : [title]), chart, axis, ...legend].join('\n')
+  return [...(title === undefined ? [] : [title]), ...chartRows, axis, ...legend].join('\n')
+}
+
+/**
+ * The chart's rows with each line's name after its last point (names that
+ * end on one row joined by commas). The row is found by asciichart's own
+ * scaling: values times height / (max - min), rounded, counted from the top.
+ */
+function labelEnds(
+  chartRows: readonly string[],
+  values: readonly number[][],
+  lines: readonly LineSeries[],
+  palette: readonly (string | undefined)[],
+  height: number,
+): string[] {
+  const all = values.flat()
+  const [min, max] = [Math.min(...all), Math.max(...all)]
+  const ratio = max !== min ? height / (max - min) : 1
+  const [min2, max2] = [Math.round(min * ratio), Math.round(max * ratio)]
+  const labels = chartRows.map((): string[] => [])
+  values.forEach((row, i) => {
+    const endRow = Math.abs(max2 - min2) - (Math.round(row[row.length - 1]! * ratio) - min2)
+    labels[endRow]?.push(colored(lines[i]!.name, palette[i]))
+  })
+  return chartRows.map((row, r) => (labels[r]!.length === 0 ? row : `${row}${labels[r]!.join(', ')}`))
 }
 
 /** Throws unless each layout option given is of its kind and in range. */

@@ -26,15 +26,19 @@ describe('terminalChart', () => {
     expect(writes[0]).toContain('── mse   ── l2')
   })
 
-  it('redraws during the run, in place on a TTY', async () => {
+  it('redraws during the run in place on a TTY, erasing only the rows it drew, and prints the final chart whole', async () => {
     const { writes, output } = recorder(true)
-    await firstValueFrom(run(3).pipe(terminalChart({ output, refreshEveryMs: 0, height: 2 }), toArray()))
+    await firstValueFrom(
+      run(3).pipe(terminalChart({ output, refreshEveryMs: 0, height: 2, width: 4, colors: false }), toArray()),
+    )
     expect(writes).toHaveLength(4) // after each of the 3 steps, then at the end
     expect(writes[0]!.startsWith('\x1b[')).toBe(false)
-    for (let i = 1; i < writes.length; i++) {
-      const linesBefore = writes[i - 1]!.split('\n').length - 1 // each write ends with a newline
-      expect(writes[i]!.startsWith(`\x1b[${linesBefore}A\x1b[0J`)).toBe(true)
-    }
+    // each redraw goes up over the rows from the first changed one, erases each, and goes back up
+    const erase = new RegExp(String.raw`^\u001b\[(\d+)A(?:\u001b\[2K\u001b\[1B)+\u001b\[\1A`)
+    for (const write of writes.slice(1)) expect(write).toMatch(erase)
+    const final = writes[3]!.replace(erase, '')
+    expect(final.split('\n').at(-2)).toBe('           1  3') // the x axis of steps 1 to 3, in full
+    expect(final).not.toContain('\x1b[')
   })
 
   it('draws the chart up to the last step when a subscriber stops a synchronous run early', async () => {
