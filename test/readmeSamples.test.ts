@@ -14,8 +14,8 @@ import {
   realpathSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs'
-import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -234,12 +234,15 @@ describe('samplesOf', () => {
     '```ts',
     'x.shape',
     '```',
+    '```typescript',
+    'const y = 2',
+    '```',
     '```sh',
     'npm test',
     '```',
   ].join('\n')
 
-  it('reads each ```ts block with its first line and the marker before it', () => {
+  it('reads each ```ts and ```typescript block with its first line and the marker before it', () => {
     expect(samplesOf('README.md', readme)).toEqual([
       { readme: 'README.md', line: 3, code: "console.log('a program')", context: undefined },
       { readme: 'README.md', line: 7, code: 'x + 1', context: '' },
@@ -249,6 +252,7 @@ describe('samplesOf', () => {
         code: 'x.shape',
         context: "import type { Tensor } from '@gradstream/tensor'\ndeclare const x: Tensor",
       },
+      { readme: 'README.md', line: 15, code: 'const y = 2', context: undefined },
     ])
   })
 

@@ -1,5 +1,6 @@
 // The TypeScript samples of the READMEs, as test/readmeSamples.test.ts checks
-// them: every ```ts block of the root README and of each package's README.
+// them: every ```ts (or ```typescript) block of the root README and of each
+// package's README.
 //
 // A block is a complete program unless the line right before its fence is a
 // fragment marker, an HTML comment that readers never see:
@@ -24,7 +25,7 @@ export interface ReadmeSample {
   readonly context: string | undefined
 }
 
-const FENCE = /^```ts\s*$/
+const FENCE = /^```(?:ts|typescript)\s*$/
 const FENCE_END = /^```\s*$/
 const MARKER = /^<!--\s*fragment\b:?([\s\S]*?)-->\s*$/
 
