@@ -3,8 +3,8 @@
 import { valueAndGrad } from '@gradstream/autodiff'
 import { treeLeaves } from '@gradstream/tensor'
 import type { Params } from '@gradstream/tensor'
-import { adam, applyUpdates } from '@gradstream/optimizers'
-import type { AdamState } from '@gradstream/optimizers'
+import { adam, applyUpdates, injectHyperparams } from '@gradstream/optimizers'
+import type { AdamState, GradientTransformation } from '@gradstream/optimizers'
 import type { Batch, LearningRateState, Snapshot } from '@gradstream/train'
 import { fit } from '@gradstream/train'
 import * as tf from '@tensorflow/tfjs-core'
@@ -55,11 +55,14 @@ export function streamRun<P extends Params>(problem: Problem<P>): TrainingRun {
   }
 }
 
-/** The same kernels with no RxJS: valueAndGrad, the Adam update and applyUpdates, on the same batches. */
-export function bareRun<P extends Params>(problem: Problem<P>): TrainingRun {
+/**
+ * The same kernels with no RxJS: valueAndGrad, the Adam update and applyUpdates, on the same batches. With
+ * `injected`, Adam runs inside `injectHyperparams` as `fit` runs it for an optimizer given as a function of the
+ * rate, which tells the wrapper's share of the stream's overhead from the stream's own.
+ */
+export function bareRun<P extends Params>(problem: Problem<P>, { injected = false } = {}): TrainingRun {
   const gradient = valueAndGrad((params: P, batch: Batch) => totalLoss(problem.loss(params, batch)))
-  return (steps) => {
-    const optimizer = adam(LEARNING_RATE)
+  const loop = <S>(optimizer: GradientTransformation<S>, steps: number): P => {
     let params = problem.params
     let state = optimizer.init(params)
     for (let step = 0; step < steps; step++) {
@@ -68,7 +71,12 @@ export function bareRun<P extends Params>(problem: Problem<P>): TrainingRun {
       params = applyUpdates(params, result.updates)
       state = result.state
     }
-    return flat(params)
+    return params
+  }
+  return (steps) => {
+    const rate = { learningRate: LEARNING_RATE }
+    const optimizer = injected ? injectHyperparams(({ learningRate }) => adam(learningRate), rate) : adam(LEARNING_RATE)
+    return flat(loop<unknown>(optimizer, steps))
   }
 }
 
