@@ -91,6 +91,10 @@ export function resolveCsvOptions(
     )
   }
   if (label !== undefined) checkColumnRef(fn, 'label', label)
+  const labelOption = ['labelType', 'classes'].find((key) => options[key as keyof CsvOptions] !== undefined)
+  if (label === undefined && labelOption !== undefined) {
+    throw new ConfigError(fn, `${labelOption} needs a label column; pass label as well`)
+  }
   if (columns !== undefined) checkColumnRefs(fn, columns)
   if (classes !== undefined) checkClasses(fn, classes, labelType)
   return { header, columns, label, dtype, labelType, classes, allowNonFinite, delimiter }

@@ -284,6 +284,11 @@ describe('parseCsv option errors are ConfigErrors', () => {
       `parseCsv: labelType must be one of 'float32', 'float64', 'int32', 'class', got "string"`,
     ],
     [
+      'labelType without a label',
+      { labelType: 'class' },
+      'parseCsv: labelType needs a label column; pass label as well',
+    ],
+    [
       'classes without labelType class',
       { label: 'c', classes: ['x'] },
       `parseCsv: classes needs labelType: 'class', got labelType "float32"`,
