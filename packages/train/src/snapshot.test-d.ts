@@ -3,11 +3,12 @@ import type { AdamState, SgdState } from '@gradstream/optimizers'
 import { adam, sgd } from '@gradstream/optimizers'
 import { matMul, mean, square, sub, tensor } from '@gradstream/tensor'
 import type { RandomKey, Tensor } from '@gradstream/tensor'
-import { of } from 'rxjs'
+import { Subject, of } from 'rxjs'
+import type { Draft } from 'immer'
 import type { Observable, ObservedValueOf } from 'rxjs'
 import { expectTypeOf } from 'vitest'
 import { fit } from './fit'
-import type { Snapshot } from './snapshot'
+import type { Snapshot, TrainState } from './snapshot'
 import type { LearningRateState } from './control/runOptimizer'
 import type { StateEdit } from './control/stateEdit'
 
@@ -47,6 +48,16 @@ fit({
     draft.optimizer.hyperparams.learningRate *= 0.5
     draft.params.w = tensor([[0], [0]])
   }),
+})
+// ...or over immer's own Draft, as immer users write them.
+fit({
+  params,
+  loss: (p) => mean(p.w),
+  optimizer: adam,
+  learningRate: 0.01,
+  data: { x: p0, y: p0 },
+  steps: 1,
+  control: new Subject<(draft: Draft<TrainState<P, LearningRateState<AdamState>>>) => void>(),
 })
 declare const edit: StateEdit<P, LearningRateState<AdamState>>
 expectTypeOf(edit).parameter(0).toHaveProperty('params').toEqualTypeOf<{ w: Tensor; layers: { b: Tensor }[] }>()

@@ -4,6 +4,7 @@ import type { GradientTransformation } from '@gradstream/optimizers'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
 import { isObservable } from 'rxjs'
 import type { Observable } from 'rxjs'
+import type { Draft } from 'immer'
 import {
   ConfigError,
   checkBoolean,
@@ -100,9 +101,10 @@ export interface TrainOptions<P extends Params, S, B = Batch, M extends Params |
   readonly seed?: number
   /**
    * Edits of the run's state: immer recipes applied with `produce` between two steps, each to the state
-   * after the last step emitted before it arrived (see the README's "State edits").
+   * after the last step emitted before it arrived (see the README's "State edits"). A recipe may be typed
+   * as a {@link StateEdit} (tensors in the draft typed as tensors) or over immer's own `Draft`.
    */
-  readonly control?: Observable<StateEdit<P, S, M>>
+  readonly control?: Observable<StateEdit<P, S, M> | ((draft: Draft<TrainState<P, S, M>>) => void)>
 }
 
 /** The keys of {@link TrainOptions}, in the order the unknown-option error lists them. */
