@@ -75,7 +75,12 @@ const servers: string[] = []
 async function inTmux(
   name: string,
   script: string,
-  { columns, rows, env = '', during }: { columns: number; rows: number; env?: string; during?: Tmux },
+  {
+    columns,
+    rows,
+    env = '',
+    during,
+  }: { columns: number; rows: number; env?: string; during?: (tmux: Tmux) => Promise<void> },
 ): Promise<Screen> {
   const server = `gradstream-${process.pid}-${name}`
   servers.push(server)
