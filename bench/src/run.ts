@@ -10,6 +10,7 @@ import { adamWorkload } from './workloads/adam'
 import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
 import { convReport } from './workloads/conv'
+import { dashboardReport } from './workloads/dashboard'
 import { lenetReport } from './workloads/lenet'
 import { matMulWorkload } from './workloads/matMul'
 import { memoryReport } from './workloads/memory'
@@ -20,7 +21,15 @@ import { trainingReport } from './workloads/training'
 // Every workload, in the order the tables print.
 const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkload, autodiffWorkload]
 // Workloads printing their own tables, after the others; memory and soak last, as they force full garbage collections.
-const REPORTS: readonly Report[] = [trainingReport, lenetReport, mnistReport, convReport, memoryReport, soakReport]
+const REPORTS: readonly Report[] = [
+  trainingReport,
+  lenetReport,
+  mnistReport,
+  convReport,
+  dashboardReport,
+  memoryReport,
+  soakReport,
+]
 
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2

@@ -202,6 +202,7 @@ export function createOverlay(main, exposed) {
             run: run.id,
             show: view.chart.series[i + 1].show,
             points: view.data.get(run.id)?.steps.length ?? 0,
+            last: view.data.get(run.id)?.steps.at(-1) ?? null,
           })),
         }
       }
