@@ -28,6 +28,7 @@ interface BlockState {
 function eraseRowsAbove(rows: number): string {
   return rows > 0 ? `\x1b[${rows}A${'\x1b[2K\x1b[1B'.repeat(rows)}\x1b[${rows}A` : ''
 }
+
 const DEFAULT_COLUMNS = 80
 const DEFAULT_ROWS = 24
 
@@ -87,9 +88,9 @@ class LiveRegion {
       output.write(erase + text + frame.text)
     } else {
       // another stream on the same terminal (stdout beside stderr): written in order, between erase and redraw
-      this.#terminal.write(erase)
+      if (erase !== '') this.#terminal.write(erase)
       output.write(text)
-      this.#terminal.write(frame.text)
+      if (frame.text !== '') this.#terminal.write(frame.text)
     }
     this.#drawn = frame.lines
   }
@@ -97,8 +98,7 @@ class LiveRegion {
   /** Draws the live lines again from the first one that changed (from the top after a resize). */
   #redraw(all: boolean): void {
     const { lines } = this.#frame()
-    let same = 0
-    if (!all) while (same < lines.length && same < this.#drawn.length && lines[same] === this.#drawn[same]) same++
+    const same = all ? 0 : sameLinesAtStart(lines, this.#drawn)
     if (same === lines.length && same === this.#drawn.length) return
     const changed = lines.slice(same)
     const erase = eraseRowsAbove(this.#rowsOf(this.#drawn.slice(same)))
@@ -126,6 +126,13 @@ class LiveRegion {
     const columns = this.#terminal.columns
     return typeof columns === 'number' && columns >= 2 ? columns : DEFAULT_COLUMNS
   }
+}
+
+/** How many lines `a` and `b` have in common from the start. */
+function sameLinesAtStart(a: readonly string[], b: readonly string[]): number {
+  let same = 0
+  while (same < a.length && same < b.length && a[same] === b[same]) same++
+  return same
 }
 
 interface ResizeEmitter {
