@@ -11,7 +11,7 @@ import type { ResettablePart } from './checkpoint/resumeOptions'
 import type { Snapshot } from './snapshot'
 import { trainChecked } from './train'
 import type { RateFunction } from './train'
-import type { LearningRateState } from './control/runOptimizer'
+import type { LearningRateState } from './control/learningRateState'
 import { TRAIN_OPTIONS, checkTrainOptions } from './trainOptions'
 import type { TrainOptions } from './trainOptions'
 

@@ -13,7 +13,7 @@ export type {
 export type { RateFunction } from './train'
 export type { StateEdit, StateDraft } from './control/stateEdit'
 export { StateEditError } from './control/stateEditError'
-export type { LearningRateState } from './control/runOptimizer'
+export type { LearningRateState } from './control/learningRateState'
 export { fit } from './fit'
 export type { FitOptions, FitData } from './fit'
 export { runTraining } from './runTraining'

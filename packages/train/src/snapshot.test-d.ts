@@ -9,7 +9,7 @@ import type { Observable, ObservedValueOf } from 'rxjs'
 import { expectTypeOf } from 'vitest'
 import { fit } from './fit'
 import type { Snapshot, TrainState } from './snapshot'
-import type { LearningRateState } from './control/runOptimizer'
+import type { LearningRateState } from './control/learningRateState'
 import type { StateEdit } from './control/stateEdit'
 
 const params = { w: tensor([[1], [2]]), layers: [{ b: tensor([0]) }] }

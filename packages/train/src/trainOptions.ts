@@ -19,7 +19,7 @@ import { checkLearningRateInput } from './learningRate'
 import type { LearningRateInput } from './learningRate'
 import { checkEma } from './movingAverage'
 import type { TrainState } from './snapshot'
-import type { LearningRateState } from './control/runOptimizer'
+import type { LearningRateState } from './control/learningRateState'
 import type { StateEdit } from './control/stateEdit'
 
 /** What a loss function returns: the loss, or named terms that are summed (in key order) for the gradient. */

@@ -92,7 +92,7 @@ export function readCheckpoint<P extends Params, S, M extends Params | undefined
   const document = readDocument(fn, text)
   const { checksum: storedChecksum } = document
   // The checksum is of the state as written; the rest reads it as the run keeps it now.
-  const state = upgradedState(document, run)
+  const state = upgradedState(document.version, document.state, run)
   const transformation = run && transformationAt(run.optimizer, run.learningRate, state.step)
   // Before the checksum, which reads all of the state: junk where the run has nothing is refused at once.
   if (run !== undefined && transformation !== undefined) checkStoredFits(fn, state, run, transformation)

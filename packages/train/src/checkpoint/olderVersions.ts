@@ -1,5 +1,4 @@
 import type { Params } from '@gradstream/tensor'
-import type { CheckpointDocument } from './format'
 import { learningRateAt } from './resumeOptions'
 import type { ResumeOptions } from './resumeOptions'
 
@@ -7,7 +6,7 @@ import type { ResumeOptions } from './resumeOptions'
 export const RATE_IN_STATE_VERSION = 3
 
 /**
- * The stored state of `document` as the run resuming from it keeps it now.
+ * The stored state of a checkpoint of `version` as the run resuming from it keeps it now.
  * Before version 3, a run whose optimizer was a function of the learning
  * rate stored that optimizer's state alone; such a run now keeps it inside
  * `injectHyperparams`'s `{ count, hyperparams: { learningRate }, inner }`,
@@ -16,12 +15,13 @@ export const RATE_IN_STATE_VERSION = 3
  * continues to the numbers it would have before. Still encoded: the result
  * is checked and decoded as a state of the current version is.
  */
-export function upgradedState<P extends Params, S, M extends Params | undefined>(
-  document: CheckpointDocument,
-  run: ResumeOptions<P, S, M> | undefined,
-): CheckpointDocument['state'] {
-  const { state } = document
-  if (run === undefined || document.version >= RATE_IN_STATE_VERSION || typeof run.optimizer !== 'function') {
+export function upgradedState<
+  T extends { readonly step: number; readonly optimizer?: unknown },
+  P extends Params,
+  S,
+  M extends Params | undefined,
+>(version: number, state: T, run: ResumeOptions<P, S, M> | undefined): T {
+  if (run === undefined || version >= RATE_IN_STATE_VERSION || typeof run.optimizer !== 'function') {
     return state
   }
   if (state.optimizer === undefined || (run.reset ?? []).includes('optimizer')) return state

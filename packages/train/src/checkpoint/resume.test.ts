@@ -17,7 +17,7 @@ import { checksum } from './checksum'
 import { parseCheckpoint, serializeCheckpoint } from './format'
 import type { CheckpointDocument } from './format'
 import { resume } from './resume'
-import type { LearningRateState } from '../control/runOptimizer'
+import type { LearningRateState } from '../control/learningRateState'
 
 const { x, y, params, loss } = linearProblem()
 const ema = exponentialMovingAverage({ decay: 0.9 })

@@ -13,7 +13,7 @@ import type { FitOptions } from '../fit'
 import type { Snapshot } from '../snapshot'
 import { checkpointTextAt } from '../testing/checkpointTextAt'
 import { linearProblem } from '../testing/linearProblem'
-import type { LearningRateState } from './runOptimizer'
+import type { LearningRateState } from './learningRateState'
 import type { StateEdit } from './stateEdit'
 import { StateEditError } from './stateEditError'
 

@@ -6,7 +6,7 @@ import { fit } from '../fit'
 import { linearProblem } from '../testing/linearProblem'
 import { editQueue } from './editQueue'
 import { injectLearningRate } from './runOptimizer'
-import type { LearningRateState } from './runOptimizer'
+import type { LearningRateState } from './learningRateState'
 import type { StateEdit } from './stateEdit'
 import type { AdamState } from '@gradstream/optimizers'
 

@@ -1,17 +1,10 @@
 import { injectHyperparams, withHyperparams } from '@gradstream/optimizers'
-import type { GradientTransformation, InjectHyperparamsState } from '@gradstream/optimizers'
+import type { GradientTransformation } from '@gradstream/optimizers'
 import type { Params } from '@gradstream/tensor'
 import { readLearningRate } from '../learningRate'
 import type { LearningRateInput } from '../learningRate'
 import type { Optimizer } from '../trainOptions'
-
-/**
- * The optimizer state of a run whose optimizer is a function of the learning
- * rate: optax's `inject_hyperparams` state, with the rate kept in
- * `hyperparams.learningRate` where an edit can change it.
- * @example const rate = snapshot.optimizer.hyperparams.learningRate // snapshot: Snapshot<P, LearningRateState<AdamState>>
- */
-export type LearningRateState<S> = InjectHyperparamsState<'learningRate', S>
+import type { LearningRateState } from './learningRateState'
 
 /**
  * `optimizer` (a function of the learning rate) as the transformation a run
