@@ -1,10 +1,10 @@
 import type { LogDirectory } from './logDirectory'
-import { lttb } from './lttb'
+import { GrowingDownsample } from './growingDownsample'
 import type { MetricSeries } from './metricSeries'
 import { SseClient } from './sseClient'
 import type { EventSink } from './sseClient'
 
-/** One metric of one run as a page draws it: at most `maxPoints` points chosen by LTTB. */
+/** One metric of one run as a page draws it: at most `maxPoints` points chosen by MinMaxLTTB. */
 export interface SeriesEvent {
   readonly run: string
   readonly metric: string
@@ -26,11 +26,15 @@ interface PageState {
  * runs, then every series that changed since the page last got it, whole
  * but downsampled, so a page's memory stays bounded whatever the runs'
  * length, and a page opened late or reloaded gets the whole history at once.
- * A series is downsampled once per change, for all pages.
+ * A series is downsampled once per change, for all pages, at a cost that
+ * does not grow with its length (GrowingDownsample).
  */
 export class LogdirHub {
   readonly #pages = new Map<SseClient, PageState>()
-  readonly #downsampled = new Map<string, { readonly version: number; readonly event: SeriesEvent }>()
+  readonly #downsampled = new Map<
+    string,
+    { version: number; event: SeriesEvent | undefined; readonly sampler: GrowingDownsample }
+  >()
 
   constructor(
     private readonly title: string,
@@ -93,13 +97,17 @@ export class LogdirHub {
   }
 
   #event(key: string, run: string, metric: string, series: MetricSeries): SeriesEvent {
-    const cached = this.#downsampled.get(key)
-    if (cached?.version === series.version) return cached.event
+    let cached = this.#downsampled.get(key)
+    if (cached === undefined) {
+      cached = { version: -1, event: undefined, sampler: new GrowingDownsample(this.maxPoints) }
+      this.#downsampled.set(key, cached)
+    }
+    if (cached.event !== undefined && cached.version === series.version) return cached.event
     const { steps, values } = series
-    const kept = lttb(steps, values, this.maxPoints)
-    const event = { run, metric, steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
-    this.#downsampled.set(key, { version: series.version, event })
-    return event
+    const kept = cached.sampler.indices(series)
+    cached.event = { run, metric, steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
+    cached.version = series.version
+    return cached.event
   }
 }
 

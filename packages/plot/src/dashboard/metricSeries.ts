@@ -9,6 +9,8 @@ export class MetricSeries {
   #values = new Float64Array(1024)
   #length = 0
   version = 0
+  /** How many times the series was cut back (a restarted run): a downsample of it must start over. */
+  restarts = 0
 
   get length(): number {
     return this.#length
@@ -28,7 +30,10 @@ export class MetricSeries {
    * first, as TensorBoard does for a restarted run (its purge of orphaned data).
    */
   push(step: number, value: number): void {
-    if (this.#length > 0 && step <= this.#steps[this.#length - 1]!) this.#length = this.#firstAtOrAfter(step)
+    if (this.#length > 0 && step <= this.#steps[this.#length - 1]!) {
+      this.#length = this.#firstAtOrAfter(step)
+      this.restarts++
+    }
     if (this.#length === this.#steps.length) this.#grow()
     this.#steps[this.#length] = step
     this.#values[this.#length] = value
