@@ -73,11 +73,11 @@ export function trainChecked<P extends Params, S, B, M extends Params | undefine
       const edits = options.control === undefined ? undefined : editQueue(options.control)
       const run = stepRun(options, optimizer, epochOf)
       return batch$.pipe(
-        scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>(
-          (prev, batch) =>
-            trainStep(run, edits === undefined ? prev : edits.applyTo(prev, optimizer.transformation), batch),
-          start,
-        ),
+        scan<B, Snapshot<P, S, M, X>, RunStart<P, S, M>>((prev, batch) => {
+          const from = edits === undefined ? prev : edits.applyTo(prev, optimizer.transformation)
+          // Outside the step, where the rate was always read: a failing schedule or stream errors as itself.
+          return trainStep(run, from, optimizer.rateBefore(from.step), batch)
+        }, start),
         finalize(() => {
           optimizer.close()
           edits?.close()

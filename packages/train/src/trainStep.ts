@@ -68,13 +68,14 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] }
  * One training step: the loss and its gradient at `prev.params` (with the
  * model state and the step's key, when the run has them, and whatever the
  * loss returns beside the loss from the same forward pass), the optimizer
- * update (from the state with the learning rate of a schedule or a stream
- * written in), the moving average if any, then the next frozen snapshot
+ * update (from `prev`'s optimizer state with `rate`, a schedule's or a
+ * stream's, written in), the moving average if any, then the next frozen snapshot
  * with the unchanged subtrees of `prev` shared.
  */
 export function trainStep<P extends Params, S, B, M extends Params | undefined, X>(
   run: StepRun<P, S, B, M, X>,
   prev: Snapshot<P, S, M, X> | RunStart<P, S, M>,
+  rate: number | undefined,
   batch: B,
 ): Snapshot<P, S, M, X> {
   const step = prev.step + 1
@@ -87,8 +88,8 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
     }
     const { value, grads, aux } = run.gradient(prev.params, batch, context)
     const { optimizer } = run
-    const state = optimizer.stateBefore(prev.optimizer, prev.params, prev.step)
-    const { updates, state: optimizerState } = optimizer.transformation.update(grads, state, prev.params)
+    const state = optimizer.stateWith(prev.optimizer, prev.params, rate)
+    const { updates, state: optimizerState } = optimizer.transformation().update(grads, state, prev.params)
     const params = applyUpdates(prev.params, updates) as P
     const next: Writable<Snapshot<P, S, M, X>> = {
       step,

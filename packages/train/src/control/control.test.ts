@@ -226,6 +226,22 @@ describe('control: recipes that edit a run between two steps', () => {
     expect(snapshots.map((s) => s.learningRate)).toEqual([0.1, 0.5, 0.5, 0.2, 0.2])
   })
 
+  it('reads a schedule at each step and builds the optimizer at the first, so their failures come at the step', () => {
+    const seen: number[] = []
+    let error: unknown
+    const schedule = (step: number) => (step < 2 ? 0.1 : NaN)
+    const run$ = fit({ params, loss, optimizer: sgd, learningRate: schedule, data, steps: 4, batching })
+    run$.subscribe({ next: (s) => seen.push(s.step), error: (e: unknown) => (error = e) })
+    expect(seen).toEqual([1, 2])
+    expect((error as Error).message).toBe(
+      'train: the learningRate from the schedule at step 2 must be a finite number >= 0, got NaN',
+    )
+    const failing = (rate: number) => adam(rate, { beta1: 2 })
+    const built$ = fit({ params, loss, optimizer: failing, learningRate: 0.1, data, steps: 4, batching })
+    expect(() => built$.subscribe({ error: (e: unknown) => (error = e) })).not.toThrow()
+    expect((error as Error).message).toMatch(/^adam: beta1 must be/)
+  })
+
   it('subscribes to control once per run and lets go of it when the run ends', async () => {
     const control$ = new Subject<never>()
     const run$ = adamRun(2, { control: control$ })

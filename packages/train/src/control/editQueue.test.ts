@@ -11,7 +11,8 @@ import type { StateEdit } from './stateEdit'
 import type { AdamState } from '@gradstream/optimizers'
 
 const { x, y, params, loss } = linearProblem()
-const optimizer = injectLearningRate(adam, 0.1)
+const transformation = injectLearningRate(adam, 0.1)
+const optimizer = () => transformation
 const snapshot = await firstValueFrom(
   fit({ params, loss, optimizer: adam, learningRate: 0.1, data: { x, y }, steps: 2, batching: { batchSize: 4 } }).pipe(
     last(),

@@ -24,7 +24,7 @@ export interface EditQueue {
    * order, in one `produce`; `prev` itself when none did.
    * @throws StateEditError when a recipe throws or leaves the state malformed, or the stream failed
    */
-  readonly applyTo: <T extends EditableState>(prev: T, optimizer: GradientTransformation<unknown>) => T
+  readonly applyTo: <T extends EditableState>(prev: T, optimizer: () => GradientTransformation<unknown>) => T
   readonly close: () => void
 }
 
@@ -59,7 +59,7 @@ export function editQueue(control$: Observable<unknown>): EditQueue {
 function applied<T extends EditableState>(
   prev: T,
   recipes: readonly unknown[],
-  optimizer: GradientTransformation<unknown>,
+  optimizer: () => GradientTransformation<unknown>,
 ): T {
   const step = prev.step + 1
   const notRecipe = recipes.findIndex((recipe) => typeof recipe !== 'function')
@@ -68,7 +68,7 @@ function applied<T extends EditableState>(
     throw new StateEditError(step, `received ${got} from control, expected a recipe (draft) => void`)
   }
   // A run's start has no optimizer state yet: the edit sees the one the first step would make.
-  const base = stateOf({ ...prev, optimizer: prev.optimizer ?? optimizer.init(prev.params) })
+  const base = stateOf({ ...prev, optimizer: prev.optimizer ?? optimizer().init(prev.params) })
   let edited: EditableState
   try {
     edited = produce(base, (draft: Draft<EditableState>) => {

@@ -21,12 +21,15 @@ export function injectLearningRate<S>(
 
 /** How one run updates: its transformation, the state each step starts from, and the rate the step used. */
 export interface RunOptimizer<S> {
-  readonly transformation: GradientTransformation<S>
+  /** The run's transformation, built when first asked for (at the first step, or for an edit before it). */
+  readonly transformation: () => GradientTransformation<S>
   /**
-   * The state the step after `step` updates from: `state` (or a fresh one), with the learning rate a
-   * schedule or a stream gives for this step written into it.
+   * The rate a schedule or a stream gives the step after `step`, to write into the state (undefined when
+   * there is nothing to write); it builds the transformation too. Errors of the source are its own.
    */
-  readonly stateBefore: (state: S | undefined, params: Params, step: number) => S
+  readonly rateBefore: (step: number) => number | undefined
+  /** The state a step updates from: `state` (or a fresh one for `params`), with `rate` written in if given. */
+  readonly stateWith: (state: S | undefined, params: Params, rate: number | undefined) => S
   /** The rate an update used, read from the state it made (NaN for a finished transformation). */
   readonly learningRateOf: (state: S) => number
   /** Releases a learning-rate stream. */
@@ -41,7 +44,9 @@ export interface RunOptimizer<S> {
  * an edit lasts and a checkpoint carries it); a schedule its value at the
  * step, every step (it overrides an edit, as in optax); a stream its latest
  * value whenever it emitted since the last step (an edit lasts until the
- * stream emits again).
+ * stream emits again). The transformation is built at the first step, as
+ * the optimizer for a rate was before, so a factory or a schedule that
+ * fails does so there, not when the run is subscribed.
  */
 export function runOptimizer<S>(
   optimizer: Optimizer<S>,
@@ -50,8 +55,9 @@ export function runOptimizer<S>(
 ): RunOptimizer<S> {
   if (typeof optimizer !== 'function') {
     return {
-      transformation: optimizer,
-      stateBefore: (state, params) => state ?? optimizer.init(params),
+      transformation: () => optimizer,
+      rateBefore: () => undefined,
+      stateWith: (state, params) => state ?? optimizer.init(params),
       learningRateOf: () => NaN,
       close: () => undefined,
     }
@@ -67,25 +73,21 @@ function rateRun(
   learningRate: LearningRateInput,
   startStep: number,
 ): RunOptimizer<LearningRateState<unknown>> {
-  if (typeof learningRate === 'number') {
-    const transformation = injectLearningRate(optimizer, learningRate)
-    return {
-      transformation,
-      stateBefore: (state, params) => state ?? transformation.init(params),
-      learningRateOf: (state) => state.hyperparams.learningRate,
-      close: () => undefined,
-    }
-  }
-  const rate = readLearningRate(learningRate)
-  const transformation = injectLearningRate(optimizer, rate.start(startStep))
+  const rate = typeof learningRate === 'number' ? undefined : readLearningRate(learningRate)
+  let built: GradientTransformation<LearningRateState<unknown>> | undefined
+  const transformation = () =>
+    (built ??= injectLearningRate(optimizer, rate === undefined ? (learningRate as number) : rate.start(startStep)))
   return {
     transformation,
-    stateBefore: (state, params, step) => {
-      const current = state ?? transformation.init(params)
-      const value = rate.fresh(step)
+    rateBefore: (step) => {
+      transformation()
+      return rate?.fresh(step)
+    },
+    stateWith: (state, params, value) => {
+      const current = state ?? transformation().init(params)
       return value === undefined ? current : withHyperparams(current, { learningRate: value })
     },
     learningRateOf: (state) => state.hyperparams.learningRate,
-    close: rate.close,
+    close: () => rate?.close(),
   }
 }
