@@ -13,10 +13,10 @@ function seriesOf(values: readonly number[], firstStep = 1): MetricSeries {
 const values = fc.array(fc.double({ min: -1e3, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 2000 })
 
 describe('GrowingDownsample', () => {
-  it('is plain LTTB while every point is a chunk of its own (up to 4 * maxPoints points)', () => {
+  it('is plain LTTB while every point is a chunk of its own (up to 2 * maxPoints points)', () => {
     fc.assert(
       fc.property(values, fc.integer({ min: 3, max: 500 }), (ys, maxPoints) => {
-        fc.pre(ys.length <= 4 * maxPoints)
+        fc.pre(ys.length <= 2 * maxPoints)
         const series = seriesOf(ys)
         expect(new GrowingDownsample(maxPoints).indices(series)).toEqual(lttb(series.steps, series.values, maxPoints))
       }),

@@ -7,9 +7,10 @@ import type { MetricSeries } from './metricSeries'
  * The series is cut into chunks of `width` points, each remembering where
  * its minimum and maximum are; LTTB then picks `maxPoints` among those
  * extremes and the first and last points, instead of among every point.
- * When there are more than 4 * maxPoints chunks, neighbours merge pairwise
- * and `width` doubles. An update so costs the new points plus a few
- * thousand, whatever the series' length, and the state after n points
+ * When there are more than 2 * maxPoints chunks, neighbours merge pairwise
+ * and `width` doubles: LTTB chooses among 2 to 4 candidates per point it
+ * keeps (the paper's ratio is 4). An update so costs the new points plus a
+ * few thousand, whatever the series' length, and the state after n points
  * depends on n only, not on how they arrived. A series of at most
  * `maxPoints` points comes back whole.
  */
@@ -32,7 +33,7 @@ export class GrowingDownsample {
       const [min, max] = extremes(values, start, start + this.#width)
       this.#minima.push(min)
       this.#maxima.push(max)
-      if (this.#minima.length > 4 * this.maxPoints) this.#merge(values)
+      if (this.#minima.length > 2 * this.maxPoints) this.#merge(values)
     }
     const candidates = [0]
     const add = (a: number, b: number) => candidates.push(Math.min(a, b), ...(a === b ? [] : [Math.max(a, b)]))

@@ -12,7 +12,7 @@ export interface LogdirDashboardOptions {
   readonly host?: string
   /** The page's heading (default: the directory as given). */
   readonly title?: string
-  /** Points per run and metric sent to the page, chosen by largest-triangle-three-buckets (default 1000, at least 3). */
+  /** Points per run and metric sent to the page, chosen by MinMaxLTTB (default 1000, at least 3). */
   readonly maxPoints?: number
   /** How often the directory is read for new runs and lines, in ms (default 1000). */
   readonly pollMs?: number
@@ -41,8 +41,10 @@ const OPTION_KEYS = ['port', 'host', 'title', 'maxPoints', 'pollMs']
  * directory is read every `pollMs`, new runs and new lines reach open pages
  * over Server-Sent Events, and a page opened or reloaded later gets the whole
  * history. Each series reaches the page downsampled to `maxPoints` points by
- * largest-triangle-three-buckets (the first and last point kept), so the
- * page's memory is bounded whatever the runs' length.
+ * largest-triangle-three-buckets over the minima and maxima of at most
+ * 2 * maxPoints chunks (MinMaxLTTB; the first and last point kept), so the
+ * page's memory, and the server's work per update, stay bounded whatever the
+ * runs' length.
  *
  * Arguments are checked before anything starts: a bad option, or a
  * `logdir` that is not a directory, rejects with a `ConfigError`.
