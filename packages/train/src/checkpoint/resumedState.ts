@@ -3,6 +3,7 @@ import type { GradientTransformation } from '@gradstream/optimizers'
 import { randomKey } from '@gradstream/tensor'
 import type { Params, RandomKey } from '@gradstream/tensor'
 import type { TrainState } from '../snapshot'
+import { trainStateOf } from '../trainStateOf'
 import { checkStateFits } from './checkStateFits'
 import type { ResumeOptions } from './resumeOptions'
 
@@ -122,14 +123,7 @@ export function resumedState<P extends Params, S, M extends Params | undefined>(
     const average = run.ema
     accepts(fn, 'moving average', () => average.update({ count: step, average: ema }, params, step + 1))
   }
-  return {
-    step,
-    params,
-    optimizer,
-    ...(ema === undefined ? {} : { ema }),
-    ...(modelState === undefined ? {} : { modelState }),
-    ...(runKey === undefined ? {} : { runKey }),
-  }
+  return trainStateOf({ step, params, optimizer, ema, modelState, runKey })
 }
 
 function accepts(fn: string, part: string, trial: () => unknown): void {

@@ -4,6 +4,7 @@ import type { Params, RandomKey } from '@gradstream/tensor'
 import { produce } from 'immer'
 import type { Draft } from 'immer'
 import type { Observable, Subscription } from 'rxjs'
+import { trainStateOf } from '../trainStateOf'
 import { checkEdited } from './checkEdited'
 import { StateEditError } from './stateEditError'
 
@@ -68,7 +69,7 @@ function applied<T extends EditableState>(
     throw new StateEditError(step, `received ${got} from control, expected a recipe (draft) => void`)
   }
   // A run's start has no optimizer state yet: the edit sees the one the first step would make.
-  const base = stateOf({ ...prev, optimizer: prev.optimizer ?? optimizer().init(prev.params) })
+  const base = trainStateOf({ ...prev, optimizer: prev.optimizer ?? optimizer().init(prev.params) })
   let edited: EditableState
   try {
     edited = produce(base, (draft: Draft<EditableState>) => {
@@ -82,19 +83,6 @@ function applied<T extends EditableState>(
   const fault = faultOf(base, edited)
   if (fault !== undefined) throw new StateEditError(step, fault)
   return { ...prev, ...edited }
-}
-
-/** The editable fields of `state`, those it holds. */
-function stateOf(state: EditableState): EditableState {
-  const { step, params, optimizer, ema, modelState, runKey } = state
-  return {
-    step,
-    params,
-    optimizer,
-    ...(ema === undefined ? {} : { ema }),
-    ...(modelState === undefined ? {} : { modelState }),
-    ...(runKey === undefined ? {} : { runKey }),
-  }
 }
 
 function faultOf(base: EditableState, edited: EditableState): string | undefined {
