@@ -122,6 +122,25 @@ describe('injectHyperparams', () => {
     )
   })
 
+  it('checks a record it was given once only when it is frozen: one edited in place is refused at its next update', () => {
+    const opt = injectHyperparams(({ learningRate }) => adam(learningRate), { learningRate: 0.1 })
+    const init = opt.init({ w: tensor([1, 2]) })
+    const values = { learningRate: 0.1 }
+    const state = { ...init, hyperparams: values }
+    const first = opt.update(grads[0]!, state)
+    expect(first.state.hyperparams).toBe(values) // no schedule: the stored record is passed on, not rebuilt
+    values.learningRate = NaN
+    expect(() => opt.update(grads[1]!, first.state)).toThrow(
+      new StructureError('injectHyperparams', 'state.hyperparams.learningRate must be a finite number, got NaN'),
+    )
+    const frozen = Object.freeze({ learningRate: Infinity })
+    for (let i = 0; i < 2; i++) {
+      expect(() => opt.update(grads[0]!, { ...init, hyperparams: frozen })).toThrow(
+        new StructureError('injectHyperparams', 'state.hyperparams.learningRate must be a finite number, got Infinity'),
+      )
+    }
+  })
+
   describe('withHyperparams', () => {
     const opt = injectHyperparams(({ learningRate, beta1 }) => adam(learningRate, { beta1 }), {
       learningRate: 0.1,

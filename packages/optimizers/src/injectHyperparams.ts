@@ -61,33 +61,63 @@ export function injectHyperparams<const K extends string, S>(
   checkFunction('injectHyperparams', 'factory', factory)
   checkSources(hyperparams)
   const names = keysOf(hyperparams)
+  const scheduledNames = names.filter((name) => typeof hyperparams[name] === 'function')
   const build = cachedFactory(factory, names)
-  const valuesAt = (count: number, stored: Hyperparams<K> | undefined): Hyperparams<K> =>
-    Object.freeze(
-      recordOf(names, (name) => {
-        const source: number | Schedule = hyperparams[name]
-        return typeof source === 'function' ? scheduled(name, source, count) : (stored?.[name] ?? source)
-      }),
-    )
-  build(valuesAt(0, undefined)) // the factory validates the starting values now, not at the first update
+  const checked = checkedOnce(names)
+  const initial = Object.freeze(
+    recordOf(names, (name) => {
+      const source: number | Schedule = hyperparams[name]
+      return typeof source === 'function' ? scheduled(name, source, 0) : source
+    }),
+  )
+  build(initial) // the factory validates the starting values now, not at the first update
   return {
     init: (params) => {
-      const values = valuesAt(0, undefined)
+      const values = scheduledNames.length === 0 ? initial : valuesAt(hyperparams, scheduledNames, 0, initial)
       return Object.freeze({ count: 0, hyperparams: values, inner: build(values).init(params) })
     },
     update: (updates, state, params) => {
       checkCount('injectHyperparams', state)
-      checkStoredValues('injectHyperparams', state.hyperparams, names)
-      const computed = valuesAt(state.count, state.hyperparams)
-      const values = names.every((name) => Object.is(computed[name], state.hyperparams[name]))
-        ? state.hyperparams
-        : computed
+      const stored = checked(state.hyperparams)
+      // With no schedule the stored values are the values (an edit lasts): nothing to build but the new state.
+      const values = scheduledNames.length === 0 ? stored : valuesAt(hyperparams, scheduledNames, state.count, stored)
       const result = build(values).update(updates, state.inner, params)
       return {
         updates: result.updates,
         state: Object.freeze({ count: state.count + 1, hyperparams: values, inner: result.state }),
       }
     },
+  }
+}
+
+/** `stored` with the scheduled values at `count` written in: `stored` itself when none differs (Object.is). */
+function valuesAt<K extends string>(
+  sources: HyperparamSources<K>,
+  scheduledNames: readonly K[],
+  count: number,
+  stored: Hyperparams<K>,
+): Hyperparams<K> {
+  let values: Record<K, number> | undefined
+  for (const name of scheduledNames) {
+    const value = scheduled(name, sources[name] as Schedule, count)
+    if (!Object.is(value, stored[name])) (values ??= recordOf(keysOf(sources), (key) => stored[key]))[name] = value
+  }
+  return values === undefined ? stored : Object.freeze(values)
+}
+
+/**
+ * `checkStoredValues` for update's state, paid once per distinct frozen record: a frozen record of numbers
+ * cannot change, and a run passes the same one on from update to update until a value changes. A record that
+ * is not frozen is checked every time.
+ */
+function checkedOnce<K extends string>(names: readonly K[]): (stored: unknown) => Hyperparams<K> {
+  let last: unknown
+  return (stored) => {
+    if (stored !== last) {
+      checkStoredValues('injectHyperparams', stored, names)
+      if (Object.isFrozen(stored)) last = stored
+    }
+    return stored as Hyperparams<K>
   }
 }
 
@@ -147,11 +177,15 @@ function cachedFactory<K extends string, S>(
   names: readonly K[],
 ): (values: Hyperparams<K>) => GradientTransformation<S> {
   let last: { readonly values: Hyperparams<K>; readonly transform: GradientTransformation<S> } | undefined
+  const sameAsLast = (values: Hyperparams<K>): boolean => {
+    if (last === undefined) return false
+    if (last.values === values) return true
+    for (const name of names) if (!Object.is(last.values[name], values[name])) return false
+    return true
+  }
   return (values) => {
-    if (last === undefined || !names.every((name) => Object.is(last!.values[name], values[name]))) {
-      last = { values, transform: factory(values) }
-    }
-    return last.transform
+    if (!sameAsLast(values)) last = { values, transform: factory(values) }
+    return last!.transform
   }
 }
 
