@@ -20,3 +20,6 @@ export { childPath, rootedPath } from './tree/paths'
 export { describeNode } from './tree/describeNode'
 export { WalkGuard, MAX_TREE_DEPTH } from './tree/walkGuard'
 export type { WalkGuardOptions, NamedErrorClass } from './tree/walkGuard'
+// a run's hyper-parameters, as run logs and checkpoints record them
+export { checkHParams } from './hparams'
+export type { HParams, HParamValue } from './hparams'

@@ -1,5 +1,5 @@
 import { flattenHParams } from '../hparams'
-import type { HParams, HParamValue } from '../hparams'
+import type { HParamValue, HParams } from '@gradstream/core'
 import { encodeHParamsPluginData } from './eventMessages'
 import type { HistogramFields, ProtoValue, SummaryValue } from './eventMessages'
 

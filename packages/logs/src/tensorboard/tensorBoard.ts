@@ -1,12 +1,19 @@
-import { ConfigError, checkInteger, checkOptions, checkString, describe, isPlainObject } from '@gradstream/core'
+import {
+  ConfigError,
+  checkHParams,
+  checkInteger,
+  checkOptions,
+  checkString,
+  describe,
+  isPlainObject,
+} from '@gradstream/core'
 import { flattenTree } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import type { Snapshot } from '@gradstream/train'
 import type { FileHandle } from 'node:fs/promises'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { appendPieces } from '../fileAppends'
-import { checkHParams } from '../hparams'
-import type { HParams } from '../hparams'
+import type { HParams } from '@gradstream/core'
 import { loggedValues } from '../loggedSnapshot'
 import type { LoggedSnapshot } from '../loggedSnapshot'
 import { logOperator } from '../logOperator'
