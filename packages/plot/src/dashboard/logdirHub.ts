@@ -42,10 +42,6 @@ export class LogdirHub {
     private readonly maxPoints: number,
   ) {}
 
-  get pageCount(): number {
-    return this.#pages.size
-  }
-
   connect(sink: EventSink): void {
     const client = new SseClient(sink, (drained) => this.#sync(drained))
     this.#pages.set(client, { runs: 0, versions: new Map(), warnings: new Set() })
