@@ -42,5 +42,11 @@ export { reduceOnPlateau } from './operators/reduceOnPlateau'
 export type { ReduceOnPlateauOptions, LearningRateEdit } from './operators/reduceOnPlateau'
 export { resume } from './checkpoint/resume'
 export type { ResumeOptions, ResettablePart } from './checkpoint/resumeOptions'
-export { serializeCheckpoint, parseCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/format'
-export type { CheckpointDocument } from './checkpoint/format'
+export {
+  serializeCheckpoint,
+  parseCheckpoint,
+  checkpointHParams,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+} from './checkpoint/format'
+export type { CheckpointDocument, SerializeCheckpointOptions } from './checkpoint/format'

@@ -1,4 +1,5 @@
-import { describe, isPlainObject } from '@gradstream/core'
+import { checkHParams, checkOptions, describe, isPlainObject } from '@gradstream/core'
+import type { HParams } from '@gradstream/core'
 import { checkRandomKey } from '@gradstream/tensor'
 import type { Params, RandomKey } from '@gradstream/tensor'
 import { CheckpointError } from '../errors'
@@ -37,13 +38,27 @@ export interface CheckpointDocument {
     /** Version 2: the run's random key, two uint32 words. */
     readonly runKey?: RandomKey
   }
+  /** The run's hyper-parameters, when the writer was given them (any version; not covered by the checksum). */
+  readonly hparams?: HParams
 }
 
 /**
- * Serializes a training state (a snapshot will do) to the checkpoint JSON text.
- * @example writeFileSync('run.ckpt.json', serializeCheckpoint(snapshot))
+ * Options of {@link serializeCheckpoint}.
+ * @example const options: SerializeCheckpointOptions = { hparams: { optimizer: 'adam', learningRate: 0.001 } }
  */
-export function serializeCheckpoint(state: TrainState): string {
+export interface SerializeCheckpointOptions {
+  /** The run's hyper-parameters (optimizer and its options, batch size, seed, model sizes), recorded beside the state. */
+  readonly hparams?: HParams
+}
+
+/**
+ * Serializes a training state (a snapshot will do) to the checkpoint JSON
+ * text, with the run's hyper-parameters when given (read back with
+ * {@link checkpointHParams}).
+ * @example writeFileSync('run.ckpt.json', serializeCheckpoint(snapshot, { hparams: { batchSize: 64 } }))
+ */
+export function serializeCheckpoint(state: TrainState, options: SerializeCheckpointOptions = {}): string {
+  const hparams = checkSerializeOptions('serializeCheckpoint', options)
   // The encoder recurses: a cycle or a crafted depth must fail with a message, not overflow the stack.
   for (const name of ['params', 'optimizer', 'ema', 'modelState'] as const) {
     checkNesting('serializeCheckpoint', name, state[name])
@@ -63,8 +78,34 @@ export function serializeCheckpoint(state: TrainState): string {
     version: CHECKPOINT_VERSION,
     checksum: checksum(JSON.stringify(encoded)),
     state: encoded,
+    ...(hparams === undefined ? {} : { hparams }),
   }
   return JSON.stringify(document)
+}
+
+/** The checked `hparams` of serializing options (shared by `checkpoint`, which checks them when called). */
+export function checkSerializeOptions(fn: string, options: SerializeCheckpointOptions): HParams | undefined {
+  checkOptions(fn, options, ['hparams'])
+  const { hparams } = options
+  if (hparams !== undefined) checkHParams(fn, hparams)
+  return hparams
+}
+
+/**
+ * The hyper-parameters a checkpoint records, or undefined if it records none;
+ * the text must be a checkpoint of a version this package reads.
+ * @example checkpointHParams(readFileSync('run.ckpt.json', 'utf8')) // { batchSize: 64 }
+ * @throws CheckpointError when the text is not such a checkpoint or its hparams are malformed
+ */
+export function checkpointHParams(text: string): HParams | undefined {
+  const { hparams } = readDocument('checkpointHParams', text)
+  if (hparams === undefined) return undefined
+  try {
+    checkHParams('checkpointHParams', hparams)
+  } catch (error) {
+    throw new CheckpointError('checkpointHParams', 'the checkpoint holds malformed hparams', { cause: error })
+  }
+  return hparams
 }
 
 /**

@@ -1,8 +1,9 @@
 import { checkFunction, checkInteger, checkOptions } from '@gradstream/core'
+import type { HParams } from '@gradstream/core'
 import { concatWith, defer, ignoreElements, merge, Subject, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { checkpointQueue } from '../checkpoint/checkpointQueue'
-import { serializeCheckpoint } from '../checkpoint/format'
+import { checkSerializeOptions, serializeCheckpoint } from '../checkpoint/format'
 import type { TrainState } from '../snapshot'
 
 /**
@@ -12,6 +13,8 @@ import type { TrainState } from '../snapshot'
 export interface CheckpointOptions {
   /** Write at steps n, 2n, 3n, ... */
   readonly everySteps: number
+  /** The run's hyper-parameters, recorded in every checkpoint (read back with `checkpointHParams`). */
+  readonly hparams?: HParams
 }
 
 /**
@@ -28,7 +31,7 @@ export type CheckpointWriter<T> = (text: string, snapshot: T) => void | PromiseL
  * The stream completes only once the last write has settled, and a failed
  * write ends it with a `CheckpointError` naming the step (the original error
  * as `cause`). To write a file, `checkpointToFile` adds atomic replacement.
- * @example step$.pipe(checkpoint((text) => writeFile('run.ckpt.json', text), { everySteps: 1000 }))
+ * @example step$.pipe(checkpoint((text) => writeFile('run.ckpt.json', text), { everySteps: 1000, hparams: { batchSize: 8 } }))
  */
 export function checkpoint<T extends TrainState>(
   write: CheckpointWriter<T>,
@@ -44,16 +47,18 @@ export function checkpointOperator<T extends TrainState>(
   options: CheckpointOptions,
 ): MonoTypeOperatorFunction<T> {
   checkFunction(fn, 'write', write)
-  checkOptions(fn, options, ['everySteps'])
-  const { everySteps } = options
+  checkOptions(fn, options, ['everySteps', 'hparams'])
+  const { everySteps, hparams } = options
   checkInteger(fn, 'everySteps', everySteps, 1)
+  const serializeOptions = hparams === undefined ? {} : { hparams }
+  checkSerializeOptions(fn, serializeOptions)
   return (source) =>
     defer(() => {
       // Subscribed before the run, so a write failing while the run goes on ends it at once.
       const failure$ = new Subject<never>()
       const queue = checkpointQueue<T>(
         fn,
-        (snapshot) => write(serializeCheckpoint(snapshot), snapshot),
+        (snapshot) => write(serializeCheckpoint(snapshot, serializeOptions), snapshot),
         (error) => failure$.error(error),
       )
       const run$ = source.pipe(
