@@ -62,6 +62,7 @@ describe('runDashboardCommand', () => {
     await dashboard.close()
     rmSync(root, { recursive: true })
     expect(lines).toEqual([
+      `gradstream dashboard: reading ${root}`,
       `gradstream dashboard: 0 runs in ${root} (more are picked up as they appear)`,
       `open ${dashboard.url}`,
     ])

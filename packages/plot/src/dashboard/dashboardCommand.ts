@@ -80,6 +80,7 @@ export async function runDashboardCommand(
     output.err(`${COMMAND}: no directory ${JSON.stringify(args.logdir)}\n${USAGE}`)
     return 2
   }
+  output.out(`${COMMAND}: reading ${args.logdir}`) // a directory of long runs takes seconds
   try {
     const dashboard = await serveLogdir(args.logdir, { port: args.port, host: args.host })
     const runs = dashboard.runs().length

@@ -71,13 +71,15 @@ export async function serveLogdir(logdir: string, options: LogdirDashboardOption
   const server = await startDashboardServer(fn, { port, host }, (sink) => hub.connect(sink))
   let timer: ReturnType<typeof setTimeout> | undefined
   let closed = false
+  // one poll at a time; the next is scheduled even if this one failed, so the server keeps following
   const poll = async () => {
-    const changed = await directory.poll()
-    if (closed) return
-    if (changed) hub.syncAll()
-    timer = setTimeout(() => void poll(), pollMs)
+    try {
+      if ((await directory.poll()) && !closed) hub.syncAll()
+    } finally {
+      if (!closed) timer = setTimeout(() => void poll().catch(() => {}), pollMs)
+    }
   }
-  timer = setTimeout(() => void poll(), pollMs)
+  timer = setTimeout(() => void poll().catch(() => {}), pollMs)
   return {
     url: server.url,
     port: server.port,
