@@ -172,5 +172,7 @@ describe('logSteps and progressBar on one terminal', () => {
     )
     const liveBars = terminal.writes.filter((write) => /% \| step \d+\/50 \| .*…\n$/.test(write))
     expect(liveBars.length).toBeLessThanOrEqual(5 + 1 + 5) // one per 100 ms and one after each log line
+    // too narrow for the whole line: the numbers without the bar's graphic
+    expect(liveBars[0]).toBe('2.0% | step 1/50 | - steps/s | loss 1 …\n') // the first: nothing to erase
   })
 })

@@ -2,6 +2,7 @@ import { checkFunction, checkInRange, checkInteger, checkNonNegative, checkOptio
 import { defer, finalize, tap } from 'rxjs'
 import type { MonoTypeOperatorFunction } from 'rxjs'
 import { openLiveBlock } from './liveRegion'
+import { textWidth } from './textWidth'
 import { evalText } from './logSteps'
 import { formatTick } from './renderTerminalChart'
 import { checkTextOutput } from './textOutput'
@@ -43,9 +44,10 @@ export interface ProgressSnapshot {
 /**
  * A progress bar for long runs: step, steps per second, loss and ETA. On a
  * TTY it is one line of the terminal's live region, redrawn in place at most
- * ten times a second and cut to the terminal's width, below any live chart
- * and with `logSteps` lines printed above it; when the run ends its last
- * state stays, printed whole. Otherwise (CI logs, pipes) it writes a plain
+ * ten times a second and cut to the terminal's width (without the bar's
+ * graphic when the whole line does not fit, so the numbers show), below any
+ * live chart and with `logSteps` lines printed above it; when the run ends
+ * its last state stays, printed whole. Otherwise (CI logs, pipes) it writes a plain
  * line every `plainEveryMs` and one when the run ends.
  *
  * Evaluation results (`snapshot.eval`, from `evaluate`) show after the loss
@@ -124,16 +126,22 @@ function barDisplay(output: TextOutput, total: number): Display {
   const block = openLiveBlock(output, { bottom: true })
   let latest: Progress | undefined
   let drawnAt = -Infinity
+  const numbers = (p: Progress) =>
+    `${p.percent}% | step ${p.step}/${total} | ${p.rate} steps/s | loss ${p.loss}${p.evalText} | ETA ${p.etaText}`
   const line = (p: Progress) => {
     const done = Math.round(Math.min(Math.max(p.step / total, 0), 1) * BAR_CELLS)
-    const bar = '='.repeat(done) + '-'.repeat(BAR_CELLS - done)
-    return `${bar} ${p.percent}% | step ${p.step}/${total} | ${p.rate} steps/s | loss ${p.loss}${p.evalText} | ETA ${p.etaText}`
+    return `${'='.repeat(done)}${'-'.repeat(BAR_CELLS - done)} ${numbers(p)}`
+  }
+  // a terminal too narrow for the whole line shows the numbers rather than the bar
+  const liveLine = (p: Progress) => {
+    const full = line(p)
+    return textWidth(full) < (output.columns ?? Infinity) ? full : numbers(p)
   }
   return {
     show: (p) => {
       latest = p
       if (Date.now() - drawnAt < BAR_REDRAW_MS) return
-      block.update([line(p)])
+      block.update([liveLine(p)])
       drawnAt = Date.now()
     },
     end: () => block.close(latest === undefined ? [] : [line(latest)]),
