@@ -39,6 +39,13 @@ describe('collectSeries', () => {
     expect(line!.points.at(-1)).toEqual([10_000, 10_000])
   })
 
+  it('keeps the first step, so a chart starts at the initial loss', async () => {
+    const step$ = range(1, 10_000).pipe(map((step) => ({ step, loss: 1 / step })))
+    const [line] = await firstValueFrom(step$.pipe(collectSeries((s) => s.loss, { maxPoints: 50 })))
+    expect(line!.points[0]).toEqual([1, 1])
+    expect(line!.points.length).toBeLessThanOrEqual(51)
+  })
+
   it('passes an error on', async () => {
     const step$ = concat(
       from([{ step: 1 }]),

@@ -20,11 +20,24 @@ describe('StepSampler', () => {
     ])
   })
 
-  it('thins to multiples of a doubled stride when full, and ends at the latest step', () => {
+  it('keeps the first step and thins the rest to multiples of a doubled stride, ending at the latest step', () => {
     const sampler = new StepSampler<Record<string, number>>(4)
     for (let step = 1; step <= 10; step++) sampler.offer(step, () => ({ v: step }))
-    // 1..5 overflow: stride 2 keeps 2, 4; then 6, 8, 10 overflow: stride 4 keeps 4, 8; 10 is the latest
-    expect(sampler.samples().map((s) => s.step)).toEqual([4, 8, 10])
+    // 1 is pinned; 2..5 overflow: stride 2 keeps 2, 4; then 6, 8 overflow: stride 4 keeps 4, 8; 10 is the latest
+    expect(sampler.samples().map((s) => s.step)).toEqual([1, 4, 8, 10])
+  })
+
+  it('keeps the first step of a run that starts at a step off the stride', () => {
+    const sampler = new StepSampler<number>(3)
+    for (let step = 7; step <= 40; step++) sampler.offer(step, () => step)
+    const steps = sampler.samples().map((s) => s.step)
+    expect(steps[0]).toBe(7)
+    expect(steps.at(-1)).toBe(40)
+    expect(steps.length).toBeLessThanOrEqual(4)
+  })
+
+  it('has no samples before the first offer', () => {
+    expect(new StepSampler<number>(2).samples()).toEqual([])
   })
 
   it('reads a value only for kept steps and for the latest step', () => {
@@ -37,7 +50,8 @@ describe('StepSampler', () => {
       })
     }
     sampler.samples()
-    expect(read).toEqual([1, 2, 3, 4, 6, 8])
+    // 1 pinned; 2 kept; 3 read, then stride 2 drops it; 4 read, then stride 4 keeps only 4; 8 read, stride 8
+    expect(read).toEqual([1, 2, 3, 4, 8])
   })
 
   it('reads the latest value once however often the samples are read', () => {
@@ -45,6 +59,6 @@ describe('StepSampler', () => {
     let reads = 0
     for (let step = 1; step <= 3; step++) sampler.offer(step, () => ++reads)
     expect(sampler.samples()).toEqual(sampler.samples())
-    expect(reads).toBe(4) // 1, 2, 3 read when kept; thinning leaves [2], so 3, the latest, is read once more
+    expect(reads).toBe(4) // 1 pinned, 2 kept, 3 read then thinned away; 3, the latest, is read once more
   })
 })

@@ -8,6 +8,7 @@ export interface Sample<V> {
 
 /**
  * Keeps at most `capacity` evenly spaced samples of an endless run: the
+ * first step offered (a run's initial loss, whatever its number), then the
  * steps that are multiples of `stride`, where the stride doubles (and every
  * other kept sample goes) each time the buffer fills. Values are computed
  * only for kept steps, so a costly pick runs about `capacity * log2(steps)`
@@ -16,6 +17,8 @@ export interface Sample<V> {
  */
 export class StepSampler<V> {
   #stride = 1
+  #first: Sample<V> | undefined
+  /** The multiples of the stride after the first step. */
   #samples: Sample<V>[] = []
   #latest: { readonly step: number; readonly read: () => V } | undefined
   #latestValue: Sample<V> | undefined
@@ -26,21 +29,27 @@ export class StepSampler<V> {
   offer(step: number, read: () => V): void {
     this.#latest = { step, read }
     this.#latestValue = undefined
+    if (this.#first === undefined) {
+      this.#first = { step, value: read() }
+      return
+    }
     if (step % this.#stride !== 0) return
     this.#samples.push({ step, value: read() })
-    while (this.#samples.length > this.capacity && this.#stride < Number.MAX_SAFE_INTEGER) {
+    // the first sample counts towards the capacity but is never thinned away
+    while (this.#samples.length + 1 > this.capacity && this.#stride < Number.MAX_SAFE_INTEGER) {
       this.#stride *= 2
       this.#samples = this.#samples.filter((sample) => sample.step % this.#stride === 0)
     }
   }
 
-  /** The kept samples and the latest step, oldest first. */
+  /** The first step, the kept samples and the latest step, oldest first. */
   samples(): readonly Sample<V>[] {
     const latest = this.#latest
-    const last = this.#samples.at(-1)
-    if (latest === undefined || last?.step === latest.step) return this.#samples
+    if (this.#first === undefined || latest === undefined) return []
+    const kept = [this.#first, ...this.#samples]
+    if (kept.at(-1)!.step === latest.step) return kept
     this.#latestValue ??= { step: latest.step, value: latest.read() }
-    return [...this.#samples, this.#latestValue]
+    return [...kept, this.#latestValue]
   }
 }
 
