@@ -82,13 +82,14 @@ async function inTmux(
     during,
   }: { columns: number; rows: number; env?: string; during?: (tmux: Tmux) => Promise<void> },
 ): Promise<Screen> {
-  const server = `gradstream-${process.pid}-${name}`
+  // a server of its own, with its socket in the test's folder, which goes with it
+  const server = join(directory, `${name}.socket`)
   servers.push(server)
-  const tmux = (...args: string[]) => run('tmux', ['-L', server, '-f', '/dev/null', ...args], { encoding: 'utf8' })
+  const tmux = (...args: string[]) => run('tmux', ['-S', server, '-f', '/dev/null', ...args], { encoding: 'utf8' })
   writeFileSync(join(directory, `${name}.ts`), script)
   const node = `node --conditions=@gradstream/source --import tsx ${name}.ts`
   // starts when told, once the test is ready to act during the run; says how it ended, and stays until the server goes
-  const command = `tmux -L ${server} wait-for go; env -u NO_COLOR -u FORCE_COLOR ${env} ${node}; echo "[exit $?]"; tmux -L ${server} wait-for -S done; sleep 60`
+  const command = `tmux -S ${server} wait-for go; env -u NO_COLOR -u FORCE_COLOR ${env} ${node}; echo "[exit $?]"; tmux -S ${server} wait-for -S done; sleep 60`
   await tmux('new-session', '-d', '-s', 'run', '-x', String(columns), '-y', String(rows), '-c', directory, command)
   await tmux('wait-for', '-S', 'go')
   await during?.(tmux)
@@ -137,7 +138,7 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
-  await Promise.all(servers.map((server) => run('tmux', ['-L', server, 'kill-server']).catch(() => undefined)))
+  await Promise.all(servers.map((server) => run('tmux', ['-S', server, 'kill-server']).catch(() => undefined)))
   if (directory !== '') rmSync(directory, { recursive: true, force: true })
 })
 
