@@ -3,6 +3,7 @@ import { sizeOf } from '../shape'
 import { isTrailingRow } from './binary'
 import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout } from './layouts'
+import { logWasm } from './logWasm'
 import type { UnaryKernelOp } from './unary'
 import { address, wasmHeap } from './wasmHeap'
 
@@ -20,11 +21,11 @@ const WASM_MIN_ELEMENTS = 1024
 /** `count` rounded up to whole f32x4 vectors. */
 const toVectors = (count: number): number => (count + 3) & ~3
 
-/** `relu` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
+/** `relu` and `log` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
 export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): TypedArray | undefined {
-  if (op !== 'relu' || outDType !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) {
-    return undefined
-  }
+  if (outDType !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) return undefined
+  if (op === 'log') return logWasm(x)
+  if (op !== 'relu') return undefined
   const heap = wasmHeap(4 * toVectors(x.length))
   if (heap === undefined) return undefined
   heap.floats.set(x, 0)

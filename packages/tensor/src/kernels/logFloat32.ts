@@ -44,6 +44,9 @@ function buildTable(): LogTable {
 
 const { invC: INV_C, logC: LOG_C, scale: SCALE } = buildTable()
 
+/** The three tables one after another, as the WebAssembly log reads them from its heap. */
+export const LOG_TABLES = Float64Array.of(...INV_C, ...LOG_C, ...SCALE)
+
 /** Writes log(x[i]) rounded to float32 into out[i]. */
 export function logFloat32(out: Float32Array, x: Float32Array): void {
   const bits = new Int32Array(x.buffer, x.byteOffset, x.length)

@@ -113,6 +113,12 @@ export interface WasmKernels {
     out: number,
     outRowBytes: number,
   ) => void
+  /**
+   * `out[i]` = log(`x[i]`) rounded to float32 by logFloat32.ts's double evaluation from the f64 `tables`
+   * (its `LOG_TABLES`), for `count` rounded up to even; the indices it leaves to Math.log (undecided
+   * roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
+   */
+  readonly logFloat32: (x: number, out: number, count: number, tables: number, undecided: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -132,4 +138,5 @@ export const WASM_EXPORT_ARITY = {
   windowAddresses: 8,
   filterGradientBlock: 8,
   convOutputBlock: 8,
+  logFloat32: 5,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
