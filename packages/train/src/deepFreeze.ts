@@ -19,8 +19,13 @@ export function deepFreeze<T>(value: T): T {
   return value
 }
 
-/** The walk of `deepFreeze` from a node `depth` keys below the root of `guard`'s walk. */
-export function freezeNode(guard: WalkGuard, node: object, depth: number, key: string | number | undefined): void {
+/** The walk of `deepFreeze` from a node `depth` keys below the root of `guard`'s walk; returns `node`. */
+export function freezeNode<T extends object>(
+  guard: WalkGuard,
+  node: T,
+  depth: number,
+  key: string | number | undefined,
+): T {
   guard.enter(node, depth, key)
   Object.freeze(node)
   if (Array.isArray(node)) {
@@ -29,11 +34,12 @@ export function freezeNode(guard: WalkGuard, node: object, depth: number, key: s
       if (Array.isArray(part) || isPlainObject(part)) freezeNode(guard, part, depth + 1, i)
       else if (part instanceof Tensor) Object.freeze(part)
     }
-    return
+    return node
   }
   for (const k in node) {
     const part: unknown = (node as Record<string, unknown>)[k]
     if (Array.isArray(part) || isPlainObject(part)) freezeNode(guard, part, depth + 1, k)
     else if (part instanceof Tensor) Object.freeze(part)
   }
+  return node
 }

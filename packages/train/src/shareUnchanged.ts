@@ -19,17 +19,18 @@ export function shareUnchanged<T>(prev: T | undefined, next: T): T {
 
 // The walks take the guard and depth of the one walk over `next` (core's WalkGuard:
 // a cycle or nesting too deep is a StructureError, never a stack overflow).
+// Records and arrays are told apart first: `instanceof Tensor` on a record is the slow, missing-brand branch.
 function shareNode(guard: WalkGuard, prev: unknown, next: unknown, depth: number, key?: string | number): unknown {
   if (Object.is(prev, next) || typeof next !== 'object' || next === null) return next
-  if (next instanceof Tensor) return prev instanceof Tensor && identical(prev, next) ? prev : Object.freeze(next)
   if (Array.isArray(next)) {
-    if (Array.isArray(prev)) return shareArray(guard, prev, next, depth, key)
-  } else if (!isPlainObject(next)) {
-    return next
-  } else if (isPlainObject(prev)) {
+    if (!Array.isArray(prev)) return freezeNode(guard, next, depth, key)
+    return shareArray(guard, prev, next, depth, key)
+  }
+  if (isPlainObject(next)) {
+    if (!isPlainObject(prev)) return freezeNode(guard, next, depth, key)
     return shareRecord(guard, prev, next, depth, key)
   }
-  freezeNode(guard, next, depth, key)
+  if (next instanceof Tensor) return prev instanceof Tensor && identical(prev, next) ? prev : Object.freeze(next)
   return next
 }
 
@@ -42,10 +43,7 @@ function shareArray(
   depth: number,
   key: string | number | undefined,
 ): readonly unknown[] {
-  if (prev.length !== next.length) {
-    freezeNode(guard, next, depth, key)
-    return next
-  }
+  if (prev.length !== next.length) return freezeNode(guard, next, depth, key)
   guard.enter(next, depth, key)
   let changed = false
   let merged: unknown[] | undefined
@@ -76,5 +74,12 @@ function shareRecord(
     if (part !== before || (before === undefined && !(k in prev))) changed = true
     if (part !== after) (merged ??= { ...next })[k] = part
   }
-  return changed || Object.keys(prev).length !== keys ? Object.freeze(merged ?? next) : prev
+  return changed || keyCount(prev) !== keys ? Object.freeze(merged ?? next) : prev
+}
+
+/** The number of enumerable keys of `record`, counted without allocating `Object.keys`' array. */
+function keyCount(record: object): number {
+  let count = 0
+  for (const _ in record) count++
+  return count
 }
