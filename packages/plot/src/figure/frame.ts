@@ -49,25 +49,19 @@ export function layout(
 
 /** Grid lines, tick labels, the frame, axis labels and the title. */
 export function axes(x: Scale, y: Scale, area: Area, { title, xLabel, yLabel }: FigureOptions): string[] {
-  const xTicks = x.ticks(8)
-  const yTicks = y.ticks(6)
-  const xFormat = tickFormat(x, 8)
-  const yFormat = tickFormat(y, 6)
   const parts = ['<g class="axes" stroke-width="1">']
-  for (const tick of xTicks) {
-    if (xFormat(tick) === '') continue
-    const at = px(x(tick))
+  for (const { value, label } of labelledTicks(x, 8)) {
+    const at = px(x(value))
     parts.push(`<line class="grid" x1="${at}" x2="${at}" y1="${area.top}" y2="${area.bottom}" stroke="#e5e5e5"/>`)
     parts.push(
-      `<text class="tick x" x="${at}" y="${area.bottom + 16}" text-anchor="middle" fill="#333">${escapeXml(xFormat(tick))}</text>`,
+      `<text class="tick x" x="${at}" y="${area.bottom + 16}" text-anchor="middle" fill="#333">${escapeXml(label)}</text>`,
     )
   }
-  for (const tick of yTicks) {
-    if (yFormat(tick) === '') continue
-    const at = px(y(tick))
+  for (const { value, label } of labelledTicks(y, 6)) {
+    const at = px(y(value))
     parts.push(`<line class="grid" x1="${area.left}" x2="${area.right}" y1="${at}" y2="${at}" stroke="#e5e5e5"/>`)
     parts.push(
-      `<text class="tick y" x="${area.left - 6}" y="${at}" dy="0.32em" text-anchor="end" fill="#333">${escapeXml(yFormat(tick))}</text>`,
+      `<text class="tick y" x="${area.left - 6}" y="${at}" dy="0.32em" text-anchor="end" fill="#333">${escapeXml(label)}</text>`,
     )
   }
   parts.push(
@@ -91,11 +85,29 @@ export function axes(x: Scale, y: Scale, area: Area, { title, xLabel, yLabel }: 
 }
 
 /**
- * Plain tick labels: 1000 rather than d3's default 1,000, 0.001 rather than 1m.
- * A log axis labels only some ticks and gives '' for the rest.
+ * The ticks an axis labels, each with its text. A log axis spanning two
+ * decades or more labels every power of ten in its domain (d3 alone labels
+ * only some of them once there are many); otherwise d3's ticks, in plain
+ * text: 1000 rather than d3's default 1,000, 0.001 rather than 1m.
  */
-function tickFormat(scale: Scale, count: number): (value: number) => string {
-  return 'base' in scale ? scale.tickFormat(count, '~g') : scale.tickFormat(count, '~f')
+export function labelledTicks(scale: Scale, count: number): { value: number; label: string }[] {
+  if ('base' in scale) {
+    const [d0 = 1, d1 = d0] = scale.domain()
+    const [low, high] = [Math.ceil(Math.log10(Math.min(d0, d1))), Math.floor(Math.log10(Math.max(d0, d1)))]
+    if (high - low >= 1) {
+      const format = scale.tickFormat(Infinity, '~g')
+      // Number(`1e${k}`) is the exact decimal power; 10 ** k can be off in the last bit
+      return Array.from({ length: high - low + 1 }, (_, i) => Number(`1e${low + i}`)).map((value) => ({
+        value,
+        label: format(value),
+      }))
+    }
+  }
+  const format = 'base' in scale ? scale.tickFormat(count, '~g') : scale.tickFormat(count, '~f')
+  return scale
+    .ticks(count)
+    .map((value) => ({ value, label: format(value) }))
+    .filter(({ label }) => label !== '')
 }
 
 /** A clip path to the plot area, so marks outside the domain do not spill over the axes. */

@@ -124,4 +124,94 @@ describe('lineChart', () => {
       'lineChart: width must be at least 160 pixels, got 100',
     )
   })
+
+  describe('several runs', () => {
+    const runs = ['lr 0.1', 'lr 0.01'].flatMap((run, r) =>
+      ['loss', 'accuracy'].map((name, m) => ({
+        name,
+        run,
+        points: [
+          [1, 1 + r + m],
+          [2, 2 + r + m],
+        ] as const,
+      })),
+    )
+
+    it('gives each run a colour and each metric a dash, and names them in one legend', () => {
+      const svg = lineChart(runs)
+      const drawn = [
+        ...svg.matchAll(
+          /<path class="line" data-name="([^"]*)" data-run="([^"]*)" stroke="([^"]+)"( stroke-dasharray="[^"]+")?/g,
+        ),
+      ]
+      expect(drawn.map((m) => [m[1], m[2]])).toEqual([
+        ['loss', 'lr 0.1'],
+        ['accuracy', 'lr 0.1'],
+        ['loss', 'lr 0.01'],
+        ['accuracy', 'lr 0.01'],
+      ])
+      expect(drawn[0]![3]).toBe(drawn[1]![3]) // one colour per run
+      expect(drawn[0]![3]).not.toBe(drawn[2]![3])
+      expect(drawn[0]![4]).toBeUndefined() // the first metric solid, the second dashed, in every run
+      expect(drawn[1]![4]).toBe(drawn[3]![4])
+      expect(drawn[1]![4]).toBeDefined()
+      const legendTexts = [...svg.matchAll(/<g class="legend"[\s\S]*?<\/g>/g)][0]![0].match(/>([^<]*)<\/text>/g)
+      expect(legendTexts).toEqual(['>lr 0.1</text>', '>lr 0.01</text>', '></text>', '>loss</text>', '>accuracy</text>'])
+    })
+
+    it('places the legend outside the data area, on its right', () => {
+      const svg = lineChart(runs)
+      const frame = svg.match(/<rect class="frame" x="(\d+)" y="\d+" width="([\d.]+)"/)!
+      const legendX = Number(svg.match(/<g class="legend" transform="translate\(([\d.]+) /)![1])
+      const frameRight = Number(frame[1]) + Number(frame[2])
+      expect(legendX).toBeGreaterThan(frameRight)
+      expect(legendX).toBeLessThan(640)
+    })
+
+    it('refuses a run that is not a string', () => {
+      expect(() => lineChart([{ name: 'a', points: [], run: 3 } as never])).toThrow(
+        'lineChart: series[0].run must be a string, got 3',
+      )
+    })
+  })
+
+  describe('constant series', () => {
+    const loss = {
+      name: 'loss',
+      points: [
+        [1, 4],
+        [2, 2],
+        [3, 1],
+      ] as const,
+    }
+    const lr = {
+      name: 'lr',
+      points: [
+        [1, 0.001],
+        [2, 0.001],
+        [3, 0.001],
+      ] as const,
+    }
+
+    it('states a constant series in the legend instead of drawing it beside varying ones', () => {
+      const svg = lineChart([loss, lr])
+      expect(paths(svg).map((m) => m[1])).toEqual(['loss'])
+      expect(svg).toContain('<text class="constant" x="0" y="27" dy="0.32em">lr = 0.001 (constant)</text>')
+      const yTicks = [...svg.matchAll(/class="tick y"[^>]*>([^<]*)</g)].map((m) => Number(m[1]))
+      expect(Math.min(...yTicks)).toBeGreaterThanOrEqual(1) // the y axis is the loss's, not stretched down to 0.001
+    })
+
+    it('draws constant series mid-height when nothing varies', () => {
+      const svg = lineChart([lr], { height: 480 })
+      // y domain 0.0009..0.0011 around the value: the line sits at the middle of 432..36
+      expect(paths(svg)[0]![2]).toMatch(/^M64,234L\d+(\.\d+)?,234L620,234$/)
+    })
+  })
+
+  it('labels every decade of a log axis spanning many decades', () => {
+    const points = Array.from({ length: 13 }, (_, i) => [i, 10 ** -i] as const)
+    const svg = lineChart([{ name: 'loss', points }], { logY: true })
+    const yTicks = [...svg.matchAll(/class="tick y"[^>]*>([^<]*)</g)].map((m) => m[1])
+    expect(yTicks).toEqual(Array.from({ length: 13 }, (_, i) => String(Number(`1e${i - 12}`))))
+  })
 })

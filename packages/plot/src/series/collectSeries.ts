@@ -10,12 +10,15 @@ export interface CollectSeriesOptions {
   readonly maxPoints?: number
   /** The line's name when `pick` returns a single number (default `'value'`). */
   readonly name?: string
+  /** The run every line belongs to, so that `lineChart` can group several runs' lines by colour. */
+  readonly run?: string
 }
 
 /**
  * Collects numbers picked from each snapshot into chart lines over steps,
  * and emits them once, when the run completes: the input of `lineChart`.
- * The pick runs only on the steps kept, not on every step.
+ * The pick runs only on the steps kept, not on every step; the first step
+ * is always kept, so a loss curve starts at the initial loss.
  *
  * @example
  * const lines = await firstValueFrom(step$.pipe(collectSeries((s) => ({ 'w1[0]': s.params.w1.toFlatArray()[0]! }))))
@@ -26,10 +29,11 @@ export function collectSeries<T extends { readonly step: number }>(
   options: CollectSeriesOptions = {},
 ): OperatorFunction<T, LineSeries[]> {
   checkFunction('collectSeries', 'pick', pick)
-  checkOptions('collectSeries', options, ['maxPoints', 'name'])
-  const { maxPoints = 1000, name = 'value' } = options
+  checkOptions('collectSeries', options, ['maxPoints', 'name', 'run'])
+  const { maxPoints = 1000, name = 'value', run } = options
   checkMaxPoints('collectSeries', maxPoints)
   checkString('collectSeries', 'name', name)
+  if (run !== undefined) checkString('collectSeries', 'run', run)
   return (source) =>
     defer(() =>
       source.pipe(
@@ -37,7 +41,10 @@ export function collectSeries<T extends { readonly step: number }>(
           sampler.offer(snapshot.step, () => namedValues('collectSeries', pick(snapshot), name))
           return sampler
         }, new StepSampler<Record<string, number>>(maxPoints)),
-        map((sampler) => samplesToSeries(sampler.samples())),
+        map((sampler) => {
+          const lines = samplesToSeries(sampler.samples())
+          return run === undefined ? lines : lines.map((line) => ({ ...line, run }))
+        }),
       ),
     )
 }

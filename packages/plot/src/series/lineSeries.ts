@@ -7,6 +7,8 @@ export type Point = readonly [number, number]
 export interface LineSeries {
   readonly name: string
   readonly points: readonly Point[]
+  /** The run the line belongs to, when a chart compares runs: `lineChart` gives each run a colour. */
+  readonly run?: string
 }
 
 /** What a chart picks from a snapshot: one number, or several named numbers (one line each). */
@@ -41,9 +43,12 @@ export function checkSeries(fn: string, series: unknown): asserts series is read
   if (!Array.isArray(series)) throw new ConfigError(fn, `series must be an array, got ${describe(series)}`)
   // Array.from visits the holes of a sparse array (as undefined), which forEach would skip
   Array.from(series).forEach((line: unknown, i) => {
-    const { name, points } = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>
+    const { name, points, run } = (typeof line === 'object' && line !== null ? line : {}) as Record<string, unknown>
     if (typeof name !== 'string') {
       throw new StructureError(fn, `series[${i}].name must be a string, got ${describe(name)}`)
+    }
+    if (run !== undefined && typeof run !== 'string') {
+      throw new StructureError(fn, `series[${i}].run must be a string, got ${describe(run)}`)
     }
     if (!Array.isArray(points)) {
       throw new StructureError(fn, `series[${i}].points must be an array, got ${describe(points)}`)
