@@ -56,6 +56,11 @@ describe('LogDirectory', () => {
       [2, 0.5],
     ])
     expect(points(run!, 'eval/accuracy')).toEqual([[2, 0.75]])
+    // epoch and wall time are kept as the run's x axes, not charted as metrics
+    expect([...run!.axes.keys()]).toEqual(['epoch', 'wall_time'])
+    expect(Array.from(run!.axes.get('epoch')!.steps)).toEqual([1])
+    expect(Array.from(run!.axes.get('wall_time')!.values)).toEqual([1700000001, 1700000002])
+    expect([run!.series.get('loss')!.min, run!.series.get('loss')!.max]).toEqual([0.5, 1])
   })
 
   it('follows a run as it is written, and a run that appears later', async () => {
@@ -110,6 +115,8 @@ describe('LogDirectory', () => {
       [1, 1],
       [2, 7],
     ])
+    // the extremes are those of the points kept: 1/3 went with step 3
+    expect([directory.runs[0]!.series.get('loss')!.min, directory.runs[0]!.series.get('loss')!.max]).toEqual([1, 7])
   })
 
   it('warns when the directory cannot be listed, and keeps going', async () => {

@@ -4,12 +4,24 @@ import type { MetricSeries } from './metricSeries'
 import { SseClient } from './sseClient'
 import type { EventSink } from './sseClient'
 
-/** One metric of one run as a page draws it: at most `maxPoints` points chosen by MinMaxLTTB. */
-export interface SeriesEvent {
-  readonly run: string
-  readonly metric: string
+/** Points of one run chosen by MinMaxLTTB, at most `maxPoints`. */
+interface Downsampled {
   readonly steps: readonly number[]
   readonly values: readonly number[]
+}
+
+/** One metric of one run as a page draws it, with the extremes of all its points (for the best value). */
+export interface SeriesEvent extends Downsampled {
+  readonly run: string
+  readonly metric: string
+  readonly min: number
+  readonly max: number
+}
+
+/** A run's `epoch` or `wall_time` over its steps, for the page to put them on the x axis. */
+export interface AxisEvent extends Downsampled {
+  readonly run: string
+  readonly axis: string
 }
 
 /** What one page has been sent. */
@@ -33,7 +45,7 @@ export class LogdirHub {
   readonly #pages = new Map<SseClient, PageState>()
   readonly #downsampled = new Map<
     string,
-    { version: number; event: SeriesEvent | undefined; readonly sampler: GrowingDownsample }
+    { version: number; points: Downsampled | undefined; readonly sampler: GrowingDownsample }
   >()
 
   constructor(
@@ -73,10 +85,20 @@ export class LogdirHub {
       client.send('run', { id: runId(page.runs), name: run.name, hparams: run.hparams ?? null })
     }
     runs.forEach((run, index) => {
+      const id = runId(index)
+      for (const [axis, series] of run.axes) {
+        const key = `${index}\naxis\n${axis}`
+        if (!client.ready || page.versions.get(key) === series.version) continue
+        const event: AxisEvent = { run: id, axis, ...this.#downsample(key, series) }
+        client.send('axis', event)
+        page.versions.set(key, series.version)
+      }
       for (const [metric, series] of run.series) {
         const key = `${index}\n${metric}`
         if (!client.ready || page.versions.get(key) === series.version) continue
-        client.send('series', this.#event(key, runId(index), metric, series))
+        const { min, max } = series
+        const event: SeriesEvent = { run: id, metric, ...this.#downsample(key, series), min, max }
+        client.send('series', event)
         page.versions.set(key, series.version)
       }
     })
@@ -92,18 +114,18 @@ export class LogdirHub {
     }
   }
 
-  #event(key: string, run: string, metric: string, series: MetricSeries): SeriesEvent {
+  #downsample(key: string, series: MetricSeries): Downsampled {
     let cached = this.#downsampled.get(key)
     if (cached === undefined) {
-      cached = { version: -1, event: undefined, sampler: new GrowingDownsample(this.maxPoints) }
+      cached = { version: -1, points: undefined, sampler: new GrowingDownsample(this.maxPoints) }
       this.#downsampled.set(key, cached)
     }
-    if (cached.event !== undefined && cached.version === series.version) return cached.event
+    if (cached.points !== undefined && cached.version === series.version) return cached.points
     const { steps, values } = series
     const kept = cached.sampler.indices(series)
-    cached.event = { run, metric, steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
+    cached.points = { steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
     cached.version = series.version
-    return cached.event
+    return cached.points
   }
 }
 

@@ -11,6 +11,9 @@ export class MetricSeries {
   version = 0
   /** How many times the series was cut back (a restarted run): a downsample of it must start over. */
   restarts = 0
+  /** The smallest and largest value of every point (not only the ones drawn): a run's best result. */
+  min = Infinity
+  max = -Infinity
 
   get length(): number {
     return this.#length
@@ -33,12 +36,24 @@ export class MetricSeries {
     if (this.#length > 0 && step <= this.#steps[this.#length - 1]!) {
       this.#length = this.#firstAtOrAfter(step)
       this.restarts++
+      this.#recomputeExtremes()
     }
     if (this.#length === this.#steps.length) this.#grow()
     this.#steps[this.#length] = step
     this.#values[this.#length] = value
     this.#length++
     this.version++
+    if (value < this.min) this.min = value
+    if (value > this.max) this.max = value
+  }
+
+  #recomputeExtremes(): void {
+    this.min = Infinity
+    this.max = -Infinity
+    for (const value of this.values) {
+      if (value < this.min) this.min = value
+      if (value > this.max) this.max = value
+    }
   }
 
   #firstAtOrAfter(step: number): number {

@@ -4,6 +4,8 @@ import { WarningList } from './warningList'
 
 /** Fields of a step record that are not metrics. */
 const NOT_METRICS = new Set(['type', 'step', 'epoch', 'wall_time'])
+/** Fields of a step record that can stand for the step on a chart's x axis. */
+const AXES = ['epoch', 'wall_time'] as const
 /** How JSON Lines logs write the numbers JSON lacks (protobuf's JSON mapping). */
 const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity }
 
@@ -17,6 +19,8 @@ const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infin
  */
 export class RunLog {
   readonly series = new Map<string, MetricSeries>()
+  /** `epoch` and `wall_time` of the step records that have them, as series over the step, for other x axes. */
+  readonly axes = new Map<string, MetricSeries>()
   hparams: Readonly<Record<string, unknown>> | undefined
   readonly #warnings = new WarningList()
   #lineNumber = 0
@@ -60,19 +64,23 @@ export class RunLog {
     if (record.type !== 'step') return // a record type of a newer logger: not charted
     const step = record.step
     if (typeof step !== 'number' || !Number.isFinite(step)) return this.#warn('has no numeric step')
+    for (const axis of AXES) {
+      const value = record[axis]
+      if (typeof value === 'number' && Number.isFinite(value)) this.#series(this.axes, axis).push(step, value)
+    }
     for (const [name, raw] of Object.entries(record)) {
       if (NOT_METRICS.has(name)) continue
       const value = typeof raw === 'string' ? NON_FINITE[raw] : raw
       if (typeof value !== 'number') continue // text fields are not charted
-      if (Number.isFinite(value)) this.#metric(name).push(step, value)
+      if (Number.isFinite(value)) this.#series(this.series, name).push(step, value)
     }
   }
 
-  #metric(name: string): MetricSeries {
-    let series = this.series.get(name)
+  #series(map: Map<string, MetricSeries>, name: string): MetricSeries {
+    let series = map.get(name)
     if (series === undefined) {
       series = new MetricSeries()
-      this.series.set(name, series)
+      map.set(name, series)
     }
     return series
   }

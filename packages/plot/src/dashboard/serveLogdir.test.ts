@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { ConfigError } from '@gradstream/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readEvents } from '../testing/eventStream'
-import type { SeriesEvent } from './logdirHub'
+import type { AxisEvent, SeriesEvent } from './logdirHub'
 import { serveLogdir } from './serveLogdir'
 import type { LogdirDashboard } from './serveLogdir'
 
@@ -50,7 +50,36 @@ describe('serveLogdir', () => {
       ['run', { id: 'run0', name: 'a', hparams: null }],
       ['run', { id: 'run1', name: 'b', hparams: null }],
     ])
-    expect(series.data).toEqual({ run: 'run1', metric: 'loss', steps: [1, 2, 3], values: [1, 0.5, 1 / 3] })
+    expect(series.data).toEqual({
+      run: 'run1',
+      metric: 'loss',
+      steps: [1, 2, 3],
+      values: [1, 0.5, 1 / 3],
+      min: 1 / 3,
+      max: 1,
+    })
+  })
+
+  it('sends each run’s epoch and wall time over its steps, and the extremes of every point, not only those drawn', async () => {
+    mkdirSync(join(root, 'a'))
+    let text = ''
+    for (let step = 1; step <= 100; step++) {
+      const loss = step === 37 ? 0.001 : 1 / step // a dip that three points leave out
+      text += `${JSON.stringify({ type: 'step', step, epoch: Math.ceil(step / 10), wall_time: 1000 + step / 2, loss })}\n`
+    }
+    writeFileSync(join(root, 'a', 'log.jsonl'), text)
+    const dashboard = await serve({ maxPoints: 3 })
+    const page = await readEvents(dashboard.url)
+    const series = (await page.next(isSeries('run0', 100))).data as SeriesEvent
+    expect(series.steps).toHaveLength(3)
+    expect(series.values).not.toContain(0.001)
+    expect([series.min, series.max]).toEqual([0.001, 1])
+    const axes = page.events.filter((event) => event.event === 'axis').map((event) => event.data as AxisEvent)
+    expect(axes.map(({ axis, steps }) => [axis, steps.length, steps[0], steps.at(-1)])).toEqual([
+      ['epoch', 3, 1, 100],
+      ['wall_time', 3, 1, 100],
+    ])
+    expect(axes[1]!.values[0]).toBe(1000.5)
   })
 
   it('sends lines appended while serving, and a run that appears, to open pages', async () => {
