@@ -37,8 +37,14 @@ const entries = manifests.flatMap(({ name, exports = { '.': {} } }) =>
     .map((key) => (key === '.' ? name : `${name}/${key.slice(2)}`)),
 )
 
+/** The command's output; on failure, an error that carries what it printed. */
 function run(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  try {
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
+    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error })
+  }
 }
 
 /** Type-checks `files` of the consumer strictly, with no ambient types (no @types/node), as a fresh project would. */
@@ -55,11 +61,7 @@ function typeCheck(files: string[]): void {
     files,
   }
   writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify(tsconfig))
-  try {
-    run(bin('tsc'), ['-p', consumer], consumer)
-  } catch (error) {
-    throw new Error(`tsc failed:\n${(error as { stdout?: string }).stdout ?? ''}`, { cause: error })
-  }
+  run(bin('tsc'), ['-p', consumer], consumer)
 }
 
 let work = ''
