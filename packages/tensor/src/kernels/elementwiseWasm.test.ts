@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TypedArray } from '../dtype'
 import { binaryKernel } from './binary'
-import { binaryWasm, unaryWasm } from './elementwiseWasm'
+import { clipKernel } from './clip'
+import { binaryWasm, clipWasm, unaryWasm } from './elementwiseWasm'
 import { kernels } from './registry'
 import { unaryKernel } from './unary'
 
@@ -121,5 +122,71 @@ describe('the bias add in WebAssembly', () => {
     ).toBeUndefined()
     const layout = { aShape: [16, 128], bShape: [128], outShape: [16, 128] }
     expect(binaryWasm('add', Float64Array.from(a), Float64Array.from(column), layout, 'float64')).toBeUndefined()
+  })
+})
+
+describe('same-shaped arithmetic in WebAssembly', () => {
+  it("gives the TypeScript loop's values for add, sub, mul and div on every kind of float32", () => {
+    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+      for (const size of SIZES) {
+        // Random bits and ordinary values, so that both specials and rounding meet every op.
+        for (const [a, b] of [
+          [randomBits(size, size), randomBits(size, size + 1)],
+          [randomValues(size, size), randomValues(size, size + 2)],
+        ] as const) {
+          const [aBefore, bBefore] = [a.slice(), b.slice()]
+          const layout = { aShape: [size], bShape: [size], outShape: [size] }
+          const wasm = binaryWasm(op, a, b, layout, 'float32')
+          expect(wasm, `${op} of ${size} elements runs in WebAssembly`).toBeInstanceOf(Float32Array)
+          expect(exactly(wasm!), `${op}, ${size}`).toEqual(exactly(binaryKernel(op, a, b, layout, 'float32')))
+          expect([exactly(a), exactly(b)]).toEqual([exactly(aBefore), exactly(bBefore)])
+        }
+      }
+    }
+  })
+
+  it('squares x when both operands are the same storage', () => {
+    const x = randomBits(1027, 5)
+    const layout = { aShape: [1027], bShape: [1027], outShape: [1027] }
+    expect(exactly(binaryWasm('mul', x, x, layout, 'float32')!)).toEqual(
+      exactly(binaryKernel('mul', x, x, layout, 'float32')),
+    )
+  })
+
+  it('leaves other ops and sizes to TypeScript', () => {
+    const [a, b] = [randomValues(2048, 1), randomValues(2048, 2)]
+    const layout = { aShape: [2048], bShape: [2048], outShape: [2048] }
+    expect(binaryWasm('maximum', a, b, layout, 'float32')).toBeUndefined()
+    const small = { aShape: [1023], bShape: [1023], outShape: [1023] }
+    expect(binaryWasm('mul', a.subarray(0, 1023), b.subarray(0, 1023), small, 'float32')).toBeUndefined()
+  })
+})
+
+describe('clip in WebAssembly', () => {
+  it("gives the TypeScript loop's values on every kind of float32, bounds rounded to float32 alike", () => {
+    for (const size of SIZES) {
+      const x = randomBits(size, size)
+      const values = randomValues(size, size)
+      for (const [lo, hi] of [
+        [0.1, 5],
+        [-0, 0],
+        [0, 0],
+        [-Infinity, 1e-40],
+        [-3.3, Infinity],
+      ] as const) {
+        for (const input of [x, values]) {
+          const before = input.slice()
+          const wasm = clipWasm(input, lo, hi, 'float32')
+          expect(wasm, `${size} elements run in WebAssembly`).toBeInstanceOf(Float32Array)
+          expect(exactly(wasm!), `[${lo}, ${hi}]`).toEqual(exactly(clipKernel(input, lo, hi, 'float32')))
+          expect(exactly(input)).toEqual(exactly(before))
+        }
+      }
+    }
+  })
+
+  it('leaves other dtypes and arrays under 1024 elements to TypeScript', () => {
+    expect(clipWasm(randomValues(1023, 1), 0, 1, 'float32')).toBeUndefined()
+    expect(clipWasm(Float64Array.from(randomValues(2048, 1)), 0, 1, 'float64')).toBeUndefined()
   })
 })

@@ -8,7 +8,8 @@ import type { UnaryKernelOp } from './unary'
 import { address, wasmHeap } from './wasmHeap'
 
 // The elementwise passes a convolutional network runs on its largest tensors,
-// in WebAssembly SIMD: relu, its gradient and the bias add. Copying the
+// in WebAssembly SIMD: relu, its gradient, the bias add, same-shaped
+// arithmetic, clipping and log (logWasm.ts). Copying the
 // operands into the heap and the result out runs at memory speed, and the
 // passes themselves go four floats per instruction, where the JavaScript
 // loops convert every float to a double and back. Each gives the TypeScript
@@ -34,7 +35,7 @@ export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): Ty
 }
 
 /**
- * `reluGrad` of same-shaped float32 operands and the bias-add layout of `add` (float32 `a` as large as the
+ * `reluGrad` and `add`, `sub`, `mul`, `div` of same-shaped float32 operands, and the bias-add layout of `add` (float32 `a` as large as the
  * output, `b` one row repeating along it), from 1024 elements; undefined for what the TypeScript loops compute.
  */
 export function binaryWasm(
@@ -48,8 +49,40 @@ export function binaryWasm(
   if (outDType !== 'float32' || !(a instanceof Float32Array) || !(b instanceof Float32Array)) return undefined
   if (n < WASM_MIN_ELEMENTS || n !== sizeOf(layout.outShape)) return undefined
   if (op === 'reluGrad' && b.length === n) return reluGradWasm(a, b)
+  const arithmetic = ARITHMETIC_CODES[op]
+  if (arithmetic !== undefined && a.length === n && b.length === n) return arithmeticWasm(arithmetic, a, b)
   if (op === 'add' && b.length < n && isTrailingRow(layout.bShape, layout.outShape)) return addRowWasm(a, b)
   return undefined
+}
+
+// The op numbers kernels.wat's `arithmetic` takes.
+const ARITHMETIC_CODES: Partial<Record<BinaryKernelOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 }
+
+/** Same-shaped float32 `a` op `b`; `x * x` copies x in once. */
+function arithmeticWasm(code: number, a: Float32Array, b: Float32Array): Float32Array | undefined {
+  const size = toVectors(a.length)
+  const heap = wasmHeap(4 * (a === b ? size : 2 * size))
+  if (heap === undefined) return undefined
+  heap.floats.set(a, 0)
+  if (a !== b) heap.floats.set(b, size)
+  heap.kernels.arithmetic(address(0), address(a === b ? 0 : size), address(0), a.length, code)
+  return heap.floats.slice(0, a.length)
+}
+
+/**
+ * `clip` of float32 storage from 1024 elements: clipKernel's max(min(x, high), low) four lanes at a time, the
+ * bounds rounded to float32 as there; undefined for what the TypeScript loop computes.
+ */
+export function clipWasm(x: TypedArray, lo: number, hi: number, dtype: DType): TypedArray | undefined {
+  if (dtype !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) return undefined
+  const size = toVectors(x.length)
+  const heap = wasmHeap(4 * (size + 2))
+  if (heap === undefined) return undefined
+  heap.floats.set(x, 0)
+  heap.floats[size] = lo
+  heap.floats[size + 1] = hi
+  heap.kernels.clip(address(0), address(0), x.length, address(size))
+  return heap.floats.slice(0, x.length)
 }
 
 function reluGradWasm(dy: Float32Array, y: Float32Array): Float32Array | undefined {

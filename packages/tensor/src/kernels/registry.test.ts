@@ -78,10 +78,11 @@ const REDUCTIONS: [Shape, number[]][] = [
 ]
 
 describe('KERNEL_IMPLEMENTATIONS', () => {
-  it('has WebAssembly implementations of matMul, reduce, the convolutions, max pooling and the relu and bias passes only', () => {
+  it('has WebAssembly implementations of matMul, reduce, the convolutions, max pooling, clip and the elementwise passes only', () => {
     const withWasm = Object.entries(KERNEL_IMPLEMENTATIONS).filter(([, entry]) => 'wasm' in entry)
     expect(withWasm.map(([name]) => name).sort()).toEqual([
       'binary',
+      'clip',
       'conv2d',
       'conv2dBackpropFilter',
       'conv2dBackpropInput',

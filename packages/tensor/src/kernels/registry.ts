@@ -2,7 +2,7 @@ import { binaryKernel } from './binary'
 import { clipKernel } from './clip'
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv2d'
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm, conv2dWasm } from './conv2dWasm'
-import { binaryWasm, unaryWasm } from './elementwiseWasm'
+import { binaryWasm, clipWasm, unaryWasm } from './elementwiseWasm'
 import type { Kernels } from './Kernels'
 import { l2LossKernel } from './l2Loss'
 import { matMulKernel } from './matMul'
@@ -48,7 +48,7 @@ export const KERNEL_IMPLEMENTATIONS = {
   reduce: { typescript: reduceKernel, wasm: sumWasm },
   argReduce: { typescript: argReduceKernel },
   transpose: { typescript: transposeKernel },
-  clip: { typescript: clipKernel },
+  clip: { typescript: clipKernel, wasm: clipWasm },
   l2Loss: { typescript: l2LossKernel },
   maxPool: { typescript: maxPoolKernel, wasm: maxPoolWasm },
   maxPoolGrad: { typescript: maxPoolGradKernel, wasm: maxPoolGradWasm },

@@ -814,6 +814,62 @@
         (local.set $positions (i32.add (local.get $positions) (i32.const 20)))
         (br $group))))
 
+  ;; dst[i] = a[i] op b[i] for same-shaped float32 operands, op 0 add, 1 sub,
+  ;; 2 mul, 3 div: one f32 rounding of the exact result, which is what the
+  ;; TypeScript loop's double operation and its store into a Float32Array
+  ;; give (a double holds enough bits that rounding twice changes nothing).
+  ;; count is at least 1.
+  (func (export "arithmetic") (param $a i32) (param $b i32) (param $dst i32) (param $count i32) (param $op i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $a) (i32.shl (local.get $count) (i32.const 2))))
+      (if (i32.eq (local.get $op) (i32.const 0))
+        (then
+          (loop $add
+            (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $a)) (v128.load (local.get $b))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $add (i32.lt_u (local.get $a) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 1))
+        (then
+          (loop $sub
+            (v128.store (local.get $dst) (f32x4.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $sub (i32.lt_u (local.get $a) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 2))
+        (then
+          (loop $mul
+            (v128.store (local.get $dst) (f32x4.mul (v128.load (local.get $a)) (v128.load (local.get $b))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $mul (i32.lt_u (local.get $a) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 3))
+        (then
+          (loop $div
+            (v128.store (local.get $dst) (f32x4.div (v128.load (local.get $a)) (v128.load (local.get $b))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $b (i32.add (local.get $b) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $div (i32.lt_u (local.get $a) (local.get $end)))))))
+
+  ;; dst[i] = max(min(src[i], bounds[1]), bounds[0]): clipByValue's
+  ;; Math.max(Math.min(x, high), low), NaN staying NaN and -0 below +0 alike.
+  (func (export "clip") (param $src i32) (param $dst i32) (param $count i32) (param $bounds i32)
+    (local $end i32) (local $low v128) (local $high v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $low (f32x4.splat (f32.load (local.get $bounds))))
+    (local.set $high (f32x4.splat (f32.load offset=4 (local.get $bounds))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (v128.store (local.get $dst) (f32x4.max (f32x4.min (v128.load (local.get $src)) (local.get $high)) (local.get $low)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $next))))
+
   ;; dst[i] = log(src[i]) rounded to float32 for the count floats at src, two
   ;; at a time in f64x2, by exactly the double operations of logFloat32.ts in
   ;; the same order (a float32 result is decided only when the bounds of its

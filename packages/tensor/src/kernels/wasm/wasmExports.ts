@@ -114,6 +114,13 @@ export interface WasmKernels {
     outRowBytes: number,
   ) => void
   /**
+   * `out[i]` = `a[i]` op `b[i]` rounded to float32, op 0 add, 1 sub, 2 mul, 3 div, over `count` (at least 1)
+   * rounded up to whole f32x4 vectors.
+   */
+  readonly arithmetic: (a: number, b: number, out: number, count: number, op: number) => void
+  /** `out[i]` = max(min(`x[i]`, `bounds[1]`), `bounds[0]`) over `count` rounded up to whole f32x4 vectors. */
+  readonly clip: (x: number, out: number, count: number, bounds: number) => void
+  /**
    * `out[i]` = log(`x[i]`) rounded to float32 by logFloat32.ts's double evaluation from the f64 `tables`
    * (its `LOG_TABLES`), for `count` rounded up to even; the indices it leaves to Math.log (undecided
    * roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
@@ -138,5 +145,7 @@ export const WASM_EXPORT_ARITY = {
   windowAddresses: 8,
   filterGradientBlock: 8,
   convOutputBlock: 8,
+  arithmetic: 5,
+  clip: 4,
   logFloat32: 5,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
