@@ -29,6 +29,7 @@ source.addEventListener('warning', (event) => {
 })
 source.addEventListener('run', (event) => overlay?.addRun(JSON.parse(event.data)))
 source.addEventListener('series', (event) => overlay?.addSeries(JSON.parse(event.data)))
+source.addEventListener('axis', (event) => overlay?.addAxis(JSON.parse(event.data)))
 source.addEventListener('end', () => finish('training finished', 'ended'))
 source.addEventListener('bye', () => finish('the server has stopped', 'closed'))
 source.onerror = () => {

@@ -1,8 +1,13 @@
 // Runs on shared axes, for a dashboard over a log directory: one chart per
-// metric with every run overlaid, a legend of runs that toggles them in every
-// chart, a filter box, and a readout of every visible run's value at the
-// hovered step. Names and values only ever reach the page as text.
-/* global uPlot, document, requestAnimationFrame, ResizeObserver */
+// metric with every run overlaid (metricChart.js), a legend of runs that
+// toggles them in every chart, a filter box, the settings every chart shares
+// (x as step, epoch or wall time; linear or log y; TensorBoard's smoothing)
+// and a table of the runs' hyper-parameters. Names and values only ever
+// reach the page as text.
+/* global requestAnimationFrame, Option, CSS */
+import { X_AXES } from './chartScales.js'
+import { createHParamsTable, lowerIsBetter } from './hparamsTable.js'
+import { createMetricChart, element } from './metricChart.js'
 
 const PALETTE = [
   '#4e79a7',
@@ -16,16 +21,13 @@ const PALETTE = [
   '#9c755f',
   '#bab0ab',
 ]
-const CHART_HEIGHT = 220
-const SYNC_KEY = 'gradstream-runs'
+/** TensorBoard's default smoothing weight. */
+const DEFAULT_SMOOTHING = 0.6
 
 /** Run i's colour: the palette, then hues a golden angle apart. */
 export function runColor(index) {
   return index < PALETTE.length ? PALETTE[index] : `hsl(${Math.round((index * 137.508) % 360)}, 55%, 45%)`
 }
-
-/** Losses span decades: log y. Everything else (rates, accuracies) linear. */
-const isLogMetric = (metric) => metric === 'loss' || metric.startsWith('loss/') || metric === 'eval/loss'
 
 const METRIC_GROUPS = [
   (m) => m === 'loss',
@@ -39,15 +41,17 @@ const metricGroup = (metric) => {
 }
 const compareMetrics = (a, b) => metricGroup(a) - metricGroup(b) || (a < b ? -1 : a > b ? 1 : 0)
 
-function element(tag, className, text) {
-  const node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
+/** A labelled control of the toolbar. */
+function control(labelText, input) {
+  const label = element('label', 'control')
+  label.append(element('span', '', labelText), input)
+  return label
 }
 
-function formatValue(value) {
-  return value === null || value === undefined ? '–' : String(Number(value.toPrecision(4)))
+function select(className, choices) {
+  const box = element('select', className)
+  box.append(...choices.map(([text, value]) => new Option(text, value)))
+  return box
 }
 
 /**
@@ -55,8 +59,10 @@ function formatValue(value) {
  * (window.gradstreamDashboard.overlay). Returns the handlers of its events.
  */
 export function createOverlay(main, exposed) {
-  const runs = [] // { id, name, color, checked, item }
-  const metrics = new Map() // metric -> { holder, chart, readout, data: Map<runId, { steps, values }> }
+  const runs = [] // { id, name, color, checked, hparams, item }
+  const axes = new Map() // runId -> { epoch?, wall_time? }: { steps, values }
+  const metrics = new Map() // metric -> the chart's view
+  const settings = { x: 'step', y: 'auto', smoothing: DEFAULT_SMOOTHING }
   let filter = ''
   let dirty = false
 
@@ -71,18 +77,62 @@ export function createOverlay(main, exposed) {
   })
   const legend = element('ul', 'run-legend')
   picker.append(filterBox, legend)
+
+  const toolbar = element('div', 'toolbar')
+  const xBox = select('x-axis', Object.entries(X_AXES))
+  const yBox = select('y-scale', [
+    ['auto (log for losses)', 'auto'],
+    ['linear', 'linear'],
+    ['log', 'log'],
+  ])
+  const slider = element('input', 'smoothing')
+  Object.assign(slider, { type: 'range', min: '0', max: '0.999', step: '0.001', value: String(DEFAULT_SMOOTHING) })
+  const weight = element('output', 'smoothing-value', String(DEFAULT_SMOOTHING))
+  const smoothing = control('smoothing', slider)
+  smoothing.append(weight)
+  toolbar.append(control('x', xBox), control('y', yBox), smoothing)
+  const rebuild = () => {
+    settings.x = xBox.value
+    settings.y = yBox.value
+    for (const view of metrics.values()) view.build()
+    scheduleRedraw()
+  }
+  xBox.addEventListener('change', rebuild)
+  yBox.addEventListener('change', rebuild)
+  slider.addEventListener('input', () => {
+    settings.smoothing = Number(slider.value)
+    weight.textContent = slider.value
+    scheduleRedraw()
+  })
+
   const warnings = element('div', 'warnings')
+  const notes = element('div', 'constant-notes')
   const charts = element('div', 'metric-charts')
+  const hparams = element('section', 'hparams-section')
+  const table = createHParamsTable(hparams)
   const overlay = element('section', 'overlay')
-  overlay.append(picker, warnings, charts)
+  overlay.append(picker, toolbar, warnings, notes, charts, hparams)
   main.replaceChildren(overlay)
   main.classList.add('overlay-main')
-  Object.assign(exposed, { runs: {}, charts: {} })
+  Object.assign(exposed, { runs: {}, charts: {}, settings })
 
   const visible = (run) => run.checked && run.name.toLowerCase().includes(filter)
+  const page = {
+    runs,
+    settings,
+    visible,
+    charts,
+    notes,
+    axesOf: (runId) => axes.get(runId) ?? {},
+    // the loss, its terms, the learning rate, then evaluation results, each group by name
+    insertBefore: (metric) => {
+      const after = [...metrics.keys()].filter((name) => compareMetrics(name, metric) > 0).sort(compareMetrics)[0]
+      return after === undefined ? null : charts.querySelector(`.metric[data-metric="${CSS.escape(after)}"]`)
+    },
+  }
 
-  function addRun({ id, name }) {
-    const run = { id, name, color: runColor(runs.length), checked: true }
+  function addRun({ id, name, hparams: runHParams }) {
+    const run = { id, name, color: runColor(runs.length), checked: true, hparams: runHParams ?? {} }
     const item = element('li', 'run-entry')
     item.dataset.run = id
     const label = element('label')
@@ -101,22 +151,14 @@ export function createOverlay(main, exposed) {
     run.item = item
     runs.push(run)
     exposed.runs[id] = { name, visible: true }
-    for (const view of metrics.values()) view.chart.addSeries(seriesOptions(run), runs.length)
+    for (const view of metrics.values()) view.addRun(run)
     scheduleRedraw()
   }
 
-  function seriesOptions(run) {
-    return { label: run.name, stroke: run.color, width: 1.5, spanGaps: true, show: visible(run) }
-  }
-
   function applyVisibility() {
-    for (const [i, run] of runs.entries()) {
-      const shown = visible(run)
+    for (const run of runs) {
       run.item.hidden = !run.name.toLowerCase().includes(filter)
-      exposed.runs[run.id].visible = shown
-      for (const view of metrics.values()) {
-        if (view.chart.series[i + 1].show !== shown) view.chart.setSeries(i + 1, { show: shown })
-      }
+      exposed.runs[run.id].visible = visible(run)
     }
     scheduleRedraw()
   }
@@ -124,61 +166,19 @@ export function createOverlay(main, exposed) {
   function metricView(metric) {
     let view = metrics.get(metric)
     if (view !== undefined) return view
-    const holder = element('div', 'metric')
-    holder.dataset.metric = metric
-    const plot = element('div', 'plot')
-    const readout = element('div', 'readout', 'hover a chart to read every run at a step')
-    holder.append(plot, readout)
-    // the loss, its terms, the learning rate, then evaluation results, each group by name
-    const after = [...metrics.keys()].filter((name) => compareMetrics(name, metric) > 0).sort(compareMetrics)[0]
-    charts.insertBefore(holder, after === undefined ? null : metrics.get(after).holder)
-    const chart = new uPlot(chartOptions(metric, plot), [[], ...runs.map(() => [])], plot)
-    // the grid decides a chart's width: follow it
-    new ResizeObserver(() => {
-      const width = Math.max(plot.clientWidth, 300)
-      if (width !== chart.width) chart.setSize({ width, height: CHART_HEIGHT })
-    }).observe(plot)
-    view = { holder, chart, readout, data: new Map() }
+    exposed.charts[metric] = {}
+    view = createMetricChart(metric, { ...page, exposed: exposed.charts[metric] })
     metrics.set(metric, view)
-    exposed.charts[metric] = { series: [] }
     return view
   }
 
-  function chartOptions(metric, holder) {
-    return {
-      title: metric,
-      width: Math.max(holder.clientWidth, 300),
-      height: CHART_HEIGHT,
-      scales: { x: { time: false }, y: isLogMetric(metric) ? { distr: 3 } : {} },
-      legend: { show: false },
-      cursor: { sync: { key: SYNC_KEY } },
-      series: [{ label: 'step' }, ...runs.map(seriesOptions)],
-      hooks: { setCursor: [(u) => showReadout(u, metric)] },
-    }
+  function addSeries({ run, metric, steps, values, min, max }) {
+    metricView(metric).setSeries(steps, values, min, max, run)
+    scheduleRedraw()
   }
 
-  /** Every visible run's value at the hovered step: at that step, or its nearest logged one (none outside its steps). */
-  function showReadout(u, metric) {
-    const idx = u.cursor.idx
-    const view = metrics.get(metric)
-    if (idx === null || idx === undefined || view === undefined) return
-    const step = u.data[0][idx]
-    view.readout.replaceChildren(element('span', 'readout-step', `step ${step}`))
-    for (const run of runs) {
-      const series = view.data.get(run.id)
-      if (!visible(run) || series === undefined) continue
-      const at = nearestIndex(series.steps, step)
-      if (at === undefined) continue
-      const entry = element('span', 'readout-value', `${run.name} ${formatValue(series.values[at])}`)
-      entry.style.color = run.color
-      view.readout.append(entry)
-    }
-  }
-
-  function addSeries({ run, metric, steps, values }) {
-    const view = metricView(metric)
-    // a log axis cannot show values <= 0: leave a gap there
-    view.data.set(run, { steps, values: isLogMetric(metric) ? values.map((v) => (v > 0 ? v : null)) : values })
+  function addAxis({ run, axis, steps, values }) {
+    axes.set(run, { ...axes.get(run), [axis]: { steps, values } })
     scheduleRedraw()
   }
 
@@ -191,37 +191,19 @@ export function createOverlay(main, exposed) {
     dirty = true
     requestAnimationFrame(() => {
       dirty = false
-      for (const [metric, view] of metrics) {
-        const tables = runs.map((run) => {
-          const series = view.data.get(run.id)
-          return series === undefined ? [[], []] : [series.steps, series.values]
-        })
-        view.chart.setData(tables.length === 0 ? [[]] : uPlot.join(tables))
-        exposed.charts[metric] = {
-          series: runs.map((run, i) => ({
-            run: run.id,
-            show: view.chart.series[i + 1].show,
-            points: view.data.get(run.id)?.steps.length ?? 0,
-            last: view.data.get(run.id)?.steps.at(-1) ?? null,
-          })),
-        }
-      }
+      for (const view of metrics.values()) view.render()
+      const names = [...metrics.keys()].sort(compareMetrics)
+      table.update(
+        runs.map((run) => ({
+          ...run,
+          shown: visible(run),
+          summary: (metric) => metrics.get(metric)?.summary(run.id, lowerIsBetter(metric)),
+        })),
+        names,
+      )
       exposed.redraws = (exposed.redraws ?? 0) + 1
     })
   }
 
-  return { addRun, addSeries, addWarning }
-}
-
-/** The index of the step in `steps` (increasing) nearest `step`; undefined when `step` lies outside them. */
-function nearestIndex(steps, step) {
-  if (steps.length === 0 || step < steps[0] || step > steps[steps.length - 1]) return undefined
-  let low = 0
-  let high = steps.length - 1
-  while (high - low > 1) {
-    const middle = (low + high) >> 1
-    if (steps[middle] <= step) low = middle
-    else high = middle
-  }
-  return step - steps[low] <= steps[high] - step ? low : high
+  return { addRun, addSeries, addAxis, addWarning }
 }

@@ -44,7 +44,8 @@ describe('LogDirectory', () => {
       'a/log.jsonl',
       '{"type":"hparams","wall_time":1,"hparams":{"optimizer":{"name":"sgd"}}}\n' +
         step(1, { epoch: 1, 'loss/mse': 0.5, learning_rate: 0.1 }) +
-        step(2, { 'loss/mse': 0.25, learning_rate: 0.1, 'eval/accuracy': 0.75, note: 'text' }),
+        step(2, { epoch: 1, 'loss/mse': 0.25, learning_rate: 0.1, 'eval/accuracy': 0.75, note: 'text' }) +
+        step(3, { epoch: 2 }),
     )
     const directory = new LogDirectory(root)
     await directory.poll()
@@ -54,13 +55,14 @@ describe('LogDirectory', () => {
     expect(points(run!, 'loss')).toEqual([
       [1, 1],
       [2, 0.5],
+      [3, 1 / 3],
     ])
     expect(points(run!, 'eval/accuracy')).toEqual([[2, 0.75]])
-    // epoch and wall time are kept as the run's x axes, not charted as metrics
+    // epoch and wall time are kept as the run's x axes, not charted as metrics; an epoch where it starts
     expect([...run!.axes.keys()]).toEqual(['epoch', 'wall_time'])
-    expect(Array.from(run!.axes.get('epoch')!.steps)).toEqual([1])
-    expect(Array.from(run!.axes.get('wall_time')!.values)).toEqual([1700000001, 1700000002])
-    expect([run!.series.get('loss')!.min, run!.series.get('loss')!.max]).toEqual([0.5, 1])
+    expect(Array.from(run!.axes.get('epoch')!.steps)).toEqual([1, 3])
+    expect(Array.from(run!.axes.get('wall_time')!.values)).toEqual([1700000001, 1700000002, 1700000003])
+    expect([run!.series.get('loss')!.min, run!.series.get('loss')!.max]).toEqual([1 / 3, 1])
   })
 
   it('follows a run as it is written, and a run that appears later', async () => {

@@ -19,7 +19,11 @@ const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infin
  */
 export class RunLog {
   readonly series = new Map<string, MetricSeries>()
-  /** `epoch` and `wall_time` of the step records that have them, as series over the step, for other x axes. */
+  /**
+   * The x axes other than the step, as series over the step: `wall_time` of
+   * every step record that has one, and `epoch` at the first step of each
+   * epoch (where it changes).
+   */
   readonly axes = new Map<string, MetricSeries>()
   hparams: Readonly<Record<string, unknown>> | undefined
   readonly #warnings = new WarningList()
@@ -66,7 +70,11 @@ export class RunLog {
     if (typeof step !== 'number' || !Number.isFinite(step)) return this.#warn('has no numeric step')
     for (const axis of AXES) {
       const value = record[axis]
-      if (typeof value === 'number' && Number.isFinite(value)) this.#series(this.axes, axis).push(step, value)
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue
+      const series = this.#series(this.axes, axis)
+      // an epoch is kept where it changes (its first step): the page places the steps between proportionally
+      if (axis === 'epoch' && series.length > 0 && series.values[series.length - 1] === value) continue
+      series.push(step, value)
     }
     for (const [name, raw] of Object.entries(record)) {
       if (NOT_METRICS.has(name)) continue
