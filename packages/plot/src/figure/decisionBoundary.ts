@@ -127,3 +127,21 @@ export function decisionBoundary(predict: (points: Tensor) => Tensor, options: D
   checkGridRegion('decisionBoundary', 'options', region)
   return contourLines(gridValues('decisionBoundary', predict, region), level)
 }
+
+/**
+ * The boundary over a whole plotted range `[x0, x1] x [y0, y1]`: a grid of
+ * `resolution` steps along the longer side that reaches past both ends, so
+ * the lines run to the plot's edges (the plot clips the overshoot).
+ */
+export function boundaryOverRange(
+  fn: string,
+  predict: (points: Tensor) => Tensor,
+  [x0, x1]: readonly [number, number],
+  [y0, y1]: readonly [number, number],
+  { level, resolution }: { readonly level: number; readonly resolution: number },
+): ContourLine[] {
+  const step = Math.max(x1 - x0, y1 - y0) / resolution
+  const region = { x: [x0, x1 + 1.5 * step], y: [y0, y1 + 1.5 * step], step } as const
+  checkGridRegion(fn, 'boundary', region)
+  return contourLines(gridValues(fn, predict, region), level)
+}

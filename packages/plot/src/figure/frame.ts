@@ -110,6 +110,24 @@ export function labelledTicks(scale: Scale, count: number): { value: number; lab
     .filter(({ label }) => label !== '')
 }
 
+/**
+ * The largest part of `area`, centred in it, where one unit of x spans as
+ * many pixels as one unit of y, as matplotlib's `ax.set_aspect('equal')`
+ * shrinks the axes box: circles in the data stay circles.
+ */
+export function equalAspectArea(
+  area: Area,
+  [x0, x1]: readonly [number, number],
+  [y0, y1]: readonly [number, number],
+): Area {
+  const pixelsPerUnit = Math.min((area.right - area.left) / (x1 - x0), (area.bottom - area.top) / (y1 - y0))
+  const [width, height] = [(x1 - x0) * pixelsPerUnit, (y1 - y0) * pixelsPerUnit]
+  // whole pixels keep the frame's attributes short; the aspect is off by under a pixel in the figure's size
+  const left = Math.round(area.left + (area.right - area.left - width) / 2)
+  const top = Math.round(area.top + (area.bottom - area.top - height) / 2)
+  return { left, top, right: left + Math.round(width), bottom: top + Math.round(height) }
+}
+
 /** A clip path to the plot area, so marks outside the domain do not spill over the axes. */
 export function clipToArea(id: string, area: Area): string {
   return `<clipPath id="${id}"><rect x="${area.left}" y="${area.top}" width="${area.right - area.left}" height="${area.bottom - area.top}"/></clipPath>`
