@@ -180,8 +180,27 @@ describe('decisionRegions', () => {
       new ConfigError('decisionRegions', 'region.step must be a finite number > 0, got 0'),
     )
     expect(() => decisionRegions(three, { region, level: 0.5 } as never)).toThrow(
-      "decisionRegions: unknown option 'level'; expected one of region, data, classNames, title",
+      "decisionRegions: unknown option 'level'; expected one of width, height, title, xLabel, yLabel, region, data, classNames, equalAspect",
     )
+  })
+
+  it('labels its axes and keeps one unit as long on x as on y with equalAspect', () => {
+    const wide = { x: [0, 8], y: [0, 2], step: 1 } as const
+    const svg = decisionRegions(
+      model(() => [1, 0, 0]),
+      { region: wide, xLabel: 'x1', yLabel: 'x2', equalAspect: true },
+    )
+    expect(svg).toContain('>x1</text>')
+    expect(svg).toContain('>x2</text>')
+    const [, w, h] = svg.match(/<rect class="frame" x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="([\d.]+)"/)!
+    // the grid's cells span x -0.5..7.5 and y -0.5..1.5: 8 units by 2
+    expect(Number(w) / Number(h)).toBeCloseTo(4, 1)
+    expect(() =>
+      decisionRegions(
+        model(() => [1, 0, 0]),
+        { region, equalAspect: 1 as never },
+      ),
+    ).toThrow(new ConfigError('decisionRegions', 'equalAspect must be a boolean, got 1'))
   })
 
   it('draws or throws a named error for random options, and leaves them untouched', () => {

@@ -1,4 +1,12 @@
-import { ConfigError, DTypeError, ShapeError, checkFunction, checkOptions, describe } from '@gradstream/core'
+import {
+  ConfigError,
+  DTypeError,
+  ShapeError,
+  checkBoolean,
+  checkFunction,
+  checkOptions,
+  describe,
+} from '@gradstream/core'
 import { Tensor, formatShape, tensor } from '@gradstream/tensor'
 import { scaleLinear } from 'd3-scale'
 import type { Point } from '../series/lineSeries'
@@ -6,8 +14,8 @@ import type { Grid } from './contourLines'
 import { checkGridRegion, evaluateGrid } from './decisionBoundary'
 import type { GridRegion } from './decisionBoundary'
 import { checkClassNames, namesOfClasses } from './classNames'
-import { axes, clipToArea, layout } from './frame'
-import type { Area } from './frame'
+import { FIGURE_KEYS, axes, clipToArea, equalAspectArea, layout } from './frame'
+import type { Area, FigureOptions } from './frame'
 import { classColor, rdBu } from './palette'
 import { toLabels, toPoints } from './scatterData'
 import { escapeXml, px, svgDocument } from './svg'
@@ -16,7 +24,7 @@ import { escapeXml, px, svgDocument } from './svg'
  * Options of {@link decisionRegions}.
  * @example const options: DecisionRegionsOptions = { region: { x: [-1, 1], y: [-1, 1], step: 0.01 }, title: 'regions' }
  */
-export interface DecisionRegionsOptions {
+export interface DecisionRegionsOptions extends FigureOptions {
   /** The grid the model is evaluated on, as `decisionBoundary`'s: `{ x: [x0, x1], y: [y0, y1], step }`. */
   readonly region: GridRegion
   /** Points drawn over the regions, coloured by their class index (`labels`: [n] or [n, 1]). */
@@ -26,7 +34,8 @@ export interface DecisionRegionsOptions {
   }
   /** One name per class for the legend (default `0`, `1`, ..., `k - 1`). */
   readonly classNames?: readonly string[]
-  readonly title?: string
+  /** One unit of x as long as one unit of y on screen (matplotlib's `set_aspect('equal')`; default false). */
+  readonly equalAspect?: boolean
 }
 
 /** The two ends of RdBu that scatterPlot gives labels 0 and 1 (the seed's vmin -0.2, vmax 1.2). */
@@ -68,26 +77,30 @@ interface Decisions {
 export function decisionRegions(predict: (points: Tensor) => Tensor, options: DecisionRegionsOptions): string {
   const fn = 'decisionRegions'
   checkFunction(fn, 'predict', predict)
-  checkOptions(fn, options, ['region', 'data', 'classNames', 'title'])
-  const { region, data, title } = options
+  checkOptions(fn, options, [...FIGURE_KEYS, 'region', 'data', 'classNames', 'equalAspect'])
+  const { region, data, equalAspect = false } = options
   checkGridRegion(fn, 'region', region)
+  checkBoolean(fn, 'equalAspect', equalAspect)
   const scatter = data === undefined ? undefined : checkData(fn, data)
   checkClassNames(fn, options.classNames)
-  const { width, height, area: whole } = layout(fn, { title })
+  const { width, height, area: whole } = layout(fn, options)
   const decisions = decide(fn, predict, region)
   const names = namesOfClasses(fn, options.classNames, decisions.classes)
   if (scatter !== undefined) checkClassIndices(fn, scatter.labels, decisions.classes)
   const legendWidth = 44 + 7 * Math.max(...names.map((name) => name.length), 6)
-  const area = { ...whole, right: whole.right - legendWidth }
+  const beside = { ...whole, right: whole.right - legendWidth }
   const { xs, ys } = decisions.grid
   const half = region.step / 2
-  const x = scaleLinear([xs[0]! - half, xs[xs.length - 1]! + half], [area.left, area.right])
-  const y = scaleLinear([ys[0]! - half, ys[ys.length - 1]! + half], [area.bottom, area.top])
+  const xDomain = [xs[0]! - half, xs[xs.length - 1]! + half] as const
+  const yDomain = [ys[0]! - half, ys[ys.length - 1]! + half] as const
+  const area = equalAspect ? equalAspectArea(beside, xDomain, yDomain) : beside
+  const x = scaleLinear(xDomain, [area.left, area.right])
+  const y = scaleLinear(yDomain, [area.bottom, area.top])
   const colors = names.map((_, i) => pointColor(i, names.length))
   return svgDocument(width, height, [
     `<defs>${clipToArea('regions-area', area)}</defs>`,
     ...regionMarks(decisions, (value) => fillOf(value, decisions.classes), x, y, half),
-    ...axes(x, y, area, { title }),
+    ...axes(x, y, area, options),
     ...(scatter === undefined ? [] : pointMarks(scatter, colors, x, y)),
     ...legendMarks(names, colors, decisions.classes === 2, area),
   ])
