@@ -44,8 +44,8 @@ function buildTable(): LogTable {
 
 const { invC: INV_C, logC: LOG_C, scale: SCALE } = buildTable()
 
-/** The three tables one after another, as the WebAssembly log reads them from its heap. */
-export const LOG_TABLES = Float64Array.of(...INV_C, ...LOG_C, ...SCALE)
+/** 1 / c then -log(1 / c) for each interval, as the WebAssembly log reads them from its heap. */
+export const LOG_TABLES = Float64Array.of(...INV_C, ...LOG_C)
 
 /** Writes log(x[i]) rounded to float32 into out[i]. */
 export function logFloat32(out: Float32Array, x: Float32Array): void {

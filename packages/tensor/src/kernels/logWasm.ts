@@ -25,7 +25,7 @@ export function logWasm(x: Float32Array): Float32Array | undefined {
   const { ints } = heap
   for (let at = undecidedAt + 1, end = at + ints[undecidedAt]!; at < end; at++) {
     const i = ints[at]!
-    // The kernel runs whole pairs: an index past the end belongs to no value.
+    // The kernel runs whole vectors of four: an index past the end belongs to no value.
     if (i < x.length) out[i] = Math.log(x[i]!)
   }
   return out

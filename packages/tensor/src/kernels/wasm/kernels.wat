@@ -870,47 +870,41 @@
         (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
         (br $next))))
 
-  ;; dst[i] = log(src[i]) rounded to float32 for the count floats at src, two
-  ;; at a time in f64x2, by exactly the double operations of logFloat32.ts in
-  ;; the same order (a float32 result is decided only when the bounds of its
-  ;; error round alike), so every decided result has that kernel's bits. The
-  ;; tables at $table are f64s: 1 / c for 256 intervals, then -log(1 / c),
-  ;; then 2^-k for k from -126. The index of every lane left undecided (and of
-  ;; every zero, subnormal, negative, infinity or NaN) is appended after the
-  ;; i32 count at $undecided, for Math.log to compute; count is rounded up to
-  ;; an even number, so one index may lie past the end.
+  ;; dst[i] = log(src[i]) rounded to float32 for the count floats at src, by
+  ;; exactly the double operations of logFloat32.ts in the same order, four
+  ;; values per iteration in two f64x2 halves (a float32 result is decided
+  ;; only when the bounds of its error round alike), so every decided result
+  ;; has that kernel's bits. x * 2^-k, exact there, is built here from x's
+  ;; bits. The tables at $table are f64s: 1 / c for 256 intervals, then
+  ;; -log(1 / c). The index of every lane left undecided (and of every zero,
+  ;; subnormal, negative, infinity or NaN) is appended after the i32 count at
+  ;; $undecided, for Math.log to compute; count is rounded up to a multiple of
+  ;; four, so up to three indices may lie past the end.
   (func (export "logFloat32") (param $src i32) (param $dst i32) (param $count i32) (param $table i32) (param $undecided i32)
     (local $i i32) (local $found i32) (local $decided i32)
-    (local $bits v128) (local $tmp v128) (local $k v128) (local $j v128) (local $s v128)
-    (local $r v128) (local $r2 v128) (local $y v128) (local $err v128) (local $low v128)
+    (local $bits v128) (local $tmp v128) (local $k v128) (local $j v128) (local $z v128)
+    (local $r v128) (local $r2 v128) (local $y v128) (local $err v128)
+    (local $lowerLow v128) (local $lowerHigh v128) (local $upperLow v128) (local $upperHigh v128) (local $low v128)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
-        (local.set $bits (v128.load64_zero (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
-        ;; x = 2^k * z with z in [0.699, 1.398); j picks z's interval.
+        (local.set $bits (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; x = 2^k * z with z in [0.699, 1.398); j picks z's interval (8 * j: its byte offset in a table).
         (local.set $tmp (i32x4.sub (local.get $bits) (i32x4.splat (i32.const 0x3f330000))))
         (local.set $k (i32x4.shr_s (local.get $tmp) (i32.const 23)))
-        ;; Byte offsets into the tables: 8 * j and 8 * ((k + 126) & 255).
         (local.set $j
           (i32x4.shl (v128.and (i32x4.shr_s (local.get $tmp) (i32.const 15)) (i32x4.splat (i32.const 255))) (i32.const 3)))
-        (local.set $s
-          (i32x4.shl (v128.and (i32x4.add (local.get $k) (i32x4.splat (i32.const 126))) (i32x4.splat (i32.const 255)))
-            (i32.const 3)))
-        ;; r = x * 2^-k * (1 / c) - 1
+        (local.set $z (i32x4.sub (local.get $bits) (i32x4.shl (local.get $k) (i32.const 23))))
+        ;; lower: r = z * (1 / c) - 1; y = k ln 2 + log c + (r + r2 (-1/2 + r / 3) + r2 r2 (-1/4 + r / 5))
         (local.set $r
           (f64x2.sub
             (f64x2.mul
-              (f64x2.mul
-                (f64x2.promote_low_f32x4 (local.get $bits))
-                (f64x2.replace_lane 1
-                  (f64x2.splat (f64.load offset=4096 (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $s)))))
-                  (f64.load offset=4096 (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $s))))))
+              (f64x2.promote_low_f32x4 (local.get $z))
               (f64x2.replace_lane 1
                 (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
                 (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j))))))
             (f64x2.splat (f64.const 1))))
         (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
-        ;; y = k ln 2 + log c + (r + r2 (-1/2 + r / 3) + r2 r2 (-1/4 + r / 5))
         (local.set $y
           (f64x2.add
             (f64x2.add
@@ -928,28 +922,70 @@
                 (f64x2.add (f64x2.splat (f64.const -0.25))
                   (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.999999999999ap-3))))))))
         (local.set $err (f64x2.mul (local.get $y) (f64x2.splat (f64.const 0x1p-38))))
-        (local.set $low (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
-        (v128.store64_lane 0 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))) (local.get $low))
+        (local.set $lowerLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $lowerHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        ;; upper: r = z * (1 / c) - 1; y = k ln 2 + log c + (r + r2 (-1/2 + r / 3) + r2 r2 (-1/4 + r / 5))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $z) (local.get $z)))
+              (f64x2.replace_lane 1
+                (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 2 (local.get $j)))))
+                (f64.load (i32.add (local.get $table) (i32x4.extract_lane 3 (local.get $j))))))
+            (f64x2.splat (f64.const 1))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $y
+          (f64x2.add
+            (f64x2.add
+              (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $k) (local.get $k))) (f64x2.splat (f64.const 0x1.62e42fefa39efp-1)))
+              (f64x2.replace_lane 1
+                (f64x2.splat (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 2 (local.get $j)))))
+                (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 3 (local.get $j))))))
+            (f64x2.add
+              (f64x2.add
+                (local.get $r)
+                (f64x2.mul (local.get $r2)
+                  (f64x2.add (f64x2.splat (f64.const -0.5))
+                    (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-2))))))
+              (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2))
+                (f64x2.add (f64x2.splat (f64.const -0.25))
+                  (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.999999999999ap-3))))))))
+        (local.set $err (f64x2.mul (local.get $y) (f64x2.splat (f64.const 0x1p-38))))
+        (local.set $upperLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $upperHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        (local.set $low (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerLow) (local.get $upperLow)))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))) (local.get $low))
         ;; Decided: y - err and y + err round alike, and x is a positive normal float.
         (local.set $decided
           (i32x4.bitmask
             (v128.and
-              (f32x4.eq (local.get $low) (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+              (f32x4.eq (local.get $low) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerHigh) (local.get $upperHigh)))
               (v128.and
                 (i32x4.ge_s (local.get $bits) (i32x4.splat (i32.const 0x00800000)))
                 (i32x4.lt_s (local.get $bits) (i32x4.splat (i32.const 0x7f800000)))))))
-        (if (i32.ne (local.get $decided) (i32.const 3))
+        (if (i32.ne (local.get $decided) (i32.const 15))
           (then
             (if (i32.eqz (i32.and (local.get $decided) (i32.const 1)))
               (then
                 (local.set $found (i32.add (local.get $found) (i32.const 1)))
-                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2))) (local.get $i))))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 0)))))
             (if (i32.eqz (i32.and (local.get $decided) (i32.const 2)))
               (then
                 (local.set $found (i32.add (local.get $found) (i32.const 1)))
                 (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
-                  (i32.add (local.get $i) (i32.const 1)))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 1)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 4)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 2)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 8)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
     (i32.store (local.get $undecided) (local.get $found)))
 )

@@ -122,8 +122,8 @@ export interface WasmKernels {
   readonly clip: (x: number, out: number, count: number, bounds: number) => void
   /**
    * `out[i]` = log(`x[i]`) rounded to float32 by logFloat32.ts's double evaluation from the f64 `tables`
-   * (its `LOG_TABLES`), for `count` rounded up to even; the indices it leaves to Math.log (undecided
-   * roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
+   * (its `LOG_TABLES`), over `count` rounded up to whole f32x4 vectors; the indices it leaves to Math.log
+   * (undecided roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
    */
   readonly logFloat32: (x: number, out: number, count: number, tables: number, undecided: number) => void
 }
