@@ -2,6 +2,7 @@ import type { TypedArray } from '../dtype'
 import type { MatMulLayout } from './layouts'
 import { forEachProduct } from './matMul'
 import type { MatrixView } from './matMulRegion'
+import { matMulThreaded } from './matMulThreaded'
 import { address, copyMatrixIn, copyOut, wasmHeap } from './wasmHeap'
 import type { WasmHeap } from './wasmHeap'
 
@@ -15,13 +16,16 @@ export const matMulHeapBytes = (m: number, k: number, n: number): number => 4 * 
 
 /**
  * The batched product in WebAssembly SIMD for float32 products of 512 or
- * more multiply-adds per batch; undefined for other dtypes, smaller products,
+ * more multiply-adds per batch, on every thread of the pool for large
+ * products (see matMulThreaded.ts); undefined for other dtypes, smaller products,
  * operands past the 2 GB heap and engines without SIMD, which the TypeScript
  * kernel computes.
  */
 export function matMulWasm(a: TypedArray, b: TypedArray, layout: MatMulLayout): TypedArray | undefined {
   const { m, k, n, batches } = layout
   if (!(a instanceof Float32Array) || m * k * n < WASM_MIN_MULTIPLY_ADDS) return undefined
+  const threaded = matMulThreaded(a, b, layout)
+  if (threaded !== undefined) return threaded
   const heap = wasmHeap(matMulHeapBytes(m, k, n))
   if (heap === undefined) return undefined
   const out = new Float32Array(batches * m * n)

@@ -1,0 +1,51 @@
+import type { TypedArray } from '../dtype'
+import type { MatMulLayout } from './layouts'
+import { forEachProduct } from './matMul'
+import { availableThreads, runOnThreads, threadedHeap } from './threads/threadPool'
+import type { KernelCall } from './threads/threadPool'
+import { address, copyMatrixIn, copyOut } from './wasmHeap'
+
+// Waking a worker and waiting for it costs tens of microseconds; below this
+// many multiply-adds per batch a product is over before the workers start.
+export const THREADED_MIN_MULTIPLY_ADDS = 128 * 128 * 128
+
+/** Splits rows [0, m) into at most `threads` runs, each an even number of rows but the last (the kernel pairs rows). */
+export function rowRuns(m: number, threads: number): [number, number][] {
+  const step = 2 * Math.ceil(m / (2 * threads))
+  const runs: [number, number][] = []
+  for (let start = 0; start < m; start += step) runs.push([start, Math.min(m, start + step)])
+  return runs
+}
+
+/**
+ * The batched float32 product on every thread of the pool: the operands are
+ * copied into the shared heap and `b` packed once, then each thread runs the
+ * WebAssembly `matMul` on a run of rows. Every output element is the same
+ * sequential float32 sum as on one thread, so the bits do not depend on the
+ * thread count. Undefined for small products, other dtypes, or without a pool.
+ */
+export function matMulThreaded(a: TypedArray, b: TypedArray, layout: MatMulLayout): Float32Array | undefined {
+  const { m, k, n, batches } = layout
+  if (!(a instanceof Float32Array) || m * k * n < THREADED_MIN_MULTIPLY_ADDS || m < 4) return undefined
+  const threads = availableThreads()
+  if (threads < 2) return undefined
+  // a, b, b packed and the output, one after another, as on one thread.
+  const heap = threadedHeap(4 * (m * k + 2 * k * n + m * n))
+  if (heap === undefined) return undefined
+  const bAt = m * k
+  const panelsAt = bAt + k * n
+  const outAt = panelsAt + k * n
+  const calls: KernelCall[] = rowRuns(m, threads).map(([start, end]) => ({
+    name: 'matMul',
+    args: [address(start * k), address(panelsAt), address(outAt + start * n), end - start, k, n, 0],
+  }))
+  const out = new Float32Array(batches * m * n)
+  forEachProduct(a, b, layout, (left, right, offset) => {
+    copyMatrixIn(heap, 0, left, m, k)
+    copyMatrixIn(heap, bAt, right, k, n)
+    heap.kernels.packPanels(address(bAt), address(panelsAt), k, n)
+    runOnThreads(calls)
+    copyOut(heap, outAt, m * n, out, offset)
+  })
+  return out
+}

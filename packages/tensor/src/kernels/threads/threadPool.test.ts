@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ConfigError } from '@gradstream/core'
+import { availableThreads, getThreads, setThreads } from './threadPool'
+
+describe('setThreads', () => {
+  const initialThreads = getThreads()
+  afterAll(() => setThreads(initialThreads))
+
+  it('defaults to the number of cores', async () => {
+    const { availableParallelism } = await import('node:os')
+    expect(initialThreads).toBe(availableParallelism())
+  })
+
+  it('sets the thread count the pool starts with', () => {
+    setThreads(3)
+    expect(getThreads()).toBe(3)
+    expect(availableThreads()).toBe(3)
+    setThreads(1)
+    expect(availableThreads()).toBe(1)
+  })
+
+  it.each([0, 1.5, -2, NaN, '2'])('refuses %s with a ConfigError', (value) => {
+    expect(() => setThreads(value as number)).toThrow(ConfigError)
+    expect(() => setThreads(value as number)).toThrow(/^setThreads: threads must be an integer >= 1, got /)
+  })
+})
+
+describe('the thread pool', () => {
+  it('never keeps a process alive: a script that used it exits on its own', () => {
+    const pool = fileURLToPath(new URL('./threadPool.ts', import.meta.url))
+    const matMul = fileURLToPath(new URL('../../ops/matMul.ts', import.meta.url))
+    const creation = fileURLToPath(new URL('../../creation.ts', import.meta.url))
+    const script = [
+      `const { setThreads, availableThreads } = await import(${JSON.stringify(pool)})`,
+      `const { matMul } = await import(${JSON.stringify(matMul)})`,
+      `const { ones } = await import(${JSON.stringify(creation)})`,
+      'setThreads(2)',
+      'const product = matMul(ones([200, 200]), ones([200, 200])).dataSync()',
+      'console.log(availableThreads(), product[0])',
+    ].join('\n')
+    const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(output.trim()).toBe('2 200')
+  })
+})

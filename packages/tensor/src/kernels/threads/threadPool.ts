@@ -1,0 +1,178 @@
+import { checkInteger } from '@gradstream/core'
+import type { WasmHeap } from '../wasmHeap'
+import { WASM_EXPORT_ARITY } from '../wasm/wasmExports'
+import type { WasmKernels } from '../wasm/wasmExports'
+import { compileSharedKernels, MAX_PAGES, PAGE_BYTES } from './sharedKernels'
+import type { SharedKernels } from './sharedKernels'
+import { SLOT, SLOT_WORDS, WORKER_SCRIPT } from './workerScript'
+
+// Worker threads running the WebAssembly kernels over one shared memory. The
+// pool starts on the first call that wants it, its workers are unref'd so
+// they never keep a process alive, and wherever Node's worker_threads or
+// shared memory are missing (browsers, or Node without them) every product
+// runs on the calling thread. Node APIs are reached through
+// process.getBuiltinModule so that the package imports nothing from Node.
+
+interface WorkerHandle {
+  unref(): void
+  terminate(): Promise<number>
+}
+interface WorkerThreads {
+  readonly Worker: new (
+    script: string,
+    options: { eval: true; workerData: unknown; execArgv: string[] },
+  ) => WorkerHandle
+}
+interface NodeProcess {
+  getBuiltinModule?: (id: string) => unknown
+}
+
+/** One call of a kernels export, as a worker runs it. */
+export interface KernelCall {
+  readonly name: keyof WasmKernels
+  readonly args: readonly number[]
+}
+
+interface Pool {
+  readonly shared: SharedKernels
+  readonly workers: readonly WorkerHandle[]
+  readonly slots: readonly Int32Array[]
+  heap: WasmHeap
+}
+
+const EXPORT_NAMES = Object.keys(WASM_EXPORT_ARITY) as (keyof WasmKernels)[]
+// A worker starts in tens of milliseconds; one that has not started in this long never will.
+const START_TIMEOUT_MS = 10_000
+
+let requested: number | undefined
+// undefined: not started; null: threads unavailable here, or one thread asked for.
+let pool: Pool | null | undefined
+let sequence = 0
+
+function nodeBuiltin<T>(id: string): T | undefined {
+  const node = (globalThis as { process?: NodeProcess }).process
+  return node?.getBuiltinModule?.(id) as T | undefined
+}
+
+function defaultThreads(): number {
+  return nodeBuiltin<{ availableParallelism(): number }>('node:os')?.availableParallelism() ?? 1
+}
+
+/**
+ * Sets how many threads large matrix products use, counting the calling
+ * thread; the default is the number of cores. Results are identical for any
+ * count: threads split the output, and every output element is still
+ * computed by one thread in the same order. Where worker threads or shared
+ * WebAssembly memory are unavailable (a browser page without cross-origin
+ * isolation), products run on the calling thread whatever the count.
+ *
+ * @example
+ * setThreads(1) // every product on the calling thread
+ * getThreads() // 1
+ */
+export function setThreads(threads: number): void {
+  checkInteger('setThreads', 'threads', threads, 1)
+  if (pool) for (const worker of pool.workers) void worker.terminate()
+  pool = undefined
+  requested = threads
+}
+
+/**
+ * The thread count large products use: {@link setThreads}'s value, by default the number of cores.
+ *
+ * @example
+ * setThreads(2)
+ * getThreads() // 2
+ */
+export function getThreads(): number {
+  requested ??= defaultThreads()
+  return requested
+}
+
+function heapOver(shared: SharedKernels): WasmHeap {
+  const { buffer } = shared.memory
+  return { kernels: shared.kernels, floats: new Float32Array(buffer), ints: new Int32Array(buffer) }
+}
+
+function startPool(threads: number): Pool | null {
+  const workerThreads = nodeBuiltin<WorkerThreads>('node:worker_threads')
+  const shared = workerThreads && compileSharedKernels(1)
+  if (!workerThreads || !shared) return null
+  const control = new SharedArrayBuffer((threads - 1) * SLOT_WORDS * 4)
+  const slots = Array.from(
+    { length: threads - 1 },
+    (_, slot) => new Int32Array(control, slot * SLOT_WORDS * 4, SLOT_WORDS),
+  )
+  const { module, memory } = shared
+  const workers = slots.map((_, slot) => {
+    const worker = new workerThreads.Worker(WORKER_SCRIPT, {
+      eval: true,
+      // The worker runs plain JavaScript: none of the parent's flags or loaders, which slow its start.
+      execArgv: [],
+      workerData: { module, memory, control, slot, exportNames: EXPORT_NAMES },
+    })
+    worker.unref()
+    return worker
+  })
+  // Block until every worker has its instance: calls must not race their start.
+  const started = slots.every((words) => Atomics.wait(words, SLOT.READY, 0, START_TIMEOUT_MS) !== 'timed-out')
+  if (!started) {
+    for (const worker of workers) void worker.terminate()
+    return null
+  }
+  return { shared, workers, slots, heap: heapOver(shared) }
+}
+
+function activePool(): Pool | null {
+  if (pool === undefined) pool = getThreads() > 1 ? startPool(getThreads()) : null
+  return pool
+}
+
+/** How many threads a product can use right now: 1 until the pool can start. */
+export function availableThreads(): number {
+  const active = activePool()
+  return active ? active.workers.length + 1 : 1
+}
+
+/**
+ * The heap the worker threads share, holding at least `bytes`, or undefined
+ * without a pool or past 2 GB. Growing a shared memory keeps its contents and
+ * detaches nothing; only the views are renewed.
+ */
+export function threadedHeap(bytes: number): WasmHeap | undefined {
+  const active = activePool()
+  if (!active || bytes > MAX_PAGES * PAGE_BYTES) return undefined
+  const { memory } = active.shared
+  if (memory.buffer.byteLength < bytes) {
+    memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE_BYTES))
+    active.heap = heapOver(active.shared)
+  }
+  return active.heap
+}
+
+/**
+ * Runs `calls` at once, the last on the calling thread and the others on
+ * workers, and returns when all have finished. At most `availableThreads()` calls.
+ */
+export function runOnThreads(calls: readonly KernelCall[]): void {
+  const active = activePool()
+  if (!active || calls.length > active.workers.length + 1)
+    throw new Error(`runOnThreads: ${calls.length} calls for ${availableThreads()} threads`)
+  const request = ++sequence
+  const posted = calls.slice(0, -1).map((call, i) => {
+    const words = active.slots[i]!
+    words[SLOT.EXPORT] = EXPORT_NAMES.indexOf(call.name)
+    words[SLOT.ARG_COUNT] = call.args.length
+    words.set(call.args, SLOT.ARGS)
+    Atomics.store(words, SLOT.REQUEST, request)
+    Atomics.notify(words, SLOT.REQUEST)
+    return words
+  })
+  const own = calls[calls.length - 1]
+  if (own) (active.shared.kernels[own.name] as (...args: number[]) => void)(...own.args)
+  for (const words of posted) {
+    for (let done = Atomics.load(words, SLOT.DONE); done !== request; done = Atomics.load(words, SLOT.DONE))
+      Atomics.wait(words, SLOT.DONE, done)
+    if (words[SLOT.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${calls[0]!.name}`)
+  }
+}
