@@ -1,21 +1,32 @@
-import { matMul, tensor } from '@gradstream/tensor'
+import { matMul, setThreads, tensor } from '@gradstream/tensor'
 import * as tf from '@tensorflow/tfjs-core'
 import { maxRelativeDifference, uniformFloats } from '../data'
 import { GFLOPS } from '../workload'
 import type { Workload, WorkloadCase } from '../workload'
 
-const SIZES = [64, 256, 512, 1024]
+// The large sizes run on one thread and on two: the pool splits products
+// from 128 x 128 x 128 multiply-adds on, so 64 is always one thread.
+const CASES: [size: number, threads: number][] = [
+  [64, 1],
+  [256, 1],
+  [256, 2],
+  [512, 1],
+  [512, 2],
+  [1024, 1],
+  [1024, 2],
+]
 
-function matMulCase(n: number): WorkloadCase {
+function matMulCase([n, threads]: [number, number]): WorkloadCase {
   const a = uniformFloats(n * n, 1)
   const b = uniformFloats(n * n, 2)
   return {
-    label: `N = ${n}`,
+    label: `N = ${n}, ${threads} thread${threads > 1 ? 's' : ''}`,
     work: 2 * n ** 3,
     // A 1024 product takes seconds in tfjs: fewer samples keep the whole run short.
     samples: n >= 1024 ? 5 : n >= 512 ? 7 : 11,
     gradstream: () => {
       const [x, y] = [tensor(a, [n, n]), tensor(b, [n, n])]
+      setThreads(threads) // restarts the pool here, before the timed runs
       return () => void matMul(x, y)
     },
     tfjs: () => {
@@ -30,9 +41,9 @@ function matMulCase(n: number): WorkloadCase {
   }
 }
 
-/** Square float32 matrix products; GFLOP/s counts 2 N^3 flops per product. */
+/** Square float32 matrix products on one and two threads; GFLOP/s counts 2 N^3 flops per product. */
 export const matMulWorkload: Workload = {
   title: 'matMul, float32 [N, N] x [N, N]',
   metric: GFLOPS,
-  cases: SIZES.map(matMulCase),
+  cases: CASES.map(matMulCase),
 }

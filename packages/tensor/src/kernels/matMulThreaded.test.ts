@@ -94,7 +94,7 @@ describe('matMulThreaded', () => {
 })
 
 describe('rowRuns', () => {
-  it('splits rows into even runs, one per thread at most', () => {
+  it('splits rows into runs of an even number of rows, at most the number asked for', () => {
     expect(rowRuns(10, 2)).toEqual([
       [0, 6],
       [6, 10],

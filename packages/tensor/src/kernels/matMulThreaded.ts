@@ -9,18 +9,21 @@ import { address, copyMatrixIn, copyOut } from './wasmHeap'
 // many multiply-adds per batch a product is over before the workers start.
 export const THREADED_MIN_MULTIPLY_ADDS = 128 * 128 * 128
 
-/** Splits rows [0, m) into at most `threads` runs, each an even number of rows but the last (the kernel pairs rows). */
-export function rowRuns(m: number, threads: number): [number, number][] {
-  const step = 2 * Math.ceil(m / (2 * threads))
-  const runs: [number, number][] = []
-  for (let start = 0; start < m; start += step) runs.push([start, Math.min(m, start + step)])
-  return runs
+// Runs per thread: a thread that another process slows down takes fewer runs
+// and the others finish its share, instead of everyone waiting for it.
+const RUNS_PER_THREAD = 4
+
+/** Splits rows [0, m) into at most `runs` runs, each an even number of rows but the last (the kernel pairs rows). */
+export function rowRuns(m: number, runs: number): [number, number][] {
+  const step = 2 * Math.ceil(m / (2 * runs))
+  const starts = Array.from({ length: Math.ceil(m / step) }, (_, i) => i * step)
+  return starts.map((start) => [start, Math.min(m, start + step)])
 }
 
 /**
  * The batched float32 product on every thread of the pool: the operands are
  * copied into the shared heap and `b` packed once, then each thread runs the
- * WebAssembly `matMul` on a run of rows. Every output element is the same
+ * WebAssembly `matMul` on runs of rows, taking the next run until none is left. Every output element is the same
  * sequential float32 sum as on one thread, so the bits do not depend on the
  * thread count. Undefined for small products, other dtypes, or without a pool.
  */
@@ -35,7 +38,7 @@ export function matMulThreaded(a: TypedArray, b: TypedArray, layout: MatMulLayou
   const bAt = m * k
   const panelsAt = bAt + k * n
   const outAt = panelsAt + k * n
-  const calls: KernelCall[] = rowRuns(m, threads).map(([start, end]) => ({
+  const calls: KernelCall[] = rowRuns(m, threads * RUNS_PER_THREAD).map(([start, end]) => ({
     name: 'matMul',
     args: [address(start * k), address(panelsAt), address(outAt + start * n), end - start, k, n, 0],
   }))

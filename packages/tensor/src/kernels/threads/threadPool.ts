@@ -4,7 +4,7 @@ import { WASM_EXPORT_ARITY } from '../wasm/wasmExports'
 import type { WasmKernels } from '../wasm/wasmExports'
 import { compileSharedKernels, MAX_PAGES, PAGE_BYTES } from './sharedKernels'
 import type { SharedKernels } from './sharedKernels'
-import { SLOT, SLOT_WORDS, WORKER_SCRIPT } from './workerScript'
+import { CALL, CALL_WORDS, callsAt, CONTROL, SLOT, SLOT_WORDS, WORKER_SCRIPT } from './workerScript'
 
 // Worker threads running the WebAssembly kernels over one shared memory. The
 // pool starts on the first call that wants it, its workers are unref'd so
@@ -36,11 +36,13 @@ export interface KernelCall {
 interface Pool {
   readonly shared: SharedKernels
   readonly workers: readonly WorkerHandle[]
-  readonly slots: readonly Int32Array[]
+  readonly control: Int32Array
   heap: WasmHeap
 }
 
 const EXPORT_NAMES = Object.keys(WASM_EXPORT_ARITY) as (keyof WasmKernels)[]
+/** The most calls one {@link runOnThreads} takes. */
+export const MAX_CALLS = 1024
 // A worker starts in tens of milliseconds; one that has not started in this long never will.
 const START_TIMEOUT_MS = 10_000
 
@@ -94,33 +96,34 @@ function heapOver(shared: SharedKernels): WasmHeap {
   return { kernels: shared.kernels, floats: new Float32Array(buffer), ints: new Int32Array(buffer) }
 }
 
+const slotAt = (slot: number): number => CONTROL.SLOTS + slot * SLOT_WORDS
+
 function startPool(threads: number): Pool | null {
   const workerThreads = nodeBuiltin<WorkerThreads>('node:worker_threads')
   const shared = workerThreads && compileSharedKernels(1)
   if (!workerThreads || !shared) return null
-  const control = new SharedArrayBuffer((threads - 1) * SLOT_WORDS * 4)
-  const slots = Array.from(
-    { length: threads - 1 },
-    (_, slot) => new Int32Array(control, slot * SLOT_WORDS * 4, SLOT_WORDS),
-  )
+  const workers = threads - 1
+  const control = new Int32Array(new SharedArrayBuffer(4 * (callsAt(workers) + MAX_CALLS * CALL_WORDS)))
   const { module, memory } = shared
-  const workers = slots.map((_, slot) => {
+  const handles = Array.from({ length: workers }, (_, slot) => {
     const worker = new workerThreads.Worker(WORKER_SCRIPT, {
       eval: true,
       // The worker runs plain JavaScript: none of the parent's flags or loaders, which slow its start.
       execArgv: [],
-      workerData: { module, memory, control, slot, exportNames: EXPORT_NAMES },
+      workerData: { module, memory, control: control.buffer, slot, workers, exportNames: EXPORT_NAMES },
     })
     worker.unref()
     return worker
   })
   // Block until every worker has its instance: calls must not race their start.
-  const started = slots.every((words) => Atomics.wait(words, SLOT.READY, 0, START_TIMEOUT_MS) !== 'timed-out')
+  const started = handles.every(
+    (_, slot) => Atomics.wait(control, slotAt(slot) + SLOT.READY, 0, START_TIMEOUT_MS) !== 'timed-out',
+  )
   if (!started) {
-    for (const worker of workers) void worker.terminate()
+    for (const worker of handles) void worker.terminate()
     return null
   }
-  return { shared, workers, slots, heap: heapOver(shared) }
+  return { shared, workers: handles, control, heap: heapOver(shared) }
 }
 
 function activePool(): Pool | null {
@@ -151,28 +154,39 @@ export function threadedHeap(bytes: number): WasmHeap | undefined {
 }
 
 /**
- * Runs `calls` at once, the last on the calling thread and the others on
- * workers, and returns when all have finished. At most `availableThreads()` calls.
+ * Runs `calls`, in any order and at once, on the calling thread and every
+ * worker: each thread takes the next call not yet taken until none is left.
+ * Returns when all have finished. The calls must write to disjoint memory.
  */
 export function runOnThreads(calls: readonly KernelCall[]): void {
   const active = activePool()
-  if (!active || calls.length > active.workers.length + 1)
-    throw new Error(`runOnThreads: ${calls.length} calls for ${availableThreads()} threads`)
-  const request = ++sequence
-  const posted = calls.slice(0, -1).map((call, i) => {
-    const words = active.slots[i]!
-    words[SLOT.EXPORT] = EXPORT_NAMES.indexOf(call.name)
-    words[SLOT.ARG_COUNT] = call.args.length
-    words.set(call.args, SLOT.ARGS)
-    Atomics.store(words, SLOT.REQUEST, request)
-    Atomics.notify(words, SLOT.REQUEST)
-    return words
+  if (!active || calls.length > MAX_CALLS)
+    throw new Error(`runOnThreads: ${calls.length} calls without a pool or past ${MAX_CALLS}`)
+  const { control, workers, shared } = active
+  const table = callsAt(workers.length)
+  calls.forEach(({ name, args }, i) => {
+    const at = table + i * CALL_WORDS
+    control[at + CALL.EXPORT] = EXPORT_NAMES.indexOf(name)
+    control[at + CALL.ARG_COUNT] = args.length
+    control.set(args, at + CALL.ARGS)
   })
-  const own = calls[calls.length - 1]
-  if (own) (active.shared.kernels[own.name] as (...args: number[]) => void)(...own.args)
-  for (const words of posted) {
-    for (let done = Atomics.load(words, SLOT.DONE); done !== request; done = Atomics.load(words, SLOT.DONE))
-      Atomics.wait(words, SLOT.DONE, done)
-    if (words[SLOT.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${calls[0]!.name}`)
+  control[CONTROL.CALL_COUNT] = calls.length
+  control[CONTROL.FAILED] = 0
+  Atomics.store(control, CONTROL.CURSOR, 0)
+  const request = ++sequence
+  workers.forEach((_, slot) => {
+    Atomics.store(control, slotAt(slot) + SLOT.REQUEST, request)
+    Atomics.notify(control, slotAt(slot) + SLOT.REQUEST)
+  })
+  for (let i = Atomics.add(control, CONTROL.CURSOR, 1); i < calls.length; i = Atomics.add(control, CONTROL.CURSOR, 1)) {
+    const { name, args } = calls[i]!
+    // Every export takes i32 arguments only (WASM_EXPORT_ARITY counts them); the table holds their values.
+    ;(shared.kernels[name] as (...values: number[]) => void)(...args)
   }
+  workers.forEach((_, slot) => {
+    const done = slotAt(slot) + SLOT.DONE
+    for (let seen = Atomics.load(control, done); seen !== request; seen = Atomics.load(control, done))
+      Atomics.wait(control, done, seen)
+  })
+  if (control[CONTROL.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${calls[0]!.name}`)
 }
