@@ -50,14 +50,17 @@ export function layout(
 /** Grid lines, tick labels, the frame, axis labels and the title. */
 export function axes(x: Scale, y: Scale, area: Area, { title, xLabel, yLabel }: FigureOptions): string[] {
   const parts = ['<g class="axes" stroke-width="1">']
-  for (const { value, label } of labelledTicks(x, 8)) {
+  // about one tick label per 64 px across and 60 px up, at most 8 and 6: small panels get fewer, not crowded ones
+  const xCount = Math.max(2, Math.min(8, Math.round((area.right - area.left) / 64)))
+  const yCount = Math.max(2, Math.min(6, Math.round((area.bottom - area.top) / 60)))
+  for (const { value, label } of labelledTicks(x, xCount)) {
     const at = px(x(value))
     parts.push(`<line class="grid" x1="${at}" x2="${at}" y1="${area.top}" y2="${area.bottom}" stroke="#e5e5e5"/>`)
     parts.push(
       `<text class="tick x" x="${at}" y="${area.bottom + 16}" text-anchor="middle" fill="#333">${escapeXml(label)}</text>`,
     )
   }
-  for (const { value, label } of labelledTicks(y, 6)) {
+  for (const { value, label } of labelledTicks(y, yCount)) {
     const at = px(y(value))
     parts.push(`<line class="grid" x1="${area.left}" x2="${area.right}" y1="${at}" y2="${at}" stroke="#e5e5e5"/>`)
     parts.push(
@@ -78,10 +81,14 @@ export function axes(x: Scale, y: Scale, area: Area, { title, xLabel, yLabel }: 
       `<text class="label y" transform="translate(16 ${midY}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
     )
   }
-  if (title)
-    parts.push(`<text class="title" x="${midX}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`)
+  if (title) parts.push(titleMark(title, (area.left + area.right) / 2))
   parts.push('</g>')
   return parts
+}
+
+/** A figure's title, centred on `centreX` at the top. */
+export function titleMark(title: string, centreX: number): string {
+  return `<text class="title" x="${px(centreX)}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`
 }
 
 /**
