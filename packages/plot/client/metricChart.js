@@ -77,6 +77,7 @@ export function createMetricChart(metric, page) {
     const { x, y } = page.settings
     logY = y === 'log' || (y === 'auto' && isLossMetric(metric))
     zoom = null
+    page.exposed.yLabels = null
     const options = {
       width: Math.max(plot.clientWidth, 300),
       height: CHART_HEIGHT,
@@ -87,7 +88,11 @@ export function createMetricChart(metric, page) {
       axes: [
         { label: X_LABELS[x] },
         logY
-          ? { splits: (u, i, min, max) => decadeSplits(min, max), values: (u, splits) => splits.map(decadeLabel) }
+          ? {
+              splits: (u, i, min, max) => decadeSplits(min, max),
+              // the labels drawn, kept for tests and curious users (the axis is on the canvas)
+              values: (u, splits) => (page.exposed.yLabels = splits.map(decadeLabel)),
+            }
           : {},
       ],
       legend: { show: false },
@@ -123,6 +128,7 @@ export function createMetricChart(metric, page) {
     const { min, max } = u.scales.x
     const whole = xs.length === 0 || (min <= xs[0] && max >= xs[xs.length - 1])
     zoom = whole ? null : [min, max]
+    page.exposed.zoom = zoom
   }
 
   function addRun(run) {
