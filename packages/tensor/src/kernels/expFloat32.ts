@@ -26,6 +26,9 @@ function buildTables() {
 
 const { fractions: FRACTIONS, powers: POWERS } = buildTables()
 
+/** 2^(j / 64) for j < 64, as the WebAssembly exp reads them from its heap. */
+export const EXP_TABLE = FRACTIONS
+
 /** e^v for MIN_INPUT < v < MAX_INPUT, in double, within a relative 2^-43 of the exact value. */
 function expApprox(v: number): number {
   // v = k ln2 / TABLE_SIZE + r with |r| <= ln2 / (2 TABLE_SIZE) < 0.0055.

@@ -988,4 +988,134 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
     (i32.store (local.get $undecided) (local.get $found)))
+
+  ;; dst[i] = e^(sign * src[i]) rounded to float32 (sign 1 or -1) for the
+  ;; count floats at src, by exactly the double operations of expFloat32.ts
+  ;; in the same order, four values per iteration in two f64x2 halves, so
+  ;; every decided result has that kernel's bits. 2^(k >> 6), exact there,
+  ;; is built here from its bits. The table at $table holds 2^(j / 64) for
+  ;; j < 64 as f64s. Indices left undecided (and inputs out of (-104, 89),
+  ;; NaN included) are appended after the i32 count at $undecided, for
+  ;; Math.exp to compute; count is rounded up to a multiple of four, so up to
+  ;; three indices may lie past the end.
+  (func (export "expFloat32") (param $src i32) (param $dst i32) (param $count i32) (param $sign i32) (param $table i32) (param $undecided i32)
+    (local $i i32) (local $found i32) (local $decided i32)
+    (local $x v128) (local $signs v128) (local $v v128) (local $steps v128) (local $k v128) (local $j v128)
+    (local $r v128) (local $r2 v128) (local $y v128) (local $err v128)
+    (local $lowerLow v128) (local $lowerHigh v128) (local $upperLow v128) (local $upperHigh v128) (local $low v128)
+    (local.set $signs (f64x2.splat (f64.convert_i32_s (local.get $sign))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $x (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; lower half: steps = round(v 64 / ln 2), k its integer, r = v - steps (ln 2 / 64) in two parts
+        (local.set $v (f64x2.mul (local.get $signs) (f64x2.promote_low_f32x4 (local.get $x))))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        ;; y = 2^(j / 64) * 2^(k >> 6) * (1 + r + r2 (1/2 + r / 6) + r2 r2 / 24), j = k & 63
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $y
+          (f64x2.mul
+            (f64x2.mul
+              (f64x2.replace_lane 1
+                (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+              (i64x2.shl
+                (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                (i32.const 52)))
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                (f64x2.mul (local.get $r2)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+              (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5))))))
+        ;; Out of range (NaN included): y = NaN, undecided.
+        (local.set $y
+          (v128.bitselect (local.get $y) (f64x2.splat (f64.const nan))
+            (v128.and
+              (f64x2.gt (local.get $v) (f64x2.splat (f64.const -104)))
+              (f64x2.lt (local.get $v) (f64x2.splat (f64.const 89))))))
+        (local.set $err (f64x2.mul (local.get $y) (f64x2.splat (f64.const 0x1p-40))))
+        (local.set $lowerLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $lowerHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        ;; upper half: steps = round(v 64 / ln 2), k its integer, r = v - steps (ln 2 / 64) in two parts
+        (local.set $v (f64x2.mul (local.get $signs) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        ;; y = 2^(j / 64) * 2^(k >> 6) * (1 + r + r2 (1/2 + r / 6) + r2 r2 / 24), j = k & 63
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $y
+          (f64x2.mul
+            (f64x2.mul
+              (f64x2.replace_lane 1
+                (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+              (i64x2.shl
+                (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                (i32.const 52)))
+            (f64x2.add
+              (f64x2.add
+                (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                (f64x2.mul (local.get $r2)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+              (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5))))))
+        ;; Out of range (NaN included): y = NaN, undecided.
+        (local.set $y
+          (v128.bitselect (local.get $y) (f64x2.splat (f64.const nan))
+            (v128.and
+              (f64x2.gt (local.get $v) (f64x2.splat (f64.const -104)))
+              (f64x2.lt (local.get $v) (f64x2.splat (f64.const 89))))))
+        (local.set $err (f64x2.mul (local.get $y) (f64x2.splat (f64.const 0x1p-40))))
+        (local.set $upperLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $upperHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        (local.set $low (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerLow) (local.get $upperLow)))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2))) (local.get $low))
+        ;; Decided: y - err and y + err round alike (never for NaN).
+        (local.set $decided
+          (i32x4.bitmask (f32x4.eq (local.get $low) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerHigh) (local.get $upperHigh)))))
+        (if (i32.ne (local.get $decided) (i32.const 15))
+          (then
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 1)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 0)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 2)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 1)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 4)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 2)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 8)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $next)))
+    (i32.store (local.get $undecided) (local.get $found)))
 )

@@ -126,6 +126,12 @@ export interface WasmKernels {
    * (undecided roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
    */
   readonly logFloat32: (x: number, out: number, count: number, tables: number, undecided: number) => void
+  /**
+   * `out[i]` = e^(`sign` `x[i]`) rounded to float32 by expFloat32.ts's double evaluation from the f64
+   * `table` (its `EXP_TABLE`), over `count` rounded up to whole f32x4 vectors; the indices it leaves to
+   * Math.exp (undecided roundings, inputs out of range, NaN) follow the i32 count at `undecided`.
+   */
+  readonly expFloat32: (x: number, out: number, count: number, sign: number, table: number, undecided: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -148,4 +154,5 @@ export const WASM_EXPORT_ARITY = {
   arithmetic: 5,
   clip: 4,
   logFloat32: 5,
+  expFloat32: 6,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
