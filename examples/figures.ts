@@ -1,15 +1,18 @@
-// Makes the pictures in @gradstream/plot's README (packages/plot/docs/*.png)
-// from real runs of the seed's sections:  pnpm --filter @gradstream/examples figures
+// Makes the pictures in @gradstream/plot's README: packages/plot/docs/*.png from real runs of the seed's
+// sections, and the SVG gallery (packages/plot/docs/*.svg, fixed synthetic data, checked to be current by
+// packages/plot/src/figure/gallery.test.ts):  pnpm --filter @gradstream/examples figures
+import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { asymmetricLoss, meanSquaredError } from '@gradstream/losses'
 import { adam } from '@gradstream/optimizers'
-import { collectSeries, decisionBoundary, lineChart, saveFigure, scatterPlot, serveDashboard } from '@gradstream/plot'
+import { collectSeries, lineChart, saveFigure, scatterPlot, serveDashboard } from '@gradstream/plot'
 import { matMul, randomNormal } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { everySteps, fit } from '@gradstream/train'
 import type { Snapshot } from '@gradstream/train'
 import { chromium } from 'playwright-core'
 import { firstValueFrom, lastValueFrom, share } from 'rxjs'
+import { galleryFigures } from '../packages/plot/docs/gallery'
 import { customLossData } from './seed/customLossData'
 import { circleData, net, runs, trainRun } from './seed/regularizationModel'
 import type { LossTerms } from './seed/regularizationModel'
@@ -57,23 +60,16 @@ function regularizationSetup() {
   return { data, net, runs, regularizationRun }
 }
 
-/** The data with the boundary each run reaches after the seed's 40000 steps, on the seed's grids. */
+/** The data, and the boundary each run reaches after the seed's 40000 steps, over the whole plotted range. */
 async function boundaryFigures(): Promise<void> {
   const { data, net, runs, regularizationRun } = regularizationSetup()
-  const grids = { 'no L2': { x: [-1.2, 1.2], y: [-0.2, 2.2] }, 'with L2': { x: [-1, 1], y: [0, 2] } } as const
-  saveFigure(
-    docs('data.png'),
-    scatterPlot({ points: data.x, labels: data.y }, { title: 'the 150 points', width: 480, height: 400 }),
-  )
+  const look = { classNames: ['0', '1'], equalAspect: true, xLabel: 'x1', yLabel: 'x2', width: 480, height: 400 }
+  saveFigure(docs('data.png'), scatterPlot({ points: data.x, labels: data.y }, { ...look, title: 'the 150 points' }))
   for (const [name, terms] of Object.entries(runs)) {
     const last = await lastValueFrom(regularizationRun(terms, 40000))
-    const boundary = decisionBoundary((grid) => net.apply(last.params, grid), {
-      ...grids[name as keyof typeof grids],
-      step: 0.01,
-    })
     const svg = scatterPlot(
       { points: data.x, labels: data.y },
-      { contours: boundary, title: `${name}, step 40000`, width: 480, height: 400 },
+      { ...look, boundary: { predict: (grid) => net.apply(last.params, grid) }, title: `${name}, step 40000` },
     )
     saveFigure(docs(`boundary-${name === 'with L2' ? 'l2' : 'no-l2'}.png`), svg)
   }
@@ -101,6 +97,12 @@ async function dashboardScreenshot(): Promise<void> {
   await dashboard.close()
 }
 
+/** The README's SVG figures of fixed data: several runs, classes, a boundary, params histograms. */
+function galleryFigureFiles(): void {
+  for (const [name, svg] of Object.entries(galleryFigures())) writeFileSync(docs(name), svg)
+}
+
+galleryFigureFiles()
 await customLossFigure()
 await boundaryFigures()
 await dashboardScreenshot()

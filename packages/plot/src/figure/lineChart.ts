@@ -40,7 +40,7 @@ interface DrawnLine {
  *   lists the runs' colours, then the metrics' dashes.
  * - A constant series (two points or more, one y value) beside series that
  *   vary is not drawn: the legend states its value (`lr = 0.001
- *   (constant)`), so a constant learning rate neither takes a panel nor
+ *   (constant)`, after its run's name if it has one), so a constant learning rate neither takes a panel nor
  *   squeezes the other lines. When every series is constant, they are drawn
  *   as flat lines in the middle of the y axis.
  *
@@ -141,8 +141,9 @@ function lineEntries(lines: readonly DrawnLine[]): LegendEntry[] {
   ]
 }
 
-/** A constant series summarised as text. */
+/** A constant series summarised as text, with its run when it has one. */
 function constantEntry(s: LineSeries): LegendEntry {
   const value = Number(s.points[0]![1].toPrecision(4))
-  return { kind: 'text', label: `${s.name} = ${value} (constant)`, className: 'constant' }
+  const run = s.run === undefined ? '' : `${s.run}: `
+  return { kind: 'text', label: `${run}${s.name} = ${value} (constant)`, className: 'constant' }
 }

@@ -131,7 +131,7 @@ export function scatterPlot(data: ScatterData, options: ScatterPlotOptions = {})
     '<g class="contours" clip-path="url(#scatter-area)" fill="none" stroke="black" stroke-width="1.5">',
     ...lines.map((line) => `<path class="contour" d="${pathData(line.map(([cx, cy]) => [x(cx), y(cy)]))}"/>`),
     '</g>',
-    ...legendMarks(legend, area.right === beside.right ? area : { ...area, right: beside.right }),
+    ...legendMarks(legend, area),
   ]
   return svgDocument(whole.width, whole.height, body)
 }
