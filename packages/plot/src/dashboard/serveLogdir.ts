@@ -37,7 +37,13 @@ const OPTION_KEYS = ['port', 'host', 'title', 'maxPoints', 'pollMs']
  * is a run, named by its folder's path relative to `logdir`. The page draws
  * one chart per metric (the loss, each loss term, the learning rate, each
  * evaluation result) with every run overlaid on shared axes, a legend that
- * toggles runs and a filter box. Runs still being written are followed: the
+ * toggles runs and a filter box; drag to zoom and double-click to reset;
+ * y linear or log (labelled at every decade); x as step, epoch or wall time;
+ * TensorBoard's debiased exponential smoothing with a slider, the raw series
+ * faint behind; CSV and JSON downloads of each chart's points as drawn; a
+ * metric constant in every run as a one-line note; and a sortable table of
+ * the runs' hyper-parameters with the final and best value of a chosen
+ * metric. Runs still being written are followed: the
  * directory is read every `pollMs`, new runs and new lines reach open pages
  * over Server-Sent Events, and a page opened or reloaded later gets the whole
  * history. Each series reaches the page downsampled to `maxPoints` points by
