@@ -33,7 +33,7 @@ describe('hyper-parameters in checkpoints', () => {
     expect(written).toHaveLength(2)
     for (const text of written) expect(checkpointHParams(text)).toEqual(hparams)
     const last = snapshots.at(-1)!
-    const restored = parseCheckpoint(written[1]!)
+    const restored = parseCheckpoint<typeof params, unknown>(written[1]!)
     expect(restored.step).toBe(6)
     expect(restored.params.w.toArray()).toEqual(last.params.w.toArray())
     expect(serializeCheckpoint(last, { hparams })).toBe(written[1])

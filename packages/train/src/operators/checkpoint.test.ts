@@ -34,7 +34,7 @@ describe('checkpoint', () => {
       new ConfigError('checkpoint', 'write must be a function, got "file.json"'),
     )
     expect(() => checkpoint(write, { everySteps: 1, every: 2 } as never)).toThrow(
-      new ConfigError('checkpoint', "unknown option 'every'; expected one of everySteps"),
+      new ConfigError('checkpoint', "unknown option 'every'; expected one of everySteps, hparams"),
     )
     expect(() => checkpoint(write, { everySteps: 0 })).toThrow(
       new ConfigError('checkpoint', 'everySteps must be an integer >= 1, got 0'),

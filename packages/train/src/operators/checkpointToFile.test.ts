@@ -49,7 +49,7 @@ describe('checkpointToFile', () => {
       new ConfigError('checkpointToFile', 'path must be a non-empty string, got 5'),
     )
     expect(() => checkpointToFile('run.json', { everySteps: 1, atomic: true } as never)).toThrow(
-      new ConfigError('checkpointToFile', "unknown option 'atomic'; expected one of everySteps"),
+      new ConfigError('checkpointToFile', "unknown option 'atomic'; expected one of everySteps, hparams"),
     )
   })
 
