@@ -39,10 +39,13 @@ async function customLossFigure(): Promise<void> {
       steps: 5000,
       batching: { batchSize: 8 },
     })
-    const w1 = collectSeries((s: Snapshot<{ w1: Tensor }>) => {
-      const [a, b] = s.params.w1.toFlatArray()
-      return { [`${name}: w1[0]`]: a!, [`${name}: w1[1]`]: b! }
-    })
+    const w1 = collectSeries(
+      (s: Snapshot<{ w1: Tensor }>) => {
+        const [a, b] = s.params.w1.toFlatArray()
+        return { 'w1[0]': a!, 'w1[1]': b! }
+      },
+      { run: name },
+    )
     lines.push(...(await firstValueFrom(step$.pipe(everySteps(10), w1))))
   }
   const svg = lineChart(lines, { title: 'w1 under three losses (Adam, lr 0.001)', xLabel: 'step', yLabel: 'w1' })
