@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError } from '@gradstream/core'
-import { availableThreads, getThreads, setThreads } from './threadPool'
+import { availableThreads, getThreads, runOnThreads, setThreads, threadedHeap } from './threadPool'
 
 describe('setThreads', () => {
   const initialThreads = getThreads()
@@ -28,6 +28,19 @@ describe('setThreads', () => {
 })
 
 describe('the thread pool', () => {
+  it('reports a call that traps, on whichever thread ran it, and stays usable', () => {
+    setThreads(2)
+    const heap = threadedHeap(4 * 8)!
+    const outOfBounds = 2 ** 31 - 16 // past the memory: every thread that runs this call traps
+    const trapping = { name: 'transpose', args: [outOfBounds, 0, 2, 2, 2] } as const
+    expect(() => runOnThreads([trapping, trapping, trapping])).toThrow(
+      /out of bounds|a worker failed running transpose/,
+    )
+    heap.floats.set([1, 2, 3, 4], 0)
+    runOnThreads([{ name: 'transpose', args: [0, 16, 2, 2, 2] }])
+    expect(Array.from(heap.floats.subarray(4, 8))).toEqual([1, 3, 2, 4])
+  })
+
   it('never keeps a process alive: a script that used it exits on its own', () => {
     const pool = fileURLToPath(new URL('./threadPool.ts', import.meta.url))
     const matMul = fileURLToPath(new URL('../../ops/matMul.ts', import.meta.url))

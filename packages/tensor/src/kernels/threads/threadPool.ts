@@ -178,15 +178,23 @@ export function runOnThreads(calls: readonly KernelCall[]): void {
     Atomics.store(control, slotAt(slot) + SLOT.REQUEST, request)
     Atomics.notify(control, slotAt(slot) + SLOT.REQUEST)
   })
-  for (let i = Atomics.add(control, CONTROL.CURSOR, 1); i < calls.length; i = Atomics.add(control, CONTROL.CURSOR, 1)) {
-    const { name, args } = calls[i]!
-    // Every export takes i32 arguments only (WASM_EXPORT_ARITY counts them); the table holds their values.
-    ;(shared.kernels[name] as (...values: number[]) => void)(...args)
+  try {
+    for (
+      let i = Atomics.add(control, CONTROL.CURSOR, 1);
+      i < calls.length;
+      i = Atomics.add(control, CONTROL.CURSOR, 1)
+    ) {
+      const { name, args } = calls[i]!
+      // Every export takes i32 arguments only (WASM_EXPORT_ARITY counts them); the table holds their values.
+      ;(shared.kernels[name] as (...values: number[]) => void)(...args)
+    }
+  } finally {
+    // Even when this thread's call fails, the workers must be done with the heap before anything reuses it.
+    workers.forEach((_, slot) => {
+      const done = slotAt(slot) + SLOT.DONE
+      for (let seen = Atomics.load(control, done); seen !== request; seen = Atomics.load(control, done))
+        Atomics.wait(control, done, seen)
+    })
   }
-  workers.forEach((_, slot) => {
-    const done = slotAt(slot) + SLOT.DONE
-    for (let seen = Atomics.load(control, done); seen !== request; seen = Atomics.load(control, done))
-      Atomics.wait(control, done, seen)
-  })
   if (control[CONTROL.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${calls[0]!.name}`)
 }
