@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 import { sizeOf } from '../shape'
 import { isTrailingRow } from './binary'
-import { expWasm, sigmoidWasm } from './expWasm'
+import { eluWasm, expWasm, sigmoidWasm } from './expWasm'
 import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout } from './layouts'
 import { logWasm } from './logWasm'
@@ -10,7 +10,7 @@ import { address, wasmHeap } from './wasmHeap'
 
 // The elementwise passes a convolutional network runs on its largest tensors,
 // in WebAssembly SIMD: relu, its gradient, the bias add, same-shaped
-// arithmetic, clipping, log (logWasm.ts), exp and sigmoid (expWasm.ts). Copying the
+// arithmetic, clipping, log (logWasm.ts), exp, sigmoid and elu (expWasm.ts). Copying the
 // operands into the heap and the result out runs at memory speed, and the
 // passes themselves go four floats per instruction, where the JavaScript
 // loops convert every float to a double and back. Each gives the TypeScript
@@ -23,12 +23,13 @@ const WASM_MIN_ELEMENTS = 1024
 /** `count` rounded up to whole f32x4 vectors. */
 const toVectors = (count: number): number => (count + 3) & ~3
 
-/** `relu`, `log`, `exp` and the float32 `sigmoid` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
+/** `relu`, `log`, `exp`, `elu` and the float32 `sigmoid` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
 export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): TypedArray | undefined {
   if (outDType !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) return undefined
   if (op === 'log') return logWasm(x)
   if (op === 'exp') return expWasm(x, 1)
   if (op === 'sigmoidFloat32') return sigmoidWasm(x)
+  if (op === 'elu') return eluWasm(x)
   if (op !== 'relu') return undefined
   const heap = wasmHeap(4 * toVectors(x.length))
   if (heap === undefined) return undefined

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { expFloat32 } from './expFloat32'
-import { expWasm, sigmoidWasm } from './expWasm'
+import { eluFloat32, expFloat32 } from './expFloat32'
+import { eluWasm, expWasm, sigmoidWasm } from './expWasm'
 import { unaryKernel } from './unary'
 
 /** Float32 values with the given bit patterns. */
@@ -89,5 +89,44 @@ describe('sigmoidWasm', () => {
     ]) {
       expect(bitsOf(sigmoidWasm(x)!)).toEqual(bitsOf(unaryKernel('sigmoidFloat32', x, 'float32') as Float32Array))
     }
+  })
+})
+
+function expectEluBits(x: Float32Array): void {
+  const expected = new Float32Array(x.length)
+  eluFloat32(expected, x)
+  const [want, got] = [bitsOf(expected), bitsOf(eluWasm(x)!)]
+  const first = got.findIndex((b, i) => !Object.is(b, want[i]))
+  expect(first, first < 0 ? '' : `elu(${x[first]}) gave bits ${got[first]}, not ${want[first]}`).toBe(-1)
+}
+
+describe('eluWasm', () => {
+  it('has the TypeScript kernel bits on random bit patterns', () => {
+    expectEluBits(fromBits(randomBits(300_000, 13)))
+  })
+
+  it('has them across its range, around -2^-8 where it changes method, and on any bit patterns', () => {
+    const values: number[] = []
+    for (let v = -106; v < 2; v += 0.0003) values.push(v)
+    for (let v = -0.0045; v < 0.0005; v += 1e-7) values.push(v)
+    expectEluBits(Float32Array.from(values))
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 300 }), (bits) =>
+        expectEluBits(fromBits(bits)),
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('passes positive values through with their bits and gives -0, -1 and NaN where TensorFlow does', () => {
+    const specials = [0, -0, 1e-45, -1e-45, 3e38, Infinity, -Infinity, NaN, -104, -200]
+    const x = new Float32Array(1100).fill(-0.5)
+    specials.forEach((v, i) => (x[100 * i + (i % 4)] = v))
+    expectEluBits(x)
+    const out = eluWasm(x)!
+    expect(specials.map((_, i) => out[100 * i + (i % 4)])).toEqual(
+      [0, -0, 1e-45, -1e-45, 3e38, Infinity, -1, NaN, -1, -1].map(Math.fround),
+    )
+    expect(Object.is(out[101], -0)).toBe(true)
   })
 })

@@ -1118,4 +1118,169 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
     (i32.store (local.get $undecided) (local.get $found)))
+
+  ;; dst[i] = elu(src[i]) rounded to float32: src[i] where it is above 0,
+  ;; else expm1 by exactly the double operations of eluFloat32 in
+  ;; expFloat32.ts, in the same order (as expFloat32 above, then the
+  ;; polynomial above -2^-8 or e^v - 1 below), four values per iteration, so
+  ;; every decided result has that kernel's bits. The table and the list of
+  ;; undecided indices are as expFloat32's (inputs below -104 and NaN
+  ;; included), for Math.expm1 to compute.
+  (func (export "eluFloat32") (param $src i32) (param $dst i32) (param $count i32) (param $table i32) (param $undecided i32)
+    (local $i i32) (local $found i32) (local $decided i32)
+    (local $x v128) (local $v v128) (local $steps v128) (local $k v128) (local $j v128) (local $small v128)
+    (local $r v128) (local $r2 v128) (local $y v128) (local $err v128) (local $positive v128)
+    (local $lowerLow v128) (local $lowerHigh v128) (local $upperLow v128) (local $upperHigh v128) (local $low v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $x (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; lower half: e^v as in expFloat32, then expm1 by the polynomial near 0 or e^v - 1 below
+        (local.set $v (f64x2.promote_low_f32x4 (local.get $x)))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $y
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.mul
+                (f64x2.replace_lane 1
+                  (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                  (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+                (i64x2.shl
+                  (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                  (i32.const 52)))
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                  (f64x2.mul (local.get $r2)
+                    (f64x2.add (f64x2.splat (f64.const 0.5))
+                      (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+                (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5)))))
+            (f64x2.splat (f64.const 1))))
+        ;; Below -104 (and NaN): y = NaN, undecided.
+        (local.set $y
+          (v128.bitselect (local.get $y) (f64x2.splat (f64.const nan)) (f64x2.gt (local.get $v) (f64x2.splat (f64.const -104)))))
+        ;; Above -2^-8: v (1 + v (1/2 + v (1/6 + v (1/24 + v / 120)))), its error relative; else e^v - 1 within 2^-41.
+        (local.set $small (f64x2.gt (local.get $v) (f64x2.splat (f64.const -0x1p-8))))
+        (local.set $y
+          (v128.bitselect
+            (f64x2.mul (local.get $v)
+              (f64x2.add (f64x2.splat (f64.const 1))
+                (f64x2.mul (local.get $v)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $v)
+                      (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))
+                        (f64x2.mul (local.get $v)
+                          (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5))
+                            (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.1111111111111p-7)))))))))))
+            (local.get $y)
+            (local.get $small)))
+        (local.set $err
+          (v128.bitselect
+            (f64x2.mul (f64x2.neg (local.get $y)) (f64x2.splat (f64.const 0x1p-44)))
+            (f64x2.splat (f64.const 0x1p-41))
+            (local.get $small)))
+        (local.set $lowerLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $lowerHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        ;; upper half: e^v as in expFloat32, then expm1 by the polynomial near 0 or e^v - 1 below
+        (local.set $v (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x))))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $y
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.mul
+                (f64x2.replace_lane 1
+                  (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                  (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+                (i64x2.shl
+                  (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                  (i32.const 52)))
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                  (f64x2.mul (local.get $r2)
+                    (f64x2.add (f64x2.splat (f64.const 0.5))
+                      (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+                (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5)))))
+            (f64x2.splat (f64.const 1))))
+        ;; Below -104 (and NaN): y = NaN, undecided.
+        (local.set $y
+          (v128.bitselect (local.get $y) (f64x2.splat (f64.const nan)) (f64x2.gt (local.get $v) (f64x2.splat (f64.const -104)))))
+        ;; Above -2^-8: v (1 + v (1/2 + v (1/6 + v (1/24 + v / 120)))), its error relative; else e^v - 1 within 2^-41.
+        (local.set $small (f64x2.gt (local.get $v) (f64x2.splat (f64.const -0x1p-8))))
+        (local.set $y
+          (v128.bitselect
+            (f64x2.mul (local.get $v)
+              (f64x2.add (f64x2.splat (f64.const 1))
+                (f64x2.mul (local.get $v)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $v)
+                      (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))
+                        (f64x2.mul (local.get $v)
+                          (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5))
+                            (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.1111111111111p-7)))))))))))
+            (local.get $y)
+            (local.get $small)))
+        (local.set $err
+          (v128.bitselect
+            (f64x2.mul (f64x2.neg (local.get $y)) (f64x2.splat (f64.const 0x1p-44)))
+            (f64x2.splat (f64.const 0x1p-41))
+            (local.get $small)))
+        (local.set $upperLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
+        (local.set $upperHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        (local.set $positive (f32x4.gt (local.get $x) (v128.const i32x4 0 0 0 0)))
+        (local.set $low (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerLow) (local.get $upperLow)))
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+          (v128.bitselect (local.get $x) (local.get $low) (local.get $positive)))
+        ;; Decided: x above 0, or y - err and y + err round alike (never for NaN).
+        (local.set $decided
+          (i32x4.bitmask
+            (v128.or (local.get $positive)
+              (f32x4.eq (local.get $low) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerHigh) (local.get $upperHigh))))))
+        (if (i32.ne (local.get $decided) (i32.const 15))
+          (then
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 1)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 0)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 2)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 1)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 4)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 2)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 8)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $next)))
+    (i32.store (local.get $undecided) (local.get $found)))
 )

@@ -132,6 +132,12 @@ export interface WasmKernels {
    * Math.exp (undecided roundings, inputs out of range, NaN) follow the i32 count at `undecided`.
    */
   readonly expFloat32: (x: number, out: number, count: number, sign: number, table: number, undecided: number) => void
+  /**
+   * `out[i]` = elu(`x[i]`) rounded to float32: `x[i]` above 0, else expm1 by eluFloat32's double evaluation
+   * from the f64 `table` (`EXP_TABLE`), over `count` rounded up to whole f32x4 vectors; the indices it leaves
+   * to Math.expm1 follow the i32 count at `undecided`.
+   */
+  readonly eluFloat32: (x: number, out: number, count: number, table: number, undecided: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -155,4 +161,5 @@ export const WASM_EXPORT_ARITY = {
   clip: 4,
   logFloat32: 5,
   expFloat32: 6,
+  eluFloat32: 5,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
