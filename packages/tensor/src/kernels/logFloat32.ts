@@ -44,8 +44,11 @@ function buildTable(): LogTable {
 
 const { invC: INV_C, logC: LOG_C, scale: SCALE } = buildTable()
 
-/** 1 / c then -log(1 / c) for each interval, as the WebAssembly log reads them from its heap. */
-export const LOG_TABLES = Float64Array.of(...INV_C, ...LOG_C)
+/** The pair (1 / c, -log(1 / c)) for each interval, as the WebAssembly log reads them from its heap. */
+export const LOG_TABLES = Float64Array.from(
+  { length: 2 * TABLE_SIZE },
+  (_, i) => (i % 2 === 0 ? INV_C : LOG_C)[i >> 1]!,
+)
 
 /** Writes log(x[i]) rounded to float32 into out[i]. */
 export function logFloat32(out: Float32Array, x: Float32Array): void {

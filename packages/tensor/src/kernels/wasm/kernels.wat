@@ -875,8 +875,8 @@
   ;; values per iteration in two f64x2 halves (a float32 result is decided
   ;; only when the bounds of its error round alike), so every decided result
   ;; has that kernel's bits. x * 2^-k, exact there, is built here from x's
-  ;; bits. The tables at $table are f64s: 1 / c for 256 intervals, then
-  ;; -log(1 / c). The index of every lane left undecided (and of every zero,
+  ;; bits. The table at $table holds f64 pairs (1 / c, -log(1 / c)) for
+  ;; the 256 intervals. The index of every lane left undecided (and of every zero,
   ;; subnormal, negative, infinity or NaN) is appended after the i32 count at
   ;; $undecided, for Math.log to compute; count is rounded up to a multiple of
   ;; four, so up to three indices may lie past the end.
@@ -885,6 +885,7 @@
     (local $bits v128) (local $tmp v128) (local $k v128) (local $j v128) (local $z v128)
     (local $r v128) (local $r2 v128) (local $y v128) (local $err v128)
     (local $lowerLow v128) (local $lowerHigh v128) (local $upperLow v128) (local $upperHigh v128) (local $low v128)
+    (local $first v128) (local $second v128)
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
@@ -893,25 +894,24 @@
         (local.set $tmp (i32x4.sub (local.get $bits) (i32x4.splat (i32.const 0x3f330000))))
         (local.set $k (i32x4.shr_s (local.get $tmp) (i32.const 23)))
         (local.set $j
-          (i32x4.shl (v128.and (i32x4.shr_s (local.get $tmp) (i32.const 15)) (i32x4.splat (i32.const 255))) (i32.const 3)))
+          (i32x4.shl (v128.and (i32x4.shr_s (local.get $tmp) (i32.const 15)) (i32x4.splat (i32.const 255))) (i32.const 4)))
         (local.set $z (i32x4.sub (local.get $bits) (i32x4.shl (local.get $k) (i32.const 23))))
+        ;; Each lane's (1 / c, log c), one load each.
+        (local.set $first (v128.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+        (local.set $second (v128.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
         ;; lower: r = z * (1 / c) - 1; y = k ln 2 + log c + (r + r2 (-1/2 + r / 3) + r2 r2 (-1/4 + r / 5))
         (local.set $r
           (f64x2.sub
             (f64x2.mul
               (f64x2.promote_low_f32x4 (local.get $z))
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
-                (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j))))))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $first) (local.get $second)))
             (f64x2.splat (f64.const 1))))
         (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
         (local.set $y
           (f64x2.add
             (f64x2.add
               (f64x2.mul (f64x2.convert_low_i32x4_s (local.get $k)) (f64x2.splat (f64.const 0x1.62e42fefa39efp-1)))
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
-                (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j))))))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $first) (local.get $second)))
             (f64x2.add
               (f64x2.add
                 (local.get $r)
@@ -924,23 +924,22 @@
         (local.set $err (f64x2.mul (local.get $y) (f64x2.splat (f64.const 0x1p-38))))
         (local.set $lowerLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $y) (local.get $err))))
         (local.set $lowerHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $y) (local.get $err))))
+        ;; Each lane's (1 / c, log c), one load each.
+        (local.set $first (v128.load (i32.add (local.get $table) (i32x4.extract_lane 2 (local.get $j)))))
+        (local.set $second (v128.load (i32.add (local.get $table) (i32x4.extract_lane 3 (local.get $j)))))
         ;; upper: r = z * (1 / c) - 1; y = k ln 2 + log c + (r + r2 (-1/2 + r / 3) + r2 r2 (-1/4 + r / 5))
         (local.set $r
           (f64x2.sub
             (f64x2.mul
               (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $z) (local.get $z)))
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 2 (local.get $j)))))
-                (f64.load (i32.add (local.get $table) (i32x4.extract_lane 3 (local.get $j))))))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $first) (local.get $second)))
             (f64x2.splat (f64.const 1))))
         (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
         (local.set $y
           (f64x2.add
             (f64x2.add
               (f64x2.mul (f64x2.convert_low_i32x4_s (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $k) (local.get $k))) (f64x2.splat (f64.const 0x1.62e42fefa39efp-1)))
-              (f64x2.replace_lane 1
-                (f64x2.splat (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 2 (local.get $j)))))
-                (f64.load offset=2048 (i32.add (local.get $table) (i32x4.extract_lane 3 (local.get $j))))))
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $first) (local.get $second)))
             (f64x2.add
               (f64x2.add
                 (local.get $r)

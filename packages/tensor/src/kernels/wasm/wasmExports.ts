@@ -121,7 +121,7 @@ export interface WasmKernels {
   /** `out[i]` = max(min(`x[i]`, `bounds[1]`), `bounds[0]`) over `count` rounded up to whole f32x4 vectors. */
   readonly clip: (x: number, out: number, count: number, bounds: number) => void
   /**
-   * `out[i]` = log(`x[i]`) rounded to float32 by logFloat32.ts's double evaluation from the f64 `tables`
+   * `out[i]` = log(`x[i]`) rounded to float32 by logFloat32.ts's double evaluation from the f64 pairs in `tables`
    * (its `LOG_TABLES`), over `count` rounded up to whole f32x4 vectors; the indices it leaves to Math.log
    * (undecided roundings, and inputs that are not positive normal floats) follow the i32 count at `undecided`.
    */
