@@ -61,35 +61,45 @@ export function paramsHistogram(values: HistogramValues, options: ParamsHistogra
   // a single value gets a unit-wide range around it
   const [x0, x1] = high > low ? [low, high] : [low - 0.5, high + 0.5]
   const histograms = named.map(({ name, values: v }) => ({ name, ...countBins(v, x0, x1, bins) }))
-  const most = Math.max(...histograms.flatMap((h) => h.counts))
-  const labels = { ...options, xLabel, yLabel }
   const entries = legendEntries(histograms, multiples)
   const area = areaBesideLegend(whole, entries)
-  const panels = multiples ? panelAreas(area, histograms.length) : histograms.map(() => area)
-  const body = histograms.flatMap((histogram, i) => {
-    const panel = panels[i]!
-    const x = scaleLinear([x0, x1], [panel.left, panel.right])
-    const y = scaleLinear([0, most], [panel.bottom, panel.top]).nice()
-    const columns = Math.ceil(Math.sqrt(histograms.length))
-    const panelLabels = multiples
-      ? {
-          xLabel: i + columns >= histograms.length ? xLabel : undefined,
-          yLabel: i % columns === 0 ? yLabel : undefined,
-        }
-      : labels
-    return [
-      ...(multiples || i === 0 ? axes(x, y, panel, panelLabels) : []),
-      ...(multiples ? [panelName(histogram.name, panel)] : []),
-      outline(histogram, x, y, lineColor(multiples ? 0 : i)),
-    ]
-  })
   const title = multiples && options.title !== undefined ? [titleMark(options.title, (area.left + area.right) / 2)] : []
   return svgDocument(width, height, [
-    ...body,
+    ...histogramMarks(histograms, [x0, x1], area, multiples, { ...options, xLabel, yLabel }),
     ...title,
     ...legendMarks(entries, area),
     ...droppedNote(histograms, width, height),
   ])
+}
+
+/**
+ * Axes and outlines: all histograms in `area` (axes once, the figure's labels and title), or one per panel on
+ * the same scales, the x label under the bottom row and the y label left of the first column.
+ */
+function histogramMarks(
+  histograms: readonly Histogram[],
+  xDomain: readonly [number, number],
+  area: Area,
+  multiples: boolean,
+  labels: FigureOptions,
+): string[] {
+  const most = Math.max(...histograms.flatMap((h) => h.counts))
+  const columns = Math.ceil(Math.sqrt(histograms.length))
+  const panels = multiples ? panelAreas(area, histograms.length) : histograms.map(() => area)
+  return histograms.flatMap((histogram, i) => {
+    const panel = panels[i]!
+    const x = scaleLinear(xDomain, [panel.left, panel.right])
+    const y = scaleLinear([0, most], [panel.bottom, panel.top]).nice()
+    const panelLabels = {
+      xLabel: i + columns >= histograms.length ? labels.xLabel : undefined,
+      yLabel: i % columns === 0 ? labels.yLabel : undefined,
+    }
+    return [
+      ...(multiples ? axes(x, y, panel, panelLabels) : i === 0 ? axes(x, y, panel, labels) : []),
+      ...(multiples ? [panelName(histogram.name, panel)] : []),
+      outline(histogram, x, y, lineColor(multiples ? 0 : i)),
+    ]
+  })
 }
 
 /** The values as named arrays of numbers; a single tensor or array is named `values`. */
