@@ -55,9 +55,25 @@ describe('relu in WebAssembly', () => {
   })
 
   it('leaves other ops, dtypes and arrays under 1024 elements to TypeScript', () => {
-    expect(unaryWasm('neg', randomValues(2048, 1), 'float32')).toBeUndefined()
+    expect(unaryWasm('sin', randomValues(2048, 1), 'float32')).toBeUndefined()
     expect(unaryWasm('relu', randomValues(1023, 1), 'float32')).toBeUndefined()
     expect(unaryWasm('relu', Float64Array.from(randomValues(2048, 1)), 'float64')).toBeUndefined()
+  })
+})
+
+describe('neg, abs, sqrt and square in WebAssembly', () => {
+  it("gives the TypeScript loop's values on every kind of float32, leaving x untouched", () => {
+    for (const op of ['neg', 'abs', 'sqrt', 'square'] as const) {
+      for (const size of SIZES) {
+        for (const x of [randomBits(size, size), randomValues(size, size)]) {
+          const before = x.slice()
+          const wasm = unaryWasm(op, x, 'float32')
+          expect(wasm, `${op} of ${size} elements runs in WebAssembly`).toBeInstanceOf(Float32Array)
+          expect(exactly(wasm!), `${op}, ${size}`).toEqual(exactly(unaryKernel(op, x, 'float32')))
+          expect(exactly(x)).toEqual(exactly(before))
+        }
+      }
+    }
   })
 })
 

@@ -23,18 +23,34 @@ const WASM_MIN_ELEMENTS = 1024
 /** `count` rounded up to whole f32x4 vectors. */
 const toVectors = (count: number): number => (count + 3) & ~3
 
-/** `relu`, `log`, `exp`, `elu` and the float32 `sigmoid` on float32 storage of 1024 elements or more; undefined for what the TypeScript loops compute. */
+/**
+ * `relu`, `neg`, `abs`, `sqrt`, `square`, `log`, `exp`, `elu` and the float32 `sigmoid` on float32 storage of
+ * 1024 elements or more; undefined for what the TypeScript loops compute.
+ */
 export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): TypedArray | undefined {
   if (outDType !== 'float32' || !(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) return undefined
   if (op === 'log') return logWasm(x)
   if (op === 'exp') return expWasm(x, 1)
   if (op === 'sigmoidFloat32') return sigmoidWasm(x)
   if (op === 'elu') return eluWasm(x)
+  const simple = SIMPLE_UNARY_CODES[op]
+  if (simple !== undefined) return simpleUnaryWasm(simple, x)
   if (op !== 'relu') return undefined
   const heap = wasmHeap(4 * toVectors(x.length))
   if (heap === undefined) return undefined
   heap.floats.set(x, 0)
   heap.kernels.relu(address(0), address(0), x.length)
+  return heap.floats.slice(0, x.length)
+}
+
+// The op numbers kernels.wat's `simpleUnary` takes.
+const SIMPLE_UNARY_CODES: Partial<Record<UnaryKernelOp, number>> = { neg: 0, abs: 1, sqrt: 2, square: 3 }
+
+function simpleUnaryWasm(code: number, x: Float32Array): Float32Array | undefined {
+  const heap = wasmHeap(4 * toVectors(x.length))
+  if (heap === undefined) return undefined
+  heap.floats.set(x, 0)
+  heap.kernels.simpleUnary(address(0), address(0), x.length, code)
   return heap.floats.slice(0, x.length)
 }
 

@@ -855,6 +855,46 @@
             (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
             (br_if $div (i32.lt_u (local.get $a) (local.get $end)))))))
 
+  ;; dst[i] = op(src[i]) for op 0 neg, 1 abs, 2 sqrt, 3 square: sign bit
+  ;; flipped or cleared, or one f32 rounding of the exact result, which the
+  ;; TypeScript loop's double operation and store give too. count is at
+  ;; least 1.
+  (func (export "simpleUnary") (param $src i32) (param $dst i32) (param $count i32) (param $op i32)
+    (local $end i32) (local $v v128)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+      (if (i32.eq (local.get $op) (i32.const 0))
+        (then
+          (loop $neg
+            (local.set $v (v128.load (local.get $src)))
+            (v128.store (local.get $dst) (f32x4.neg (local.get $v)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $neg (i32.lt_u (local.get $src) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 1))
+        (then
+          (loop $abs
+            (local.set $v (v128.load (local.get $src)))
+            (v128.store (local.get $dst) (f32x4.abs (local.get $v)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $abs (i32.lt_u (local.get $src) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 2))
+        (then
+          (loop $sqrt
+            (local.set $v (v128.load (local.get $src)))
+            (v128.store (local.get $dst) (f32x4.sqrt (local.get $v)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $sqrt (i32.lt_u (local.get $src) (local.get $end))))))
+      (if (i32.eq (local.get $op) (i32.const 3))
+        (then
+          (loop $square
+            (local.set $v (v128.load (local.get $src)))
+            (v128.store (local.get $dst) (f32x4.mul (local.get $v) (local.get $v)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (br_if $square (i32.lt_u (local.get $src) (local.get $end)))))))
+
   ;; dst[i] = max(min(src[i], bounds[1]), bounds[0]): clipByValue's
   ;; Math.max(Math.min(x, high), low), NaN staying NaN and -0 below +0 alike.
   (func (export "clip") (param $src i32) (param $dst i32) (param $count i32) (param $bounds i32)

@@ -118,6 +118,8 @@ export interface WasmKernels {
    * rounded up to whole f32x4 vectors.
    */
   readonly arithmetic: (a: number, b: number, out: number, count: number, op: number) => void
+  /** `out[i]` = op(`x[i]`), op 0 neg, 1 abs, 2 sqrt, 3 square, over `count` (at least 1) rounded up to whole vectors. */
+  readonly simpleUnary: (x: number, out: number, count: number, op: number) => void
   /** `out[i]` = max(min(`x[i]`, `bounds[1]`), `bounds[0]`) over `count` rounded up to whole f32x4 vectors. */
   readonly clip: (x: number, out: number, count: number, bounds: number) => void
   /**
@@ -159,6 +161,7 @@ export const WASM_EXPORT_ARITY = {
   convOutputBlock: 8,
   arithmetic: 5,
   clip: 4,
+  simpleUnary: 4,
   logFloat32: 5,
   expFloat32: 6,
   eluFloat32: 5,
