@@ -1,5 +1,6 @@
 import { ConfigError, StructureError } from '@gradstream/core'
 import { tensor } from '@gradstream/tensor'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { paramsHistogram } from './paramsHistogram'
 
@@ -12,12 +13,17 @@ const histograms = (svg: string) =>
     }),
   )
 
-/** numpy's np.histogram(values, bins) counts, written plainly: half-open bins, the last one closed. */
+/**
+ * numpy's np.histogram(values, bins) counts, written plainly: edges as np.linspace makes them (`i * step +
+ * low`, the last one exactly `high`), half-open bins, the last one closed.
+ */
 function referenceCounts(values: readonly number[], low: number, high: number, bins: number): number[] {
+  const step = (high - low) / bins
+  const edge = (b: number) => (b === bins ? high : b * step + low)
   const counts = new Array<number>(bins).fill(0)
   for (const v of values) {
     for (let b = 0; b < bins; b++) {
-      const [from, to] = [low + ((high - low) * b) / bins, low + ((high - low) * (b + 1)) / bins]
+      const [from, to] = [edge(b), edge(b + 1)]
       if (v >= from && (v < to || (b === bins - 1 && v <= to))) {
         counts[b]! += 1
         break
@@ -91,6 +97,27 @@ describe('paramsHistogram', () => {
     )
     expect(() => paramsHistogram([1], { stacked: true } as never)).toThrow(
       "paramsHistogram: unknown option 'stacked'; expected one of width, height, title, xLabel, yLabel, bins, multiples",
+    )
+  })
+
+  it('puts a value by its bin edges, not by a rounded division, as numpy does', () => {
+    // edges 0, 2.1 / 3 = 0.7000000000000001, ...: 0.7 lies below the second edge, though 0.7 / 2.1 * 3 is exactly 1
+    expect(histograms(paramsHistogram([0, 0.7, 2.1], { bins: 3 }))).toEqual([{ name: 'values', counts: [2, 0, 1] }])
+  })
+
+  it('counts every value in the bin its edges give it, as numpy does, for random values', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map((k) => k / 1000), // subnormal ranges have edges that collapse; not a param's
+      fc.integer({ min: -50, max: 50 }).map((k) => k / 7), // values on or near edges that division rounds
+    )
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 2, maxLength: 60 }), fc.integer({ min: 1, max: 50 }), (v, bins) => {
+        const [low, high] = [Math.min(...v), Math.max(...v)]
+        fc.pre(high > low)
+        const [drawn] = histograms(paramsHistogram(v, { bins }))
+        expect(drawn!.counts).toEqual(referenceCounts(v, low, high, bins))
+      }),
+      { numRuns: 200 },
     )
   })
 

@@ -129,13 +129,25 @@ function numbers(fn: string, where: string, values: unknown): number[] {
   return list as number[]
 }
 
-/** Counts per bin of equal width over `[x0, x1]`, the last bin closed; non-finite values counted apart. */
+/**
+ * Counts per bin of equal width over `[x0, x1]`, the last bin closed; non-finite values counted apart.
+ * As numpy's `np.histogram`, the bin found by division is corrected against the edges themselves, so a
+ * value on an edge always opens the bin above it, whatever the division rounded to.
+ */
 function countBins(values: readonly number[], x0: number, x1: number, bins: number): Omit<Histogram, 'name'> {
+  const width = (x1 - x0) / bins
+  const edge = (b: number) => b * width + x0 // np.linspace's edges: i * step + start
   const counts = new Array<number>(bins).fill(0)
   let dropped = 0
   for (const v of values) {
-    if (!Number.isFinite(v)) dropped++
-    else counts[Math.min(bins - 1, Math.floor(((v - x0) / (x1 - x0)) * bins))]! += 1
+    if (!Number.isFinite(v)) {
+      dropped++
+      continue
+    }
+    let b = Math.min(bins - 1, Math.max(0, Math.floor(((v - x0) / (x1 - x0)) * bins)))
+    if (v < edge(b)) b--
+    else if (b < bins - 1 && v >= edge(b + 1)) b++
+    counts[b]! += 1
   }
   return { counts, dropped }
 }
