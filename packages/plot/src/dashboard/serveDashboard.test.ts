@@ -107,15 +107,17 @@ describe('serveDashboard', () => {
     expect(pointSteps(page.events)).toEqual([1, 2, 3])
   })
 
-  it('keeps at most maxPoints of history, thinned evenly, ending at the last step', async () => {
+  it('keeps at most maxPoints of history, thinned evenly, from step 1 to the last step', async () => {
     const dashboard = await serve(yieldingRun(1000, 100), { flushMs: 5, maxPoints: 50 })
     await dashboard.done
     const page = await readEvents(dashboard.url)
     await page.ended
     const steps = pointSteps(page.events)
     expect(steps.length).toBeLessThanOrEqual(51)
+    expect(steps[0]).toBe(1)
     expect(steps.at(-1)).toBe(1000)
-    const gaps = steps.slice(0, -2).map((step, i) => steps[i + 1]! - step) // between kept points, before the last step
+    // between the kept points after step 1 and before the last step
+    const gaps = steps.slice(1, -2).map((step, i) => steps[i + 2]! - step)
     expect(new Set(gaps).size).toBe(1)
   })
 
