@@ -3,25 +3,15 @@ import { firstValueFrom, map, range, take, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { tensor } from '@gradstream/tensor'
 import { checkpoint } from '../operators/checkpoint'
-import { fit } from '../fit'
 import { checkpointTextAt } from '../testing/checkpointTextAt'
+import { linearAdamRun } from '../testing/linearAdamRun'
 import { linearProblem } from '../testing/linearProblem'
 import { parseCheckpoint, serializeCheckpoint } from './format'
 import { resume } from './resume'
 
-const { x, y, params, loss } = linearProblem()
+const { params } = linearProblem()
 const model = { params, optimizer: adam, learningRate: 0.01 }
-const run = (steps: number, resumeFrom?: string) =>
-  fit({
-    params,
-    loss,
-    optimizer: adam,
-    learningRate: 0.01,
-    data: { x, y },
-    steps,
-    batching: { batchSize: 4, order: 'shuffle', seed: 3 },
-    ...(resumeFrom ? { resumeFrom } : {}),
-  })
+const run = (steps: number, resumeFrom?: string) => linearAdamRun(steps, { resumeFrom })
 
 const checkpointAt = (step: number): Promise<string> => checkpointTextAt(run(step), step)
 

@@ -1,25 +1,15 @@
 import { ConfigError } from '@gradstream/core'
-import { adam } from '@gradstream/optimizers'
 import { lastValueFrom, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
 import { CheckpointError } from '../errors'
-import { fit } from '../fit'
 import { checkpoint } from '../operators/checkpoint'
+import { linearAdamRun } from '../testing/linearAdamRun'
 import { linearProblem } from '../testing/linearProblem'
 import { checkpointHParams, parseCheckpoint, serializeCheckpoint } from './format'
 
-const { x, y, params, loss } = linearProblem()
+const { params } = linearProblem()
 const hparams = { optimizer: { name: 'adam', learningRate: 0.01 }, batchSize: 4, seed: 3, shuffle: true }
-const run = (steps: number) =>
-  fit({
-    params,
-    loss,
-    optimizer: adam,
-    learningRate: 0.01,
-    data: { x, y },
-    steps,
-    batching: { batchSize: 4, order: 'shuffle', seed: 3 },
-  })
+const run = (steps: number) => linearAdamRun(steps)
 
 describe('hyper-parameters in checkpoints', () => {
   it('are written beside the state and read back, and the state still parses as before', async () => {

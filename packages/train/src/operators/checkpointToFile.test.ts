@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { parseCheckpoint } from '../checkpoint/format'
 import type { CheckpointDocument } from '../checkpoint/format'
 import { resume } from '../checkpoint/resume'
-import { fit } from '../fit'
+import { linearAdamRun } from '../testing/linearAdamRun'
 import { linearProblem } from '../testing/linearProblem'
 import { checkpoint } from './checkpoint'
 import { checkpointToFile } from './checkpointToFile'
@@ -20,19 +20,10 @@ import { checkpointToFile } from './checkpointToFile'
 const directory = mkdtempSync(join(tmpdir(), 'gradstream-checkpoint-'))
 afterAll(() => rmSync(directory, { recursive: true, force: true }))
 
-const { x, y, params, loss } = linearProblem()
+const { params } = linearProblem()
 const STEPS = 20
 // Yielding to the event loop at every step lets writes settle while the run goes on, as in a long run.
-const run = () =>
-  fit({
-    params,
-    loss,
-    optimizer: adam,
-    learningRate: 0.01,
-    data: { x, y },
-    steps: STEPS,
-    batching: { batchSize: 4, order: 'shuffle', seed: 3, yieldEverySteps: 1 },
-  })
+const run = () => linearAdamRun(STEPS, { batching: { yieldEverySteps: 1 } })
 
 /** Deterministic latencies of 0 to 3 ms (a Lehmer generator), one sequence per run. */
 function latencies(seed: number): () => number {
