@@ -265,3 +265,30 @@ describe('tensors across the ESM and CommonJS builds of @gradstream/tensor', () 
     )
   })
 })
+
+describe('the file packages from their tarballs', () => {
+  it('read a CSV, train on it, log it as JSONL and TensorBoard events, and save and load the params as .npy and safetensors', () => {
+    const program =
+      `import { readdirSync, readFileSync, writeFileSync } from 'node:fs'\n` +
+      `import { readCsv } from '@gradstream/data'\n` +
+      `import { loadNpy, loadSafetensors, saveNpy, saveSafetensors } from '@gradstream/io'\n` +
+      `import { jsonlLog, tensorBoard } from '@gradstream/logs'\n` +
+      `import { sgd } from '@gradstream/optimizers'\n` +
+      `import { matMul, mean, reshape, square, sub, tensor } from '@gradstream/tensor'\n` +
+      `import { fit } from '@gradstream/train'\n` +
+      `import { lastValueFrom } from 'rxjs'\n` +
+      `writeFileSync('points.csv', 'a,b,y\\n1,0,1\\n0,1,2\\n1,1,3\\n')\n` +
+      `const { x, y } = await readCsv('points.csv', { label: 'y' })\n` +
+      `const loss = ({ w }, batch) => mean(square(sub(matMul(batch.x, w), reshape(batch.y, [-1, 1]))))\n` +
+      `const run$ = fit({ params: { w: tensor([[0], [0]]) }, loss, optimizer: sgd, learningRate: 0.1, data: { x, y }, steps: 5 })\n` +
+      `const last = await lastValueFrom(run$.pipe(jsonlLog('run/log.jsonl', { hparams: { lr: 0.1 } }), tensorBoard('run')))\n` +
+      `saveSafetensors(last.params, 'params.safetensors')\n` +
+      `saveNpy(last.params.w, 'w.npy')\n` +
+      `const same = loadSafetensors('params.safetensors').params.w.toArray().join() === loadNpy('w.npy').toArray().join()\n` +
+      `const lines = readFileSync('run/log.jsonl', 'utf8').trim().split('\\n')\n` +
+      `const events = readdirSync('run').filter((name) => name.startsWith('events.out.tfevents.'))\n` +
+      `console.log(x.shape.join('x'), lines.length, JSON.parse(lines[0]).type, events.length, same)\n`
+    writeFileSync(join(consumer, 'files.mjs'), program)
+    expect(run('node', ['files.mjs'], consumer).trim()).toBe('3x2 6 hparams 1 true')
+  })
+})
