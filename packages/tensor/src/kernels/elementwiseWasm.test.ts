@@ -5,18 +5,7 @@ import { clipKernel } from './clip'
 import { binaryWasm, clipWasm, unaryWasm } from './elementwiseWasm'
 import { kernels } from './registry'
 import { unaryKernel } from './unary'
-
-/** Float32 storage from random 32-bit patterns: every sign, NaNs of both signs, subnormals, both zeros, infinities. */
-function randomBits(size: number, seed: number): Float32Array {
-  const bits = new Int32Array(size)
-  let state = seed
-  for (let i = 0; i < size; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    bits[i] = state
-  }
-  bits.set([0, -2147483648, 0x7f800000, -8388608, 0x7f800001, -8388607, -1, 1, -2147483647])
-  return new Float32Array(bits.buffer)
-}
+import { randomFloat32Bits } from './testing/randomFloat32Bits'
 
 /** Values in [-4, 4) with -0 mixed in: sums that round. */
 function randomValues(size: number, seed: number): Float32Array {
@@ -36,7 +25,7 @@ const SIZES = [1024, 1027, 5001]
 describe('relu in WebAssembly', () => {
   it("gives the TypeScript loop's values on every kind of float32, leaving x untouched", () => {
     for (const size of SIZES) {
-      const x = randomBits(size, size)
+      const x = randomFloat32Bits(size, size)
       const before = x.slice()
       const wasm = unaryWasm('relu', x, 'float32')
       expect(wasm, `${size} elements run in WebAssembly`).toBeInstanceOf(Float32Array)
@@ -47,7 +36,7 @@ describe('relu in WebAssembly', () => {
   })
 
   it('keeps the bits of the values it passes, NaN payloads included', () => {
-    const x = randomBits(2048, 7)
+    const x = randomFloat32Bits(2048, 7)
     const wasm = unaryWasm('relu', x, 'float32')!
     const [inBits, outBits] = [new Int32Array(x.buffer), new Int32Array(wasm.buffer)]
     for (let i = 0; i < x.length; i++)
@@ -65,7 +54,7 @@ describe('neg, abs, sqrt and square in WebAssembly', () => {
   it("gives the TypeScript loop's values on every kind of float32, leaving x untouched", () => {
     for (const op of ['neg', 'abs', 'sqrt', 'square'] as const) {
       for (const size of SIZES) {
-        for (const x of [randomBits(size, size), randomValues(size, size)]) {
+        for (const x of [randomFloat32Bits(size, size), randomValues(size, size)]) {
           const before = x.slice()
           const wasm = unaryWasm(op, x, 'float32')
           expect(wasm, `${op} of ${size} elements runs in WebAssembly`).toBeInstanceOf(Float32Array)
@@ -80,7 +69,7 @@ describe('neg, abs, sqrt and square in WebAssembly', () => {
 describe('reluGrad in WebAssembly', () => {
   it("gives the TypeScript loop's bits on every kind of float32, leaving dy and y untouched", () => {
     for (const size of SIZES) {
-      const [dy, y] = [randomBits(size, size), randomBits(size, size + 1)]
+      const [dy, y] = [randomFloat32Bits(size, size), randomFloat32Bits(size, size + 1)]
       const [dyBefore, yBefore] = [dy.slice(), y.slice()]
       const layout = { aShape: [size], bShape: [size], outShape: [size] }
       const wasm = binaryWasm('reluGrad', dy, y, layout, 'float32')
@@ -147,7 +136,7 @@ describe('same-shaped arithmetic in WebAssembly', () => {
       for (const size of SIZES) {
         // Random bits and ordinary values, so that both specials and rounding meet every op.
         for (const [a, b] of [
-          [randomBits(size, size), randomBits(size, size + 1)],
+          [randomFloat32Bits(size, size), randomFloat32Bits(size, size + 1)],
           [randomValues(size, size), randomValues(size, size + 2)],
         ] as const) {
           const [aBefore, bBefore] = [a.slice(), b.slice()]
@@ -162,7 +151,7 @@ describe('same-shaped arithmetic in WebAssembly', () => {
   })
 
   it('squares x when both operands are the same storage', () => {
-    const x = randomBits(1027, 5)
+    const x = randomFloat32Bits(1027, 5)
     const layout = { aShape: [1027], bShape: [1027], outShape: [1027] }
     expect(exactly(binaryWasm('mul', x, x, layout, 'float32')!)).toEqual(
       exactly(binaryKernel('mul', x, x, layout, 'float32')),
@@ -181,7 +170,7 @@ describe('same-shaped arithmetic in WebAssembly', () => {
 describe('clip in WebAssembly', () => {
   it("gives the TypeScript loop's values on every kind of float32, bounds rounded to float32 alike", () => {
     for (const size of SIZES) {
-      const x = randomBits(size, size)
+      const x = randomFloat32Bits(size, size)
       const values = randomValues(size, size)
       for (const [lo, hi] of [
         [0.1, 5],

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { reluGradFloat32 } from './reluGradFloat32'
-
-/** Float32 storage from random 32-bit patterns: every sign, NaNs with payloads of both signs, subnormals, zeros. */
-function randomBits(size: number, seed: number): Float32Array {
-  const bits = new Int32Array(size)
-  let state = seed
-  for (let i = 0; i < size; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
-    bits[i] = state
-  }
-  // The boundaries of the bit test: both zeros, ±Infinity, the NaNs next to them, the smallest subnormals.
-  bits.set([0, -2147483648, 0x7f800000, -8388608, 0x7f800001, -8388607, -1, 1, -2147483647])
-  return new Float32Array(bits.buffer)
-}
+import { randomFloat32Bits } from './testing/randomFloat32Bits'
 
 describe('reluGradFloat32', () => {
   it('gives the bits of y <= 0 ? 0 : dy on every kind of float32, leaving its inputs untouched', () => {
-    const dy = randomBits(5000, 1)
-    const y = randomBits(5000, 2)
+    const dy = randomFloat32Bits(5000, 1)
+    const y = randomFloat32Bits(5000, 2)
     const [dyBefore, yBefore] = [dy.slice(), y.slice()]
     const out = new Float32Array(dy.length)
     reluGradFloat32(out, dy, y)
