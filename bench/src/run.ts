@@ -5,7 +5,8 @@ import { measureMedians } from './measure'
 import type { Report } from './report'
 import { isPicked } from './select'
 import { formatTable, formatValue } from './table'
-import type { Workload } from './workload'
+import { prepareTfjsWasm, withTfjsBackend } from './tfjsWasm'
+import type { Implementation, Workload } from './workload'
 import { adamWorkload } from './workloads/adam'
 import { autodiffWorkload } from './workloads/autodiff'
 import { chainWorkload } from './workloads/chain'
@@ -34,25 +35,47 @@ const REPORTS: readonly Report[] = [
 const DEFAULT_SAMPLES = 7
 const WARMUPS = 2
 
-/** Runs each case of `workload` for both libraries and returns its table. */
-function runWorkload({ title, metric, cases }: Workload): string {
+/**
+ * tfjs's implementation set up and run with `backend` active. A run switches backends only when the other one ran
+ * last, so once per alternating sample rather than once per run (a switch sets up every kernel of the backend).
+ */
+function onBackend(backend: 'cpu' | 'wasm', implementation: Implementation): () => void {
+  const run = withTfjsBackend(backend, implementation)
+  return () => {
+    if (tf.getBackend() !== backend) void tf.setBackend(backend)
+    run()
+  }
+}
+
+/** Runs each case of `workload` for each library and returns its table; tfjs-wasm's column only if a case has it. */
+async function runWorkload({ title, metric, cases }: Workload): Promise<string> {
+  const withWasm = cases.some((c) => c.tfjsWasm !== undefined)
+  if (withWasm) await prepareTfjsWasm()
   const rows = cases.map((c) => {
     const problem = c.check?.()
-    const [ours, theirs] = measureMedians([c.gradstream(), c.tfjs()], {
+    const tfjsRuns = [onBackend('cpu', c.tfjs), ...(c.tfjsWasm ? [onBackend('wasm', c.tfjsWasm)] : [])]
+    const [ours, ...theirs] = measureMedians([c.gradstream(), ...tfjsRuns], {
       samples: c.samples ?? DEFAULT_SAMPLES,
       warmups: WARMUPS,
     })
-    const speedup = theirs! / ours!
-    const values = [metric.value(c.work, ours!), metric.value(c.work, theirs!)]
-    return [c.label, ...values.map(formatValue), `${speedup.toFixed(2)}x`, problem ?? '']
+    void tf.setBackend('cpu')
+    const compared = theirs.flatMap((time) => [
+      formatValue(metric.value(c.work, time)),
+      `${(time / ours!).toFixed(2)}x`,
+    ])
+    const missing = withWasm && c.tfjsWasm === undefined ? ['', ''] : []
+    return [c.label, formatValue(metric.value(c.work, ours!)), ...compared, ...missing, problem ?? '']
   })
-  const header = ['', `gradstream ${metric.unit}`, `tfjs-cpu ${metric.unit}`, 'speedup', '']
+  const wasmHeader = withWasm ? [`tfjs-wasm ${metric.unit}`, 'speedup'] : []
+  const header = ['', `gradstream ${metric.unit}`, `tfjs-cpu ${metric.unit}`, 'speedup', ...wasmHeader, '']
   return `${title}\n\n${formatTable(header, rows)}`
 }
 
 await tf.setBackend('cpu')
-console.log(`gradstream vs @tensorflow/tfjs-core ${tf.version_core} (cpu backend)`)
+console.log(`gradstream vs @tensorflow/tfjs-core ${tf.version_core} (cpu backend; wasm where a table has its column)`)
 console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown cpu'}, medians of alternating samples`)
-console.log('speedup = tfjs time / gradstream time (above 1: gradstream is faster)\n')
-for (const workload of WORKLOADS) if (isPicked(workload.title)) console.log(`${runWorkload(workload)}\n`)
+console.log(
+  'speedup = tfjs time / gradstream time (above 1: gradstream is faster); tfjs-wasm: its wasm backend, 1 thread\n',
+)
+for (const workload of WORKLOADS) if (isPicked(workload.title)) console.log(`${await runWorkload(workload)}\n`)
 for (const report of REPORTS) if (isPicked(report.title)) console.log(`${report.title}\n\n${await report.run()}\n`)

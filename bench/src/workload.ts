@@ -11,6 +11,11 @@ export interface WorkloadCase {
   readonly samples?: number
   readonly gradstream: Implementation
   readonly tfjs: Implementation
+  /**
+   * tfjs on its WebAssembly backend, shown in a column of its own when given: set up and run with that backend
+   * active, so usually the same function as `tfjs`.
+   */
+  readonly tfjsWasm?: Implementation
   /** Checks that both libraries compute the same result; returns a problem to report, or undefined. */
   readonly check?: () => string | undefined
 }

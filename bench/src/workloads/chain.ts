@@ -12,6 +12,10 @@ const theirs = (x: tf.Tensor) => tf.mean(tf.clipByValue(tf.log(tf.add(tf.mul(x, 
 
 function chainCase(size: number): WorkloadCase {
   const values = uniformFloats(size, 3, -3, 3)
+  const tfjs = () => {
+    const x = tf.tensor1d(values)
+    return () => tf.tidy(() => void theirs(x).dataSync())
+  }
   return {
     label: `${size.toLocaleString('en-US')} elements`,
     work: size,
@@ -20,10 +24,8 @@ function chainCase(size: number): WorkloadCase {
       const x = tensor(values)
       return () => void ours(x).item()
     },
-    tfjs: () => {
-      const x = tf.tensor1d(values)
-      return () => tf.tidy(() => void theirs(x).dataSync())
-    },
+    tfjs,
+    tfjsWasm: tfjs,
     check: () => {
       const expected = tf.tidy(() => theirs(tf.tensor1d(values)).dataSync()[0]!)
       const actual = ours(tensor(values)).item()
