@@ -3,7 +3,7 @@
 // committed files are what this code draws today.
 import { add, mul, randomNormal, sum, square, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
-import { lineChart, paramsHistogram, scatterPlot } from '../src/figure/index'
+import { confusionMatrixFigure, lineChart, paramsHistogram, scatterPlot } from '../src/figure/index'
 import type { LineSeries, Point } from '../src/figure/index'
 
 /** Three illustrative runs' loss curves: exponential decay to a floor, with a deterministic wobble. */
@@ -91,6 +91,19 @@ export function galleryFigures(): Record<string, string> {
         [0, 1, 2, 3].map((k) => [`layer ${k}`, randomNormal([32, 32], { stddev: 0.1 * (k + 1), seed: 10 + k })]),
       ),
       { bins: 30, multiples: true, title: 'kernels by layer', xLabel: 'weight' },
+    ),
+    'confusion-matrix.svg': confusionMatrixFigure(
+      [
+        [48, 2, 0],
+        [5, 41, 4],
+        [1, 6, 43],
+      ],
+      {
+        classNames: ['cat', 'dog', 'fox'],
+        title: 'three classes, 150 test images',
+        xLabel: 'predicted',
+        yLabel: 'true',
+      },
     ),
   }
 }

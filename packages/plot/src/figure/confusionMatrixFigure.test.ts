@@ -32,8 +32,16 @@ describe('confusionMatrixFigure', () => {
       counts.flatMap((row, t) => row.map((value, p) => [t, p, value])),
     )
     expect(values(svg).map((v) => v.text)).toEqual(['5', '1', '0', '0', '6', '2', '1', '0', '9'])
-    expect(svg).toContain('>predicted class</text>')
-    expect(svg).toContain('>true class</text>')
+    // centred under the three 72-pixel columns, which start at x = 51
+    expect(svg).toContain('<text class="label x" x="159" y="272" text-anchor="middle">predicted</text>')
+    expect(svg).toMatch(/<text class="label y" [^>]*>true<\/text>/)
+  })
+
+  it('labels the axes with xLabel and yLabel, escaped', () => {
+    const svg = confusionMatrixFigure(counts, { xLabel: 'model says', yLabel: 'label <gold>' })
+    expect(svg).toMatch(/<text class="label x" [^>]*>model says<\/text>/)
+    expect(svg).toMatch(/<text class="label y" [^>]*>label &lt;gold&gt;<\/text>/)
+    expect(svg).not.toContain('>predicted</text>')
   })
 
   it('shades relative to the largest count: white-ish for 0, darkest for the largest', () => {
@@ -117,7 +125,13 @@ describe('confusionMatrixFigure', () => {
       new ConfigError('confusionMatrixFigure', 'normalize must be a boolean, got 1'),
     )
     expect(() => confusionMatrixFigure(counts, { normalise: true } as never)).toThrow(
-      "confusionMatrixFigure: unknown option 'normalise'; expected one of classNames, title, normalize",
+      "confusionMatrixFigure: unknown option 'normalise'; expected one of classNames, title, normalize, xLabel, yLabel",
+    )
+    expect(() => confusionMatrixFigure(counts, { xLabel: 3 as never })).toThrow(
+      new ConfigError('confusionMatrixFigure', 'xLabel must be a string, got 3'),
+    )
+    expect(() => confusionMatrixFigure(counts, { yLabel: null as never })).toThrow(
+      new ConfigError('confusionMatrixFigure', 'yLabel must be a string, got null'),
     )
     expect(confusionMatrixFigure(counts, undefined)).toBe(confusionMatrixFigure(counts, {}))
   })

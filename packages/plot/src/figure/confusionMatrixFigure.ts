@@ -23,6 +23,10 @@ export interface ConfusionMatrixFigureOptions {
   readonly title?: string
   /** Show each row as fractions of its true class (default false: the counts). */
   readonly normalize?: boolean
+  /** The label under the columns (default 'predicted'). */
+  readonly xLabel?: string
+  /** The label beside the rows (default 'true'). */
+  readonly yLabel?: string
 }
 
 /** Most classes a figure draws: 100 x 100 cells of 14 pixels. */
@@ -38,10 +42,11 @@ const CHAR_WIDTH = 7
  * whichever reads better on its shade (cells too small for the text, from
  * about 20 classes on, are left unlabelled; at most 100 classes). With `normalize` each row is
  * divided by its sum, as scikit-learn's `normalize='true'`, and a row with
- * no samples shows zeros.
+ * no samples shows zeros. The axes are labelled `xLabel` (default
+ * 'predicted') and `yLabel` (default 'true'), as the other figures' options are.
  *
  * @example
- * const svg = confusionMatrixFigure([[5, 1], [0, 6]], { classNames: ['cat', 'dog'], title: 'test set' })
+ * const svg = confusionMatrixFigure([[5, 1], [0, 6]], { classNames: ['cat', 'dog'], title: 'test set', yLabel: 'label' })
  * saveFigure('out/confusion.png', svg)
  */
 export function confusionMatrixFigure(
@@ -49,15 +54,17 @@ export function confusionMatrixFigure(
   options: ConfusionMatrixFigureOptions = {},
 ): string {
   const fn = 'confusionMatrixFigure'
-  checkOptions(fn, options, ['classNames', 'title', 'normalize'])
-  const { title, normalize = false } = options
+  checkOptions(fn, options, ['classNames', 'title', 'normalize', 'xLabel', 'yLabel'])
+  const { title, normalize = false, xLabel = 'predicted', yLabel = 'true' } = options
   if (title !== undefined) checkString(fn, 'title', title)
+  checkString(fn, 'xLabel', xLabel)
+  checkString(fn, 'yLabel', yLabel)
   checkBoolean(fn, 'normalize', normalize)
   checkClassNames(fn, options.classNames)
   const counts = checkMatrix(fn, matrix)
   const names = namesOfClasses(fn, options.classNames, counts.length)
   const shown = normalize ? counts.map(rowFractions) : counts
-  return drawMatrix(shown, names, normalize, title)
+  return drawMatrix(shown, names, normalize, { title, xLabel, yLabel })
 }
 
 /** The rows of a square matrix of finite numbers >= 0, copied. */
@@ -103,11 +110,18 @@ interface GridPlace {
   readonly k: number
 }
 
+/** The texts around the grid. */
+interface MatrixLabels {
+  readonly title: string | undefined
+  readonly xLabel: string
+  readonly yLabel: string
+}
+
 function drawMatrix(
   values: readonly (readonly number[])[],
   names: readonly string[],
   normalize: boolean,
-  title?: string,
+  { title, xLabel, yLabel }: MatrixLabels,
 ) {
   const k = values.length
   const cell = Math.min(72, Math.max(14, Math.round(440 / k)))
@@ -120,8 +134,8 @@ function drawMatrix(
   return svgDocument(width, height, [
     ...cellMarks(values, normalize, place),
     ...nameMarks(names, rotateNames, place),
-    `<text class="label x" x="${middle(place.left)}" y="${px(height - 12)}" text-anchor="middle">predicted class</text>`,
-    `<text class="label y" transform="translate(16 ${middle(place.top)}) rotate(-90)" text-anchor="middle">true class</text>`,
+    `<text class="label x" x="${middle(place.left)}" y="${px(height - 12)}" text-anchor="middle">${escapeXml(xLabel)}</text>`,
+    `<text class="label y" transform="translate(16 ${middle(place.top)}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
     ...(title
       ? [
           `<text class="title" x="${px(width / 2)}" y="24" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`,
