@@ -1,0 +1,8 @@
+export type { SweepEvent, SweepEventType } from './sweepEvent'
+export type { RunJob } from './runJob'
+export { checkJob } from './runJob'
+export type { SweepEngine } from './sweepEngine'
+export { defineRun } from './defineRun'
+export type { RunFunction, RunContext } from './defineRun'
+export { runOne, LOG_FILE, CHECKPOINT_FILE } from './runOne'
+export type { RunOneOptions } from './runOne'
