@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 import { sizeOf } from '../shape'
 import { isTrailingRow } from './binary'
-import { eluWasm, expWasm, sigmoidWasm } from './expWasm'
+import { eluWasm, expWasm, sigmoidWasm, tanhWasm } from './expWasm'
 import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout } from './layouts'
 import { logWasm } from './logWasm'
@@ -10,7 +10,7 @@ import { address, wasmHeap } from './wasmHeap'
 
 // The elementwise passes a convolutional network runs on its largest tensors,
 // in WebAssembly SIMD: relu, its gradient, the bias add, same-shaped
-// arithmetic, clipping, log (logWasm.ts), exp, sigmoid and elu (expWasm.ts). Copying the
+// arithmetic, clipping, log (logWasm.ts), exp, sigmoid, elu and tanh (expWasm.ts). Copying the
 // operands into the heap and the result out runs at memory speed, and the
 // passes themselves go four floats per instruction, where the JavaScript
 // loops convert every float to a double and back. Each gives the TypeScript
@@ -24,7 +24,7 @@ const WASM_MIN_ELEMENTS = 1024
 const toVectors = (count: number): number => (count + 3) & ~3
 
 /**
- * `relu`, `neg`, `abs`, `sqrt`, `square`, `log`, `exp`, `elu` and the float32 `sigmoid` on float32 storage of
+ * `relu`, `neg`, `abs`, `sqrt`, `square`, `log`, `exp`, `elu`, `tanh` and the float32 `sigmoid` on float32 storage of
  * 1024 elements or more; undefined for what the TypeScript loops compute.
  */
 export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): TypedArray | undefined {
@@ -33,6 +33,7 @@ export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): Ty
   if (op === 'exp') return expWasm(x, 1)
   if (op === 'sigmoidFloat32') return sigmoidWasm(x)
   if (op === 'elu') return eluWasm(x)
+  if (op === 'tanh') return tanhWasm(x)
   const simple = SIMPLE_UNARY_CODES[op]
   if (simple !== undefined) return simpleUnaryWasm(simple, x)
   if (op !== 'relu') return undefined

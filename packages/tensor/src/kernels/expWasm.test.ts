@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { eluFloat32, expFloat32 } from './expFloat32'
-import { eluWasm, expWasm, sigmoidWasm } from './expWasm'
+import { eluWasm, expWasm, sigmoidWasm, tanhWasm } from './expWasm'
+import { randomFloat32Bits } from './testing/randomFloat32Bits'
 import { unaryKernel } from './unary'
 
 /** Float32 values with the given bit patterns. */
@@ -126,6 +127,44 @@ describe('eluWasm', () => {
     const out = eluWasm(x)!
     expect(specials.map((_, i) => out[100 * i + (i % 4)])).toEqual(
       [0, -0, 1e-45, -1e-45, 3e38, Infinity, -1, NaN, -1, -1].map(Math.fround),
+    )
+    expect(Object.is(out[101], -0)).toBe(true)
+  })
+})
+
+/** Expects tanhWasm to give the TypeScript loop's bits, Math.fround(Math.tanh(x)), on every element of `x`. */
+function expectTanhBits(x: Float32Array): void {
+  const [want, got] = [bitsOf(unaryKernel('tanh', x, 'float32') as Float32Array), bitsOf(tanhWasm(x)!)]
+  const first = got.findIndex((b, i) => !Object.is(b, want[i]))
+  expect(first, first < 0 ? '' : `tanh(${x[first]}) gave bits ${got[first]}, not ${want[first]}`).toBe(-1)
+}
+
+describe('tanhWasm', () => {
+  it('has the TypeScript kernel bits on a million random bit patterns', () => {
+    expectTanhBits(randomFloat32Bits(1_000_000, 17))
+  })
+
+  it('has them across the range where tanh is not yet ±1, near 0 where expm1 changes method, and on any bits', () => {
+    const values: number[] = []
+    for (let v = -10; v < 10; v += 0.00007) values.push(v)
+    for (let v = -0.0025; v < 0.0025; v += 1e-7) values.push(v)
+    expectTanhBits(Float32Array.from(values))
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 300 }), (bits) =>
+        expectTanhBits(fromBits(bits)),
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('keeps the sign of zeros and gives ±1 at the infinities and beyond 30, NaN for NaN', () => {
+    const specials = [0, -0, 1e-45, -1e-45, 30, -31, 3e38, Infinity, -Infinity, NaN]
+    const x = new Float32Array(1100).fill(0.25)
+    specials.forEach((v, i) => (x[100 * i + (i % 4)] = v))
+    expectTanhBits(x)
+    const out = tanhWasm(x)!
+    expect(specials.map((_, i) => out[100 * i + (i % 4)])).toEqual(
+      [0, -0, 1e-45, -1e-45, 1, -1, 1, 1, -1, NaN].map(Math.fround),
     )
     expect(Object.is(out[101], -0)).toBe(true)
   })

@@ -35,6 +35,19 @@ export function eluWasm(x: Float32Array): Float32Array | undefined {
 }
 
 /**
+ * tanh of float32 storage in WebAssembly: -expm1(-2|x|) / (2 + expm1(-2|x|)) in double, expm1 by eluFloat32's
+ * operations, with x's sign, kept where its error bound decides the float32 rounding; Math.tanh elsewhere (and
+ * for NaN). So its bits are the TypeScript loop's, Math.fround(Math.tanh(x)).
+ */
+export function tanhWasm(x: Float32Array): Float32Array | undefined {
+  return runWithTable(
+    x,
+    (heap, table, undecided) => heap.kernels.tanhFloat32(address(0), address(0), x.length, table, undecided),
+    Math.tanh,
+  )
+}
+
+/**
  * Copies `x` and EXP_TABLE into the heap, runs `pass` on them in place (given the byte addresses of the
  * table and of the undecided list) and returns the values, those left undecided computed by `fallback`.
  * Undefined where the heap cannot hold them.

@@ -1322,4 +1322,160 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
     (i32.store (local.get $undecided) (local.get $found)))
+
+  ;; tanhFloat32: dst[i] = tanh(src[i]) rounded to float32, decided from
+  ;; tanh|x| = -expm1(-2|x|) / (2 + expm1(-2|x|)) in double, expm1 by the
+  ;; double operations of eluFloat32 (the polynomial above -2^-8, e^v - 1
+  ;; from the 2^(j / 64) table at $table below) and the sign copied from x
+  ;; (tanh is odd, as Math.tanh). The quotient is within a relative 2^-34.9
+  ;; of tanh|x| (e^v's 2^-43 grows by at most 2^8 in e^v - 1 below -2^-8),
+  ;; so where t (1 -+ 2^-34) round alike every double within a few ulps of
+  ;; tanh, Math.tanh's included, rounds to that float. |x| above 30 gives
+  ;; exactly 1 in double, as it rounds anyway. Indices left undecided (NaN
+  ;; included) are appended after the i32 count at $undecided, for
+  ;; Math.tanh to compute; count is rounded up to a multiple of four, so up
+  ;; to three indices may lie past the end.
+  (func (export "tanhFloat32") (param $src i32) (param $dst i32) (param $count i32) (param $table i32) (param $undecided i32)
+    (local $i i32) (local $found i32) (local $decided i32)
+    (local $x v128) (local $v v128) (local $steps v128) (local $k v128) (local $j v128)
+    (local $r v128) (local $r2 v128) (local $m v128) (local $t v128) (local $err v128)
+    (local $lowerLow v128) (local $lowerHigh v128) (local $upperLow v128) (local $upperHigh v128) (local $low v128)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $x (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; lower half: a = min(|x|, 30), v = -2a; expm1(v) as in eluFloat32 (the polynomial above -2^-8,
+        ;; else e^v - 1 from the table); t = -expm1(v) / (2 + expm1(v))
+        (local.set $v (f64x2.min (f64x2.abs (f64x2.promote_low_f32x4 (local.get $x))) (f64x2.splat (f64.const 30))))
+        (local.set $v (f64x2.neg (f64x2.add (local.get $v) (local.get $v))))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $m
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.mul
+                (f64x2.replace_lane 1
+                  (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                  (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+                (i64x2.shl
+                  (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                  (i32.const 52)))
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                  (f64x2.mul (local.get $r2)
+                    (f64x2.add (f64x2.splat (f64.const 0.5))
+                      (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+                (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5)))))
+            (f64x2.splat (f64.const 1))))
+        (local.set $m
+          (v128.bitselect
+            (f64x2.mul (local.get $v)
+              (f64x2.add (f64x2.splat (f64.const 1))
+                (f64x2.mul (local.get $v)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $v)
+                      (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))
+                        (f64x2.mul (local.get $v)
+                          (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5))
+                            (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.1111111111111p-7)))))))))))
+            (local.get $m)
+            (f64x2.gt (local.get $v) (f64x2.splat (f64.const -0x1p-8)))))
+        (local.set $t (f64x2.div (f64x2.neg (local.get $m)) (f64x2.add (f64x2.splat (f64.const 2)) (local.get $m))))
+        (local.set $err (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1p-34))))
+        (local.set $lowerLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $t) (local.get $err))))
+        (local.set $lowerHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $t) (local.get $err))))
+        ;; upper half: a = min(|x|, 30), v = -2a; expm1(v) as in eluFloat32 (the polynomial above -2^-8,
+        ;; else e^v - 1 from the table); t = -expm1(v) / (2 + expm1(v))
+        (local.set $v (f64x2.min (f64x2.abs (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $x) (local.get $x)))) (f64x2.splat (f64.const 30))))
+        (local.set $v (f64x2.neg (f64x2.add (local.get $v) (local.get $v))))
+        (local.set $steps
+          (f64x2.sub
+            (f64x2.add (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.71547652b82fep+6)))
+              (f64x2.splat (f64.const 0x1.8p+52)))
+            (f64x2.splat (f64.const 0x1.8p+52))))
+        (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $steps)))
+        (local.set $r
+          (f64x2.sub
+            (f64x2.sub (local.get $v) (f64x2.mul (local.get $steps) (f64x2.splat (f64.const 0x1.62e43p-7))))
+            (f64x2.mul (local.get $steps) (f64x2.splat (f64.const -0x1.05c611p-35)))))
+        (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+        (local.set $j (i32x4.shl (v128.and (local.get $k) (i32x4.splat (i32.const 63))) (i32.const 3)))
+        (local.set $m
+          (f64x2.sub
+            (f64x2.mul
+              (f64x2.mul
+                (f64x2.replace_lane 1
+                  (f64x2.splat (f64.load (i32.add (local.get $table) (i32x4.extract_lane 0 (local.get $j)))))
+                  (f64.load (i32.add (local.get $table) (i32x4.extract_lane 1 (local.get $j)))))
+                (i64x2.shl
+                  (i64x2.extend_low_i32x4_s (i32x4.add (i32x4.shr_s (local.get $k) (i32.const 6)) (i32x4.splat (i32.const 1023))))
+                  (i32.const 52)))
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.add (f64x2.splat (f64.const 1)) (local.get $r))
+                  (f64x2.mul (local.get $r2)
+                    (f64x2.add (f64x2.splat (f64.const 0.5))
+                      (f64x2.mul (local.get $r) (f64x2.splat (f64.const 0x1.5555555555555p-3))))))
+                (f64x2.mul (f64x2.mul (local.get $r2) (local.get $r2)) (f64x2.splat (f64.const 0x1.5555555555555p-5)))))
+            (f64x2.splat (f64.const 1))))
+        (local.set $m
+          (v128.bitselect
+            (f64x2.mul (local.get $v)
+              (f64x2.add (f64x2.splat (f64.const 1))
+                (f64x2.mul (local.get $v)
+                  (f64x2.add (f64x2.splat (f64.const 0.5))
+                    (f64x2.mul (local.get $v)
+                      (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-3))
+                        (f64x2.mul (local.get $v)
+                          (f64x2.add (f64x2.splat (f64.const 0x1.5555555555555p-5))
+                            (f64x2.mul (local.get $v) (f64x2.splat (f64.const 0x1.1111111111111p-7)))))))))))
+            (local.get $m)
+            (f64x2.gt (local.get $v) (f64x2.splat (f64.const -0x1p-8)))))
+        (local.set $t (f64x2.div (f64x2.neg (local.get $m)) (f64x2.add (f64x2.splat (f64.const 2)) (local.get $m))))
+        (local.set $err (f64x2.mul (local.get $t) (f64x2.splat (f64.const 0x1p-34))))
+        (local.set $upperLow (f32x4.demote_f64x2_zero (f64x2.sub (local.get $t) (local.get $err))))
+        (local.set $upperHigh (f32x4.demote_f64x2_zero (f64x2.add (local.get $t) (local.get $err))))
+        (local.set $low (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerLow) (local.get $upperLow)))
+        ;; x's sign on |tanh x|
+        (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+          (v128.or (local.get $low) (v128.and (local.get $x) (i32x4.splat (i32.const 0x80000000)))))
+        ;; Decided: t - err and t + err round alike (never for NaN).
+        (local.set $decided
+          (i32x4.bitmask (f32x4.eq (local.get $low) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $lowerHigh) (local.get $upperHigh)))))
+        (if (i32.ne (local.get $decided) (i32.const 15))
+          (then
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 1)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 0)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 2)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 1)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 4)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 2)))))
+            (if (i32.eqz (i32.and (local.get $decided) (i32.const 8)))
+              (then
+                (local.set $found (i32.add (local.get $found) (i32.const 1)))
+                (i32.store (i32.add (local.get $undecided) (i32.shl (local.get $found) (i32.const 2)))
+                  (i32.add (local.get $i) (i32.const 3)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $next)))
+    (i32.store (local.get $undecided) (local.get $found)))
 )

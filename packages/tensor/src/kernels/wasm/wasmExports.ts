@@ -140,6 +140,12 @@ export interface WasmKernels {
    * to Math.expm1 follow the i32 count at `undecided`.
    */
   readonly eluFloat32: (x: number, out: number, count: number, table: number, undecided: number) => void
+  /**
+   * `out[i]` = tanh(`x[i]`) rounded to float32 from -expm1(-2|x|) / (2 + expm1(-2|x|)), expm1 as eluFloat32's,
+   * over `count` rounded up to whole f32x4 vectors; the indices it leaves to Math.tanh follow the i32 count at
+   * `undecided`.
+   */
+  readonly tanhFloat32: (x: number, out: number, count: number, table: number, undecided: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -165,4 +171,5 @@ export const WASM_EXPORT_ARITY = {
   logFloat32: 5,
   expFloat32: 6,
   eluFloat32: 5,
+  tanhFloat32: 5,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
