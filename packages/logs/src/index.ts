@@ -9,3 +9,12 @@ export type { HParams, HParamValue } from '@gradstream/core'
 export { LogWriteError } from './LogWriteError'
 export { tensorBoard } from './tensorboard/tensorBoard'
 export type { TensorBoardOptions, TensorBoardSnapshot } from './tensorboard/tensorBoard'
+export { readTensorBoardEvents, EventFileReader } from './tensorboard/eventFileReader'
+export type {
+  TensorBoardEvent,
+  TensorBoardScalar,
+  TensorBoardHistogram,
+  TensorBoardHParamValue,
+} from './tensorboard/eventDecoder'
+export type { HistogramFields } from './tensorboard/eventMessages'
+export { EventFileError } from './tensorboard/EventFileError'

@@ -17,7 +17,12 @@ export interface SummaryValue {
   readonly metadata?: { readonly pluginData: { readonly pluginName: string; readonly content?: Uint8Array } }
 }
 
-/** A `tensorflow.HistogramProto`. */
+/**
+ * A `tensorflow.HistogramProto`: bucket i counts the values in (bucketLimit[i - 1], bucketLimit[i]], the first
+ * from `min`; sum and sum of squares in float64.
+ * @example
+ * const histogram: HistogramFields = { min: -1, max: 2, num: 3, sum: 1.5, sumSquares: 5.25, bucketLimit: [0, 2], bucket: [1, 2] }
+ */
 export interface HistogramFields {
   readonly min: number
   readonly max: number
@@ -78,6 +83,59 @@ export function encodeEvent(event: EventFields): Uint8Array {
   const { event: type } = messageTypes()
   const fields = event.step === 0 ? { ...event, step: undefined } : event
   return type.encode(type.fromObject(fields)).finish()
+}
+
+/** A `tensorflow.TensorProto` as read from any writer: values in the repeated field of their dtype or as raw bytes. */
+export interface DecodedTensor {
+  /** By name for the types of proto/tensor.proto, as a number for any other. */
+  readonly dtype?: string | number
+  readonly tensorShape?: { readonly dim?: readonly { readonly size?: number }[] }
+  readonly tensorContent?: Uint8Array
+  readonly floatVal?: readonly number[]
+  readonly doubleVal?: readonly number[]
+  readonly intVal?: readonly number[]
+}
+
+/** A `tensorflow.Summary.Value` as read from any writer: every field may be missing. */
+export interface DecodedSummaryValue {
+  readonly tag?: string
+  readonly simpleValue?: number
+  readonly histo?: Partial<HistogramFields>
+  readonly tensor?: DecodedTensor
+  readonly metadata?: { readonly pluginData?: { readonly pluginName?: string; readonly content?: Uint8Array } }
+}
+
+/** A `tensorflow.Event` as read from any writer; fields it lacks, or that proto/event.proto leaves out, are absent. */
+export interface DecodedEvent {
+  readonly wallTime?: number
+  readonly step?: number
+  readonly fileVersion?: string
+  readonly summary?: { readonly value?: readonly DecodedSummaryValue[] }
+}
+
+/** Decoded `tensorboard.hparams.HParamsPluginData`, as read from any writer. */
+export interface DecodedHParamsPluginData {
+  readonly sessionStartInfo?: {
+    readonly hparams?: Readonly<Record<string, Partial<Record<string, unknown>>>>
+    readonly startTimeSecs?: number
+  }
+  readonly sessionEndInfo?: { readonly status?: string | number; readonly endTimeSecs?: number }
+}
+
+// protobufjs's toObject returns an untyped record; the interfaces above say which of its fields may be there.
+// int64 fields come as numbers (exact below 2^53, as every step is), enums by name, bytes as Uint8Array.
+function decodeAs<T>(type: Type, bytes: Uint8Array): T {
+  return type.toObject(type.decode(bytes), { longs: Number, enums: String }) as T
+}
+
+/** Decodes a `tensorflow.Event`; fields unknown to proto/event.proto (graphs, run metadata, ...) are skipped. */
+export function decodeEvent(bytes: Uint8Array): DecodedEvent {
+  return decodeAs<DecodedEvent>(messageTypes().event, bytes)
+}
+
+/** Decodes a `tensorboard.hparams.HParamsPluginData`. */
+export function decodeHParamsPluginData(bytes: Uint8Array): DecodedHParamsPluginData {
+  return decodeAs<DecodedHParamsPluginData>(messageTypes().hparamsPluginData, bytes)
 }
 
 /** The bytes of a `tensorboard.hparams.HParamsPluginData`. */
