@@ -1,63 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { windowGeometry } from '../ops/windowGeometry'
 import type { Padding } from '../ops/windowGeometry'
 import { conv2dBackpropFilterKernel, conv2dBackpropInputKernel, conv2dKernel } from './conv2d'
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm, conv2dWasm } from './conv2dWasm'
+import { expectSameBits, geometry, layoutOf, sizes, values } from './testing/conv2dTestSupport'
+import type { Geometry } from './testing/conv2dTestSupport'
 import type { Conv2DLayout } from './layouts'
-
-interface Geometry {
-  readonly batch: number
-  readonly height: number
-  readonly width: number
-  readonly inChannels: number
-  readonly filterHeight: number
-  readonly filterWidth: number
-  readonly outChannels: number
-  readonly stride: readonly [number, number]
-  readonly dilation: readonly [number, number]
-  readonly padding: Padding
-}
-
-function layoutOf(g: Geometry): Conv2DLayout {
-  const rows = windowGeometry('test', 'height', g.height, g.filterHeight, g.stride[0], g.dilation[0], g.padding)
-  const cols = windowGeometry('test', 'width', g.width, g.filterWidth, g.stride[1], g.dilation[1], g.padding)
-  return {
-    batch: g.batch,
-    inHeight: g.height,
-    inWidth: g.width,
-    inChannels: g.inChannels,
-    filterHeight: g.filterHeight,
-    filterWidth: g.filterWidth,
-    outChannels: g.outChannels,
-    outHeight: rows.outSize,
-    outWidth: cols.outSize,
-    strideHeight: g.stride[0],
-    strideWidth: g.stride[1],
-    dilationHeight: g.dilation[0],
-    dilationWidth: g.dilation[1],
-    padTop: rows.padBefore,
-    padLeft: cols.padBefore,
-  }
-}
-
-/** Deterministic float32 values in [-2, 2) with a few exact zeros of both signs. */
-function values(size: number, seed: number): Float32Array {
-  const out = new Float32Array(size)
-  let state = seed * 2654435761
-  for (let i = 0; i < size; i++) {
-    state = (Math.imul(state, 1103515245) + 12345) | 0
-    const v = ((state >>> 8) / 2 ** 24) * 4 - 2
-    out[i] = i % 17 === 3 ? -0 : i % 19 === 5 ? 0 : v
-  }
-  return out
-}
-
-const sizes = (l: Conv2DLayout) => ({
-  x: l.batch * l.inHeight * l.inWidth * l.inChannels,
-  filter: l.filterHeight * l.filterWidth * l.inChannels * l.outChannels,
-  y: l.batch * l.outHeight * l.outWidth * l.outChannels,
-})
 
 /** Element i of `x` NHWC, or 0 outside the input. */
 const reader = (x: Float32Array, l: Conv2DLayout) => (b: number, h: number, w: number, c: number) =>
@@ -146,32 +94,10 @@ function naiveInputGrad(f: Float32Array, dy: Float32Array, l: Conv2DLayout): Flo
   return out
 }
 
-/** Bit equality that counts every NaN as equal and tells -0 from 0. */
-function expectSameBits(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length)
-  for (let i = 0; i < expected.length; i++) {
-    if (!Object.is(actual[i], expected[i])) expect({ i, actual: actual[i] }).toEqual({ i, actual: expected[i] })
-  }
-}
-
 /** The fast path's bits are the reference's whenever it takes the call (it declines under 512 multiply-adds). */
 function sameUnlessDeclined(fast: ArrayLike<number> | undefined, reference: () => ArrayLike<number>): void {
   if (fast !== undefined) expectSameBits(fast, reference())
 }
-
-const geometry = (overrides: Partial<Geometry>): Geometry => ({
-  batch: 2,
-  height: 7,
-  width: 6,
-  inChannels: 3,
-  filterHeight: 3,
-  filterWidth: 2,
-  outChannels: 5,
-  stride: [1, 1],
-  dilation: [1, 1],
-  padding: 'VALID',
-  ...overrides,
-})
 
 const CASES: readonly [string, Geometry][] = [
   ['VALID', geometry({})],

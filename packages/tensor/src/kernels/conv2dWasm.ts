@@ -3,7 +3,9 @@ import { patchRows, patchSize } from './im2col'
 import { copyPaddedIn, copyPaddedOut, paddedImage, tapOffsets, writePositionAddresses } from './im2colWasm'
 import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
-import { address, wasmHeap } from './wasmHeap'
+import { splitRange, TASKS_PER_THREAD, taskRunner, threadsFor } from './threads/taskRunner'
+import type { KernelCall, KernelTask } from './threads/threadPool'
+import { address } from './wasmHeap'
 
 // The forward pass and the input gradient as products of the patch matrix
 // (im2col.ts) with the filter, in the WebAssembly SIMD matMul. That kernel
@@ -21,6 +23,13 @@ import { address, wasmHeap } from './wasmHeap'
 // every padded position, which computes a third more products at LeNet's
 // conv1.) The filter gradient needs no patch matrix at all: its kernel reads
 // the padded input through the same address tables.
+//
+// Large convolutions split their output across the thread pool
+// (threads/taskRunner.ts): the forward pass by output positions, the filter
+// gradient by filter taps, the input gradient by images. Each task computes
+// whole output elements, in the order one thread does, so the bits are the
+// same for any thread count; on one thread each kernel is one task, the
+// loops of the single-thread kernel.
 
 // The filter gradient's blocks: filterGradientBlock's five taps by eight
 // channels, over this many output positions at a time (their dy, 6 to 16
@@ -52,68 +61,101 @@ export function conv2dWasm(x: TypedArray, filter: TypedArray, layout: Conv2DLayo
  * convOutputBlock computes five positions by eight output channels at a
  * time. Channel blocks run from the last to the first, so that each block's
  * lanes past the real channels, written into the next position, are
- * written again by the blocks after it.
+ * written again by the blocks after it. The tasks take runs of positions,
+ * a multiple of five each, and write their outputs apart, with room for
+ * their last position's overflow between them.
  */
 function conv2dDirectWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
+  const threads = threadsFor(rows * patch * n)
+  const runs = splitRange(rows, threads * TASKS_PER_THREAD, POSITION_BLOCK)
   const positions = roundUp(rows, POSITION_BLOCK)
   const image = paddedImage(layout)
   const imageAt = patch * n + CHANNEL_BLOCK
   const tapsAt = imageAt + image.size
   const positionsAt = tapsAt + patch
   const outAt = positionsAt + positions
-  const heap = wasmHeap(4 * (outAt + positions * n + CHANNEL_BLOCK))
-  if (heap === undefined) return undefined
+  // Run i's outputs start i overflows of CHANNEL_BLOCK floats after its first position's place.
+  const runOut = (run: number, start: number) => outAt + start * n + run * CHANNEL_BLOCK
+  const runner = taskRunner(threads, 4 * runOut(runs.length, positions))
+  if (runner === undefined) return undefined
+  const { heap } = runner
   heap.floats.set(filter, 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, positions)
-  for (let c = roundUp(n, CHANNEL_BLOCK) - CHANNEL_BLOCK; c >= 0; c -= CHANNEL_BLOCK) {
-    heap.kernels.convOutputBlock(
-      address(positionsAt),
-      positions,
-      address(tapsAt),
-      patch,
-      address(c),
-      address(n),
-      address(outAt + c),
-      address(n),
-    )
-  }
-  return heap.floats.slice(outAt, outAt + rows * n)
+  const blocks = roundUp(n, CHANNEL_BLOCK) / CHANNEL_BLOCK
+  const lastToFirst = Array.from({ length: blocks }, (_, i) => (blocks - 1 - i) * CHANNEL_BLOCK)
+  runner.run(
+    runs.map(([start, end], run): KernelTask => {
+      const count = roundUp(end - start, POSITION_BLOCK)
+      return lastToFirst.map((c) => ({
+        name: 'convOutputBlock',
+        args: [
+          address(positionsAt + start),
+          count,
+          address(tapsAt),
+          patch,
+          address(c),
+          address(n),
+          address(runOut(run, start) + c),
+          address(n),
+        ],
+      }))
+    }),
+  )
+  const out = new Float32Array(rows * n)
+  runs.forEach(([start, end], run) =>
+    out.set(heap.floats.subarray(runOut(run, start), runOut(run, start) + (end - start) * n), start * n),
+  )
+  return out
 }
 
-/** Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions, in the panel matMul. */
+/**
+ * Conv2D as outᵀ = filterᵀ · patchesᵀ, chunk by chunk of output positions,
+ * in the panel matMul; the transposes land in the output in place. Each
+ * task takes consecutive chunks through panels and a product of its own.
+ */
 function conv2dPanelsWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   const rows = patchRows(layout)
   const patch = patchSize(layout)
   const n = layout.outChannels
   const chunk = chunkRows(rows, patch)
+  const threads = threadsFor(rows * patch * n)
+  const groups = splitRange(Math.ceil(rows / chunk), threads * TASKS_PER_THREAD)
   const image = paddedImage(layout)
   const imageAt = n * patch
   const positionsAt = imageAt + image.size
   const tapsAt = positionsAt + toPanels(rows)
-  const panelsAt = tapsAt + patch
-  const productAt = panelsAt + patch * chunk
-  const outAt = productAt + n * chunk
-  const heap = wasmHeap(4 * (outAt + chunk * n))
-  if (heap === undefined) return undefined
+  const outAt = tapsAt + patch
+  const scratchAt = outAt + rows * n
+  const scratchSize = (patch + n) * chunk
+  const runner = taskRunner(threads, 4 * (scratchAt + groups.length * scratchSize))
+  if (runner === undefined) return undefined
+  const { heap } = runner
   heap.floats.set(transposed(filter, patch, n), 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, toPanels(rows))
   heap.ints.set(tapOffsets(layout, image, patch), tapsAt)
-  const out = new Float32Array(rows * n)
-  for (let start = 0; start < rows; start += chunk) {
-    const count = Math.min(chunk, rows - start)
-    const width = toPanels(count)
-    heap.kernels.gatherPanels(address(positionsAt + start), address(tapsAt), address(panelsAt), width / PANEL, patch)
-    heap.kernels.matMul(address(0), address(panelsAt), address(productAt), n, patch, width, 0)
-    heap.kernels.transpose(address(productAt), address(outAt), n, count, width)
-    out.set(heap.floats.subarray(outAt, outAt + count * n), start * n)
-  }
-  return out
+  runner.run(
+    groups.map(([first, end], group): KernelTask => {
+      const panelsAt = scratchAt + group * scratchSize
+      const productAt = panelsAt + patch * chunk
+      return Array.from({ length: end - first }, (_, i) => {
+        const start = (first + i) * chunk
+        const count = Math.min(chunk, rows - start)
+        const width = toPanels(count)
+        return [
+          call('gatherPanels', address(positionsAt + start), address(tapsAt), address(panelsAt), width / PANEL, patch),
+          call('matMul', address(0), address(panelsAt), address(productAt), n, patch, width, 0),
+          call('transpose', address(productAt), address(outAt + start * n), n, count, width),
+        ]
+      }).flat()
+    }),
+  )
+  return heap.floats.slice(outAt, outAt + rows * n)
 }
 
 /**
@@ -122,7 +164,8 @@ function conv2dPanelsWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLay
  * each element the sum over (b, oh, ow) in order of the input under its tap
  * times dy, as `conv2dBackpropFilterKernel`. The positions run in blocks
  * whose dy stays in L1 for all the tap and channel blocks, each block's
- * sums continuing the last block's, so the order is the reference's.
+ * sums continuing the last block's, so the order is the reference's. The
+ * tasks take runs of tap blocks, every position of them.
  */
 export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: Conv2DLayout): TypedArray | undefined {
   if (!(x instanceof Float32Array) || tooSmall(layout)) return undefined
@@ -131,34 +174,43 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
   const n = layout.outChannels
   const taps = roundUp(patch, TAP_BLOCK)
   const channels = roundUp(n, CHANNEL_BLOCK)
+  const threads = threadsFor(rows * patch * n)
+  const tapRuns = splitRange(taps / TAP_BLOCK, threads * TASKS_PER_THREAD)
   const image = paddedImage(layout)
   const imageAt = rows * n + CHANNEL_BLOCK
   const tapsAt = imageAt + image.size
   const positionsAt = tapsAt + taps
   const outAt = positionsAt + rows
-  const heap = wasmHeap(4 * (outAt + taps * channels))
-  if (heap === undefined) return undefined
+  const runner = taskRunner(threads, 4 * (outAt + taps * channels))
+  if (runner === undefined) return undefined
+  const { heap } = runner
   heap.floats.set(dy, 0)
   copyPaddedIn(heap, imageAt, x, layout, image)
   heap.ints.set(tapOffsets(layout, image, taps), tapsAt)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
-  for (let start = 0; start < rows; start += FILTER_GRADIENT_ROWS) {
-    const count = Math.min(FILTER_GRADIENT_ROWS, rows - start)
-    for (let t = 0; t < taps; t += TAP_BLOCK) {
-      for (let c = 0; c < channels; c += CHANNEL_BLOCK) {
-        heap.kernels.filterGradientBlock(
-          address(positionsAt + start),
-          count,
-          address(tapsAt + t),
-          address(start * n + c),
-          address(n),
-          address(outAt + t * channels + c),
-          address(channels),
-          start > 0 ? 1 : 0,
-        )
+  const block = (start: number, t: number, c: number): KernelCall =>
+    call(
+      'filterGradientBlock',
+      address(positionsAt + start),
+      Math.min(FILTER_GRADIENT_ROWS, rows - start),
+      address(tapsAt + t),
+      address(start * n + c),
+      address(n),
+      address(outAt + t * channels + c),
+      address(channels),
+      start > 0 ? 1 : 0,
+    )
+  runner.run(
+    tapRuns.map(([first, end]): KernelTask => {
+      const task: KernelCall[] = []
+      for (let start = 0; start < rows; start += FILTER_GRADIENT_ROWS) {
+        for (let t = first * TAP_BLOCK; t < end * TAP_BLOCK; t += TAP_BLOCK) {
+          for (let c = 0; c < channels; c += CHANNEL_BLOCK) task.push(block(start, t, c))
+        }
       }
-    }
-  }
+      return task
+    }),
+  )
   const out = new Float32Array(patch * n)
   for (let t = 0; t < patch; t++) out.set(heap.floats.subarray(outAt + t * channels, outAt + t * channels + n), t * n)
   return out
@@ -168,7 +220,9 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
  * Conv2DBackpropInput as patchGrad = dy · filterᵀ, chunk by chunk of output
  * positions, each chunk added by scatterAddRuns into the padded input
  * gradient in row order (TF's Col2im), a stretch of contiguous taps at a
- * time: as `conv2dBackpropInputKernel`.
+ * time: as `conv2dBackpropInputKernel`. The tasks take runs of whole
+ * images, whose positions add only into their own image, through a chunk
+ * of columns of their own.
  */
 export function conv2dBackpropInputWasm(
   filter: TypedArray,
@@ -181,36 +235,52 @@ export function conv2dBackpropInputWasm(
   const n = layout.outChannels
   const width = toPanels(patch)
   const chunk = chunkRows(rows, width)
+  const threads = threadsFor(rows * patch * n)
+  const imageRuns = splitRange(layout.batch, threads * TASKS_PER_THREAD)
+  const imageRows = layout.outHeight * layout.outWidth
   const image = paddedImage(layout)
   const panelsAt = n * width
   const dyAt = panelsAt + n * width
-  const colsAt = dyAt + chunk * n
-  const imageAt = colsAt + chunk * width
+  const imageAt = dyAt + rows * n
   const positionsAt = imageAt + image.size
   const runs = contiguousRuns(tapOffsets(layout, image, patch))
   const runsAt = positionsAt + rows
-  const heap = wasmHeap(4 * (runsAt + runs.length))
-  if (heap === undefined) return undefined
+  const colsAt = runsAt + runs.length
+  const runner = taskRunner(threads, 4 * (colsAt + imageRuns.length * chunk * width))
+  if (runner === undefined) return undefined
+  const { heap } = runner
   heap.floats.set(transposed(filter, patch, n, width), 0)
   heap.kernels.packPanels(address(0), address(panelsAt), n, width)
+  heap.floats.set(dy, dyAt)
   heap.floats.fill(0, imageAt, imageAt + image.size)
   writePositionAddresses(heap, positionsAt, layout, image, imageAt, rows)
   heap.ints.set(runs, runsAt)
-  for (let start = 0; start < rows; start += chunk) {
-    const count = Math.min(chunk, rows - start)
-    heap.floats.set(dy.subarray(start * n, (start + count) * n), dyAt)
-    heap.kernels.matMul(address(dyAt), address(panelsAt), address(colsAt), count, n, width, 0)
-    heap.kernels.scatterAddRuns(
-      address(colsAt),
-      width,
-      address(positionsAt + start),
-      address(runsAt),
-      runs.length / 2,
-      count,
-    )
-  }
+  runner.run(
+    imageRuns.map(([first, end], task): KernelTask => {
+      const cols = colsAt + task * chunk * width
+      const calls: KernelCall[] = []
+      for (let start = first * imageRows; start < end * imageRows; start += chunk) {
+        const count = Math.min(chunk, end * imageRows - start)
+        calls.push(
+          call('matMul', address(dyAt + start * n), address(panelsAt), address(cols), count, n, width, 0),
+          call(
+            'scatterAddRuns',
+            address(cols),
+            width,
+            address(positionsAt + start),
+            address(runsAt),
+            runs.length / 2,
+            count,
+          ),
+        )
+      }
+      return calls
+    }),
+  )
   return copyPaddedOut(heap, imageAt, layout, image)
 }
+
+const call = (name: KernelCall['name'], ...args: number[]): KernelCall => ({ name, args })
 
 /**
  * The byte offsets of the taps merged into runs of consecutive floats, as

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { MatMulLayout } from './layouts'
 import { matMulKernel } from './matMul'
 import { matMulWasm } from './matMulWasm'
-import { matMulThreaded, rowRuns, THREADED_MIN_MULTIPLY_ADDS } from './matMulThreaded'
+import { matMulThreaded } from './matMulThreaded'
+import { THREADED_MIN_MULTIPLY_ADDS } from './threads/taskRunner'
 import { getThreads, setThreads } from './threads/threadPool'
 
 /** Deterministic float32 values: mostly in [-4, 4), with NaN, infinities, zeros and -0 mixed in. */
@@ -90,23 +91,5 @@ describe('matMulThreaded', () => {
     ).toBeUndefined()
     const ints = new Int32Array(256 * 256)
     expect(matMulThreaded(ints, ints, layoutOf(256, 256, 256, false, false, 1))).toBeUndefined()
-  })
-})
-
-describe('rowRuns', () => {
-  it('splits rows into runs of an even number of rows, at most the number asked for', () => {
-    expect(rowRuns(10, 2)).toEqual([
-      [0, 6],
-      [6, 10],
-    ])
-    expect(rowRuns(9, 2)).toEqual([
-      [0, 6],
-      [6, 9],
-    ])
-    expect(rowRuns(3, 4)).toEqual([
-      [0, 2],
-      [2, 3],
-    ])
-    expect(rowRuns(7, 1)).toEqual([[0, 7]])
   })
 })

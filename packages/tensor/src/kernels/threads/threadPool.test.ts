@@ -33,12 +33,29 @@ describe('the thread pool', () => {
     const heap = threadedHeap(4 * 8)!
     const outOfBounds = 2 ** 31 - 16 // past the memory: every thread that runs this call traps
     const trapping = { name: 'transpose', args: [outOfBounds, 0, 2, 2, 2] } as const
-    expect(() => runOnThreads([trapping, trapping, trapping])).toThrow(
+    expect(() => runOnThreads([[trapping], [trapping], [trapping]])).toThrow(
       /out of bounds|a worker failed running transpose/,
     )
     heap.floats.set([1, 2, 3, 4], 0)
-    runOnThreads([{ name: 'transpose', args: [0, 16, 2, 2, 2] }])
+    runOnThreads([[{ name: 'transpose', args: [0, 16, 2, 2, 2] }]])
     expect(Array.from(heap.floats.subarray(4, 8))).toEqual([1, 3, 2, 4])
+  })
+
+  it('runs the calls of each task in order', () => {
+    setThreads(2)
+    const heap = threadedHeap(4 * 16 * 64)!
+    // Each task transposes its 2 x 2 block twice, through a scratch block of its own: the identity only in order.
+    const tasks = Array.from({ length: 64 }, (_, t) => {
+      const [block, scratch] = [16 * t, 16 * t + 4]
+      return [
+        { name: 'transpose', args: [4 * block, 4 * scratch, 2, 2, 2] },
+        { name: 'transpose', args: [4 * scratch, 4 * block, 2, 2, 2] },
+      ] as const
+    })
+    for (let t = 0; t < 64; t++) heap.floats.set([t, t + 0.25, t + 0.5, t + 0.75, 0, 0, 0, 0], 16 * t)
+    runOnThreads(tasks)
+    for (let t = 0; t < 64; t++)
+      expect(Array.from(heap.floats.subarray(16 * t, 16 * t + 4))).toEqual([t, t + 0.25, t + 0.5, t + 0.75])
   })
 
   it('never keeps a process alive: a script that used it exits on its own', () => {

@@ -4,7 +4,19 @@ import { WASM_EXPORT_ARITY } from '../wasm/wasmExports'
 import type { WasmKernels } from '../wasm/wasmExports'
 import { compileSharedKernels, MAX_PAGES, PAGE_BYTES } from './sharedKernels'
 import type { SharedKernels } from './sharedKernels'
-import { CALL, CALL_WORDS, callsAt, CONTROL, SLOT, SLOT_WORDS, WORKER_SCRIPT } from './workerScript'
+import {
+  CALL,
+  CALL_WORDS,
+  callsAt,
+  CONTROL,
+  controlWords,
+  MAX_ARGS,
+  MAX_CALLS,
+  MAX_TASKS,
+  SLOT,
+  SLOT_WORDS,
+} from './workerScript'
+import { TASK, TASK_WORDS, tasksAt, WORKER_SCRIPT } from './workerScript'
 
 // Worker threads running the WebAssembly kernels over one shared memory. The
 // pool starts on the first call that wants it, its workers are unref'd so
@@ -27,11 +39,14 @@ interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown
 }
 
-/** One call of a kernels export, as a worker runs it. */
+/** One call of a kernels export, as a worker runs it: up to MAX_ARGS i32 arguments. */
 export interface KernelCall {
   readonly name: keyof WasmKernels
   readonly args: readonly number[]
 }
+
+/** Calls that one thread runs in order, for work whose later calls read what earlier ones wrote. */
+export type KernelTask = readonly KernelCall[]
 
 interface Pool {
   readonly shared: SharedKernels
@@ -41,8 +56,6 @@ interface Pool {
 }
 
 const EXPORT_NAMES = Object.keys(WASM_EXPORT_ARITY) as (keyof WasmKernels)[]
-/** The most calls one {@link runOnThreads} takes. */
-export const MAX_CALLS = 1024
 // A worker starts in tens of milliseconds; one that has not started in this long never will.
 const START_TIMEOUT_MS = 10_000
 
@@ -103,7 +116,7 @@ function startPool(threads: number): Pool | null {
   const shared = workerThreads && compileSharedKernels(1)
   if (!workerThreads || !shared) return null
   const workers = threads - 1
-  const control = new Int32Array(new SharedArrayBuffer(4 * (callsAt(workers) + MAX_CALLS * CALL_WORDS)))
+  const control = new Int32Array(new SharedArrayBuffer(4 * controlWords(workers)))
   const { module, memory } = shared
   const handles = Array.from({ length: workers }, (_, slot) => {
     const worker = new workerThreads.Worker(WORKER_SCRIPT, {
@@ -153,25 +166,42 @@ export function threadedHeap(bytes: number): WasmHeap | undefined {
   return active.heap
 }
 
-/**
- * Runs `calls`, in any order and at once, on the calling thread and every
- * worker: each thread takes the next call not yet taken until none is left.
- * Returns when all have finished. The calls must write to disjoint memory.
- */
-export function runOnThreads(calls: readonly KernelCall[]): void {
-  const active = activePool()
-  if (!active || calls.length > MAX_CALLS)
-    throw new Error(`runOnThreads: ${calls.length} calls without a pool or past ${MAX_CALLS}`)
-  const { control, workers, shared } = active
-  const table = callsAt(workers.length)
-  calls.forEach(({ name, args }, i) => {
-    const at = table + i * CALL_WORDS
-    control[at + CALL.EXPORT] = EXPORT_NAMES.indexOf(name)
-    control[at + CALL.ARG_COUNT] = args.length
-    control.set(args, at + CALL.ARGS)
+/** Runs the calls of `task` in order on the calling thread, over `kernels`. */
+export function runTask(kernels: WasmKernels, task: KernelTask): void {
+  // Every export takes i32 arguments only (WASM_EXPORT_ARITY counts them).
+  for (const { name, args } of task) (kernels[name] as (...values: number[]) => void)(...args)
+}
+
+function writeTable(control: Int32Array, workers: number, tasks: readonly KernelTask[]): void {
+  const calls = tasks.reduce((count, task) => count + task.length, 0)
+  if (tasks.length > MAX_TASKS || calls > MAX_CALLS)
+    throw new Error(`runOnThreads: ${tasks.length} tasks of ${calls} calls, past ${MAX_TASKS} or ${MAX_CALLS}`)
+  let call = 0
+  tasks.forEach((task, t) => {
+    control[tasksAt(workers) + t * TASK_WORDS + TASK.FIRST] = call
+    for (const { name, args } of task) {
+      if (args.length > MAX_ARGS) throw new Error(`runOnThreads: ${name} with ${args.length} arguments`)
+      const at = callsAt(workers) + call++ * CALL_WORDS
+      control[at + CALL.EXPORT] = EXPORT_NAMES.indexOf(name)
+      control.set(args, at + CALL.ARGS)
+    }
+    control[tasksAt(workers) + t * TASK_WORDS + TASK.END] = call
   })
-  control[CONTROL.CALL_COUNT] = calls.length
+  control[CONTROL.TASK_COUNT] = tasks.length
   control[CONTROL.FAILED] = 0
+}
+
+/**
+ * Runs `tasks`, in any order and at once, on the calling thread and every
+ * worker: each thread takes the next task not yet taken and runs its calls
+ * in order, until none is left. Returns when all have finished. Different
+ * tasks must write to disjoint memory.
+ */
+export function runOnThreads(tasks: readonly KernelTask[]): void {
+  const active = activePool()
+  if (!active) throw new Error('runOnThreads: no pool')
+  const { control, workers, shared } = active
+  writeTable(control, workers.length, tasks)
   Atomics.store(control, CONTROL.CURSOR, 0)
   const request = ++sequence
   workers.forEach((_, slot) => {
@@ -179,15 +209,8 @@ export function runOnThreads(calls: readonly KernelCall[]): void {
     Atomics.notify(control, slotAt(slot) + SLOT.REQUEST)
   })
   try {
-    for (
-      let i = Atomics.add(control, CONTROL.CURSOR, 1);
-      i < calls.length;
-      i = Atomics.add(control, CONTROL.CURSOR, 1)
-    ) {
-      const { name, args } = calls[i]!
-      // Every export takes i32 arguments only (WASM_EXPORT_ARITY counts them); the table holds their values.
-      ;(shared.kernels[name] as (...values: number[]) => void)(...args)
-    }
+    for (let t = Atomics.add(control, CONTROL.CURSOR, 1); t < tasks.length; t = Atomics.add(control, CONTROL.CURSOR, 1))
+      runTask(shared.kernels, tasks[t]!)
   } finally {
     // Even when this thread's call fails, the workers must be done with the heap before anything reuses it.
     workers.forEach((_, slot) => {
@@ -196,5 +219,5 @@ export function runOnThreads(calls: readonly KernelCall[]): void {
         Atomics.wait(control, done, seen)
     })
   }
-  if (control[CONTROL.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${calls[0]!.name}`)
+  if (control[CONTROL.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${tasks[0]![0]!.name}`)
 }

@@ -1,22 +1,38 @@
 // The code each worker thread runs, as a string so that it needs no file of
 // its own in either the sources or the bundle. It instantiates the kernels
 // over the shared memory, says it is ready, then serves requests: the main
-// thread writes a table of calls and bumps the worker's REQUEST; every thread
-// then takes the next call from the table (an atomic cursor) until none is
-// left, so a thread the machine slows down simply takes fewer, and the worker
-// stores the request's number in its DONE.
+// thread writes a table of tasks, each a run of calls, and bumps the worker's
+// REQUEST; every thread then takes the next task (an atomic cursor) and runs
+// its calls in order, until no task is left, so a thread the machine slows
+// down simply takes fewer, and the worker stores the request's number in its
+// DONE. A call passes all MAX_ARGS words: a WebAssembly export ignores
+// arguments past its parameters, and no array is built per call.
 
-/** Int32 positions of the control block: the shared call table's header, then the worker slots, then the calls. */
-export const CONTROL = { CURSOR: 0, CALL_COUNT: 1, FAILED: 2, SLOTS: 4 } as const
+/** Int32 positions of the control block: the header, then the worker slots, the tasks and the calls. */
+export const CONTROL = { CURSOR: 0, TASK_COUNT: 1, FAILED: 2, SLOTS: 4 } as const
 /** Int32 positions in a worker's slot. */
 export const SLOT = { READY: 0, REQUEST: 1, DONE: 2 } as const
 export const SLOT_WORDS = 4
-/** Int32 positions in a call: the export's index in `exportNames`, its argument count and up to 10 arguments. */
-export const CALL = { EXPORT: 0, ARG_COUNT: 1, ARGS: 2 } as const
-export const CALL_WORDS = 12
+/** Int32 positions in a task: its first call's index and one past its last. */
+export const TASK = { FIRST: 0, END: 1 } as const
+export const TASK_WORDS = 2
+/** The most tasks and calls one request holds. */
+export const MAX_TASKS = 1024
+export const MAX_CALLS = 4096
+/** The most arguments a call takes (maxPool's 11 and one spare). */
+export const MAX_ARGS = 12
+/** Int32 positions in a call: the export's index in `exportNames`, then its arguments. */
+export const CALL = { EXPORT: 0, ARGS: 1 } as const
+export const CALL_WORDS = 1 + MAX_ARGS
 
-/** Where the call table starts, after the slots of `workers` workers. */
-export const callsAt = (workers: number): number => CONTROL.SLOTS + workers * SLOT_WORDS
+/** Where the task table starts, after the slots of `workers` workers. */
+export const tasksAt = (workers: number): number => CONTROL.SLOTS + workers * SLOT_WORDS
+/** Where the call table starts, after the tasks. */
+export const callsAt = (workers: number): number => tasksAt(workers) + MAX_TASKS * TASK_WORDS
+/** Int32 words of the whole control block. */
+export const controlWords = (workers: number): number => callsAt(workers) + MAX_CALLS * CALL_WORDS
+
+const argumentList = Array.from({ length: MAX_ARGS }, (_, i) => `words[call + ${CALL.ARGS + i}]`).join(', ')
 
 /** The worker's source; its `workerData` is `{ module, memory, control, slot, workers, exportNames }`. */
 export const WORKER_SCRIPT = `
@@ -25,20 +41,24 @@ const { module, memory, control, slot, workers, exportNames } = workerData
 const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports
 const words = new Int32Array(control)
 const at = ${CONTROL.SLOTS} + slot * ${SLOT_WORDS}
-const callsAt = ${CONTROL.SLOTS} + workers * ${SLOT_WORDS}
+const tasksAt = ${tasksAt(0)} + workers * ${SLOT_WORDS}
+const callsAt = tasksAt + ${MAX_TASKS * TASK_WORDS}
 Atomics.store(words, at + ${SLOT.READY}, 1)
 Atomics.notify(words, at + ${SLOT.READY})
 let seen = 0
 for (;;) {
   Atomics.wait(words, at + ${SLOT.REQUEST}, seen)
   seen = Atomics.load(words, at + ${SLOT.REQUEST})
-  const count = words[${CONTROL.CALL_COUNT}]
-  for (let i = Atomics.add(words, ${CONTROL.CURSOR}, 1); i < count; i = Atomics.add(words, ${CONTROL.CURSOR}, 1)) {
-    const call = callsAt + i * ${CALL_WORDS}
-    const args = Array.from(words.subarray(call + ${CALL.ARGS}, call + ${CALL.ARGS} + words[call + ${CALL.ARG_COUNT}]))
+  const count = words[${CONTROL.TASK_COUNT}]
+  for (let t = Atomics.add(words, ${CONTROL.CURSOR}, 1); t < count; t = Atomics.add(words, ${CONTROL.CURSOR}, 1)) {
+    const task = tasksAt + t * ${TASK_WORDS}
     try {
-      kernels[exportNames[words[call + ${CALL.EXPORT}]]](...args)
+      for (let c = words[task + ${TASK.FIRST}]; c < words[task + ${TASK.END}]; c++) {
+        const call = callsAt + c * ${CALL_WORDS}
+        kernels[exportNames[words[call + ${CALL.EXPORT}]]](${argumentList})
+      }
     } catch {
+      // The rest of a failed task is skipped: its later calls may depend on the failed one.
       Atomics.store(words, ${CONTROL.FAILED}, 1)
     }
   }
