@@ -17,6 +17,7 @@ import { matMulWorkload } from './workloads/matMul'
 import { memoryReport } from './workloads/memory'
 import { mnistReport } from './workloads/mnist'
 import { soakReport } from './workloads/soak'
+import { scalarGdReport } from './workloads/scalarGd'
 import { trainingReport } from './workloads/training'
 
 // Every workload, in the order the tables print.
@@ -24,6 +25,7 @@ const WORKLOADS: readonly Workload[] = [matMulWorkload, chainWorkload, adamWorkl
 // Workloads printing their own tables, after the others; memory and soak last, as they force full garbage collections.
 const REPORTS: readonly Report[] = [
   trainingReport,
+  scalarGdReport,
   lenetReport,
   mnistReport,
   convReport,
