@@ -60,7 +60,8 @@ const EXPORT_NAMES = Object.keys(WASM_EXPORT_ARITY) as (keyof WasmKernels)[]
 const START_TIMEOUT_MS = 10_000
 
 let requested: number | undefined
-// undefined: not started; null: threads unavailable here, or one thread asked for.
+// undefined: not started; null: threads unavailable here. The pool may hold
+// more workers than the count now asks for: the extra ones stay idle.
 let pool: Pool | null | undefined
 let sequence = 0
 
@@ -74,12 +75,15 @@ function defaultThreads(): number {
 }
 
 /**
- * Sets how many threads large matrix products use, counting the calling
- * thread; the default is the number of cores. Results are identical for any
- * count: threads split the output, and every output element is still
- * computed by one thread in the same order. Where worker threads or shared
- * WebAssembly memory are unavailable (a browser page without cross-origin
- * isolation), products run on the calling thread whatever the count.
+ * Sets how many threads large matrix products and convolutions use,
+ * counting the calling thread; the default is the number of cores. Results
+ * are identical for any count: threads split the output, and every output
+ * element is still computed by one thread in the same order. Where worker
+ * threads or shared WebAssembly memory are unavailable (a browser page
+ * without cross-origin isolation), everything runs on the calling thread
+ * whatever the count. Lowering the count leaves the started workers idle
+ * (they never keep the process alive), so raising it again back to their
+ * number is immediate; raising it past them starts a new pool.
  *
  * @example
  * setThreads(1) // every product on the calling thread
@@ -87,8 +91,10 @@ function defaultThreads(): number {
  */
 export function setThreads(threads: number): void {
   checkInteger('setThreads', 'threads', threads, 1)
-  if (pool) for (const worker of pool.workers) void worker.terminate()
-  pool = undefined
+  if (pool === null || (pool && threads - 1 > pool.workers.length)) {
+    for (const worker of pool?.workers ?? []) void worker.terminate()
+    pool = undefined
+  }
   requested = threads
 }
 
@@ -140,14 +146,18 @@ function startPool(threads: number): Pool | null {
 }
 
 function activePool(): Pool | null {
-  if (pool === undefined) pool = getThreads() > 1 ? startPool(getThreads()) : null
+  if (getThreads() === 1) return null
+  if (pool === undefined) pool = startPool(getThreads())
   return pool
 }
+
+/** The workers that take part now: as many as the thread count asks for, the calling thread aside. */
+const activeWorkers = (active: Pool): readonly WorkerHandle[] => active.workers.slice(0, getThreads() - 1)
 
 /** How many threads a product can use right now: 1 until the pool can start. */
 export function availableThreads(): number {
   const active = activePool()
-  return active ? active.workers.length + 1 : 1
+  return active ? activeWorkers(active).length + 1 : 1
 }
 
 /**
@@ -173,9 +183,6 @@ export function runTask(kernels: WasmKernels, task: KernelTask): void {
 }
 
 function writeTable(control: Int32Array, workers: number, tasks: readonly KernelTask[]): void {
-  const calls = tasks.reduce((count, task) => count + task.length, 0)
-  if (tasks.length > MAX_TASKS || calls > MAX_CALLS)
-    throw new Error(`runOnThreads: ${tasks.length} tasks of ${calls} calls, past ${MAX_TASKS} or ${MAX_CALLS}`)
   let call = 0
   tasks.forEach((task, t) => {
     control[tasksAt(workers) + t * TASK_WORDS + TASK.FIRST] = call
@@ -192,6 +199,25 @@ function writeTable(control: Int32Array, workers: number, tasks: readonly Kernel
 }
 
 /**
+ * `tasks` cut into rounds that fit the tables, run one after another: a
+ * round holds the next slice of calls of each task of a group, so every
+ * task's calls keep their order.
+ */
+function rounds(tasks: readonly KernelTask[]): (readonly KernelTask[])[] {
+  const calls = tasks.reduce((count, task) => count + task.length, 0)
+  if (tasks.length <= MAX_TASKS && calls <= MAX_CALLS) return [tasks]
+  const cut: KernelTask[][] = []
+  for (let first = 0; first < tasks.length; first += MAX_TASKS) {
+    const group = tasks.slice(first, first + MAX_TASKS)
+    const slice = Math.floor(MAX_CALLS / group.length)
+    const longest = Math.max(...group.map((task) => task.length))
+    for (let from = 0; from < longest; from += slice)
+      cut.push(group.map((task) => task.slice(from, from + slice)).filter((part) => part.length > 0))
+  }
+  return cut
+}
+
+/**
  * Runs `tasks`, in any order and at once, on the calling thread and every
  * worker: each thread takes the next task not yet taken and runs its calls
  * in order, until none is left. Returns when all have finished. Different
@@ -200,8 +226,13 @@ function writeTable(control: Int32Array, workers: number, tasks: readonly Kernel
 export function runOnThreads(tasks: readonly KernelTask[]): void {
   const active = activePool()
   if (!active) throw new Error('runOnThreads: no pool')
-  const { control, workers, shared } = active
-  writeTable(control, workers.length, tasks)
+  for (const round of rounds(tasks)) runRound(active, round)
+}
+
+function runRound(active: Pool, tasks: readonly KernelTask[]): void {
+  const { control, shared } = active
+  writeTable(control, active.workers.length, tasks)
+  const workers = activeWorkers(active)
   Atomics.store(control, CONTROL.CURSOR, 0)
   const request = ++sequence
   workers.forEach((_, slot) => {
