@@ -1,5 +1,6 @@
 import { open, readdir } from 'node:fs/promises'
-import { dirname, join, sep } from 'node:path'
+import { basename, dirname, join, sep } from 'node:path'
+import { EventFileError, EventFileReader } from '@gradstream/logs'
 import { RunLog } from './runLog'
 import { WarningList } from './warningList'
 
@@ -7,22 +8,38 @@ import { WarningList } from './warningList'
 const CHUNK_BYTES = 4 << 20
 const NEWLINE = 0x0a
 
-/** A log file and how far it has been read: up to the end of its last whole line. */
+/** A JSON Lines log file and how far it has been read: up to the end of its last whole line. */
 interface TailedFile {
   readonly path: string
   readonly run: RunLog
   offset: number
 }
 
+/** A TensorBoard events file of a run's folder, read as it grows. */
+interface TailedEvents {
+  readonly run: RunLog
+  readonly reader: EventFileReader
+}
+
+/** TensorBoard's test for an events file: the name holds `tfevents`. */
+const isEventsFile = (path: string) => basename(path).includes('tfevents')
+const isJsonlLog = (path: string) => path.endsWith('.jsonl') && !path.endsWith('.hparams.jsonl')
+
 /**
  * The runs of a log directory, as `tensorboard --logdir` finds them: every
  * `*.jsonl` file that `jsonlLog` writes, at any depth (not csvLog's
- * `.hparams.jsonl` sidecars). A run is named by its folder's path relative to
- * the directory (`sgd-0.1`, `sweep/lr-0.01`); a log file directly in the
- * directory, or a second one in a folder, is named by its own relative path.
- * `poll()` finds new files and reads what was appended to every file since,
- * so runs still being written grow as they are polled; a last line without
- * its newline yet is read once it is whole.
+ * `.hparams.jsonl` sidecars), and every folder holding TensorBoard events
+ * files (names with `tfevents`, of `tensorBoard` or TensorFlow). A run is
+ * named by its folder's path relative to the directory (`sgd-0.1`,
+ * `sweep/lr-0.01`; `.` for events files directly in it); a log file directly
+ * in the directory, or a second one in a folder, is named by its own relative
+ * path. The events files of a folder belong to its first run, the one named
+ * by the folder, and are read in name order, as TensorBoard reads a run's
+ * files; that run takes only its histograms from them when it has a JSON
+ * Lines file (found in the same poll or before). `poll()` finds new files and
+ * reads what was appended to every file since, so runs still being written
+ * grow as they are polled; a last line without its newline yet, or a last
+ * record cut short, is read once it is whole.
  */
 export class LogDirectory {
   /** The runs in the order they were found. */
@@ -30,7 +47,9 @@ export class LogDirectory {
   /** Problems with the directory itself (unreadable, gone). */
   readonly #warnings = new WarningList()
   readonly #files = new Map<string, TailedFile>()
-  readonly #foldersWithRuns = new Set<string>()
+  readonly #eventFiles = new Map<string, TailedEvents>()
+  /** Per folder, the run named by it (or by its first file), which its events files feed. */
+  readonly #folderRuns = new Map<string, RunLog>()
 
   constructor(readonly root: string) {}
 
@@ -48,6 +67,16 @@ export class LogDirectory {
         this.#warnings.add(`cannot read ${file.run.file}: ${errorText(error)}`)
       }
     }
+    for (const [path, { run, reader }] of this.#eventFiles) {
+      try {
+        const events = await reader.read()
+        run.addEvents(events)
+        if (events.length > 0) changed = true
+      } catch (error) {
+        // a corrupt record says which file and where; the file is read no further than that record
+        this.#warnings.add(error instanceof EventFileError ? error.message : `cannot read ${path}: ${errorText(error)}`)
+      }
+    }
     return changed
   }
 
@@ -59,20 +88,29 @@ export class LogDirectory {
       this.#warnings.add(`cannot list ${this.root}: ${errorText(error)}`)
       return false
     }
-    const found = entries
-      .filter((path) => path.endsWith('.jsonl') && !path.endsWith('.hparams.jsonl'))
-      .map((path) => path.split(sep).join('/'))
-      .filter((path) => !this.#files.has(path))
-      .sort()
+    const paths = entries.map((path) => path.split(sep).join('/'))
+    const found = paths.filter((path) => isJsonlLog(path) && !this.#files.has(path)).sort()
     for (const path of found) {
       const folder = dirname(path)
-      const name = folder === '.' || this.#foldersWithRuns.has(folder) ? path : folder
-      this.#foldersWithRuns.add(folder)
+      const name = folder === '.' || this.#folderRuns.has(folder) ? path : folder
       const run = new RunLog(name, path)
+      if (!this.#folderRuns.has(folder)) this.#folderRuns.set(folder, run)
       this.runs.push(run)
       this.#files.set(path, { path: join(this.root, path), run, offset: 0 })
     }
-    return found.length > 0
+    // after the JSON Lines files, so that a run logged in both formats found in one poll is one run
+    const events = paths.filter((path) => isEventsFile(path) && !this.#eventFiles.has(path)).sort()
+    for (const path of events) {
+      const folder = dirname(path)
+      let run = this.#folderRuns.get(folder)
+      if (run === undefined) {
+        run = new RunLog(folder, path, true)
+        this.#folderRuns.set(folder, run)
+        this.runs.push(run)
+      }
+      this.#eventFiles.set(path, { run, reader: new EventFileReader(join(this.root, path), 'gradstream dashboard') })
+    }
+    return found.length > 0 || events.length > 0
   }
 }
 

@@ -1,3 +1,4 @@
+import { DistributionFeed } from './distributionFeed'
 import type { LogDirectory } from './logDirectory'
 import { GrowingDownsample } from './growingDownsample'
 import type { MetricSeries } from './metricSeries'
@@ -43,6 +44,8 @@ interface PageState {
  */
 export class LogdirHub {
   readonly #pages = new Map<SseClient, PageState>()
+  /** The params' distributions of the runs' events files, at most 500 steps each (TensorBoard's number). */
+  readonly #distributions = new DistributionFeed(500)
   readonly #downsampled = new Map<
     string,
     { version: number; points: Downsampled | undefined; readonly sampler: GrowingDownsample }
@@ -102,6 +105,7 @@ export class LogdirHub {
         page.versions.set(key, series.version)
       }
     })
+    this.#distributions.sync(client, runs, runId)
     const warnings = [
       ...this.directory.warnings.map((message) => ({ run: null, message })),
       ...runs.flatMap((run, index) => run.warnings.map((message) => ({ run: runId(index), message }))),

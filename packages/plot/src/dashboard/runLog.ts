@@ -1,4 +1,7 @@
 import { isPlainObject } from '@gradstream/core'
+import type { TensorBoardEvent } from '@gradstream/logs'
+import { DistributionSeries } from './distributionSeries'
+import { compressHistogram } from './histogramDistribution'
 import { MetricSeries } from './metricSeries'
 import { WarningList } from './warningList'
 
@@ -16,6 +19,12 @@ const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infin
  * records of that format become warnings naming the file and line; the run
  * goes on. NaN and infinities are left out of the series (they cannot be
  * drawn, least of all on a log axis).
+ *
+ * The TensorBoard events files of the run's folder add the params'
+ * distributions (from their histograms), and, for a run that has no JSON
+ * Lines file (`scalarsFromEvents`), its scalars, `epoch` and wall times and
+ * hyper-parameters too: a run logged in both formats takes its scalars from
+ * the JSON Lines file, which holds them in float64 where events hold float32.
  */
 export class RunLog {
   readonly series = new Map<string, MetricSeries>()
@@ -25,6 +34,8 @@ export class RunLog {
    * epoch (where it changes).
    */
   readonly axes = new Map<string, MetricSeries>()
+  /** Per histogram tag of the events files (`params/<path>`), its distribution over the steps. */
+  readonly distributions = new Map<string, DistributionSeries>()
   hparams: Readonly<Record<string, unknown>> | undefined
   readonly #warnings = new WarningList()
   #lineNumber = 0
@@ -33,6 +44,7 @@ export class RunLog {
   constructor(
     readonly name: string,
     readonly file: string,
+    readonly scalarsFromEvents = false,
   ) {}
 
   get warnings(): readonly string[] {
@@ -44,6 +56,40 @@ export class RunLog {
     for (const line of text.split('\n')) {
       this.#lineNumber++
       if (line.trim() !== '') this.#addLine(line)
+    }
+  }
+
+  /** Adds the events of a TensorBoard events file of the run, in file order. */
+  addEvents(events: readonly TensorBoardEvent[]): void {
+    for (const event of events) {
+      for (const { tag, histogram } of event.histograms) {
+        let series = this.distributions.get(tag)
+        if (series === undefined) {
+          series = new DistributionSeries()
+          this.distributions.set(tag, series)
+        }
+        series.push(event.step, compressHistogram(histogram))
+      }
+      if (!this.scalarsFromEvents) continue
+      if (event.hparams !== undefined) this.hparams ??= event.hparams
+      if (event.scalars.length > 0) this.#addScalars(event)
+    }
+  }
+
+  /**
+   * TF1 writes an event per summary call, so one step may span several events: the wall time is kept at its first,
+   * and a tag logged again at the same step replaces its value (MetricSeries drops the earlier one).
+   */
+  #addScalars({ step, wallTime, scalars }: TensorBoardEvent): void {
+    const wallTimes = this.#series(this.axes, 'wall_time')
+    if (wallTimes.length === 0 || step > wallTimes.steps[wallTimes.length - 1]!) wallTimes.push(step, wallTime)
+    for (const { tag, value } of scalars) {
+      if (!Number.isFinite(value)) continue
+      if (tag !== 'epoch') this.#series(this.series, tag).push(step, value)
+      else {
+        const epochs = this.#series(this.axes, 'epoch')
+        if (epochs.length === 0 || epochs.values[epochs.length - 1] !== value) epochs.push(step, value)
+      }
     }
   }
 
