@@ -19,6 +19,10 @@ const CASES: [size: number, threads: number][] = [
 function matMulCase([n, threads]: [number, number]): WorkloadCase {
   const a = uniformFloats(n * n, 1)
   const b = uniformFloats(n * n, 2)
+  const tfjs = () => {
+    const [x, y] = [tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])]
+    return () => tf.tidy(() => void tf.matMul(x, y).dataSync())
+  }
   return {
     label: `N = ${n}, ${threads} thread${threads > 1 ? 's' : ''}`,
     work: 2 * n ** 3,
@@ -29,10 +33,9 @@ function matMulCase([n, threads]: [number, number]): WorkloadCase {
       setThreads(threads) // restarts the pool here, before the timed runs
       return () => void matMul(x, y)
     },
-    tfjs: () => {
-      const [x, y] = [tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])]
-      return () => tf.tidy(() => void tf.matMul(x, y).dataSync())
-    },
+    tfjs,
+    // Its single-threaded SIMD build: the same function, run with the wasm backend active.
+    tfjsWasm: tfjs,
     check: () => {
       const expected = tf.tidy(() => tf.matMul(tf.tensor2d(a, [n, n]), tf.tensor2d(b, [n, n])).dataSync())
       const difference = maxRelativeDifference(matMul(tensor(a, [n, n]), tensor(b, [n, n])).dataSync(), expected)
@@ -41,7 +44,10 @@ function matMulCase([n, threads]: [number, number]): WorkloadCase {
   }
 }
 
-/** Square float32 matrix products on one and two threads; GFLOP/s counts 2 N^3 flops per product. */
+/**
+ * Square float32 matrix products on one and two threads, beside tfjs-cpu and tfjs-wasm; GFLOP/s counts 2 N^3
+ * flops per product.
+ */
 export const matMulWorkload: Workload = {
   title: 'matMul, float32 [N, N] x [N, N]',
   metric: GFLOPS,
