@@ -62,11 +62,11 @@ export function adadelta(
   checkInRange('adadelta', 'rho', rho, 0, 1, { highOpen: true })
   checkNonNegative('adadelta', 'epsilon', epsilon)
   return chain({
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: 'adadelta', name: 'params' })
       return Object.freeze({ count: 0, accumulator: fillLike(params, 0), deltaAccumulator: fillLike(params, 0) })
     },
-    update: (grads, state: ScaleByAdadeltaState) => {
+    update(grads, state: ScaleByAdadeltaState) {
       checkCount('adadelta', state)
       const rate = rateAt('adadelta', learningRate, state.count)
       const trees = {

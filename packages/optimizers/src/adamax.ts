@@ -60,11 +60,11 @@ export function adamax(learningRate: LearningRate, options: AdamaxOptions = {}):
   checkNonNegative('adamax', 'epsilon', epsilon)
   const hyper = { beta1, beta2, epsilon }
   return chain({
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: 'adamax', name: 'params' })
       return Object.freeze({ count: 0, mu: fillLike(params, 0), nu: fillLike(params, 0) })
     },
-    update: (grads, state: ScaleByAdamaxState) => {
+    update(grads, state: ScaleByAdamaxState) {
       checkCount('adamax', state)
       const rate = rateAt('adamax', learningRate, state.count)
       const trees = { g: ['updates', grads], m: ['state.mu', state.mu], u: ['state.nu', state.nu] } as const

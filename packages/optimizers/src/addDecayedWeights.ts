@@ -42,7 +42,7 @@ export function decayedWeightsTransformation(
 ): GradientTransformation<CountState> {
   return {
     init: countInit(fn),
-    update: (updates, state, params) => {
+    update(updates, state, params) {
       checkCount(fn, state)
       if (params === undefined) throw new ConfigError(fn, 'update needs the current params as its third argument')
       const decay = sign * rateAt(fn, weightDecay, state.count, 'weightDecay')

@@ -23,8 +23,10 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
 ): GradientTransformation<ChainState<T>> {
   transforms.forEach((transform, i) => checkTransformation('chain', transform, `transforms[${i}]`))
   return {
-    init: (params) => freezeTuple<ChainState<T>>(transforms.map((t) => t.init(params))),
-    update: (updates, state, params) => {
+    init(params) {
+      return freezeTuple<ChainState<T>>(transforms.map((t) => t.init(params)))
+    },
+    update(updates, state, params) {
       checkChainState(state, transforms.length)
       const children: unknown[] = []
       let current: Params = updates

@@ -36,7 +36,7 @@ export function clipByGlobalNorm(maxNorm: number): GradientTransformation<CountS
   checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm)
   return {
     init: countInit('clipByGlobalNorm'),
-    update: (updates, state) => {
+    update(updates, state) {
       checkCount('clipByGlobalNorm', state)
       const norm = normOf('clipByGlobalNorm', 'updates', updates)
       // A NaN norm fails the test and scales, so NaN reaches the updates instead of hiding.

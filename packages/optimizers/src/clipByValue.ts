@@ -21,7 +21,7 @@ export function clipByValue(min: number, max: number): GradientTransformation<Co
   }
   return {
     init: countInit('clipByValue'),
-    update: (updates, state) => {
+    update(updates, state) {
       checkCount('clipByValue', state)
       return {
         updates: mapUpdates('clipByValue', updates, (u) => clipTensor(u, min, max)),

@@ -72,11 +72,11 @@ export function injectHyperparams<const K extends string, S>(
   )
   build(initial) // the factory validates the starting values now, not at the first update
   return {
-    init: (params) => {
+    init(params) {
       const values = scheduledNames.length === 0 ? initial : valuesAt(hyperparams, scheduledNames, 0, initial)
       return Object.freeze({ count: 0, hyperparams: values, inner: build(values).init(params) })
     },
-    update: (updates, state, params) => {
+    update(updates, state, params) {
       checkCount('injectHyperparams', state)
       const stored = checked(state.hyperparams)
       // With no schedule the stored values are the values (an edit lasts): nothing to build but the new state.

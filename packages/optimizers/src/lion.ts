@@ -75,11 +75,11 @@ export function lion(learningRate: LearningRate, options: LionOptions = {}): Gra
 
 function lionSign(beta1: number, beta2: number): GradientTransformation<ScaleByLionState> {
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: 'lion', name: 'params' })
       return Object.freeze({ count: 0, mu: fillLike(params, 0) })
     },
-    update: (grads, state) => {
+    update(grads, state) {
       checkCount('lion', state)
       const trees = { g: ['updates', grads], m: ['state.mu', state.mu] } as const
       const { mu, sign } = mapLeafKernel('lion', trees, ['mu', 'sign'], lionKernel(beta1, beta2))

@@ -31,12 +31,12 @@ export function masked<S>(inner: GradientTransformation<S>, mask: Mask): Gradien
   checkTransformation('masked', inner, 'inner')
   checkPerLeaf('masked', MASK, mask)
   return {
-    init: (params) => {
+    init(params) {
       const tree = flatTree('masked', 'params', params)
       const selected = valuesPerLeaf('masked', MASK, mask, tree, 'params')
       return Object.freeze({ inner: inner.init(subtreeByPath(tree, (i) => selected[i]!)) })
     },
-    update: (updates, state, params) => {
+    update(updates, state, params) {
       checkMaskedState('masked', state)
       const tree = flatTree('masked', 'updates', updates)
       const selected = valuesPerLeaf('masked', MASK, mask, tree, 'updates')

@@ -34,11 +34,11 @@ export function multiSteps<S>(inner: GradientTransformation<S>, k: number): Grad
   checkTransformation('multiSteps', inner, 'inner')
   checkInteger('multiSteps', 'k', k, 1)
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: 'multiSteps', name: 'params' })
       return Object.freeze({ miniStep: 0, accumulated: fillLike(params, 0), inner: inner.init(params) })
     },
-    update: (grads, state, params) => {
+    update(grads, state, params) {
       checkMultiStepsState(state, k)
       const trees = { g: ['updates', grads], acc: ['state.accumulated', state.accumulated] } as const
       const { mean } = mapLeafKernel('multiSteps', trees, ['mean'], meanKernel(state.miniStep))

@@ -43,7 +43,7 @@ export function multiTransform<const T extends LabeledTransformations>(
   checkPerLeaf('multiTransform', kind, labels)
   const labelsOf = (tree: FlatTree, treeName: string) => valuesPerLeaf('multiTransform', kind, labels, tree, treeName)
   return {
-    init: (params) => {
+    init(params) {
       const tree = flatTree('multiTransform', 'params', params)
       const leafLabels = labelsOf(tree, 'params')
       const inner = Object.fromEntries(
@@ -51,7 +51,7 @@ export function multiTransform<const T extends LabeledTransformations>(
       )
       return stateOf<T>(inner)
     },
-    update: (updates, state, params) => {
+    update(updates, state, params) {
       checkMultiState(state, names)
       const tree = flatTree('multiTransform', 'updates', updates)
       const leafLabels = labelsOf(tree, 'updates')

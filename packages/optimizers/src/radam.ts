@@ -57,12 +57,12 @@ export function radam(learningRate: LearningRate, options: RadamOptions = {}): G
   checkFinite('radam', 'threshold', threshold)
   const f = Math.fround
   return chain({
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: 'radam', name: 'params' })
       const [mu, nu] = [fillLike(params, 0), fillLike(params, 0)]
       return Object.freeze({ count: 0, mu, nu, beta1Power: f(beta1), beta2Power: f(beta2) })
     },
-    update: (grads, state: ScaleByAdamState) => {
+    update(grads, state: ScaleByAdamState) {
       checkCount('radam', state)
       checkPower('radam', state, 'beta1Power')
       checkPower('radam', state, 'beta2Power')

@@ -20,7 +20,7 @@ export function scale(factor: number): GradientTransformation<CountState> {
   checkFinite('scale', 'factor', factor)
   return {
     init: countInit('scale'),
-    update: (updates, state) => {
+    update(updates, state) {
       checkCount('scale', state)
       return {
         updates: mapUpdates('scale', updates, (u) => mul(u, factor)),
@@ -51,7 +51,7 @@ export function scaleByLearningRate(learningRate: LearningRate): GradientTransfo
 export function learningRateTransformation(fn: string, learningRate: LearningRate): GradientTransformation<CountState> {
   return {
     init: countInit(fn),
-    update: (updates, state) => {
+    update(updates, state) {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
       // -(g * lr) and g * (-lr) round identically: negation is exact.

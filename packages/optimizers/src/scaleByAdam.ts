@@ -70,7 +70,7 @@ export function adamTransformation(
 ): GradientTransformation<ScaleByAdamState> {
   const f = Math.fround
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({
         count: 0,
@@ -81,7 +81,7 @@ export function adamTransformation(
         ...(options.amsgrad ? { nuMax: fillLike(params, 0) } : {}),
       })
     },
-    update: (grads, state) => {
+    update(grads, state) {
       checkAdamState(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
       const count = state.count + 1

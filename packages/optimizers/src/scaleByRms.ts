@@ -68,7 +68,7 @@ export function rmsTransformation(
   checkBoolean(fn, 'centered', centered)
   const hyper = { decay, momentum, epsilon, centered }
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({
         count: 0,
@@ -77,7 +77,7 @@ export function rmsTransformation(
         mom: fillLike(params, 0),
       })
     },
-    update: (grads, state) => {
+    update(grads, state) {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
       const trees: Record<'g' | 'ms' | 'mg' | 'mom', NamedTree> = {

@@ -48,11 +48,11 @@ export function rssTransformation(
   const { initialAccumulatorValue = 0.1 } = options
   checkPositive(fn, 'initialAccumulatorValue', initialAccumulatorValue)
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({ count: 0, sumOfSquares: fillLike(params, initialAccumulatorValue) })
     },
-    update: (grads, state) => {
+    update(grads, state) {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
       const trees = { g: ['updates', grads], accum: ['state.sumOfSquares', state.sumOfSquares] } as const

@@ -58,11 +58,11 @@ export function traceTransformation(
   checkBoolean(fn, 'nesterov', nesterov)
   const learningRate = resolveOptionalRate(fn, options.learningRate)
   return {
-    init: (params) => {
+    init(params) {
       floatTreeLeaves(params, { caller: fn, name: 'params' })
       return Object.freeze({ count: 0, trace: fillLike(params, 0) })
     },
-    update: (grads, state) => {
+    update(grads, state) {
       checkCount(fn, state)
       const rate = rateAt(fn, learningRate, state.count)
       const { accum, step } = mapLeafKernel(
