@@ -4,6 +4,7 @@
 // A server over a log directory says `overlay` in its hello: the runs then
 // share one chart per metric (overlay.js) instead of a card each.
 /* global uPlot, window, document, EventSource, requestAnimationFrame */
+import { followDistributions } from './histograms.js'
 import { createOverlay } from './overlay.js'
 
 const COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a14f', '#edc949', '#af7aa1', '#ff9da7']
@@ -18,6 +19,7 @@ let classifier = null
 let overlay = null
 
 const source = new EventSource('/events')
+followDistributions(source, state) // the params' distributions of a log directory's events files
 source.addEventListener('hello', (event) => start(JSON.parse(event.data)))
 source.addEventListener('points', (event) => withRun(event, (view, data) => addPoints(view, data.points)))
 source.addEventListener('eval', (event) => withRun(event, (view, data) => addEvals(view, data.points)))

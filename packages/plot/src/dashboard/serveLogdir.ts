@@ -34,7 +34,11 @@ const OPTION_KEYS = ['port', 'host', 'title', 'maxPoints', 'pollMs']
 /**
  * Serves every run under a directory of run logs, as `tensorboard --logdir`
  * does: each `*.jsonl` file of `jsonlLog` (`@gradstream/logs`) at any depth
- * is a run, named by its folder's path relative to `logdir`. The page draws
+ * is a run, named by its folder's path relative to `logdir`, and so is each
+ * folder of TensorBoard events files (`tfevents` in the name, of `tensorBoard`
+ * or TensorFlow) without one; a run's events files also give its params'
+ * distributions over the steps (TensorBoard's Distributions, from their
+ * histograms), drawn under the charts for a param chosen in a menu. The page draws
  * one chart per metric (the loss, each loss term, the learning rate, each
  * evaluation result) with every run overlaid on shared axes, a legend that
  * toggles runs and a filter box; drag to zoom and double-click to reset;
