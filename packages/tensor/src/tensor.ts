@@ -12,7 +12,19 @@ export type NestedArray = number | boolean | readonly NestedArray[]
 // Set inside the class body: the only ways to reach a tensor's storage, kept
 // internal to this package so no one outside can mutate a tensor.
 let construct: (values: TypedArray, shape: readonly number[], dtype: DType) => Tensor
+let constructDeferred: (values: DeferredValues, shape: readonly number[], dtype: DType) => Tensor
 let read: (tensor: Tensor) => TypedArray
+let deferred: (tensor: Tensor) => DeferredValues | undefined
+
+/**
+ * Values not computed yet: an elementwise expression over other tensors'
+ * storage (kernels/fusion), computed on the tensor's first read or consumed
+ * by a reduction without ever being stored. Internal.
+ */
+export interface DeferredValues {
+  /** Computes the values; called at most once per tensor, which keeps them. */
+  readonly compute: () => TypedArray
+}
 
 // Every tensor carries this brand on its prototype, one symbol across copies of
 // this package (Symbol.for): the ESM and CommonJS builds, or two installed
@@ -62,12 +74,21 @@ function foreignValues(tensor: Tensor): TypedArray {
 export class Tensor {
   // Private fields behind getters: nothing can reassign them, and freezing the
   // instance stops anyone shadowing a getter with an own property.
-  readonly #values: TypedArray
+  // Exactly one of the two is set: the storage, or how to compute it on the first read (which then drops
+  // the expression and what it holds of other tensors).
+  #values: TypedArray | undefined
+  #deferred: DeferredValues | undefined
   readonly #shape: readonly number[]
   readonly #dtype: DType
 
-  private constructor(values: TypedArray, shape: readonly number[], dtype: DType) {
+  private constructor(
+    values: TypedArray | undefined,
+    shape: readonly number[],
+    dtype: DType,
+    deferredValues: DeferredValues | undefined,
+  ) {
     this.#values = values
+    this.#deferred = deferredValues
     this.#shape = frozenShape(shape)
     this.#dtype = dtype
     // Not frozen here: that costs about 50 ns a tensor (51 -> 102 ns), 4-13% of
@@ -77,8 +98,10 @@ export class Tensor {
   }
 
   static {
-    construct = (values, shape, dtype) => new Tensor(values, shape, dtype)
-    read = (tensor) => (#values in tensor ? tensor.#values : foreignValues(tensor))
+    construct = (values, shape, dtype) => new Tensor(values, shape, dtype, undefined)
+    constructDeferred = (values, shape, dtype) => new Tensor(undefined, shape, dtype, values)
+    read = (tensor) => (#values in tensor ? tensor.#storage() : foreignValues(tensor))
+    deferred = (tensor) => (#values in tensor ? tensor.#deferred : undefined)
     Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: true })
     Object.freeze(Tensor.prototype)
     Object.freeze(Tensor)
@@ -95,6 +118,15 @@ export class Tensor {
     return ordinaryHasInstance.call(Tensor, value) || isForeignTensor(value)
   }
 
+  /** The storage, computed now if it was deferred; the same values whenever it is computed. */
+  #storage(): TypedArray {
+    if (this.#values === undefined) {
+      this.#values = this.#deferred!.compute()
+      this.#deferred = undefined
+    }
+    return this.#values
+  }
+
   /** Length of each axis; `[]` for a scalar. */
   get shape(): readonly number[] {
     return this.#shape
@@ -106,7 +138,7 @@ export class Tensor {
 
   /** Number of elements. */
   get size(): number {
-    return this.#values.length
+    return this.#values?.length ?? sizeOf(this.#shape)
   }
 
   /** Number of axes. */
@@ -116,7 +148,7 @@ export class Tensor {
 
   /** The values as nested plain arrays (booleans for `bool`), a fresh copy each call. */
   toArray(): NestedArray {
-    const values = this.#values
+    const values = this.#storage()
     const asValue = this.dtype === 'bool' ? (i: number) => values[i] === 1 : (i: number) => values[i]!
     const build = (axis: number, offset: number): NestedArray => {
       if (axis === this.shape.length) return asValue(offset)
@@ -129,12 +161,12 @@ export class Tensor {
 
   /** A copy of the flat row-major values, in this tensor's typed-array type. */
   dataSync(): TypedArray {
-    return this.#values.slice()
+    return this.#storage().slice()
   }
 
   /** The flat row-major values as a plain number array (bools as 0/1). */
   toFlatArray(): number[] {
-    return Array.from(this.#values)
+    return Array.from(this.#storage())
   }
 
   /** The single value of a one-element tensor. */
@@ -142,7 +174,7 @@ export class Tensor {
     if (this.size !== 1) {
       throw new ShapeError('item', `the tensor must have exactly one element, got shape ${formatShape(this.shape)}`)
     }
-    return this.#values[0]!
+    return this.#storage()[0]!
   }
 
   /**
@@ -154,12 +186,12 @@ export class Tensor {
    * @example JSON.stringify(tensor([1, NaN])) // '{"dtype":"float32","shape":[2],"data":[1,"NaN"]}'
    */
   toJSON(): TensorJSON {
-    return encodeTensorJSON(this.#values, this.#shape, this.#dtype)
+    return encodeTensorJSON(this.#storage(), this.#shape, this.#dtype)
   }
 
   /** numpy's repr: `array([[2.5, 2.5, 3. ], [4. , 4.5, 4.5]], dtype=float32)`. */
   toString(): string {
-    return tensorText(this.#values, this.#shape, this.#dtype, { style: 'repr', legacy: false, precision: 8 })
+    return tensorText(this.#storage(), this.#shape, this.#dtype, { style: 'repr', legacy: false, precision: 8 })
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -172,7 +204,20 @@ export function fromKernel(values: TypedArray, shape: readonly number[], dtype: 
   return construct(values, shape, dtype)
 }
 
-/** The storage of `tensor`, read-only by contract. Internal: never hand it out. */
+/**
+ * A tensor whose values `values.compute()` gives on its first read; shape and dtype are known now. Internal:
+ * the deferring ops have checked their arguments already, so a read never throws what the op would have.
+ */
+export function fromDeferred(values: DeferredValues, shape: readonly number[], dtype: DType): Tensor {
+  return constructDeferred(values, shape, dtype)
+}
+
+/** The deferred values of `tensor` while they are not computed yet, else undefined. Internal. */
+export function deferredOf(tensor: Tensor): DeferredValues | undefined {
+  return deferred(tensor)
+}
+
+/** The storage of `tensor` (computed now if deferred), read-only by contract. Internal: never hand it out. */
 export function valuesOf(tensor: Tensor): TypedArray {
   return read(tensor)
 }

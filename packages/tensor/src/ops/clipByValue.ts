@@ -4,6 +4,7 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
+import { deferClip } from './deferredElementwise'
 
 /**
  * Limits values to `[clipMin, clipMax]`: TF1's `clip_by_value`, the values of
@@ -27,7 +28,8 @@ export function clipByValue(x: Tensor, clipMin: number, clipMax: number): Tensor
   if (x.dtype === 'int32' && (clipMin !== (clipMin | 0) || clipMax !== (clipMax | 0))) {
     throw new ConfigError('clipByValue', `int32 x needs int32 bounds, got clipMin ${clipMin}, clipMax ${clipMax}`)
   }
-  const out = fromKernel(kernels.clip(valuesOf(x), clipMin, clipMax, x.dtype), x.shape, x.dtype)
+  const out =
+    deferClip(x, clipMin, clipMax) ?? fromKernel(kernels.clip(valuesOf(x), clipMin, clipMax, x.dtype), x.shape, x.dtype)
   record('clipByValue', [x], out, { clipMin, clipMax })
   return out
 }

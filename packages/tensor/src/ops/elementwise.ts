@@ -9,6 +9,7 @@ import { kernels } from '../kernels'
 import type { BinaryKernelOp, UnaryKernelOp } from '../kernels'
 import { checkDTypeIn, checkTensor, unifyOperands } from './argumentChecks'
 import type { Operand } from './argumentChecks'
+import { deferBinary, deferUnary } from './deferredElementwise'
 
 // Elementwise primitives: the given inputs and no attributes.
 type PrimitiveWith<Arity> = {
@@ -41,14 +42,20 @@ export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: Elementwise
     if (shape !== x.shape) checkElementCount(op, shape)
     const outDType = spec.outDType ?? x.dtype
     const kernelOp = spec.kernelFor?.[x.dtype] ?? op
-    const values = kernels.binary(
-      kernelOp,
-      valuesOf(x),
-      valuesOf(y),
-      { aShape: x.shape, bShape: y.shape, outShape: shape },
-      outDType,
-    )
-    const out = fromKernel(values, shape, outDType)
+    // Large float32 results wait to be read, so that a chain of such ops runs as one pass (deferredElementwise.ts).
+    const out =
+      deferBinary(kernelOp, x, y, shape, outDType) ??
+      fromKernel(
+        kernels.binary(
+          kernelOp,
+          valuesOf(x),
+          valuesOf(y),
+          { aShape: x.shape, bShape: y.shape, outShape: shape },
+          outDType,
+        ),
+        shape,
+        outDType,
+      )
     record(op, [x, y], out, NO_ATTRS)
     return out
   }
@@ -61,7 +68,8 @@ export function unaryOp(op: UnaryPrimitive & UnaryKernelOp, spec: ElementwiseSpe
     checkDTypeIn(op, 'x', x, spec.dtypes)
     const outDType = spec.outDType ?? x.dtype
     const kernelOp = spec.kernelFor?.[x.dtype] ?? op
-    const out = fromKernel(kernels.unary(kernelOp, valuesOf(x), outDType), x.shape, outDType)
+    const out =
+      deferUnary(kernelOp, x, outDType) ?? fromKernel(kernels.unary(kernelOp, valuesOf(x), outDType), x.shape, outDType)
     record(op, [x], out, NO_ATTRS)
     return out
   }

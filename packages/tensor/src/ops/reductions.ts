@@ -10,6 +10,7 @@ import type { ArgReduceKernelOp, ReduceKernelOp } from '../kernels'
 import { div } from './arithmetic'
 import { cast } from './cast'
 import { BOOL, checkDTypeIn, checkTensor, NUMERIC } from './argumentChecks'
+import { fusedSum } from './deferredElementwise'
 
 /** Which axes to reduce: all (undefined), one (negative counts from the end) or several. */
 export type Axis = number | readonly number[]
@@ -34,7 +35,9 @@ function reduceOp(op: Primitive & ReduceKernelOp, dtypes: readonly DType[] = NUM
     }
     const shape = reducedShape(x.shape, axes, keepDims)
     // The kernel folds in the dtype: 32-bit wrapping products on int32, NaN winning max and min.
-    const values = kernels.reduce(op, valuesOf(x), x.shape, axes, x.dtype)
+    // A pending elementwise result is summed with its expression in one pass, never stored.
+    const values =
+      (op === 'sum' ? fusedSum(x, axes) : undefined) ?? kernels.reduce(op, valuesOf(x), x.shape, axes, x.dtype)
     const out = fromKernel(values, shape, x.dtype)
     record(op, [x], out, { axes, keepDims })
     return out

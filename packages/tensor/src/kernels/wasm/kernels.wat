@@ -1478,4 +1478,22 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $next)))
     (i32.store (local.get $undecided) (local.get $found)))
+
+  ;; sumContinued: the f32 at $total plus src[0] + src[1] + ... +
+  ;; src[count - 1], each add an f32 rounding, in order, stored back at
+  ;; $total: a sequential sum taken over consecutive blocks, each continuing
+  ;; from the last one's total (from +0 for the first), is the sum sumBlocks
+  ;; takes in one go. The fused elementwise evaluation sums each block of its
+  ;; result this way while the block is in cache.
+  (func (export "sumContinued") (param $src i32) (param $count i32) (param $total i32)
+    (local $end i32) (local $acc f32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $count) (i32.const 2))))
+    (local.set $acc (f32.load (local.get $total)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $src) (local.get $end)))
+        (local.set $acc (f32.add (local.get $acc) (f32.load (local.get $src))))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (br $next)))
+    (f32.store (local.get $total) (local.get $acc)))
 )

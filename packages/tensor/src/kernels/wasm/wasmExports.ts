@@ -146,6 +146,8 @@ export interface WasmKernels {
    * `undecided`.
    */
   readonly tanhFloat32: (x: number, out: number, count: number, table: number, undecided: number) => void
+  /** The f32 at `total` plus the `count` floats at `values`, added in order with f32 rounding, stored at `total`. */
+  readonly sumContinued: (values: number, count: number, total: number) => void
 }
 
 /** How many parameters each export takes: the length of its parameter list in {@link WasmKernels}. */
@@ -172,4 +174,5 @@ export const WASM_EXPORT_ARITY = {
   expFloat32: 6,
   eluFloat32: 5,
   tanhFloat32: 5,
+  sumContinued: 3,
 } as const satisfies { readonly [Name in keyof WasmKernels]: Parameters<WasmKernels[Name]>['length'] }
