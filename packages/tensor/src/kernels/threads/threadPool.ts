@@ -9,6 +9,9 @@ import {
   CALL_WORDS,
   callsAt,
   CONTROL,
+  CURSOR_INDEX_BITS,
+  CURSOR_INDEX_MASK,
+  REQUEST_MASK,
   controlWords,
   MAX_ARGS,
   MAX_CALLS,
@@ -229,26 +232,47 @@ export function runOnThreads(tasks: readonly KernelTask[]): void {
   for (const round of rounds(tasks)) runRound(active, round)
 }
 
+/** The next task of `request` for the calling thread, as the workers take theirs (workerScript.ts), or -1. */
+function takeTask(control: Int32Array, request: number): number {
+  for (;;) {
+    const cursor = Atomics.load(control, CONTROL.CURSOR)
+    const t = cursor & CURSOR_INDEX_MASK
+    if (cursor >>> CURSOR_INDEX_BITS !== request || t >= control[CONTROL.TASK_COUNT]!) return -1
+    if (Atomics.compareExchange(control, CONTROL.CURSOR, cursor, cursor + 1) === cursor) return t
+  }
+}
+
 function runRound(active: Pool, tasks: readonly KernelTask[]): void {
   const { control, shared } = active
   writeTable(control, active.workers.length, tasks)
-  const workers = activeWorkers(active)
-  Atomics.store(control, CONTROL.CURSOR, 0)
-  const request = ++sequence
-  workers.forEach((_, slot) => {
+  control[CONTROL.FINISHED] = 0
+  // Numbers 1 to REQUEST_MASK: a worker that has seen no request yet waits on 0.
+  sequence = (sequence % REQUEST_MASK) + 1
+  const request = sequence
+  Atomics.store(control, CONTROL.CURSOR, request << CURSOR_INDEX_BITS)
+  activeWorkers(active).forEach((_, slot) => {
     Atomics.store(control, slotAt(slot) + SLOT.REQUEST, request)
     Atomics.notify(control, slotAt(slot) + SLOT.REQUEST)
   })
   try {
-    for (let t = Atomics.add(control, CONTROL.CURSOR, 1); t < tasks.length; t = Atomics.add(control, CONTROL.CURSOR, 1))
-      runTask(shared.kernels, tasks[t]!)
+    for (let t = takeTask(control, request); t >= 0; t = takeTask(control, request)) {
+      try {
+        runTask(shared.kernels, tasks[t]!)
+      } finally {
+        Atomics.add(control, CONTROL.FINISHED, 1)
+      }
+    }
   } finally {
-    // Even when this thread's call fails, the workers must be done with the heap before anything reuses it.
-    workers.forEach((_, slot) => {
-      const done = slotAt(slot) + SLOT.DONE
-      for (let seen = Atomics.load(control, done); seen !== request; seen = Atomics.load(control, done))
-        Atomics.wait(control, done, seen)
-    })
+    // Close the cursor, then wait for the tasks the workers took (all of them, unless a call here failed):
+    // they must be done with the heap before anything reuses it.
+    const taken = Atomics.exchange(control, CONTROL.CURSOR, (request << CURSOR_INDEX_BITS) | CURSOR_INDEX_MASK)
+    const handedOut = Math.min(taken & CURSOR_INDEX_MASK, tasks.length)
+    for (
+      let done = Atomics.load(control, CONTROL.FINISHED);
+      done < handedOut;
+      done = Atomics.load(control, CONTROL.FINISHED)
+    )
+      Atomics.wait(control, CONTROL.FINISHED, done)
   }
   if (control[CONTROL.FAILED] === 1) throw new Error(`runOnThreads: a worker failed running ${tasks[0]![0]!.name}`)
 }
