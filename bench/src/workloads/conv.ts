@@ -1,4 +1,4 @@
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matMul, tensor } from '@gradstream/tensor'
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, matMul, setThreads, tensor } from '@gradstream/tensor'
 import type { Padding } from '@gradstream/tensor'
 import * as tf from '@tensorflow/tfjs-core'
 import { maxRelativeDifference, uniformFloats } from '../data'
@@ -24,9 +24,17 @@ const CASES: readonly ConvCase[] = [
 
 const SAMPLES = 7
 const GOAL = 0.6
+const THREADS = [1, 2]
 const product = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1)
 
-function convRow({ label, input, filter, padding }: ConvCase): string[] {
+/** `run` on `threads` threads; lowering the count keeps the pool, so switching between samples is cheap. */
+const onThreads = (threads: number, run: () => void) => () => {
+  setThreads(threads)
+  run()
+}
+
+/** One row per thread count: gradstream's kernels on that many threads, tfjs-cpu's conv2d (one thread) beside. */
+function convRows({ label, input, filter, padding }: ConvCase): string[][] {
   const [fh, fw, inC, outC] = filter
   const xValues = uniformFloats(product(input), 1)
   const fValues = uniformFloats(product(filter), 2)
@@ -41,29 +49,37 @@ function convRow({ label, input, filter, padding }: ConvCase): string[] {
   const tfX = tf.tensor4d(xValues, [...input])
   const tfF = tf.tensor4d(fValues, [...filter])
   const tfPadding = padding === 'SAME' ? 'same' : 'valid'
+  const ours = [
+    () => void conv2d(x, f, { padding }),
+    () => void conv2dBackpropInput(input, f, dy, { padding }),
+    () => void conv2dBackpropFilter(x, filter, dy, { padding }),
+    () => void matMul(a, b),
+  ]
   const seconds = measureMedians(
     [
-      () => void conv2d(x, f, { padding }),
-      () => void conv2dBackpropInput(input, f, dy, { padding }),
-      () => void conv2dBackpropFilter(x, filter, dy, { padding }),
-      () => void matMul(a, b),
+      ...THREADS.flatMap((threads) => ours.map((run) => onThreads(threads, run))),
       () => tf.tidy(() => void tf.conv2d(tfX, tfF, 1, tfPadding).dataSync()),
     ],
     { samples: SAMPLES, warmups: 2 },
   )
+  setThreads(1)
   const flops = 2 * m * k * n
-  const [forward, dInput, dFilter, sameSizeProduct, tfjs] = seconds.map((s) => flops / s / 1e9)
+  const gflops = seconds.map((s) => flops / s / 1e9)
+  const tfjs = gflops[gflops.length - 1]!
   const difference = maxRelativeDifference(
     y.dataSync(),
     tf.tidy(() => tf.conv2d(tfX, tfF, 1, tfPadding).dataSync()),
   )
-  return [
-    label,
-    ...[forward!, dInput!, dFilter!, sameSizeProduct!, tfjs!].map(formatValue),
-    `${(forward! / sameSizeProduct!).toFixed(2)}`,
-    `${(forward! / tfjs!).toFixed(1)}x`,
-    difference > 1e-4 ? `outputs differ from tfjs by up to ${difference.toExponential(2)}` : '',
-  ]
+  return THREADS.map((threads, i) => {
+    const [forward, dInput, dFilter, sameSizeProduct] = gflops.slice(i * ours.length, (i + 1) * ours.length)
+    return [
+      `${label}, ${threads} thread${threads > 1 ? 's' : ''}`,
+      ...[forward!, dInput!, dFilter!, sameSizeProduct!, tfjs].map(formatValue),
+      `${(forward! / sameSizeProduct!).toFixed(2)}`,
+      `${(forward! / tfjs).toFixed(1)}x`,
+      difference > 1e-4 ? `outputs differ from tfjs by up to ${difference.toExponential(2)}` : '',
+    ]
+  })
 }
 
 const HEADER = [
@@ -80,9 +96,11 @@ const HEADER = [
 
 /**
  * conv2d forward and its two gradients in GFLOP/s (2·M·K·N flops, M output positions, K = fh·fw·inChannels,
- * N output channels), next to gradstream's matMul of the same M, K, N and tfjs's conv2d.
+ * N output channels) on one and two threads, next to gradstream's matMul of the same M, K, N on as many threads
+ * and tfjs's conv2d.
  */
 export const convReport: Report = {
-  title: 'conv2d: forward and backprop GFLOP/s vs matMul of the same size and tfjs-cpu, float32, stride 1',
-  run: () => `${formatTable(HEADER, CASES.map(convRow))}\ngoal: conv2d / matMul at least ${GOAL}`,
+  title:
+    'conv2d: forward and backprop GFLOP/s on 1 and 2 threads vs matMul of the same size and tfjs-cpu, float32, stride 1',
+  run: () => `${formatTable(HEADER, CASES.flatMap(convRows))}\ngoal: conv2d / matMul at least ${GOAL}`,
 }
