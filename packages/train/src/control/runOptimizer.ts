@@ -1,3 +1,4 @@
+import { isPlainObject } from '@gradstream/core'
 import { injectHyperparams, withHyperparams } from '@gradstream/optimizers'
 import type { GradientTransformation } from '@gradstream/optimizers'
 import type { Params } from '@gradstream/tensor'
@@ -85,9 +86,24 @@ function rateRun(
     },
     stateWith: (state, params, value) => {
       const current = state ?? transformation().init(params)
-      return value === undefined ? current : withHyperparams(current, { learningRate: value })
+      return value === undefined ? current : withLearningRate(current, value)
     },
     learningRateOf: (state) => state.hyperparams.learningRate,
     close: () => rate?.close(),
   }
+}
+
+/**
+ * `state` with its learning rate set to `rate`, as `withHyperparams(state, { learningRate: rate })` makes it but
+ * without its checks, made every step a schedule decays the rate: the reader checked `rate`, edits are checked
+ * when they are applied, and injectHyperparams' update checks the record it is given. A state without a
+ * learning rate to set (a malformed `initial`) goes through `withHyperparams`, which names what is wrong.
+ */
+function withLearningRate(state: LearningRateState<unknown>, rate: number): LearningRateState<unknown> {
+  const stored: unknown = isPlainObject(state) ? state.hyperparams : undefined
+  if (!isPlainObject(stored) || !Object.hasOwn(stored, 'learningRate')) {
+    return withHyperparams(state, { learningRate: rate })
+  }
+  if (Object.is(stored.learningRate, rate)) return state
+  return Object.freeze({ ...state, hyperparams: Object.freeze({ ...stored, learningRate: rate }) })
 }
