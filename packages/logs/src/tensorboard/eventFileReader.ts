@@ -114,6 +114,7 @@ export class EventFileReader {
 export async function readTensorBoardEvents(path: string): Promise<TensorBoardEvent[]> {
   const reader = new EventFileReader(path, 'readTensorBoardEvents')
   const events: TensorBoardEvent[] = []
-  for (let more = await reader.read(); more.length > 0; more = await reader.read()) events.push(...more)
+  // pushed one by one: spreading a long file's events into push() would overflow the stack
+  for (let more = await reader.read(); more.length > 0; more = await reader.read()) for (const e of more) events.push(e)
   return events
 }

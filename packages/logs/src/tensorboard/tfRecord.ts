@@ -1,4 +1,4 @@
-import { crc32c } from '@aws-crypto/crc32c'
+import { crc32c } from './crc32c'
 
 // TFRecord's mask (tensorflow/core/lib/hash/crc32c.h): a CRC of data that holds CRCs is masked, rotated right
 // by 15 bits and offset, so it does not look like the CRC of that data itself.
