@@ -32,6 +32,22 @@ function formatX(x, axis) {
 /** Losses span decades: log y when the y scale is 'auto'. Everything else (rates, accuracies) linear. */
 const isLossMetric = (metric) => metric === 'loss' || metric.startsWith('loss/') || metric === 'eval/loss'
 
+/**
+ * A series after an update from the server: its first `keep` points, then
+ * `steps` and `values` (in place: the page holds one copy, as many points
+ * as the server's downsampled view).
+ */
+export function splice(series, keep, steps, values) {
+  const held = series ?? { steps: [], values: [] }
+  held.steps.length = keep
+  held.values.length = keep
+  for (let i = 0; i < steps.length; i++) {
+    held.steps.push(steps[i])
+    held.values.push(values[i])
+  }
+  return held
+}
+
 /** True when every run's points have one value, and some run has more than one point. */
 function isConstant(series) {
   const all = [...series]
@@ -45,7 +61,7 @@ function isConstant(series) {
  * the inspectable state of this chart.
  */
 export function createMetricChart(metric, page) {
-  const data = new Map() // runId -> { steps, values, min, max } as the server sent it
+  const data = new Map() // runId -> { steps, values, min, max }: the server's downsampled view, updated in place
   const holder = element('div', 'metric')
   holder.dataset.metric = metric
   const bar = element('div', 'metric-bar')
@@ -136,8 +152,8 @@ export function createMetricChart(metric, page) {
     chart.addSeries(seriesOptions(run)[1], 2 * page.runs.length)
   }
 
-  function setSeries(steps, values, min, max, run) {
-    data.set(run, { steps, values, min, max })
+  function setSeries(run, keep, steps, values, min, max) {
+    data.set(run, Object.assign(splice(data.get(run), keep, steps, values), { min, max }))
   }
 
   /** The points of every run as drawn now: x on the chosen axis, increasing; values smoothed. */
@@ -196,6 +212,9 @@ export function createMetricChart(metric, page) {
         rawShow: chart.series[2 * i + 1].show,
         points: data.get(run.id)?.steps.length ?? 0,
         last: data.get(run.id)?.steps.at(-1) ?? null,
+        // the arrays drawn, not copies
+        steps: drawn.get(run.id)?.steps ?? [],
+        values: drawn.get(run.id)?.values ?? [],
         smoothed: drawn.get(run.id)?.smoothed ?? [],
       })),
     })

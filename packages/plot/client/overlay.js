@@ -1,13 +1,15 @@
-// Runs on shared axes, for a dashboard over a log directory: one chart per
-// metric with every run overlaid (metricChart.js), a legend of runs that
-// toggles them in every chart, a filter box, the settings every chart shares
-// (x as step, epoch or wall time; linear or log y; TensorBoard's smoothing)
-// and a table of the runs' hyper-parameters. Names and values only ever
-// reach the page as text.
+// Runs on shared axes, for both servers (a log directory, runs in the
+// process): one chart per metric with every run overlaid (metricChart.js),
+// a legend of runs that toggles them in every chart and says how each run
+// ended, a filter box, the settings every chart shares (x as step, epoch or
+// wall time; linear or log y; TensorBoard's smoothing), a decision-boundary
+// panel for a live classifier (boundaryPanel.js) and a table of the runs'
+// hyper-parameters. Names and values only ever reach the page as text.
 /* global requestAnimationFrame, Option, CSS */
+import { createBoundaryPanel } from './boundaryPanel.js'
 import { X_AXES } from './chartScales.js'
 import { createHParamsTable, lowerIsBetter } from './hparamsTable.js'
-import { createMetricChart, element } from './metricChart.js'
+import { createMetricChart, element, splice } from './metricChart.js'
 
 const PALETTE = [
   '#4e79a7',
@@ -56,10 +58,11 @@ function select(className, choices) {
 
 /**
  * The overlay view inside `main`; `exposed` is the page's inspectable state
- * (window.gradstreamDashboard.overlay). Returns the handlers of its events.
+ * (window.gradstreamDashboard.overlay); `classifier` is the hello's data of
+ * a live 2-D classifier, or undefined. Returns the handlers of its events.
  */
-export function createOverlay(main, exposed) {
-  const runs = [] // { id, name, color, checked, hparams, item }
+export function createOverlay(main, exposed, classifier) {
+  const runs = [] // { id, name, color, checked, hparams, item, stateLabel }
   const axes = new Map() // runId -> { epoch?, wall_time? }: { steps, values }
   const metrics = new Map() // metric -> the chart's view
   const settings = { x: 'step', y: 'auto', smoothing: DEFAULT_SMOOTHING }
@@ -111,12 +114,19 @@ export function createOverlay(main, exposed) {
   const hparams = element('section', 'hparams-section')
   const table = createHParamsTable(hparams)
   const column = element('div', 'overlay-column')
-  column.append(toolbar, warnings, notes, charts, hparams)
+  column.append(toolbar, warnings, notes, charts)
+  const boundarySteps = {} // runId -> the step of its boundary drawn
+  let boundaries = null
+  if (classifier) {
+    const section = element('section', 'boundary-section')
+    boundaries = createBoundaryPanel(section, classifier, boundarySteps)
+    column.append(section)
+  }
+  column.append(hparams)
   const overlay = element('section', 'overlay')
   overlay.append(picker, column)
   main.replaceChildren(overlay)
-  main.classList.add('overlay-main')
-  Object.assign(exposed, { runs: {}, charts: {}, settings })
+  Object.assign(exposed, { runs: {}, charts: {}, settings, boundaries: boundarySteps })
 
   const visible = (run) => run.checked && run.name.toLowerCase().includes(filter)
   const page = {
@@ -147,14 +157,29 @@ export function createOverlay(main, exposed) {
     })
     const swatch = element('span', 'swatch')
     swatch.style.background = run.color
-    label.append(box, swatch, element('span', 'run-name', name))
+    run.stateLabel = element('span', 'run-state')
+    label.append(box, swatch, element('span', 'run-name', name), run.stateLabel)
     item.append(label)
     legend.append(item)
     run.item = item
     runs.push(run)
-    exposed.runs[id] = { name, visible: true }
+    exposed.runs[id] = { name, visible: true, state: 'running', step: null }
     for (const view of metrics.values()) view.addRun(run)
+    boundaries?.addRun(run)
     scheduleRedraw()
+  }
+
+  /** A run of this process ended: its state beside its name. */
+  function setRunState({ run: runId, state, step, message }) {
+    const run = runs.find((r) => r.id === runId)
+    if (run === undefined) return
+    run.stateLabel.textContent = state === 'failed' ? `failed at step ${step}: ${message}` : state
+    run.item.dataset.state = state
+    Object.assign(exposed.runs[runId], { state, step })
+  }
+
+  function drawBoundary({ run, step, lines }) {
+    boundaries?.draw(run, step, lines)
   }
 
   function applyVisibility() {
@@ -162,6 +187,7 @@ export function createOverlay(main, exposed) {
       run.item.hidden = !run.name.toLowerCase().includes(filter)
       exposed.runs[run.id].visible = visible(run)
     }
+    boundaries?.applyVisibility((runId) => exposed.runs[runId].visible)
     scheduleRedraw()
   }
 
@@ -174,18 +200,23 @@ export function createOverlay(main, exposed) {
     return view
   }
 
-  function addSeries({ run, metric, steps, values, min, max }) {
-    metricView(metric).setSeries(steps, values, min, max, run)
+  /** A series event: the points from index `keep` on are replaced by those sent (keep 0: the series whole). */
+  function addSeries({ run, metric, keep, steps, values, min, max }) {
+    metricView(metric).setSeries(run, keep, steps, values, min, max)
     scheduleRedraw()
   }
 
-  function addAxis({ run, axis, steps, values }) {
-    axes.set(run, { ...axes.get(run), [axis]: { steps, values } })
+  function addAxis({ run, axis, keep, steps, values }) {
+    const runAxes = axes.get(run) ?? {}
+    runAxes[axis] = splice(runAxes[axis], keep, steps, values)
+    axes.set(run, runAxes)
     scheduleRedraw()
   }
 
-  function addWarning(message) {
-    warnings.append(element('div', 'warning', message))
+  /** A warning of the server (`run` null) or of one run, named before it. */
+  function addWarning({ run: runId, message }) {
+    const run = runs.find((r) => r.id === runId)
+    warnings.append(element('div', 'warning', run === undefined ? message : `${run.name}: ${message}`))
   }
 
   function scheduleRedraw() {
@@ -207,5 +238,5 @@ export function createOverlay(main, exposed) {
     })
   }
 
-  return { addRun, addSeries, addAxis, addWarning }
+  return { addRun, addSeries, addAxis, addWarning, setRunState, drawBoundary }
 }

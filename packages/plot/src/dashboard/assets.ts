@@ -28,6 +28,7 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
     ['/smoothing.js', join(client, 'smoothing.js'), 'text/javascript; charset=utf-8'],
     ['/hparamsTable.js', join(client, 'hparamsTable.js'), 'text/javascript; charset=utf-8'],
     ['/histograms.js', join(client, 'histograms.js'), 'text/javascript; charset=utf-8'],
+    ['/boundaryPanel.js', join(client, 'boundaryPanel.js'), 'text/javascript; charset=utf-8'],
     ['/dashboard.css', join(client, 'dashboard.css'), 'text/css; charset=utf-8'],
     ['/vendor/uPlot.iife.min.js', join(uplot, 'uPlot.iife.min.js'), 'text/javascript; charset=utf-8'],
     ['/vendor/uPlot.min.css', join(uplot, 'uPlot.min.css'), 'text/css; charset=utf-8'],

@@ -2,25 +2,21 @@ import { DistributionFeed } from './distributionFeed'
 import type { LogDirectory } from './logDirectory'
 import { GrowingDownsample } from './growingDownsample'
 import type { MetricSeries } from './metricSeries'
+import { SentSeries } from './sentSeries'
+import type { SeriesDelta, SeriesView } from './sentSeries'
 import { SseClient } from './sseClient'
 import type { EventSink } from './sseClient'
 
-/** Points of one run chosen by MinMaxLTTB, at most `maxPoints`. */
-interface Downsampled {
-  readonly steps: readonly number[]
-  readonly values: readonly number[]
-}
-
-/** One metric of one run as a page draws it, with the extremes of all its points (for the best value). */
-export interface SeriesEvent extends Downsampled {
+/** One metric of one run: what the page lacks of its drawn points, and the extremes of all its points (for the best value). */
+export interface SeriesEvent extends SeriesDelta {
   readonly run: string
   readonly metric: string
   readonly min: number
   readonly max: number
 }
 
-/** A run's `epoch` or `wall_time` over its steps, for the page to put them on the x axis. */
-export interface AxisEvent extends Downsampled {
+/** A run's `epoch` or `wall_time` over its steps, for the page to put them on the x axis (what the page lacks of it). */
+export interface AxisEvent extends SeriesDelta {
   readonly run: string
   readonly axis: string
 }
@@ -29,27 +25,26 @@ export interface AxisEvent extends Downsampled {
 interface PageState {
   /** How many runs it was told of (runs are only ever added, in order). */
   runs: number
-  /** Per run and metric, the version of the series it last got. */
-  readonly versions: Map<string, number>
+  /** Per run and metric or axis, the points it holds. */
+  readonly series: SentSeries
   readonly warnings: Set<string>
 }
 
 /**
  * Keeps every page of a log-directory dashboard in step with the runs: new
- * runs, then every series that changed since the page last got it, whole
- * but downsampled, so a page's memory stays bounded whatever the runs'
- * length, and a page opened late or reloaded gets the whole history at once.
- * A series is downsampled once per change, for all pages, at a cost that
- * does not grow with its length (GrowingDownsample).
+ * runs, then what each page lacks of every series that changed since it
+ * last got it: the points after those it holds that stay put, and the
+ * series whole only when the downsampling re-bucketed it. A page's memory
+ * stays bounded whatever the runs' length, and a page opened late or
+ * reloaded gets the whole history at once. A series is downsampled once
+ * per change, for all pages, at a cost that does not grow with its length
+ * (GrowingDownsample).
  */
 export class LogdirHub {
   readonly #pages = new Map<SseClient, PageState>()
   /** The params' distributions of the runs' events files, at most 500 steps each (TensorBoard's number). */
   readonly #distributions = new DistributionFeed(500)
-  readonly #downsampled = new Map<
-    string,
-    { version: number; points: Downsampled | undefined; readonly sampler: GrowingDownsample }
-  >()
+  readonly #downsampled = new Map<string, { view: SeriesView | undefined; readonly sampler: GrowingDownsample }>()
 
   constructor(
     private readonly title: string,
@@ -59,9 +54,9 @@ export class LogdirHub {
 
   connect(sink: EventSink): void {
     const client = new SseClient(sink, (drained) => this.#sync(drained))
-    this.#pages.set(client, { runs: 0, versions: new Map(), warnings: new Set() })
+    this.#pages.set(client, { runs: 0, series: new SentSeries(), warnings: new Set() })
     sink.once('close', () => this.#pages.delete(client))
-    client.send('hello', { title: this.title, runs: [], overlay: true })
+    client.send('hello', { title: this.title, status: 'following the log directory' })
     this.#sync(client)
   }
 
@@ -91,18 +86,14 @@ export class LogdirHub {
       const id = runId(index)
       for (const [axis, series] of run.axes) {
         const key = `${index}\naxis\n${axis}`
-        if (!client.ready || page.versions.get(key) === series.version) continue
-        const event: AxisEvent = { run: id, axis, ...this.#downsample(key, series) }
-        client.send('axis', event)
-        page.versions.set(key, series.version)
+        const delta = client.ready ? page.series.delta(key, this.#downsample(key, series)) : undefined
+        if (delta !== undefined) client.send('axis', { run: id, axis, ...delta } satisfies AxisEvent)
       }
       for (const [metric, series] of run.series) {
         const key = `${index}\n${metric}`
-        if (!client.ready || page.versions.get(key) === series.version) continue
+        const delta = client.ready ? page.series.delta(key, this.#downsample(key, series)) : undefined
         const { min, max } = series
-        const event: SeriesEvent = { run: id, metric, ...this.#downsample(key, series), min, max }
-        client.send('series', event)
-        page.versions.set(key, series.version)
+        if (delta !== undefined) client.send('series', { run: id, metric, ...delta, min, max } satisfies SeriesEvent)
       }
     })
     this.#distributions.sync(client, runs, runId)
@@ -118,18 +109,23 @@ export class LogdirHub {
     }
   }
 
-  #downsample(key: string, series: MetricSeries): Downsampled {
+  #downsample(key: string, series: MetricSeries): SeriesView {
     let cached = this.#downsampled.get(key)
     if (cached === undefined) {
-      cached = { version: -1, points: undefined, sampler: new GrowingDownsample(this.maxPoints) }
+      cached = { view: undefined, sampler: new GrowingDownsample(this.maxPoints) }
       this.#downsampled.set(key, cached)
     }
-    if (cached.points !== undefined && cached.version === series.version) return cached.points
-    const { steps, values } = series
-    const kept = cached.sampler.indices(series)
-    cached.points = { steps: kept.map((i) => steps[i]!), values: kept.map((i) => values[i]!) }
-    cached.version = series.version
-    return cached.points
+    if (cached.view !== undefined && cached.view.version === series.version) return cached.view
+    const { steps, values, version } = series
+    const { indices, stable, epoch } = cached.sampler.view(series)
+    cached.view = {
+      steps: indices.map((i) => steps[i]!),
+      values: indices.map((i) => values[i]!),
+      stable,
+      epoch,
+      version,
+    }
+    return cached.view
   }
 }
 

@@ -6,20 +6,22 @@ import { isNamedNumbers } from '../series/lineSeries'
 import { StepSampler } from '../series/stepSampler'
 import type { Sample } from '../series/stepSampler'
 import type { DashboardOptions, DashboardSnapshot } from './dashboardOptions'
+import type { SeriesView } from './sentSeries'
 import { WarningList } from './warningList'
 
-/** One point of a run as the page receives it (non-finite numbers travel as null in JSON). */
-export interface DashboardPoint {
-  readonly loss: number
-  readonly losses: Readonly<Record<string, number>>
-  readonly learningRate: number | null
-  readonly params: Readonly<Record<string, number>>
+/** The numbers charted from one kept step, by metric name: `loss`, `loss/<term>`, `learning_rate`, `params/<name>`. */
+type DashboardPoint = Readonly<Record<string, number>>
+
+/** The validation results of one evaluated step. */
+interface EvalPoint {
+  readonly step: number
+  readonly values: Readonly<Record<string, number>>
 }
 
-/** The validation results of one evaluated step (non-finite numbers travel as null in JSON). */
-export interface EvalPoint {
-  readonly step: number
-  readonly values: Readonly<Record<string, number | null>>
+/** One metric of a run as the page draws it, with the extremes of its points (for the best value). */
+export interface RecordedSeries extends SeriesView {
+  readonly min: number
+  readonly max: number
 }
 
 export type RunState = 'running' | 'done' | 'failed'
@@ -28,13 +30,20 @@ export type RunState = 'running' | 'done' | 'failed'
  * What the dashboard knows of one run: a thinned history of points, the
  * latest snapshot, the last decision boundary and how the run ended. Its
  * `record` runs on every training step, so it only keeps a reference and
- * lets the sampler decide whether to read anything.
+ * lets the sampler decide whether to read anything. The history reaches
+ * pages as one series per metric, named as `jsonlLog` of `@gradstream/logs`
+ * names them (`loss`, `loss/<term>`, `learning_rate`, `eval/<name>`; chosen
+ * numbers as `params/<name>`), so a run looks the same live and from its log.
  */
 export class RunRecorder<T extends DashboardSnapshot> {
   readonly #sampler: StepSampler<DashboardPoint>
   /** Evaluations are few and come at steps the point sampler may thin away, so they are kept apart, thinned by count. */
   readonly #evals: StepSampler<EvalPoint>
+  readonly #pointsThinned = new ThinningWatch()
+  readonly #evalsThinned = new ThinningWatch()
   #evalCount = 0
+  #records = 0
+  #series: { readonly records: number; readonly series: ReadonlyMap<string, RecordedSeries> } | undefined
   #latest: T | undefined
   state: RunState = 'running'
   message: string | undefined
@@ -61,6 +70,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
 
   record(snapshot: T): void {
     this.#latest = snapshot
+    this.#records++
     this.#sampler.offer(snapshot.step, () => this.#point(snapshot))
     const results = snapshot.eval
     if (results !== undefined) {
@@ -68,17 +78,19 @@ export class RunRecorder<T extends DashboardSnapshot> {
     }
   }
 
-  /** The evaluations after `step`, ending at the latest. */
-  evalPointsAfter(step: number): readonly EvalPoint[] {
-    return this.#evals
-      .samples()
-      .map((sample) => sample.value)
-      .filter((point) => point.step > step)
-  }
-
-  /** The history after `step`, ending at the latest snapshot. */
-  pointsAfter(step: number): readonly Sample<DashboardPoint>[] {
-    return this.#sampler.samples().filter((sample) => sample.step > step)
+  /** Every metric's kept points, ending at the latest step; computed once per recorded step, for all pages. */
+  series(): ReadonlyMap<string, RecordedSeries> {
+    if (this.#series?.records === this.#records) return this.#series.series
+    const series = new Map<string, RecordedSeries>()
+    const points = this.#sampler.samples()
+    addSeries(series, points, this.#pointsThinned.epoch(points), this.#records, (sample) => [sample.step, sample.value])
+    const evals = this.#evals.samples()
+    addSeries(series, evals, this.#evalsThinned.epoch(evals), this.#records, ({ value }) => [
+      value.step,
+      prefixed('eval/', value.values),
+    ])
+    this.#series = { records: this.#records, series }
+    return series
   }
 
   /** Recomputes the decision boundary when `everySteps` have passed since the last (or `force`); true if it changed. */
@@ -101,29 +113,31 @@ export class RunRecorder<T extends DashboardSnapshot> {
     this.message = message
   }
 
+  /** The numbers of a kept step, as `loggedValues` of `@gradstream/logs` names them; what is not finite is left out. */
   #point(snapshot: T): DashboardPoint {
+    const point: Record<string, number> = { loss: snapshot.loss }
+    const losses = snapshot.losses ?? {}
+    const terms = Object.keys(losses)
+    // a loss of one term named 'loss' is the loss itself
+    if (!(terms.length === 1 && terms[0] === 'loss')) Object.assign(point, prefixed('loss/', losses))
+    if (snapshot.learningRate !== undefined) point['learning_rate'] = snapshot.learningRate
     const params = this.options.params
-    const rate = snapshot.learningRate
-    return {
-      loss: snapshot.loss,
-      losses: snapshot.losses ?? {},
-      learningRate: typeof rate === 'number' && Number.isFinite(rate) ? rate : null,
-      params: params === undefined ? {} : (this.#guard('params', () => checkedParams(params(snapshot))) ?? {}),
-    }
+    const picked = params === undefined ? {} : (this.#guard('params', () => checkedParams(params(snapshot))) ?? {})
+    return finite({ ...point, ...prefixed('params/', picked) })
   }
 
-  /** The results as named numbers; anything else becomes a warning and is left out. */
-  #evalValues(results: unknown): Readonly<Record<string, number | null>> {
+  /** The results as named numbers; anything else becomes a warning and is left out, as are NaN and infinities. */
+  #evalValues(results: unknown): Readonly<Record<string, number>> {
     if (!isPlainObject(results)) {
       this.#warn(`eval must be an object of numbers, got ${describe(results)}`)
       return {}
     }
-    const values: Record<string, number | null> = {}
+    const values: Record<string, number> = {}
     for (const [name, value] of Object.entries(results)) {
-      if (typeof value === 'number') values[name] = Number.isFinite(value) ? value : null
+      if (typeof value === 'number') values[name] = value
       else this.#warn(`eval.${name} must be a number, got ${describe(value)}`)
     }
-    return values
+    return finite(values)
   }
 
   /** Runs a user callback; a throw becomes a warning (reported once) instead of an error in the training stream. */
@@ -145,4 +159,65 @@ export class RunRecorder<T extends DashboardSnapshot> {
 function checkedParams(picked: unknown): Readonly<Record<string, number>> {
   if (isNamedNumbers(picked)) return picked
   throw new Error(`it must return an object of numbers, got ${describe(picked)}`)
+}
+
+/** `values` with each name prefixed. */
+function prefixed(prefix: string, values: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [prefix + name, value]))
+}
+
+/** The finite ones of `values`: NaN and infinities cannot be drawn, least of all on a log axis (as a log directory's runs). */
+function finite(values: Readonly<Record<string, number>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => Number.isFinite(value)))
+}
+
+/**
+ * Adds to `series` the metrics of `samples` (`read` gives a sample's step and numbers). All samples but the
+ * last stay put until the sampler thins them (a new epoch): the last may be the run's latest step, read again.
+ */
+function addSeries<V>(
+  series: Map<string, RecordedSeries>,
+  samples: readonly Sample<V>[],
+  epoch: number,
+  version: number,
+  read: (sample: Sample<V>) => readonly [number, Readonly<Record<string, number>>],
+): void {
+  const columns = new Map<string, { steps: number[]; values: number[]; stable: number; min: number; max: number }>()
+  samples.forEach((sample, i) => {
+    const [step, numbers] = read(sample)
+    for (const [metric, value] of Object.entries(numbers)) {
+      let column = columns.get(metric)
+      if (column === undefined) {
+        column = { steps: [], values: [], stable: 0, min: Infinity, max: -Infinity }
+        columns.set(metric, column)
+      }
+      column.steps.push(step)
+      column.values.push(value)
+      if (i < samples.length - 1) column.stable++
+      column.min = Math.min(column.min, value)
+      column.max = Math.max(column.max, value)
+    }
+  })
+  for (const [metric, column] of columns) series.set(metric, { ...column, epoch, version })
+}
+
+/**
+ * Tells when a StepSampler thinned the samples a page may hold. Between two
+ * reads, the sampler only appends samples or drops some (every other one,
+ * when its stride doubles); so if the sample at the last stable position of
+ * the previous read is still there, every sample before it is too, and the
+ * epoch stays. Otherwise the samples were thinned: a new epoch.
+ */
+class ThinningWatch {
+  #epoch = 0
+  #stable = 0
+  #lastStableStep = NaN
+
+  /** The epoch of `samples`, whose first `samples.length - 1` are stable. */
+  epoch(samples: readonly Sample<unknown>[]): number {
+    if (this.#stable > 0 && samples[this.#stable - 1]?.step !== this.#lastStableStep) this.#epoch++
+    this.#stable = Math.max(samples.length - 1, 0)
+    this.#lastStableStep = samples[this.#stable - 1]?.step ?? NaN
+    return this.#epoch
+  }
 }

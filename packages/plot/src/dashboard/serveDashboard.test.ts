@@ -34,10 +34,34 @@ function fetchText(url: string): Promise<{ status: number; type: string; body: s
   })
 }
 
-const pointSteps = (events: readonly ServerEvent[]) =>
-  events
-    .filter((e) => e.event === 'points')
-    .flatMap((e) => (e.data as { points: { step: number }[] }).points.map((p) => p.step))
+interface SeriesUpdate {
+  readonly run: string
+  readonly metric: string
+  readonly keep: number
+  readonly steps: number[]
+  readonly values: number[]
+}
+const isSeries =
+  (metric: string, run = 'run0') =>
+  (e: ServerEvent) =>
+    e.event === 'series' && (e.data as SeriesUpdate).metric === metric && (e.data as SeriesUpdate).run === run
+
+/** The points a page holds of a series after the events: each drops the points from `keep` on and appends its own. */
+function held(events: readonly ServerEvent[], metric: string, run = 'run0'): { steps: number[]; values: number[] } {
+  return events
+    .filter(isSeries(metric, run))
+    .map((e) => e.data as SeriesUpdate)
+    .reduce<{ steps: number[]; values: number[] }>(
+      (series, { keep, steps, values }) => ({
+        steps: [...series.steps.slice(0, keep), ...steps],
+        values: [...series.values.slice(0, keep), ...values],
+      }),
+      { steps: [], values: [] },
+    )
+}
+const lossSteps = (events: readonly ServerEvent[]) => held(events, 'loss').steps
+const lastStep = (step: number) => (e: ServerEvent) =>
+  isSeries('loss')(e) && (e.data as SeriesUpdate).steps.at(-1) === step
 
 describe('serveDashboard', () => {
   it('serves the page, its script and uPlot from this machine, on 127.0.0.1', async () => {
@@ -59,17 +83,26 @@ describe('serveDashboard', () => {
     const dashboard = await serve({ 'no L2': run$ }, { flushMs: 5, params: (s) => ({ w: s.params.w }) })
     for (let step = 1; step <= 40; step++) run$.next(fakeSnapshot(step))
     const page = await readEvents(dashboard.url)
-    const hello = await page.next((e) => e.event === 'hello')
-    expect(hello.data).toEqual({ title: 'gradstream', runs: [{ id: 'run0', name: 'no L2' }] })
-    await page.next((e) => e.event === 'points')
-    expect(pointSteps(page.events)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
-    const [first] = (page.events[1]!.data as { points: unknown[] }).points
-    expect(first).toEqual({ step: 1, loss: 1.01, losses: { mse: 1, l2: 0.01 }, learningRate: 0.001, params: { w: 0 } })
+    await page.next(isSeries('params/w'))
+    expect(page.events.slice(0, 2)).toEqual([
+      { event: 'hello', data: { title: 'gradstream', status: 'training…' } },
+      { event: 'run', data: { id: 'run0', name: 'no L2', hparams: null } },
+    ])
+    expect(lossSteps(page.events)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
+    const metrics = page.events.filter((e) => e.event === 'series').map((e) => e.data as SeriesUpdate)
+    expect(metrics.map(({ metric, steps, values }) => [metric, steps[0], values[0]])).toEqual([
+      ['loss', 1, 1.01],
+      ['loss/mse', 1, 1],
+      ['loss/l2', 1, 0.01],
+      ['learning_rate', 1, 0.001],
+      ['params/w', 1, 0],
+    ])
     for (let step = 41; step <= 60; step++) run$.next(fakeSnapshot(step))
-    await page.next((e) => e.event === 'points' && pointSteps([e]).includes(60))
+    const update = (await page.next(lastStep(60))).data as SeriesUpdate
+    expect(update.keep).toBeGreaterThanOrEqual(39) // the points it has, but perhaps the latest
     run$.complete()
     await page.ended
-    expect(pointSteps(page.events)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
+    expect(lossSteps(page.events)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     expect(page.events.slice(-2)).toEqual([
       { event: 'status', data: { run: 'run0', state: 'done', step: 60, message: null } },
       { event: 'end', data: {} },
@@ -77,17 +110,16 @@ describe('serveDashboard', () => {
     expect(await dashboard.done).toEqual([{ name: 'no L2', state: 'done', step: 60 }])
   })
 
-  it('shows several runs side by side and ends when the last one ends', async () => {
+  it('announces several runs and ends when the last one ends', async () => {
     const a$ = new Subject<FakeSnapshot>()
     const b$ = new Subject<FakeSnapshot>()
     const dashboard = await serve({ 'no L2': a$, L2: b$ }, { flushMs: 5 })
     const page = await readEvents(dashboard.url)
-    expect((await page.next((e) => e.event === 'hello')).data).toMatchObject({
-      runs: [
-        { id: 'run0', name: 'no L2' },
-        { id: 'run1', name: 'L2' },
-      ],
-    })
+    await page.next((e) => e.event === 'run' && (e.data as { id: string }).id === 'run1')
+    expect(page.events.filter((e) => e.event === 'run').map((e) => e.data)).toEqual([
+      { id: 'run0', name: 'no L2', hparams: null },
+      { id: 'run1', name: 'L2', hparams: null },
+    ])
     a$.next(fakeSnapshot(1))
     a$.complete()
     await page.next((e) => e.event === 'status')
@@ -103,8 +135,8 @@ describe('serveDashboard', () => {
     await dashboard.done
     const page = await readEvents(dashboard.url)
     await page.ended
-    expect(page.events.map((e) => e.event)).toEqual(['hello', 'points', 'status', 'end'])
-    expect(pointSteps(page.events)).toEqual([1, 2, 3])
+    expect(page.events.map((e) => e.event)).toEqual(['hello', 'run', ...new Array(4).fill('series'), 'status', 'end'])
+    expect(lossSteps(page.events)).toEqual([1, 2, 3])
   })
 
   it('keeps at most maxPoints of history, thinned evenly, from step 1 to the last step', async () => {
@@ -112,7 +144,7 @@ describe('serveDashboard', () => {
     await dashboard.done
     const page = await readEvents(dashboard.url)
     await page.ended
-    const steps = pointSteps(page.events)
+    const steps = lossSteps(page.events)
     expect(steps.length).toBeLessThanOrEqual(51)
     expect(steps[0]).toBe(1)
     expect(steps.at(-1)).toBe(1000)
@@ -169,7 +201,7 @@ describe('serveDashboard', () => {
     )
     const dashboard = await serve(run$, { flushMs: 5 })
     const page = await readEvents(dashboard.url)
-    await page.next((e) => e.event === 'points')
+    await page.next(isSeries('loss'))
     page.response.destroy()
     await dashboard.done
     expect(seen).toHaveLength(300)

@@ -31,13 +31,20 @@ export interface Dashboard {
 
 /**
  * Serves a live dashboard of one or more training runs on a local HTTP
- * server: charts of the loss terms, the evaluation results (`snapshot.eval`),
- * the learning rate and chosen parameters, and for 2-D classifiers the data
- * with the decision boundary, updated over
- * Server-Sent Events. Several runs (an object of streams) show side by side.
+ * server, with the page of `serveLogdir` (one client, one update protocol):
+ * one chart per metric with the runs overlaid (the loss, each loss term,
+ * the learning rate, each evaluation result of `snapshot.eval`, each number
+ * `params` picks as `params/<name>`), a legend that toggles runs, hover
+ * readouts, drag to zoom, smoothing, CSV and JSON downloads, a metric
+ * constant in every run (a fixed learning rate) as a one-line note, and a
+ * table of the runs with the final and best value of a metric; for a 2-D
+ * classifier, a panel per run with the data and its decision boundary.
+ * Updates go out over Server-Sent Events and carry only the points a page
+ * lacks: those after the points it holds that stay put, and a run's whole
+ * history only when its thinning doubled its stride.
  *
- * It subscribes once to each stream and keeps a thinned history, so a page
- * opened mid-run sees everything so far. Training never waits for it: each
+ * It subscribes once to each stream and keeps a thinned history (at most
+ * `maxPoints` steps, evenly spaced, and the latest), so a page opened mid-run sees everything so far. Training never waits for it: each
  * step costs a reference copy, pages get new points every `flushMs`, and a
  * slow page is skipped until it catches up. Closing a page or the server
  * leaves training alone; when every run ends, pages get the end and their
@@ -68,7 +75,7 @@ export async function serveDashboard<T extends DashboardSnapshot>(
   const { port = 0, host = '127.0.0.1', title = 'gradstream', flushMs = 250, classifier } = options
   const classifierData = classifier && classifierHello(classifier)
   const recorders = named.map(([name], i) => new RunRecorder<T>(`run${i}`, name, options))
-  const hello = { title, runs: recorders.map(({ id, name }) => ({ id, name })), classifier: classifierData }
+  const hello = { title, status: 'training…', ...(classifierData === undefined ? {} : { classifier: classifierData }) }
   const hub = new DashboardHub(hello, recorders)
   const server = await startDashboardServer('serveDashboard', { port, host }, (sink) => hub.connect(sink))
   const state = { closed: false }

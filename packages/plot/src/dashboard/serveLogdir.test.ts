@@ -46,13 +46,14 @@ describe('serveLogdir', () => {
     const page = await readEvents(dashboard.url)
     const series = await page.next(isSeries('run1', 3))
     expect(page.events.slice(0, 3).map(({ event, data }) => [event, data])).toEqual([
-      ['hello', { title: root, runs: [], overlay: true }],
+      ['hello', { title: root, status: 'following the log directory' }],
       ['run', { id: 'run0', name: 'a', hparams: null }],
       ['run', { id: 'run1', name: 'b', hparams: null }],
     ])
     expect(series.data).toEqual({
       run: 'run1',
       metric: 'loss',
+      keep: 0,
       steps: [1, 2, 3],
       values: [1, 0.5, 1 / 3],
       min: 1 / 3,
@@ -89,18 +90,49 @@ describe('serveLogdir', () => {
     await page.next(isSeries('run0', 5))
     writeSteps('a', 6, 9)
     writeSteps('late', 1, 2)
-    expect(((await page.next(isSeries('run0', 9))).data as SeriesEvent).steps).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9])
+    // only what the page lacks: it keeps its 5 points and appends the new ones
+    const appended = (await page.next(isSeries('run0', 9))).data as SeriesEvent
+    expect([appended.keep, appended.steps]).toEqual([5, [6, 7, 8, 9]])
     await page.next((event) => event.event === 'run' && (event.data as { name: string }).name === 'late')
     await page.next(isSeries('run1', 2))
   })
 
-  it('downsamples to maxPoints, keeping step 1 and the last step', async () => {
+  it('downsamples to between maxPoints / 2 and maxPoints points, keeping step 1 and the last step', async () => {
     writeSteps('a', 1, 500)
     const dashboard = await serve({ maxPoints: 50 })
     const page = await readEvents(dashboard.url)
     const { steps, values } = (await page.next(isSeries('run0', 500))).data as SeriesEvent
-    expect(steps).toHaveLength(50)
+    expect(steps.length).toBeGreaterThanOrEqual(26)
+    expect(steps.length).toBeLessThanOrEqual(50)
     expect([steps[0], values[0]]).toEqual([1, 1])
+  })
+
+  it('sends appended points as updates, so that a page after many of them holds what a reloaded page gets', async () => {
+    writeSteps('a', 1, 40)
+    const dashboard = await serve({ maxPoints: 20 })
+    const page = await readEvents(dashboard.url)
+    await page.next(isSeries('run0', 40))
+    for (let last = 45; last <= 400; last += 5) {
+      writeSteps('a', last - 4, last)
+      await page.next(isSeries('run0', last))
+    }
+    const updates = page.events.filter((e) => e.event === 'series').map((e) => e.data as SeriesEvent)
+    const held = updates.reduce<{ steps: number[]; values: number[] }>(
+      (series, { keep, steps, values }) => ({
+        steps: [...series.steps.slice(0, keep), ...steps],
+        values: [...series.values.slice(0, keep), ...values],
+      }),
+      { steps: [], values: [] },
+    )
+    const reloaded = await readEvents(dashboard.url)
+    const whole = (await reloaded.next(isSeries('run0', 400))).data as SeriesEvent
+    expect(whole.keep).toBe(0)
+    expect(held).toEqual({ steps: whole.steps, values: whole.values })
+    // most updates carry a few points; the series came whole only when it was re-bucketed
+    const resent = updates.filter((update) => update.keep === 0).length
+    expect(resent).toBeLessThanOrEqual(6)
+    expect(updates.filter((update) => update.keep > 0).every((update) => update.steps.length <= 8)).toBe(true)
+    reloaded.response.destroy()
   })
 
   it('sends the warnings of malformed lines with their run', async () => {

@@ -6,26 +6,21 @@ export interface EventSink {
 }
 
 /**
- * One page's Server-Sent Events connection and what it has been sent. When
- * the socket's buffer is full (`write` returns false) the client is marked
- * blocked and skipped until the buffer drains, then `onDrain` catches it up:
- * a slow or stalled page never makes anything wait and never piles up data.
+ * One page's Server-Sent Events connection. When the socket's buffer is
+ * full (`write` returns false) the client is marked blocked and skipped
+ * until the buffer drains, then `onDrain` catches it up: a slow or stalled
+ * page never makes anything wait and never piles up data. What a page has
+ * been sent is the hub's to keep.
  */
 export class SseClient {
-  /** Per run: the last step sent, the step of the last boundary sent, and whether its end was sent. */
-  readonly sentStep = new Map<string, number>()
-  readonly sentBoundary = new Map<string, number>()
-  /** Per run: the step of the last evaluation sent. */
-  readonly sentEvalStep = new Map<string, number>()
-  readonly sentEnd = new Set<string>()
-  readonly sentWarnings = new Set<string>()
+  readonly #sink: EventSink
+  readonly #onDrain: (client: SseClient) => void
   #blocked = false
   #closed = false
 
-  constructor(
-    private readonly sink: EventSink,
-    private readonly onDrain: (client: SseClient) => void,
-  ) {
+  constructor(sink: EventSink, onDrain: (client: SseClient) => void) {
+    this.#sink = sink
+    this.#onDrain = onDrain
     sink.once('close', () => {
       this.#closed = true
     })
@@ -42,11 +37,11 @@ export class SseClient {
 
   /** Sends one event; check `ready` first. */
   send(event: string, data: unknown): void {
-    if (this.sink.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)) return
+    if (this.#sink.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)) return
     this.#blocked = true
-    this.sink.once('drain', () => {
+    this.#sink.once('drain', () => {
       this.#blocked = false
-      if (!this.#closed) this.onDrain(this)
+      if (!this.#closed) this.#onDrain(this)
     })
   }
 
@@ -54,6 +49,6 @@ export class SseClient {
   end(): void {
     if (this.#closed) return
     this.#closed = true
-    this.sink.end()
+    this.#sink.end()
   }
 }
