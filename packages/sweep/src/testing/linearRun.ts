@@ -1,6 +1,7 @@
 // The sweep tests' run module: y = x · [1, 2]ᵀ on 16 fixed rows, fitted by SGD in shuffled batches of 4
 // (seed 3), evaluated on the same rows every `evalEvery` steps. `failAtStep` makes the loss throw at that step,
-// `yieldEverySteps` lets other runs of the event loop go between steps.
+// `exitAtStep` ends the thread it runs on (for worker threads only), `yieldEverySteps` lets other runs of the event
+// loop go between steps.
 import { sgd } from '@gradstream/optimizers'
 import { matMul, mean, square, sub, tensor } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
@@ -14,6 +15,7 @@ export interface LinearRunConfig {
   readonly steps: number
   readonly evalEvery?: number
   readonly failAtStep?: number
+  readonly exitAtStep?: number
   readonly yieldEverySteps?: number
 }
 
@@ -30,6 +32,7 @@ export default defineRun<LinearRunConfig>((config, { resumeFrom }) => {
     loss: (params, batch) => {
       step += 1
       if (step === config.failAtStep) throw new RangeError(`failing at step ${step} as asked`)
+      if (step === config.exitAtStep) process.exit(3)
       return meanSquared(batch.y, predict(params, batch.x))
     },
     optimizer: sgd,

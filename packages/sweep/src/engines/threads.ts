@@ -1,0 +1,100 @@
+import { availableParallelism } from 'node:os'
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
+import type { MessagePort } from 'node:worker_threads'
+import { Piscina } from 'piscina'
+import { Observable } from 'rxjs'
+import type { Subscriber } from 'rxjs'
+import type { RunJob } from '../runJob'
+import type { SweepEngine } from '../sweepEngine'
+import type { SweepEvent } from '../sweepEvent'
+import { checkEngineOptions } from './engineOptions'
+import type { EngineOptions } from './engineOptions'
+import { StoppingRuns } from './stoppingRuns'
+import type { ThreadTask } from './threadTask'
+
+/**
+ * An engine that runs jobs on worker threads, one run per thread at a time,
+ * through a Piscina pool (`concurrency` threads, by default the number of
+ * cores). Each worker imports the run module by path (a TypeScript module
+ * needs the program to run under `tsx`, whose loader the workers inherit),
+ * and each event comes back as a structured clone. A worker that crashes
+ * fails its run alone (a `failed` event) and is replaced. A cancelled run
+ * stops at its next step, read from shared memory, so even a run that never
+ * yields stops between two steps; `close()` waits until its files are
+ * written, then ends the threads, so they never keep the process alive.
+ * @example
+ * const engine = threads({ concurrency: 2 })
+ * sweep({ configs, run: 'run.mjs', logdir: 'runs', engine }).subscribe({ complete: () => engine.close() })
+ */
+export function threads(options: EngineOptions = {}): SweepEngine {
+  const { concurrency, checkpointEvery } = checkEngineOptions(
+    'threads',
+    options,
+    ['concurrency', 'checkpointEvery'],
+    availableParallelism(),
+  )
+  // Threads start with the engine and stay until close(): starting one (loading the run module and its imports) takes
+  // far longer than a small run.
+  const pool = new Piscina({
+    ...workerSource(),
+    minThreads: concurrency,
+    maxThreads: concurrency,
+    idleTimeout: Infinity,
+    concurrentTasksPerWorker: 1,
+  })
+  const stopping = new StoppingRuns()
+  let closed: Promise<void> | undefined
+  return {
+    concurrency,
+    run: <C>(job: RunJob<C>) =>
+      new Observable<SweepEvent<C>>((subscriber) => {
+        const { port1, port2 } = new MessageChannel()
+        const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+        let ended = false
+        port1.on('message', (event: SweepEvent<C>) => subscriber.next(event))
+        const task: ThreadTask = { job, checkpointEvery, port: port2, stop }
+        const done = pool.run(task, { transferList: [port2] }).then(
+          () => deliverRest(port1, subscriber),
+          (error: unknown) => {
+            deliverRest(port1, subscriber)
+            subscriber.next(crashEvent(job.runId, error))
+          },
+        )
+        void done.then(() => {
+          ended = true
+          port1.close()
+          subscriber.complete()
+        })
+        return () => {
+          if (ended) return
+          Atomics.store(stop, 0, 1)
+          stopping.add(done)
+        }
+      }),
+    close: () => (closed ??= stopping.idle().then(() => pool.destroy())),
+  }
+}
+
+/** Events posted before the worker returned may still wait in the port: take them, in order, before completing. */
+function deliverRest<C>(port: MessagePort, subscriber: Subscriber<SweepEvent<C>>): void {
+  for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port)) {
+    subscriber.next(message.message as SweepEvent<C>)
+  }
+}
+
+function crashEvent<C>(runId: string, error: unknown): SweepEvent<C> {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) }
+  return { type: 'failed', runId, error: { name, message: `the worker thread crashed: ${message}` } }
+}
+
+/**
+ * The worker module: the built JavaScript beside this file or, when this
+ * package runs from its TypeScript source, a bootstrap that loads the source
+ * through tsx, with the repository's source condition.
+ */
+function workerSource(): { filename: string; execArgv?: string[] } {
+  if (!import.meta.url.endsWith('.ts')) return { filename: new URL('./threadWorker.js', import.meta.url).href }
+  const condition = '--conditions=@gradstream/source'
+  const execArgv = process.execArgv.includes(condition) ? process.execArgv : [...process.execArgv, condition]
+  return { filename: new URL('./sourceWorker.mjs', import.meta.url).href, execArgv }
+}
