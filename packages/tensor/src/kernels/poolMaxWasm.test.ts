@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import type { PoolLayout } from './layouts'
 import { maxPoolGradKernel, maxPoolKernel } from './poolMax'
 import { maxPoolGradWasm, maxPoolWasm } from './poolMaxWasm'
 import { kernels } from './registry'
+import { getThreads, setThreads } from './threads/threadPool'
 
 /** A deterministic generator of integers in [0, n). */
 function lcg(seed: number): (n: number) => number {
@@ -93,5 +94,45 @@ describe('max pooling in WebAssembly', () => {
     expect(maxPoolWasm(new Float64Array(4096), { ...layout, batch: 4096 / size })).toBeUndefined()
     expect(maxPoolGradWasm(new Float32Array(1023), new Int32Array(1023), 10, 'float32')).toBeUndefined()
     expect(maxPoolGradWasm(new Float64Array(2048), new Int32Array(2048), 10, 'float64')).toBeUndefined()
+  })
+})
+
+describe('max pooling on several threads', () => {
+  const initialThreads = getThreads()
+  afterAll(() => setThreads(initialThreads))
+
+  // From 65536 input elements: LeNet's first pooling, and odd channel counts whose last lanes run past a run's end.
+  const layouts: PoolLayout[] = [
+    { ...randomLayout(lcg(1)), batch: 64, inHeight: 24, inWidth: 24, channels: 6, outHeight: 12, outWidth: 12 },
+    { ...randomLayout(lcg(1)), batch: 7, inHeight: 31, inWidth: 29, channels: 13, outHeight: 16, outWidth: 10 },
+  ].map((layout, i) => ({
+    ...layout,
+    windowHeight: 2 + i,
+    windowWidth: 2 + i,
+    strideHeight: 2,
+    strideWidth: 3,
+    padTop: i,
+    padLeft: i,
+  }))
+
+  it("gives the TypeScript scan's elements and values on 1, 2 and 3 threads", () => {
+    const next = lcg(3)
+    const inputs = layouts.map(({ batch, inHeight, inWidth, channels }) =>
+      Float32Array.from({ length: batch * inHeight * inWidth * channels }, () => VALUES[next(VALUES.length)]!),
+    )
+    const references = inputs.map((x, i) => maxPoolKernel(x, layouts[i]!))
+    for (const threads of [1, 2, 3]) {
+      setThreads(threads)
+      inputs.forEach((x, i) => {
+        expect(x.length).toBeGreaterThanOrEqual(65536)
+        const { values, argmax } = maxPoolWasm(x, layouts[i]!)!
+        const { values: expectedValues, argmax: expectedArgmax } = references[i]!
+        // A loop: toEqual walks arrays this long slowly.
+        const differing = expectedValues.findIndex(
+          (v, j) => !Object.is(values[j], v) || argmax[j] !== expectedArgmax[j],
+        )
+        expect([differing, values.length, argmax.length]).toEqual([-1, expectedValues.length, expectedArgmax.length])
+      })
+    }
   })
 })

@@ -1,6 +1,8 @@
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 import type { MaxPoolResult } from './poolMax'
+import { splitRange, TASKS_PER_THREAD, taskRunner } from './threads/taskRunner'
+import { availableThreads } from './threads/threadPool'
 import { address, wasmHeap } from './wasmHeap'
 import { windowSpans } from './windowSpans'
 
@@ -15,40 +17,76 @@ import { windowSpans } from './windowSpans'
 const WASM_MIN_ELEMENTS = 1024
 // The scan's last group of four channels reads and writes up to three lanes past the end.
 const LANE_SLACK = 3
+// From this many input elements the scan (1-2 ns per element on one thread,
+// LeNet's first pooling) takes several times a worker's round trip (10-20 µs).
+const THREADED_MIN_ELEMENTS = 1 << 16
 
-/** `maxPoolKernel` for float32 input of 1024 elements or more; undefined for what it computes itself. */
+/**
+ * `maxPoolKernel` for float32 input of 1024 elements or more; undefined for
+ * what it computes itself. From 65536 elements on, the threads split it by
+ * runs of images (see threads/taskRunner.ts): each run's scan reads the
+ * whole input through row spans moved down by its first image, so its
+ * indices count from the input's start, and writes its outputs apart, with
+ * room for the lanes past its last channel.
+ */
 export function maxPoolWasm(x: TypedArray, layout: PoolLayout): MaxPoolResult | undefined {
   if (!(x instanceof Float32Array) || x.length < WASM_MIN_ELEMENTS) return undefined
   const { batch, inHeight, inWidth, channels, outHeight, outWidth } = layout
   const rows = windowSpans(outHeight, layout.strideHeight, layout.padTop, layout.windowHeight, inHeight)
   const columns = windowSpans(outWidth, layout.strideWidth, layout.padLeft, layout.windowWidth, inWidth)
-  const outSize = batch * outHeight * outWidth * channels
+  const imageOut = outHeight * outWidth * channels
+  const outSize = batch * imageOut
+  const threads = x.length >= THREADED_MIN_ELEMENTS ? availableThreads() : 1
+  const runs = splitRange(batch, threads * TASKS_PER_THREAD)
+  // Run i's outputs start i slacks after its first image's place.
+  const outputSize = outSize + runs.length * LANE_SLACK
   const rowsAt = x.length + LANE_SLACK
-  const columnsAt = rowsAt + rows.length
+  const columnsAt = rowsAt + runs.length * rows.length
   const valuesAt = columnsAt + columns.length
-  const argmaxAt = valuesAt + outSize + LANE_SLACK
-  const heap = wasmHeap(4 * (argmaxAt + outSize + LANE_SLACK))
-  if (heap === undefined) return undefined
+  const argmaxAt = valuesAt + outputSize
+  const runner = taskRunner(threads, 4 * (argmaxAt + outputSize))
+  if (runner === undefined) return undefined
+  const { heap } = runner
   heap.floats.set(x, 0)
-  heap.ints.set(rows, rowsAt)
   heap.ints.set(columns, columnsAt)
-  heap.kernels.maxPool(
-    address(0),
-    address(valuesAt),
-    address(argmaxAt),
-    address(rowsAt),
-    address(columnsAt),
-    batch,
-    inHeight,
-    inWidth,
-    channels,
-    outHeight,
-    outWidth,
+  const runOut = (run: number, first: number) => first * imageOut + run * LANE_SLACK
+  runner.run(
+    runs.map(([first, end], run) => {
+      const spansAt = rowsAt + run * rows.length
+      heap.ints.set(
+        rows.map((row) => row + first * inHeight),
+        spansAt,
+      )
+      const at = runOut(run, first)
+      return [
+        {
+          name: 'maxPool',
+          args: [
+            address(0),
+            address(valuesAt + at),
+            address(argmaxAt + at),
+            address(spansAt),
+            address(columnsAt),
+            end - first,
+            inHeight,
+            inWidth,
+            channels,
+            outHeight,
+            outWidth,
+          ],
+        },
+      ]
+    }),
   )
-  return {
-    values: heap.floats.slice(valuesAt, valuesAt + outSize),
-    argmax: heap.ints.slice(argmaxAt, argmaxAt + outSize),
+  const values = new Float32Array(outSize)
+  const argmax = new Int32Array(outSize)
+  for (const [run, [first, end]] of runs.entries()) {
+    const at = runOut(run, first)
+    const length = (end - first) * imageOut
+    values.set(heap.floats.subarray(valuesAt + at, valuesAt + at + length), first * imageOut)
+    argmax.set(heap.ints.subarray(argmaxAt + at, argmaxAt + at + length), first * imageOut)
   }
+  return { values, argmax }
 }
 
 /** `maxPoolGradKernel` for float32 `dy` of 1024 elements or more; undefined for what it computes itself. */
