@@ -4,6 +4,7 @@ import type { FusedNode } from '../kernels'
 import { sizeOf } from '../shape'
 import { deferredOf, fromDeferred, valuesOf } from '../tensor'
 import type { DeferredValues, Tensor } from '../tensor'
+import { isTracing } from '../tracer'
 
 // Large float32 elementwise results are deferred: the op, once it has checked
 // its arguments, returns a tensor holding a small expression over its
@@ -65,6 +66,9 @@ function deferOver(
   shape: readonly number[],
   build: (nodes: readonly FusedNode[]) => FusedNode,
 ): Tensor | undefined {
+  // While a gradient is being taken, its backward pass reads most results anyway: they are stored at once,
+  // exactly as before deferral existed.
+  if (isTracing()) return undefined
   const distinct = [...new Set(operands)]
   const pending = distinct.map(unusedExpression)
   const inlined = distinct.map((tensor, i) => pending[i]?.node ?? storedNode(tensor))

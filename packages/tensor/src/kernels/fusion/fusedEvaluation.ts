@@ -5,7 +5,7 @@ import { kernels } from '../registry'
 import { address, canUseWasm, wasmHeap } from '../wasmHeap'
 import type { WasmHeap } from '../wasmHeap'
 import type { FusedBinaryOp, FusedNode, FusedUnaryOp } from './fusedExpression'
-import { MAX_FUSED_LEAVES, MAX_FUSED_OPS } from './fusedExpression'
+import { MAX_FUSED_LEAVES, MAX_FUSED_OPS, opCount } from './fusedExpression'
 
 // A fused expression runs block by block: each block of every stored leaf is
 // copied into a slot of the WebAssembly heap, each op runs its WebAssembly
@@ -17,8 +17,8 @@ import { MAX_FUSED_LEAVES, MAX_FUSED_OPS } from './fusedExpression'
 
 // Floats per slot: 16 KB, so the slots of the longest expression stay in a core's L2 cache.
 const BLOCK = 4096
-// Below this many elements an op is not deferred: the WebAssembly passes do not repay their calls.
-const MIN_FUSED_ELEMENTS = 1024
+// Below one block an op is not deferred: deferring costs about a microsecond, more than fusing saves there.
+const MIN_FUSED_ELEMENTS = BLOCK
 
 type Step =
   | { readonly kind: 'load'; readonly values: Float32Array; readonly to: number }
@@ -87,14 +87,19 @@ function layoutAfter(program: Program) {
 
 type Layout = ReturnType<typeof layoutAfter>
 
-/** The heap with the program's tables, scalars and bounds in place, or undefined where there is none. */
-function prepareHeap(program: Program, layout: Layout): WasmHeap | undefined {
+/** The heap with the tables, scalars and bounds the program reads in place, or undefined where there is none. */
+function prepareHeap(program: Program, layout: Layout, size: number): WasmHeap | undefined {
   const heap = wasmHeap(4 * layout.end)
   if (heap === undefined) return undefined
-  new Float64Array(heap.floats.buffer, address(layout.logTables), LOG_TABLES.length).set(LOG_TABLES)
-  new Float64Array(heap.floats.buffer, address(layout.expTable), EXP_TABLE.length).set(EXP_TABLE)
+  const ops = new Set(program.steps.map((step) => (step.kind === 'unary' ? step.op : step.kind)))
+  if (ops.has('log')) new Float64Array(heap.floats.buffer, address(layout.logTables), LOG_TABLES.length).set(LOG_TABLES)
+  if (ops.has('exp') || ops.has('elu') || ops.has('tanh')) {
+    new Float64Array(heap.floats.buffer, address(layout.expTable), EXP_TABLE.length).set(EXP_TABLE)
+  }
   heap.floats.set(program.clipBounds, layout.bounds)
-  for (const { value, slot } of program.scalars) heap.floats.fill(value, slot, slot + BLOCK)
+  // Whole vectors of the first block, all that later blocks read.
+  const filled = Math.min(BLOCK, (size + 3) & ~3)
+  for (const { value, slot } of program.scalars) heap.floats.fill(value, slot, slot + filled)
   heap.floats[layout.total] = 0
   return heap
 }
@@ -168,7 +173,7 @@ function runBlocks(
 ): boolean {
   const program = compile(root)
   const layout = layoutAfter(program)
-  const heap = prepareHeap(program, layout)
+  const heap = prepareHeap(program, layout, size)
   if (heap === undefined) return false
   for (let start = 0; start < size; start += BLOCK) {
     const count = Math.min(BLOCK, size - start)
@@ -180,6 +185,8 @@ function runBlocks(
 
 /** The `size` float32 values of `node`, bit for bit what its ops give run one by one. */
 export function computeFused(node: FusedNode, size: number): TypedArray {
+  // One op over stored operands gains nothing from blocks: its kernel, as when not deferred.
+  if (opCount(node) === 1) return computeOneByOne(node, size)
   const out = new Float32Array(size)
   const done = runBlocks(node, size, ({ floats }, root, start, count) =>
     out.set(floats.subarray(root, root + count), start),
