@@ -1,8 +1,7 @@
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 import type { MaxPoolResult } from './poolMax'
-import { splitRange, TASKS_PER_THREAD, taskRunner } from './threads/taskRunner'
-import { availableThreads } from './threads/threadPool'
+import { splitRange, TASKS_PER_THREAD, taskRunner, threadsFor } from './threads/taskRunner'
 import { address, wasmHeap } from './wasmHeap'
 import { windowSpans } from './windowSpans'
 
@@ -36,7 +35,7 @@ export function maxPoolWasm(x: TypedArray, layout: PoolLayout): MaxPoolResult | 
   const columns = windowSpans(outWidth, layout.strideWidth, layout.padLeft, layout.windowWidth, inWidth)
   const imageOut = outHeight * outWidth * channels
   const outSize = batch * imageOut
-  const threads = x.length >= THREADED_MIN_ELEMENTS ? availableThreads() : 1
+  const threads = threadsFor(x.length, THREADED_MIN_ELEMENTS)
   const runs = splitRange(batch, threads * TASKS_PER_THREAD)
   // Run i's outputs start i slacks after its first image's place.
   const outputSize = outSize + runs.length * LANE_SLACK

@@ -28,9 +28,9 @@ export interface TaskRunner {
   readonly run: (tasks: readonly KernelTask[]) => void
 }
 
-/** How many threads work of `multiplyAdds` runs on: the pool's for large work, else 1. */
-export function threadsFor(multiplyAdds: number): number {
-  return multiplyAdds >= THREADED_MIN_MULTIPLY_ADDS ? availableThreads() : 1
+/** How many threads work of `size` (multiply-adds unless told otherwise) runs on: the pool's from `threshold`, else 1. */
+export function threadsFor(size: number, threshold = THREADED_MIN_MULTIPLY_ADDS): number {
+  return size >= threshold ? availableThreads() : 1
 }
 
 /**
