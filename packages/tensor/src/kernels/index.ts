@@ -16,6 +16,10 @@
  * `relu`, `reluGrad` and the bias add. Everything else runs the TypeScript
  * loops.
  *
+ * `fusion/` runs the pending expressions of deferred elementwise results
+ * (ops/deferredElementwise.ts) block by block through those elementwise
+ * passes, and sums them in order without storing them.
+ *
  * What is not (yet): `cast`, `tile`, `broadcastTo`, `slice`, `pad`,
  * `gather`, `unsortedSegmentSum`, `concat`, the cumulative ops (`cumsum`,
  * `cumprod`) and `identical` loop over storage inside their op files, and
