@@ -27,6 +27,11 @@ export class MetricSeries {
     return this.#values.subarray(0, this.#length)
   }
 
+  /** The last point's value (NaN when empty), without the view `values` makes. */
+  get lastValue(): number {
+    return this.#length === 0 ? NaN : this.#values[this.#length - 1]!
+  }
+
   /**
    * Adds a point. A step at or before the last one means the run was
    * restarted into the same file: the points from that step on are dropped

@@ -53,9 +53,13 @@ export class RunLog {
 
   /** Adds whole lines of the file, in order (a line cut short at the file's end waits for its newline). */
   addLines(text: string): void {
-    for (const line of text.split('\n')) {
+    for (let start = 0; start <= text.length; ) {
+      const newline = text.indexOf('\n', start)
+      const end = newline < 0 ? text.length : newline
       this.#lineNumber++
+      const line = text.slice(start, end)
       if (line.trim() !== '') this.#addLine(line)
+      start = end + 1
     }
   }
 
@@ -119,11 +123,13 @@ export class RunLog {
       if (typeof value !== 'number' || !Number.isFinite(value)) continue
       const series = this.#series(this.axes, axis)
       // an epoch is kept where it changes (its first step): the page places the steps between proportionally
-      if (axis === 'epoch' && series.length > 0 && series.values[series.length - 1] === value) continue
+      if (axis === 'epoch' && series.length > 0 && series.lastValue === value) continue
       series.push(step, value)
     }
-    for (const [name, raw] of Object.entries(record)) {
+    // for...in rather than Object.entries: no array per field, on the path every line of the first read takes
+    for (const name in record) {
       if (NOT_METRICS.has(name)) continue
+      const raw = record[name]
       const value = typeof raw === 'string' ? NON_FINITE[raw] : raw
       if (typeof value !== 'number') continue // text fields are not charted
       if (Number.isFinite(value)) this.#series(this.series, name).push(step, value)
