@@ -11,6 +11,7 @@ import {
   mul,
   neg,
   relu,
+  sigmoid,
   sqrt,
   sub,
   sum,
@@ -59,6 +60,13 @@ describe('deferred elementwise ops', () => {
       expect(Object.is(sum(chain()).item(), total)).toBe(true)
       expect(mean(chain()).item()).toBe(Math.fround(total / x.length))
     }
+  })
+
+  it("give TF1's float32 sigmoid the bits of its kernel, on any bit patterns", () => {
+    const x = randomFloat32Bits(5001, 12)
+    const y = sigmoid(tensor(x))
+    expect(pendingExpression(y)?.kind).toBe('binary')
+    expect(bitsOf(y.dataSync())).toEqual(bitsOf(unaryKernel('sigmoidFloat32', x, 'float32')))
   })
 
   it('wait until read, then keep the values', () => {

@@ -1,5 +1,13 @@
 import type { DType, TypedArray } from '../dtype'
-import { canFuse, computeFused, fitsOneExpression, isFusedBinaryOp, isFusedUnaryOp, sumFused } from '../kernels'
+import {
+  canFuse,
+  computeFused,
+  fitsOneExpression,
+  isFusedBinaryOp,
+  isFusedUnaryOp,
+  sigmoidNode,
+  sumFused,
+} from '../kernels'
 import type { FusedNode } from '../kernels'
 import { sizeOf } from '../shape'
 import { deferredOf, fromDeferred, valuesOf } from '../tensor'
@@ -83,9 +91,9 @@ function deferOver(
 
 /** `op(x)` deferred, or undefined for what the kernels compute now (other ops and dtypes, small tensors). */
 export function deferUnary(op: string, x: Tensor, outDType: DType): Tensor | undefined {
-  if (!isFusedUnaryOp(op) || outDType !== 'float32' || x.dtype !== 'float32' || !canFuse(x.size)) {
-    return undefined
-  }
+  if (outDType !== 'float32' || x.dtype !== 'float32' || !canFuse(x.size)) return undefined
+  if (op === 'sigmoidFloat32') return deferOver([x], x.shape, ([input]) => sigmoidNode(input!))
+  if (!isFusedUnaryOp(op)) return undefined
   return deferOver([x], x.shape, ([input]) => ({ kind: 'unary', op, input: input! }))
 }
 

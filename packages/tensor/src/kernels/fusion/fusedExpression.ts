@@ -42,6 +42,17 @@ export type FusedNode =
   | { readonly kind: 'binary'; readonly op: FusedBinaryOp; readonly a: FusedNode; readonly b: FusedNode }
   | { readonly kind: 'clip'; readonly low: number; readonly high: number; readonly input: FusedNode }
 
+/**
+ * TF1's float32 sigmoid of `input` as the steps its kernel rounds after (unary.ts's sigmoidFloat32):
+ * e^-x, then 1 + e^-x, then 1 / (1 + e^-x), each rounded to float32. Negating is exact, so `exp` of `neg`
+ * is the e^-x that kernel computes.
+ */
+export function sigmoidNode(input: FusedNode): FusedNode {
+  const expNeg: FusedNode = { kind: 'unary', op: 'exp', input: { kind: 'unary', op: 'neg', input } }
+  const one: FusedNode = { kind: 'scalar', value: 1 }
+  return { kind: 'binary', op: 'div', a: one, b: { kind: 'binary', op: 'add', a: expNeg, b: one } }
+}
+
 /** At most this many ops in one expression: past it, an input is computed and stored first. */
 export const MAX_FUSED_OPS = 8
 
