@@ -24,8 +24,9 @@ import { isTracing } from '../tracer'
 
 /** A tensor's pending expression over `size` elements. */
 class FusedValues implements DeferredValues {
-  // Set once an op or a sum has used the expression: the next one reads the stored values instead, so
-  // no op of an expression runs more than twice (once inside another expression, once to store it).
+  // Set once an op or a sum has taken the expression into its own: the next one reads the stored values
+  // instead. An op then runs once per tensor whose expression holds it, and those tensors form one chain
+  // of at most MAX_FUSED_OPS: once when only the chain's end is read, once more per intermediate read.
   #used = false
 
   constructor(
