@@ -89,13 +89,14 @@ async function dashboardScreenshot(): Promise<void> {
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu'],
   })
-  const page = await browser.newPage({ viewport: { width: 1100, height: 860 } })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   await page.goto(dashboard.url)
   await dashboard.done
   await page.waitForFunction(
     () => (globalThis as { gradstreamDashboard?: { ended: boolean } }).gradstreamDashboard?.ended === true,
   )
-  await page.screenshot({ path: docs('dashboard.png') })
+  // the whole page: the charts, the boundary panel and the table of runs under them
+  await page.screenshot({ path: docs('dashboard.png'), fullPage: true })
   await browser.close()
   await dashboard.close()
 }

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serveLogdir } from '@gradstream/plot/dashboard'
@@ -67,6 +68,17 @@ function drawnUpTo(page: Page, step: number): Promise<unknown> {
   )
 }
 
+/** A second page, headless: counts the bytes of the event stream it receives. */
+function countingPage(url: string): Promise<{ readonly received: () => number; readonly close: () => void }> {
+  return new Promise((resolve, reject) => {
+    get(new URL('events', url), (response) => {
+      let received = 0
+      response.on('data', (chunk: Buffer) => (received += chunk.length))
+      resolve({ received: () => received, close: () => response.destroy() })
+    }).on('error', reject)
+  })
+}
+
 const ms = (microseconds: number) => (microseconds / 1000).toFixed(1)
 const cpuMicros = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since)
@@ -78,8 +90,9 @@ const cpuMicros = (since: NodeJS.CpuUsage) => {
  * rate and an evaluation every 1,000 steps: 6 charts of 20 series), opened in headless Chromium. Measured: the
  * first read of the directory, the page's first complete drawing, the server's CPU time per update (every run
  * gains 100 steps; the process's CPU time from the append to the page's drawing: reading the lines,
- * downsampling every changed series, sending them, and the idle polls and browser driver between), the delay until the page has drawn an
- * update, and the page's JS heap after a collection.
+ * downsampling every changed series, sending them, and the idle polls and browser driver between), the bytes a page
+ * receives per update (what it lacks of each series: the points after those it holds that stay put), the delay until
+ * the page has drawn an update, and the page's JS heap after a collection.
  */
 async function measureDashboard(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'bench-logdir-'))
@@ -96,17 +109,23 @@ async function measureDashboard(): Promise<string> {
     await page.goto(dashboard.url)
     await drawnUpTo(page, STEPS)
     firstDraw = performance.now() - firstDraw
+    const counter = await countingPage(dashboard.url)
+    await new Promise((resolve) => setTimeout(resolve, 4 * POLL_MS)) // its whole history first, not counted below
     const serverCpu: number[] = []
     const latency: number[] = []
+    const bytes: number[] = []
     for (let update = 1; update <= UPDATES; update++) {
       const last = STEPS + update * APPEND
+      const before = counter.received()
       writeRuns(root, last - APPEND + 1, last) // synchronous: no poll runs inside it, so it is not counted below
       const start = process.cpuUsage()
       const wall = performance.now()
       await drawnUpTo(page, last)
       latency.push(performance.now() - wall)
       serverCpu.push(cpuMicros(start))
+      bytes.push(counter.received() - before)
     }
+    counter.close()
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('HeapProfiler.collectGarbage')
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
@@ -119,6 +138,7 @@ async function measureDashboard(): Promise<string> {
       [`first read of ${RUNS} x ${thousands(STEPS)} steps`, `${(loaded / 1000).toFixed(1)} s`],
       ['page opened to all charts drawn', `${(firstDraw / 1000).toFixed(2)} s`],
       [`server CPU per update (+${APPEND} steps per run), median of ${UPDATES}`, `${ms(median(serverCpu))} ms`],
+      ['bytes a page receives per update, median', `${(median(bytes) / 1000).toFixed(1)} kB`],
       ['append to drawn on the page, median', `${ms(median(latency) * 1000)} ms (polled every ${POLL_MS} ms)`],
       ['page JS heap after GC', `${megabytes(heap.usedSize)} MB`],
       [

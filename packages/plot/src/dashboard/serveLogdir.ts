@@ -12,7 +12,7 @@ export interface LogdirDashboardOptions {
   readonly host?: string
   /** The page's heading (default: the directory as given). */
   readonly title?: string
-  /** Points per run and metric sent to the page, chosen by MinMaxLTTB (default 1000, at least 3). */
+  /** At most this many points per run and metric go to the page, chosen by LTTB over buckets of a fixed width (default 1000, at least 3). */
   readonly maxPoints?: number
   /** How often the directory is read for new runs and lines, in ms (default 1000). */
   readonly pollMs?: number
@@ -50,11 +50,13 @@ const OPTION_KEYS = ['port', 'host', 'title', 'maxPoints', 'pollMs']
  * metric. Runs still being written are followed: the
  * directory is read every `pollMs`, new runs and new lines reach open pages
  * over Server-Sent Events, and a page opened or reloaded later gets the whole
- * history. Each series reaches the page downsampled to `maxPoints` points by
- * largest-triangle-three-buckets over the minima and maxima of at most
- * 2 * maxPoints chunks (MinMaxLTTB; the first and last point kept), so the
- * page's memory, and the server's work per update, stay bounded whatever the
- * runs' length.
+ * history. Each series reaches the page downsampled to at most maxPoints
+ * points by largest-triangle-three-buckets over buckets of a fixed width
+ * that doubles as the series grows (the first and last point kept), and an
+ * update carries only what a page lacks: the points after the settled ones
+ * it holds, the whole series only when the buckets widen. So the page's
+ * memory, the server's work per update and the bytes sent stay bounded
+ * whatever the runs' length.
  *
  * Arguments are checked before anything starts: a bad option, or a
  * `logdir` that is not a directory, rejects with a `ConfigError`.
