@@ -16,13 +16,16 @@ import { windowSpans } from './windowSpans'
 const WASM_MIN_ELEMENTS = 1024
 // The scan's last group of four channels reads and writes up to three lanes past the end.
 const LANE_SLACK = 3
-// From this many input elements the scan (1-2 ns per element on one thread,
-// LeNet's first pooling) takes several times a worker's round trip (10-20 µs).
-const THREADED_MIN_ELEMENTS = 1 << 16
+// From this many input elements (a scan of 1-2 ms on one thread). Below it
+// the copies into and out of the shared heap (slower from JavaScript than a
+// private heap's) and the wake-ups cost more than the split saves: LeNet's
+// pooling of 221184 elements took 30-45% more CPU time on two threads than on
+// one, with no wall-time gain seen on a loaded 2-core machine.
+const THREADED_MIN_ELEMENTS = 1 << 20
 
 /**
  * `maxPoolKernel` for float32 input of 1024 elements or more; undefined for
- * what it computes itself. From 65536 elements on, the threads split it by
+ * what it computes itself. From 2^20 elements on, the threads split it by
  * runs of images (see threads/taskRunner.ts): each run's scan reads the
  * whole input through row spans moved down by its first image, so its
  * indices count from the input's start, and writes its outputs apart, with
