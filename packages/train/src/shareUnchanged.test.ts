@@ -3,7 +3,7 @@ import { tensor } from '@gradstream/tensor'
 import { freeze } from 'immer'
 import { describe, expect, it } from 'vitest'
 import { deepFreeze } from './deepFreeze'
-import { shareUnchanged } from './shareUnchanged'
+import { shareGuard, shareUnchanged } from './shareUnchanged'
 
 const w = tensor([1, 2])
 const b = tensor([3])
@@ -52,6 +52,21 @@ describe('shareUnchanged', () => {
     const mu: Record<string, unknown> = { w }
     mu.again = mu
     expect(() => shareUnchanged({ mu: { w } }, { mu })).toThrow(
+      new StructureError('shareUnchanged', 'next.mu.again refers back to next.mu; a tree may not hold cycles'),
+    )
+  })
+
+  it('walks as before with one guard reused by every walk, a deeper one first', () => {
+    const guard = shareGuard()
+    const deep = { a: { b: { c: { w } } } }
+    expect(shareUnchanged(deep, { a: { b: { c: { w: tensor([1, 2]) } } } }, guard)).toBe(deep)
+    const prev = { mu: { w }, count: 1 }
+    const shared = shareUnchanged(prev, { mu: { w: tensor([1, 2]) }, count: 2 }, guard)
+    expect(shared).toEqual({ mu: { w }, count: 2 })
+    expect(shared.mu).toBe(prev.mu)
+    const mu: Record<string, unknown> = { w }
+    mu.again = mu
+    expect(() => shareUnchanged({ mu: { w } }, { mu }, guard)).toThrow(
       new StructureError('shareUnchanged', 'next.mu.again refers back to next.mu; a tree may not hold cycles'),
     )
   })

@@ -2,6 +2,7 @@ import { valueAndGrad } from '@gradstream/autodiff'
 import type { ValueAndGradWithAux } from '@gradstream/autodiff'
 import { average } from '@gradstream/ema'
 import type { ExponentialMovingAverage } from '@gradstream/ema'
+import type { WalkGuard } from '@gradstream/core'
 import type { Params, RandomKey } from '@gradstream/tensor'
 import { applyUpdates } from '@gradstream/optimizers'
 import { foldIn } from '@gradstream/tensor'
@@ -12,7 +13,7 @@ import { TrainStepError } from './errors'
 import { checkReturnedState, lossValues, readLoss, totalLoss } from './lossOutput'
 import type { ReadLoss } from './lossOutput'
 import { averageAfter } from './movingAverage'
-import { shareUnchanged } from './shareUnchanged'
+import { shareGuard, shareUnchanged } from './shareUnchanged'
 import type { Snapshot } from './snapshot'
 import type { StepContext, TrainOptions } from './trainOptions'
 
@@ -39,6 +40,8 @@ export interface StepRun<P extends Params, S, B, M extends Params | undefined, X
   readonly gradient: StepGradient<P, B, M>
   readonly optimizer: RunOptimizer<S>
   readonly epochOf: ((step: number) => EpochPosition) | undefined
+  /** The guard of every step's share-and-freeze walks, made once per run rather than once per walk. */
+  readonly walkGuard: WalkGuard
 }
 
 /**
@@ -58,7 +61,7 @@ export function stepRun<P extends Params, S, B, M extends Params | undefined, X>
     },
     { hasAux: true },
   )
-  return { options, gradient, optimizer, epochOf }
+  return { options, gradient, optimizer, epochOf, walkGuard: shareGuard() }
 }
 
 // The next snapshot is filled in field by field before it is frozen.
@@ -87,22 +90,22 @@ export function trainStep<P extends Params, S, B, M extends Params | undefined, 
       training: true,
     }
     const { value, grads, aux } = run.gradient(prev.params, batch, context)
-    const { optimizer } = run
+    const { optimizer, walkGuard } = run
     const state = optimizer.stateWith(prev.optimizer, prev.params, rate)
     const { updates, state: optimizerState } = optimizer.transformation().update(grads, state, prev.params)
     const params = applyUpdates(prev.params, updates) as P
     const next: Writable<Snapshot<P, S, M, X>> = {
       step,
-      params: shareUnchanged(prev.params, params),
-      optimizer: shareUnchanged(prev.optimizer, optimizerState),
+      params: shareUnchanged(prev.params, params, walkGuard),
+      optimizer: shareUnchanged(prev.optimizer, optimizerState, walkGuard),
       loss: value.item(),
       losses: lossValues(aux.output),
       learningRate: optimizer.learningRateOf(optimizerState),
     }
-    if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step))
+    if (options.ema) next.ema = shareUnchanged(prev.ema, emaAfter(options.ema, prev, params, step), walkGuard)
     if (options.keepGrads) next.grads = deepFreeze(grads)
     if (options.modelState !== undefined) {
-      next.modelState = shareUnchanged(prev.modelState, modelStateAfter(prev.modelState!, aux))
+      next.modelState = shareUnchanged(prev.modelState, modelStateAfter(prev.modelState!, aux), walkGuard)
     }
     if (prev.runKey !== undefined) next.runKey = prev.runKey
     if (aux.hasAux) next.aux = deepFreeze(aux.aux as X)
