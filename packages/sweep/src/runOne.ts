@@ -129,7 +129,8 @@ function runEvents<C>(
   return new Observable<SweepEvent<C>>((subscriber) => {
     let last: Snapshot | undefined
     let final: Record<string, number> = {}
-    let best: Record<string, number> | undefined
+    let bestEvaluated: Record<string, number> | undefined
+    let bestTrained: Record<string, number> | undefined
     const logged$ = step$.pipe(
       jsonlLog(join(job.runDir, LOG_FILE), { hparams }),
       checkpointToFile(checkpointPath, { everySteps: checkpointEvery, hparams }),
@@ -138,7 +139,10 @@ function runEvents<C>(
       next: (snapshot) => {
         last = snapshot
         final = { step: snapshot.step, ...scalarsOf(snapshot) }
-        if (best === undefined || rankValue(final) < rankValue(best)) best = final
+        if (final['eval/loss'] !== undefined && !(lowest(bestEvaluated, 'eval/loss') <= final['eval/loss'])) {
+          bestEvaluated = final
+        }
+        if (!(lowest(bestTrained, 'loss') <= final.loss!)) bestTrained = final
         const epoch = snapshot.epoch === undefined ? {} : { epoch: snapshot.epoch }
         subscriber.next({ type: 'step', runId: job.runId, step: snapshot.step, ...epoch, scalars: scalarsOf(snapshot) })
         if (snapshot.eval !== undefined) {
@@ -147,21 +151,15 @@ function runEvents<C>(
       },
       error: (error: unknown) => subscriber.error(error),
       complete: () => {
-        writeLastCheckpoint(last, checkpointEvery, checkpointPath, hparams).then(
-          () => {
+        writeLastCheckpoint(last, checkpointEvery, checkpointPath, hparams)
+          .then(() => {
             if (!stopped()) {
-              subscriber.next({
-                type: 'finished',
-                runId: job.runId,
-                steps: last?.step ?? 0,
-                final,
-                best: best ?? final,
-              })
+              const best = bestEvaluated ?? bestTrained ?? final
+              subscriber.next({ type: 'finished', runId: job.runId, steps: last?.step ?? 0, final, best })
             }
             subscriber.complete()
-          },
-          (error: unknown) => subscriber.error(error),
-        )
+          })
+          .catch((error: unknown) => subscriber.error(error))
       },
     })
     return () => subscription.unsubscribe()
@@ -184,10 +182,10 @@ function scalarsOf(snapshot: Snapshot): Record<string, number> {
   return Object.fromEntries(loggedValues(snapshot).map(({ name, value }) => [name, value]))
 }
 
-/** What `best` is chosen by: the evaluation's loss where there is one, else the training loss; NaN ranks last. */
-function rankValue(scalars: Readonly<Record<string, number>>): number {
-  const value = scalars['eval/loss'] ?? scalars.loss ?? Infinity
-  return Number.isNaN(value) ? Infinity : value
+/** The value of `name` in the best record so far; a NaN value is never lowest, and the first record wins ties. */
+function lowest(best: Readonly<Record<string, number>> | undefined, name: string): number {
+  const value = best?.[name]
+  return value === undefined || Number.isNaN(value) ? Infinity : value
 }
 
 function failedEvent<C>(runId: string, error: unknown): SweepEvent<C> {

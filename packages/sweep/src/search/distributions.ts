@@ -41,7 +41,10 @@ export function logUniform(low: number, high: number): Distribution<number> {
  */
 export function choice<V extends HParamValue>(values: readonly V[]): Distribution<V> {
   if (!Array.isArray(values) || values.length === 0) {
-    throw new ConfigError('choice', `values must be a non-empty array, got ${describe(values)}`)
+    throw new ConfigError(
+      'choice',
+      `values must be a non-empty array, got ${Array.isArray(values) ? 'an empty array' : describe(values)}`,
+    )
   }
   values.forEach((value, i) => checkHParams('choice', { [`values[${i}]`]: value }))
   const copy = [...values]

@@ -18,7 +18,10 @@ export function grid<S extends Readonly<Record<string, readonly HParamValue[]>>>
   let configs: Record<string, HParamValue>[] = [{}]
   for (const [key, values] of Object.entries(space)) {
     if (!Array.isArray(values) || values.length === 0) {
-      throw new ConfigError('grid', `space.${key} must be a non-empty array of values, got ${describe(values)}`)
+      throw new ConfigError(
+        'grid',
+        `space.${key} must be a non-empty array of values, got ${Array.isArray(values) ? 'an empty array' : describe(values)}`,
+      )
     }
     values.forEach((value, i) => checkHParams('grid', { [`space.${key}[${i}]`]: value }))
     configs = configs.flatMap((config) => values.map((value) => ({ ...config, [key]: value })))
