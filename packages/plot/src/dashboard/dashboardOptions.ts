@@ -56,7 +56,7 @@ export interface DashboardOptions<T> {
   readonly host?: string
   /** The page's heading (default 'gradstream'). */
   readonly title?: string
-  /** Named numbers to chart from each snapshot, e.g. chosen weights: `(s) => ({ 'w1[0]': ... })`. */
+  /** Named numbers to chart from each snapshot, each as the metric `params/<name>`, e.g. chosen weights: `(s) => ({ 'w1[0]': ... })`. */
   readonly params?: (snapshot: T) => Readonly<Record<string, number>>
   readonly classifier?: DashboardClassifier<T>
   /** Points of history kept per run (default 2000); longer runs are thinned evenly. */
