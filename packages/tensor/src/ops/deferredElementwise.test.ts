@@ -69,6 +69,24 @@ describe('deferred elementwise ops', () => {
     expect(bitsOf(y.dataSync())).toEqual(bitsOf(unaryKernel('sigmoidFloat32', x, 'float32')))
   })
 
+  it('read the same through every accessor of a pending tensor', () => {
+    const x = tensor(uniform(4096, 13), [64, 64])
+    const stored = exp(x)
+    stored.dataSync()
+    const accessors: ((t: typeof x) => unknown)[] = [
+      (t) => JSON.stringify(t),
+      (t) => t.toString(),
+      (t) => t.toArray(),
+      (t) => t.toFlatArray(),
+    ]
+    for (const access of accessors) {
+      const pending = exp(x)
+      expect(pendingExpression(pending)).toBeDefined()
+      expect([pending.size, pending.rank]).toEqual([4096, 2])
+      expect(access(pending)).toEqual(access(stored))
+    }
+  })
+
   it('wait until read, then keep the values', () => {
     const x = tensor(uniform(4096, 3))
     const y = tanh(sub(x, 0.5))
