@@ -1,5 +1,7 @@
-import { decodeEvent, decodeHParamsPluginData } from './eventMessages'
-import type { DecodedSummaryValue, DecodedTensor, HistogramFields } from './eventMessages'
+import { decodeHParamsPluginData } from './eventMessages'
+import type { HistogramFields } from './eventMessages'
+import { decodeEventWire } from './eventWire'
+import type { DecodedSummaryValue, DecodedTensor } from './eventWire'
 
 /**
  * A scalar of an events file: TF1's `simple_value`, or a one-element tensor of the scalars plugin (TF2).
@@ -55,7 +57,7 @@ export class EventDecoder {
 
   /** Decodes one record's data; throws protobufjs's error for bytes that are not an Event. */
   decode(data: Uint8Array): TensorBoardEvent {
-    const event = decodeEvent(data)
+    const event = decodeEventWire(data)
     const scalars: TensorBoardScalar[] = []
     const histograms: TensorBoardHistogram[] = []
     let hparams: Record<string, TensorBoardHParamValue> | undefined
@@ -64,7 +66,7 @@ export class EventDecoder {
       const pluginName = value.metadata?.pluginData?.pluginName
       if (pluginName !== undefined && !this.#plugins.has(tag)) this.#plugins.set(tag, pluginName)
       if (value.simpleValue !== undefined) scalars.push({ tag, value: value.simpleValue })
-      else if (value.histo !== undefined) histograms.push({ tag, histogram: { ...EMPTY_HISTOGRAM, ...value.histo } })
+      else if (value.histo !== undefined) histograms.push({ tag, histogram: withDefaults(value.histo) })
       else if (value.tensor !== undefined) {
         const plugin = this.#plugins.get(tag)
         if (plugin === 'scalars') {
@@ -76,13 +78,23 @@ export class EventDecoder {
         } else if (plugin === 'hparams' && tag === SESSION_START_INFO_TAG) hparams = sessionHParams(value)
       }
     }
-    const decoded = { wallTime: event.wallTime ?? 0, step: event.step ?? 0, scalars, histograms }
-    return {
-      ...decoded,
-      ...(event.fileVersion === undefined ? {} : { fileVersion: event.fileVersion }),
-      ...(hparams === undefined ? {} : { hparams }),
+    // assigned rather than spread: on a long file, spreads of optional parts cost more than the decoding
+    const decoded: { -readonly [K in keyof TensorBoardEvent]: TensorBoardEvent[K] } = {
+      wallTime: event.wallTime ?? 0,
+      step: event.step ?? 0,
+      scalars,
+      histograms,
     }
+    if (event.fileVersion !== undefined) decoded.fileVersion = event.fileVersion
+    if (hparams !== undefined) decoded.hparams = hparams
+    return decoded
   }
+}
+
+/** A HistogramProto's fields, 0 (or empty) where proto3 left them out. */
+function withDefaults(histo: Partial<HistogramFields>): HistogramFields {
+  const { min = 0, max = 0, num = 0, sum = 0, sumSquares = 0, bucketLimit = [], bucket = [] } = histo
+  return { min, max, num, sum, sumSquares, bucketLimit, bucket }
 }
 
 /** The value of a one-element tensor (`tf.summary.scalar` in TF2), from its typed field or its raw little-endian bytes. */
@@ -97,7 +109,7 @@ function tensorScalar(tensor: DecodedTensor): number | undefined {
  */
 function tensorHistogram(tensor: DecodedTensor): HistogramFields | undefined {
   const values = tensorValues(tensor)
-  const dims = tensor.tensorShape?.dim?.map((dim) => dim.size ?? 0) ?? []
+  const dims = tensor.tensorShape?.dim.map((dim) => dim.size) ?? []
   if (values === undefined || dims.length !== 2 || dims[1] !== 3) return undefined
   const rows = dims[0]!
   if (rows === 0) return { ...EMPTY_HISTOGRAM }
@@ -111,11 +123,16 @@ function tensorHistogram(tensor: DecodedTensor): HistogramFields | undefined {
   return { min: values[0]!, max: bucketLimit[rows - 1]!, num, sum: NaN, sumSquares: NaN, bucketLimit, bucket }
 }
 
-/** Raw tensor bytes: little-endian elements of each dtype's size (TensorFlow's `tensor_content`). */
-const CONTENT_READERS: Readonly<Record<string, [number, (view: DataView, at: number) => number]>> = {
-  DT_FLOAT: [4, (view, at) => view.getFloat32(at, true)],
-  DT_DOUBLE: [8, (view, at) => view.getFloat64(at, true)],
-  DT_INT32: [4, (view, at) => view.getInt32(at, true)],
+/**
+ * Per TensorFlow `DataType` read here (DT_FLOAT 1, DT_DOUBLE 2, DT_INT32 3): the size of an element of its raw
+ * little-endian bytes (`tensor_content`), how to read one, and its typed repeated field.
+ */
+const DTYPES: Readonly<
+  Record<number, readonly [number, (view: DataView, at: number) => number, (t: DecodedTensor) => readonly number[]]>
+> = {
+  1: [4, (view, at) => view.getFloat32(at, true), (t) => t.floatVal],
+  2: [8, (view, at) => view.getFloat64(at, true), (t) => t.doubleVal],
+  3: [4, (view, at) => view.getInt32(at, true), (t) => t.intVal],
 }
 
 /**
@@ -123,18 +140,17 @@ const CONTENT_READERS: Readonly<Record<string, [number, (view: DataView, at: num
  * shorter than the shape is padded with its last value, as TensorFlow reads it.
  */
 function tensorValues(tensor: DecodedTensor): number[] | undefined {
-  const dtype = String(tensor.dtype)
-  const reader = CONTENT_READERS[dtype]
-  if (reader === undefined) return undefined
-  const count = (tensor.tensorShape?.dim ?? []).reduce((product, dim) => product * (dim.size ?? 0), 1)
+  const dtype = DTYPES[tensor.dtype ?? 0]
+  if (dtype === undefined) return undefined
+  const [size, read, typedField] = dtype
+  const count = (tensor.tensorShape?.dim ?? []).reduce((product, dim) => product * dim.size, 1)
   const content = tensor.tensorContent
   if (content !== undefined && content.length > 0) {
-    const [size, read] = reader
     const view = new DataView(content.buffer, content.byteOffset, content.byteLength)
     return Array.from({ length: Math.floor(content.length / size) }, (_, i) => read(view, i * size))
   }
-  const typed = dtype === 'DT_FLOAT' ? tensor.floatVal : dtype === 'DT_DOUBLE' ? tensor.doubleVal : tensor.intVal
-  if (typed === undefined || typed.length === 0) return count === 0 ? [] : undefined
+  const typed = typedField(tensor)
+  if (typed.length === 0) return count === 0 ? [] : undefined
   return Array.from({ length: count }, (_, i) => typed[Math.min(i, typed.length - 1)]!)
 }
 

@@ -224,7 +224,7 @@ describe('EventFileReader', () => {
     )
   })
 
-  it('reads a record longer than its 4 MiB chunk whole', async () => {
+  it('reads a record longer than its 4 MiB chunk whole, and a chunk at a time', async () => {
     const path = join(tmp(), 'events.out.tfevents.4')
     const long = tfRecord(
       encodeEvent({
@@ -234,6 +234,13 @@ describe('EventFileReader', () => {
       }),
     )
     writeFileSync(path, concatBytes([record(1, 0.5), long, record(8, 1)]))
+    // a reader returns a chunk's events at a time: the first record, the long one alone, the last
+    const reader = new EventFileReader(path)
+    const reads: number[][] = []
+    for (let events = await reader.read(); events.length > 0; events = await reader.read()) {
+      reads.push(events.map((e) => e.step))
+    }
+    expect(reads).toEqual([[1], [7], [8]])
     const events = await readTensorBoardEvents(path)
     expect(events.map((e) => [e.step, e.scalars])).toEqual([
       [1, [{ tag: 'loss', value: 0.5 }]],

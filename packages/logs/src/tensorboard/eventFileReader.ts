@@ -12,8 +12,10 @@ const FRAME_BYTES = 16
 
 /**
  * Follows one TensorBoard events file as it grows, as TensorBoard does:
- * each `read()` returns the events of the whole records appended since the
- * last one. A record cut short at the end of the file is not an error (its
+ * each `read()` returns the events of the next whole records, those in the
+ * next 4 MiB of the file (or the next record, if longer): call it until it
+ * returns none to have everything appended so far, a chunk's events at a
+ * time rather than a long file's all at once. A record cut short at the end of the file is not an error (its
  * writer may be finishing it): it is read once whole. A file that became
  * shorter than what was read was replaced, and is read again from its start.
  *
@@ -28,7 +30,7 @@ const FRAME_BYTES = 16
  *
  * @example
  * const reader = new EventFileReader('runs/a/events.out.tfevents.1764770000.box')
- * const events = await reader.read() // everything so far; call again for what was appended since
+ * const events = await reader.read() // the first 4 MiB's events; call again for the rest and what is appended
  * events.flatMap((e) => e.scalars.map((s) => `${e.step} ${s.tag} ${s.value}`))
  */
 export class EventFileReader {
@@ -50,7 +52,7 @@ export class EventFileReader {
     return this.#offset
   }
 
-  /** The events of the records appended since the last read (none while the file has not grown by a whole record). */
+  /** The events of the next whole records, up to 4 MiB of them (none while the file has not grown by a whole record). */
   async read(): Promise<TensorBoardEvent[]> {
     const handle = await open(this.path, 'r')
     try {
@@ -61,6 +63,7 @@ export class EventFileReader {
       }
       const events: TensorBoardEvent[] = []
       let want = CHUNK_BYTES
+      // one pass, or two when the next record is longer than a chunk
       while (this.#offset < size) {
         const bytes = new Uint8Array(Math.min(want, size - this.#offset))
         const { bytesRead } = await handle.read(bytes, 0, bytes.length, this.#offset)
@@ -76,9 +79,10 @@ export class EventFileReader {
           if (events.length > 0) return events // the error comes with the next read, which starts at that record
           throw new EventFileError(this.#fn, this.path, start + frames.corrupt.offset, frames.corrupt.problem)
         }
+        // one chunk's events at a time, so a long file's events need not all be held at once
+        if (frames.consumed > 0) break
         // a record longer than the chunk is read whole, once the file holds it all
-        if (frames.consumed > 0) want = CHUNK_BYTES
-        else if (frames.needed > bytesRead && this.#offset + frames.needed <= size) want = frames.needed
+        if (frames.needed > bytesRead && this.#offset + frames.needed <= size) want = frames.needed
         else break
       }
       return events

@@ -85,34 +85,6 @@ export function encodeEvent(event: EventFields): Uint8Array {
   return type.encode(type.fromObject(fields)).finish()
 }
 
-/** A `tensorflow.TensorProto` as read from any writer: values in the repeated field of their dtype or as raw bytes. */
-export interface DecodedTensor {
-  /** By name for the types of proto/tensor.proto, as a number for any other. */
-  readonly dtype?: string | number
-  readonly tensorShape?: { readonly dim?: readonly { readonly size?: number }[] }
-  readonly tensorContent?: Uint8Array
-  readonly floatVal?: readonly number[]
-  readonly doubleVal?: readonly number[]
-  readonly intVal?: readonly number[]
-}
-
-/** A `tensorflow.Summary.Value` as read from any writer: every field may be missing. */
-export interface DecodedSummaryValue {
-  readonly tag?: string
-  readonly simpleValue?: number
-  readonly histo?: Partial<HistogramFields>
-  readonly tensor?: DecodedTensor
-  readonly metadata?: { readonly pluginData?: { readonly pluginName?: string; readonly content?: Uint8Array } }
-}
-
-/** A `tensorflow.Event` as read from any writer; fields it lacks, or that proto/event.proto leaves out, are absent. */
-export interface DecodedEvent {
-  readonly wallTime?: number
-  readonly step?: number
-  readonly fileVersion?: string
-  readonly summary?: { readonly value?: readonly DecodedSummaryValue[] }
-}
-
 /** Decoded `tensorboard.hparams.HParamsPluginData`, as read from any writer. */
 export interface DecodedHParamsPluginData {
   readonly sessionStartInfo?: {
@@ -122,20 +94,11 @@ export interface DecodedHParamsPluginData {
   readonly sessionEndInfo?: { readonly status?: string | number; readonly endTimeSecs?: number }
 }
 
-// protobufjs's toObject returns an untyped record; the interfaces above say which of its fields may be there.
-// int64 fields come as numbers (exact below 2^53, as every step is), enums by name, bytes as Uint8Array.
-function decodeAs<T>(type: Type, bytes: Uint8Array): T {
-  return type.toObject(type.decode(bytes), { longs: Number, enums: String }) as T
-}
-
-/** Decodes a `tensorflow.Event`; fields unknown to proto/event.proto (graphs, run metadata, ...) are skipped. */
-export function decodeEvent(bytes: Uint8Array): DecodedEvent {
-  return decodeAs<DecodedEvent>(messageTypes().event, bytes)
-}
-
-/** Decodes a `tensorboard.hparams.HParamsPluginData`. */
+/** Decodes a `tensorboard.hparams.HParamsPluginData` (a run's session start: rare, so decoded by reflection). */
 export function decodeHParamsPluginData(bytes: Uint8Array): DecodedHParamsPluginData {
-  return decodeAs<DecodedHParamsPluginData>(messageTypes().hparamsPluginData, bytes)
+  const { hparamsPluginData: type } = messageTypes()
+  // protobufjs's toObject returns an untyped record; DecodedHParamsPluginData says which of its fields may be there
+  return type.toObject(type.decode(bytes), { longs: Number, enums: String }) as DecodedHParamsPluginData
 }
 
 /** The bytes of a `tensorboard.hparams.HParamsPluginData`. */

@@ -69,9 +69,11 @@ export class LogDirectory {
     }
     for (const [path, { run, reader }] of this.#eventFiles) {
       try {
-        const events = await reader.read()
-        run.addEvents(events)
-        if (events.length > 0) changed = true
+        // a chunk's events at a time: a long file's are never all held at once
+        for (let events = await reader.read(); events.length > 0; events = await reader.read()) {
+          run.addEvents(events)
+          changed = true
+        }
       } catch (error) {
         // a corrupt record says which file and where; the file is read no further than that record
         this.#warnings.add(error instanceof EventFileError ? error.message : `cannot read ${path}: ${errorText(error)}`)
