@@ -43,7 +43,8 @@ function shareNode(guard: WalkGuard, prev: unknown, next: unknown, depth: number
   return next
 }
 
-// Both walks copy `next` only when one of its parts is replaced (by a part of `prev` or a merged
+// Both walks call shareNode only for object parts (it returns any other part as it is: a call saved per number of
+// an optimizer state), and copy `next` only when one of its parts is replaced (by a part of `prev` or a merged
 // subtree): usually every part changed or none did, and a spread copy keeps V8's fast object layout.
 function shareArray(
   guard: WalkGuard,
@@ -57,7 +58,8 @@ function shareArray(
   let changed = false
   let merged: unknown[] | undefined
   for (let i = 0; i < next.length; i++) {
-    const part = shareNode(guard, prev[i], next[i], depth + 1, i)
+    const after = next[i]
+    const part = typeof after === 'object' && after !== null ? shareNode(guard, prev[i], after, depth + 1, i) : after
     if (part !== prev[i]) changed = true
     if (part !== next[i]) (merged ??= next.slice())[i] = part
   }
@@ -79,7 +81,7 @@ function shareRecord(
     keys++
     const before = prev[k]
     const after = next[k]
-    const part = shareNode(guard, before, after, depth + 1, k)
+    const part = typeof after === 'object' && after !== null ? shareNode(guard, before, after, depth + 1, k) : after
     if (part !== before || (before === undefined && !(k in prev))) changed = true
     if (part !== after) (merged ??= { ...next })[k] = part
   }
