@@ -22,7 +22,10 @@ export interface TensorBoardHistogram {
   readonly histogram: HistogramFields
 }
 
-/** A hyper-parameter value as the HParams plugin stores it. */
+/**
+ * A hyper-parameter value as the HParams plugin stores it.
+ * @example const learningRate: TensorBoardHParamValue = 0.001
+ */
 export type TensorBoardHParamValue = string | number | boolean
 
 /**
