@@ -39,14 +39,18 @@ export class GrowingDownsample {
   #whole = true
   #restarts = 0
 
-  constructor(private readonly maxPoints: number) {}
+  readonly #maxPoints: number
+
+  constructor(maxPoints: number) {
+    this.#maxPoints = maxPoints
+  }
 
   /** The points to draw now. */
   view(series: MetricSeries): DownsampleView {
     const n = series.length
     if (series.restarts !== this.#restarts) this.#reset(series.restarts)
     // only a restart shortens a series, and it resets the buckets: a whole series stays whole until it outgrows maxPoints
-    if (n <= this.maxPoints) {
+    if (n <= this.#maxPoints) {
       return { indices: Array.from({ length: n }, (_, i) => i), stable: n, epoch: this.#epoch }
     }
     if (this.#whole) {
@@ -87,7 +91,7 @@ export class GrowingDownsample {
       }
       this.#sumSteps.push(sumSteps)
       this.#sumValues.push(sumValues)
-      if (this.#sumSteps.length > this.maxPoints - 3) this.#merge()
+      if (this.#sumSteps.length > this.#maxPoints - 3) this.#merge()
     }
   }
 

@@ -46,17 +46,21 @@ export class LogdirHub {
   readonly #distributions = new DistributionFeed(500)
   readonly #downsampled = new Map<string, { view: SeriesView | undefined; readonly sampler: GrowingDownsample }>()
 
-  constructor(
-    private readonly title: string,
-    private readonly directory: LogDirectory,
-    private readonly maxPoints: number,
-  ) {}
+  readonly #title: string
+  readonly #directory: LogDirectory
+  readonly #maxPoints: number
+
+  constructor(title: string, directory: LogDirectory, maxPoints: number) {
+    this.#title = title
+    this.#directory = directory
+    this.#maxPoints = maxPoints
+  }
 
   connect(sink: EventSink): void {
     const client = new SseClient(sink, (drained) => this.#sync(drained))
     this.#pages.set(client, { runs: 0, series: new SentSeries(), warnings: new Set() })
     sink.once('close', () => this.#pages.delete(client))
-    client.send('hello', { title: this.title, status: 'following the log directory' })
+    client.send('hello', { title: this.#title, status: 'following the log directory' })
     this.#sync(client)
   }
 
@@ -77,7 +81,7 @@ export class LogdirHub {
   #sync(client: SseClient): void {
     const page = this.#pages.get(client)
     if (page === undefined) return
-    const runs = this.directory.runs
+    const runs = this.#directory.runs
     for (; page.runs < runs.length && client.ready; page.runs++) {
       const run = runs[page.runs]!
       client.send('run', { id: runId(page.runs), name: run.name, hparams: run.hparams ?? null })
@@ -98,7 +102,7 @@ export class LogdirHub {
     })
     this.#distributions.sync(client, runs, runId)
     const warnings = [
-      ...this.directory.warnings.map((message) => ({ run: null, message })),
+      ...this.#directory.warnings.map((message) => ({ run: null, message })),
       ...runs.flatMap((run, index) => run.warnings.map((message) => ({ run: runId(index), message }))),
     ]
     for (const warning of warnings) {
@@ -112,7 +116,7 @@ export class LogdirHub {
   #downsample(key: string, series: MetricSeries): SeriesView {
     let cached = this.#downsampled.get(key)
     if (cached === undefined) {
-      cached = { view: undefined, sampler: new GrowingDownsample(this.maxPoints) }
+      cached = { view: undefined, sampler: new GrowingDownsample(this.#maxPoints) }
       this.#downsampled.set(key, cached)
     }
     if (cached.view !== undefined && cached.view.version === series.version) return cached.view

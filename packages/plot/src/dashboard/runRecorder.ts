@@ -51,11 +51,14 @@ export class RunRecorder<T extends DashboardSnapshot> {
   /** Problems with the dashboard's own callbacks (`params`, `predict`); training goes on regardless. */
   readonly #warnings = new WarningList()
 
+  readonly #options: DashboardOptions<T>
+
   constructor(
     readonly id: string,
     readonly name: string,
-    private readonly options: DashboardOptions<T>,
+    options: DashboardOptions<T>,
   ) {
+    this.#options = options
     this.#sampler = new StepSampler(options.maxPoints ?? 2000)
     this.#evals = new StepSampler(options.maxPoints ?? 2000)
   }
@@ -95,7 +98,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
 
   /** Recomputes the decision boundary when `everySteps` have passed since the last (or `force`); true if it changed. */
   refreshBoundary(force: boolean): boolean {
-    const classifier = this.options.classifier
+    const classifier = this.#options.classifier
     const latest = this.#latest
     if (classifier === undefined || latest === undefined || latest.step === this.boundary?.step) return false
     if (!force && latest.step - (this.boundary?.step ?? -Infinity) < (classifier.everySteps ?? 500)) return false
@@ -121,7 +124,7 @@ export class RunRecorder<T extends DashboardSnapshot> {
     // a loss of one term named 'loss' is the loss itself
     if (!(terms.length === 1 && terms[0] === 'loss')) Object.assign(point, prefixed('loss/', losses))
     if (snapshot.learningRate !== undefined) point['learning_rate'] = snapshot.learningRate
-    const params = this.options.params
+    const params = this.#options.params
     const picked = params === undefined ? {} : (this.#guard('params', () => checkedParams(params(snapshot))) ?? {})
     return finite({ ...point, ...prefixed('params/', picked) })
   }
