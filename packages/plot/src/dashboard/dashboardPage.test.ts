@@ -140,8 +140,8 @@ describe.skipIf(!present)(title, () => {
     const page = await openPage(browser, dashboard.url, problems)
     await drawnUpTo(page, 'loss', 300)
     // the history is thinned again at 512 steps, between two of these updates
-    for (let last = 330; last <= 600; last += 30) {
-      emit(last - 29, last)
+    for (let last = 360; last <= 600; last += 60) {
+      emit(last - 59, last)
       await drawnUpTo(page, 'loss', last)
     }
     const updated = await drawnUpTo(page, 'params/w', 600)
