@@ -24,7 +24,10 @@ export function checkConnection(fn: string, connection: unknown): asserts connec
  */
 export function openRedis(connection: QueueConnection): Redis {
   const options: RedisOptions = { maxRetriesPerRequest: null }
-  return typeof connection === 'string' ? new Redis(connection, options) : new Redis({ ...connection, ...options })
+  const redis =
+    typeof connection === 'string' ? new Redis(connection, options) : new Redis({ ...connection, ...options })
+  // Once connected, an error is passing: ioredis reconnects and the commands wait (see `connected`).
+  return redis.on('error', () => undefined)
 }
 
 /**

@@ -12,6 +12,7 @@ import type { QueueConnection } from './queueConnection'
 import { isFinishedEvent, jobIdOf } from './queueJob'
 import type { QueueJobData } from './queueJob'
 import { QueueLink } from './queueLink'
+import type { JobWatcher } from './queueLink'
 
 /**
  * Options of {@link queue}.
@@ -69,16 +70,16 @@ export function queue(options: QueueEngineOptions): SweepEngine {
         const end = (event: SweepEvent<C>) => {
           if (ended) return
           ended = true
-          link.unwatch(jobId)
+          link.unwatch(jobId, watcher)
           subscriber.next(event)
           subscriber.complete()
         }
         const fail = (message: string) => end(failedEvent(job.runId, message))
-        link.watch(jobId, {
-          progress: (event) => {
-            const { type } = event as SweepEvent<C>
-            if (type === 'finished' || type === 'failed') end(event as SweepEvent<C>)
-            else if (!ended) subscriber.next(event as SweepEvent<C>)
+        const watcher: JobWatcher = {
+          progress: (data) => {
+            const event = data as SweepEvent<C>
+            if (event.type === 'finished' || event.type === 'failed') end(event)
+            else if (!ended) subscriber.next(event)
           },
           completed: (value) =>
             isFinishedEvent<C>(value) ? end(value) : fail(`queue: the job ended without a result`),
@@ -88,13 +89,14 @@ export function queue(options: QueueEngineOptions): SweepEngine {
               `queue: the job of run '${job.runId}' is no longer in Redis (restarted without persistence?); ` +
                 `its directory keeps what was logged and checkpointed, and running the sweep again resumes it`,
             ),
-        })
+        }
+        link.watch(jobId, watcher)
         link.submit(jobId, data).then(
           (replayed) => replayed !== undefined && end(replayed),
           (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
         )
         return () => {
-          link.unwatch(jobId)
+          link.unwatch(jobId, watcher)
           if (!ended) stopping.add(link.cancel(jobId))
         }
       })

@@ -42,7 +42,8 @@ interface Opened {
 export class QueueLink {
   readonly #connection: QueueConnection
   readonly #queueName: string
-  readonly #watchers = new Map<string, JobWatcher>()
+  /** The watchers of each job (two subscriptions to one run share its job). */
+  readonly #watchers = new Map<string, Set<JobWatcher>>()
   /** Cancelled jobs still running: called when the job ends. */
   readonly #ending = new Map<string, () => void>()
   #opened: Promise<Opened> | undefined
@@ -53,11 +54,12 @@ export class QueueLink {
   }
 
   watch(jobId: string, watcher: JobWatcher): void {
-    this.#watchers.set(jobId, watcher)
+    this.#watchers.set(jobId, (this.#watchers.get(jobId) ?? new Set()).add(watcher))
   }
 
-  unwatch(jobId: string): void {
-    this.#watchers.delete(jobId)
+  unwatch(jobId: string, watcher: JobWatcher): void {
+    this.#watchers.get(jobId)?.delete(watcher)
+    if (this.#watchers.get(jobId)?.size === 0) this.#watchers.delete(jobId)
   }
 
   /**
@@ -154,15 +156,19 @@ export class QueueLink {
   }
 
   #route(events: QueueEvents): void {
-    events.on('progress', ({ jobId, data }) => this.#watchers.get(jobId)?.progress(data))
+    events.on('progress', ({ jobId, data }) => this.#tell(jobId, (watcher) => watcher.progress(data)))
     events.on('completed', ({ jobId, returnvalue }) => {
       this.#ended(jobId)
-      this.#watchers.get(jobId)?.completed(returnvalue)
+      this.#tell(jobId, (watcher) => watcher.completed(returnvalue))
     })
     events.on('failed', ({ jobId, failedReason }) => {
       this.#ended(jobId)
-      this.#watchers.get(jobId)?.failed(failedReason)
+      this.#tell(jobId, (watcher) => watcher.failed(failedReason))
     })
+  }
+
+  #tell(jobId: string, call: (watcher: JobWatcher) => void): void {
+    for (const watcher of [...(this.#watchers.get(jobId) ?? [])]) call(watcher)
   }
 
   #ended(jobId: string): void {
@@ -172,8 +178,8 @@ export class QueueLink {
 
   /** After a reconnection: the jobs Redis no longer has (restarted without persistence) are lost. */
   async #checkWatched(queue: Queue<QueueJobData>): Promise<void> {
-    for (const [jobId, watcher] of [...this.#watchers]) {
-      if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') watcher.lost()
+    for (const jobId of [...this.#watchers.keys()]) {
+      if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') this.#tell(jobId, (w) => w.lost())
     }
     for (const jobId of [...this.#ending.keys()]) {
       if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') this.#ended(jobId)

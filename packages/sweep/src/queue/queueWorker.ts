@@ -116,11 +116,13 @@ async function runJob(
 ): Promise<SweepEvent<unknown>> {
   const { runId } = job.data.job
   if (job.data.cancelled === true) throw new UnrecoverableError(CANCELLED)
-  const sent: Promise<unknown>[] = []
-  // One connection carries every update in order, so the events arrive as the run emitted them.
+  const sent: Promise<void>[] = []
+  let unsent: unknown
+  // One connection carries every update in order, so the events arrive as the run emitted them. Each failure
+  // is caught at once (left for later, it would end the process as an unhandled rejection).
   const send = (event: SweepEvent<unknown>) => {
     settings.log(describeEvent(event))
-    sent.push(job.updateProgress(event))
+    sent.push(job.updateProgress(event).catch((error: unknown) => void (unsent ??= error)))
   }
   let last: SweepEvent<unknown> | undefined
   try {
@@ -130,6 +132,7 @@ async function runJob(
     send(last)
   }
   await Promise.all(sent)
+  if (unsent !== undefined) throw unsent // the job is gone from Redis, or Redis from here
   if (last?.type === 'finished') return last
   if (last?.type === 'failed') throw new UnrecoverableError(`${last.error.name}: ${last.error.message}`)
   const reason = String(signal?.reason)

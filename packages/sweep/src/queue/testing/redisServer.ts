@@ -60,7 +60,8 @@ function stop(server: ChildProcess): Promise<void> {
   })
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just released): for a server to start on, or for a refused connection. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer()
     probe.once('error', reject)
