@@ -30,7 +30,9 @@ export interface RankedRun {
 
 /**
  * A sweep's runs ranked by the last value each reported of `metric` (for a
- * pruned or failed run, the value when it stopped), best first; runs that
+ * pruned or failed run, the value when it stopped), best first, read from
+ * `step` events, `eval` events (for `eval/<name>`) and `finished` events'
+ * `final`, so a list without the step events ranks too; runs that
  * never reported it, and those whose value is NaN, come last, in the order
  * they started. Equal values keep the order the runs started in.
  * @example
@@ -46,13 +48,7 @@ export function rankRuns<C>(events: readonly SweepEvent<C>[], options: RankRunsO
   const runs = new Map<string, Omit<RankedRun, 'rank'>>()
   for (const event of events) {
     const run = runs.get(event.runId) ?? { runId: event.runId, status: 'running', steps: 0, value: NaN }
-    if (event.type === 'step') {
-      runs.set(event.runId, { ...run, steps: event.step, value: event.scalars[metric] ?? run.value })
-    } else if (event.type === 'started') {
-      runs.set(event.runId, run)
-    } else if (event.type !== 'eval') {
-      runs.set(event.runId, { ...run, status: event.type })
-    }
+    runs.set(event.runId, { ...run, ...reported(event, metric, run.value) })
   }
   const sign = mode === 'min' ? 1 : -1
   const cost = (value: number) => (Number.isNaN(value) ? Infinity : sign * value)
@@ -80,6 +76,24 @@ export function rankingTable(runs: readonly RankedRun[], metric: string): string
       .join('  ')
       .trimEnd()
   return [line(header), ...rows.map(line)].join('\n')
+}
+
+/** What an event says of its run: the step reached, the metric's value, how the run ended. */
+function reported<C>(event: SweepEvent<C>, metric: string, value: number): Partial<Omit<RankedRun, 'rank'>> {
+  switch (event.type) {
+    case 'started':
+      return {}
+    case 'step':
+      return { steps: event.step, value: event.scalars[metric] ?? value }
+    case 'eval': {
+      const name = metric.startsWith('eval/') ? metric.slice('eval/'.length) : undefined
+      return { steps: event.step, value: (name === undefined ? undefined : event.metrics[name]) ?? value }
+    }
+    case 'finished':
+      return { status: 'finished', steps: event.steps, value: event.final[metric] ?? value }
+    default:
+      return { status: event.type }
+  }
 }
 
 function formatValue(value: number): string {
