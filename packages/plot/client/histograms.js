@@ -100,14 +100,18 @@ function createView(runs, exposed) {
     if (tag === picker.value) scheduleRender()
   }
 
-  /** Charts anew for the chosen param: one per run that has it, in the order of the runs. */
-  function rebuild() {
+  function destroyCharts() {
     for (const { chart, resizes } of charts.values()) {
       resizes.disconnect()
       chart.destroy()
     }
     charts.clear()
     grid.replaceChildren()
+  }
+
+  /** Charts anew for the chosen param: one per run that has it, in the order of the runs. */
+  function rebuild() {
+    destroyCharts()
     exposed.charts = {}
     exposed.tag = picker.value || null
     const byRun = data.get(picker.value) ?? new Map()
@@ -229,5 +233,10 @@ function createView(runs, exposed) {
     scheduleRender()
   }
 
-  return { add, applyVisibility, remove: () => section.remove() }
+  function remove() {
+    destroyCharts()
+    section.remove()
+  }
+
+  return { add, applyVisibility, remove }
 }

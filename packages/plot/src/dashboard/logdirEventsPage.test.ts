@@ -43,13 +43,13 @@ declare const document: {
   } | null
 }
 
-/** Steps from..to of a run: a loss of scale / step, a param [-s, -s/2, 0, s/2, s] widening with the step s. */
+/** Steps from..to of a run: a loss of scale / step, a param w = [-s, -s/2, 0, s/2, s] widening with the step s, b = [s]. */
 const snapshots = (fromStep: number, toStep: number, scale: number): TensorBoardSnapshot[] =>
   Array.from({ length: toStep - fromStep + 1 }, (_, i) => {
     const step = fromStep + i
     return {
       step,
-      params: { w: tensor([-step, -step / 2, 0, step / 2, step].map((v) => v * scale)) },
+      params: { w: tensor([-step, -step / 2, 0, step / 2, step].map((v) => v * scale)), b: tensor([step]) },
       loss: scale / step,
       losses: { loss: scale / step },
       learningRate: 0.01,
@@ -60,7 +60,7 @@ const snapshots = (fromStep: number, toStep: number, scale: number): TensorBoard
 const logEvents = (logdir: string, fromStep: number, toStep: number, scale = 1) =>
   lastValueFrom(
     from(snapshots(fromStep, toStep, scale)).pipe(
-      tensorBoard(logdir, { hparams: { optimizer: 'adam' }, histograms: { every: 5, params: ['w'] } }),
+      tensorBoard(logdir, { hparams: { optimizer: 'adam' }, histograms: { every: 5, params: ['w', 'b'] } }),
     ),
   )
 
@@ -126,10 +126,11 @@ describe.skipIf(!present)(title, () => {
     await page.close()
   })
 
-  it("draws the chosen param's distribution over the steps, reads a step out on hover, and hides with its run", async () => {
+  it('draws the param chosen in the menu over the steps, reads a step out on hover, and hides with its run', async () => {
     const page = await openPage()
     const state = await distributionOf(page, 4)
-    expect([state.tags, state.tag]).toEqual([['params/w'], 'params/w'])
+    // the menu lists the params by name; the first one logged is drawn first
+    expect([state.tags, state.tag]).toEqual([['params/b', 'params/w'], 'params/w'])
     // the JSON Lines run logged no histograms: no chart for it
     expect(Object.keys(state.charts)).toEqual(['run1'])
     expect(await page.locator('.distribution .run-name').allTextContents()).toEqual(['events'])
@@ -154,6 +155,15 @@ describe.skipIf(!present)(title, () => {
     expect(await page.locator('.distribution[data-run="run1"]').isHidden()).toBe(true)
     await page.locator('.run-entry[data-run="run1"] input').check()
     await page.waitForFunction(() => window.gradstreamDashboard.distributions!.charts.run1!.shown === true)
+    // the other param: b = [5] at step 5
+    await page.locator('.distribution-tag').selectOption('params/b')
+    await page.waitForFunction(() => {
+      const distributions = window.gradstreamDashboard.distributions!
+      return distributions.tag === 'params/b' && distributions.charts.run1?.steps === 4
+    })
+    const bPlot = (await page.locator('.distribution .u-over').boundingBox())!
+    await page.mouse.move(bPlot.x + 2, bPlot.y + bPlot.height / 2)
+    await expect.poll(() => readout.locator('span').allTextContents()).toEqual(['step 5', 'min 5', 'median 5', 'max 5'])
     expect(problems).toEqual([])
     await page.close()
   })
