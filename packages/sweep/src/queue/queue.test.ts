@@ -2,18 +2,20 @@
 // `gradstream-worker` processes run from source with tsx, as a user's workers on two machines would be.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { filter, firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs'
 import type { Observable } from 'rxjs'
+import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runOne } from '../runOne'
 import type { RunJob } from '../runJob'
 import type { SweepEngine } from '../sweepEngine'
 import type { SweepEvent } from '../sweepEvent'
 import { queue } from './queueEngine'
+import { jobIdOf } from './queueJob'
 import { hasRedisServer, startRedisServer } from './testing/redisServer'
 import type { RedisServer } from './testing/redisServer'
 import type { SlowLinearRunConfig } from './testing/slowLinearRun'
@@ -83,6 +85,10 @@ const stepLines = (runId: string): { step: number }[] =>
 
 const eventsOf = (run$: Observable<Event>) => lastValueFrom(run$.pipe(toArray()))
 const workerOf = (runId: string) => workers.findIndex((w) => w.lines.some((l) => l.includes(`${runId}: started`)))
+
+if (!hasRedisServer) {
+  console.warn('queue.test.ts: redis-server is not installed (Debian package redis-server); skipping')
+}
 
 // Each test ends in seconds on a quiet machine; the timeouts leave room for a loaded one, and stop a hung test
 // well before the suite's two minutes. Starting the workers (tsx compiling their imports) is the longest part.
@@ -182,6 +188,25 @@ describe.skipIf(!hasRedisServer)('queue engine with redis-server and two worker 
       expect.objectContaining({ attempt: 2, resumedFromStep: 20 }),
     ])
     expect(events.at(-1)).toEqual(await alone('killed', { steps: 60 }))
-    expect(existsSync(join(logdir, 'killed', 'checkpoint.json'))).toBe(true)
+    // the steps after the checkpoint were logged twice, once by each attempt; every step is there
+    const logged = stepLines('killed').map(({ step }) => step)
+    expect(new Set(logged)).toEqual(new Set(Array.from({ length: 60 }, (_, i) => i + 1)))
+    expect(logged.at(-1)).toBe(60)
+  })
+
+  it('gives the job of a worker stopped by SIGTERM back to the queue, once its files are whole', async () => {
+    const worker = workers.find(({ process: child }) => child.exitCode === null && child.signalCode === null)!
+    const exited = new Promise((resolve) => worker.process.once('exit', resolve))
+    const subscription = engine
+      .run(job('stopped', { steps: 200 }))
+      .subscribe((e) => e.type === 'step' && e.step === 15 && worker.process.kill('SIGTERM'))
+    expect(await exited).toBe(0)
+    expect(worker.lines).toContain('gradstream-worker: stopped: stopped: the worker is closing')
+    const jobs = new Queue(QUEUE, { connection: { url: redis.url } })
+    expect(await jobs.getJobState(jobIdOf({ ...job('stopped'), runDir: join(logdir, 'stopped') }))).toBe('waiting')
+    await jobs.close()
+    const checkpoint = JSON.parse(readFileSync(join(logdir, 'stopped', 'checkpoint.json'), 'utf8'))
+    expect(stepLines('stopped').at(-1)!.step).toBe(checkpoint.state.step)
+    subscription.unsubscribe()
   })
 })

@@ -33,7 +33,7 @@ export interface QueueWorkerOptions {
   readonly checkpointEvery?: number
   /** Milliseconds after which the job of a worker that stopped answering goes to another (default 30000). */
   readonly stallTimeout?: number
-  /** Where the worker says what it does, one line per event of a run's life (default: nowhere). */
+  /** Where the worker says what it does: a line when a run starts, resumes, finishes, fails or stops (default: nowhere). */
   readonly log?: (line: string) => void
 }
 
@@ -121,7 +121,8 @@ async function runJob(
   // One connection carries every update in order, so the events arrive as the run emitted them. Each failure
   // is caught at once (left for later, it would end the process as an unhandled rejection).
   const send = (event: SweepEvent<unknown>) => {
-    settings.log(describeEvent(event))
+    const line = describeEvent(event)
+    if (line !== undefined) settings.log(line)
     sent.push(job.updateProgress(event).catch((error: unknown) => void (unsent ??= error)))
   }
   let last: SweepEvent<unknown> | undefined
@@ -173,7 +174,8 @@ function runInSlot(
   })
 }
 
-function describeEvent(event: SweepEvent<unknown>): string {
+/** The worker's line about an event: one per start and end of a run, none per step. */
+function describeEvent(event: SweepEvent<unknown>): string | undefined {
   switch (event.type) {
     case 'started':
       return event.resumedFromStep === undefined
@@ -184,7 +186,7 @@ function describeEvent(event: SweepEvent<unknown>): string {
     case 'failed':
       return `${event.runId}: failed: ${event.error.name}: ${event.error.message}`
     default:
-      return `${event.runId}: ${event.type} at step ${event.step}`
+      return undefined
   }
 }
 
