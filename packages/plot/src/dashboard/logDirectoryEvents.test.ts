@@ -122,6 +122,7 @@ describe('LogDirectory with TensorBoard events files', () => {
     ])
     // the records before the corrupt one were read: the run restarted at step 1 into the same folder
     expect(points(run, 'loss').map(([step]) => step)).toEqual([1, 2, 3])
+    expect(points(run, 'wall_time', run.axes).map(([step]) => step)).toEqual([1, 2, 3])
   })
 })
 

@@ -86,7 +86,8 @@ export class RunLog {
    */
   #addScalars({ step, wallTime, scalars }: TensorBoardEvent): void {
     const wallTimes = this.#series(this.axes, 'wall_time')
-    if (wallTimes.length === 0 || step > wallTimes.steps[wallTimes.length - 1]!) wallTimes.push(step, wallTime)
+    // a step before the last is a restarted run: MetricSeries drops the later points
+    if (wallTimes.length === 0 || step !== wallTimes.steps[wallTimes.length - 1]) wallTimes.push(step, wallTime)
     for (const { tag, value } of scalars) {
       if (!Number.isFinite(value)) continue
       if (tag !== 'epoch') this.#series(this.series, tag).push(step, value)
