@@ -17,6 +17,7 @@ import { matMulWorkload } from './workloads/matMul'
 import { memoryReport } from './workloads/memory'
 import { mnistReport } from './workloads/mnist'
 import { soakReport } from './workloads/soak'
+import { sweepReport } from './workloads/sweep'
 import { scalarGdReport } from './workloads/scalarGd'
 import { trainingReport } from './workloads/training'
 
@@ -30,6 +31,7 @@ const REPORTS: readonly Report[] = [
   mnistReport,
   convReport,
   dashboardReport,
+  sweepReport,
   memoryReport,
   soakReport,
 ]

@@ -94,7 +94,9 @@ function crashEvent<C>(runId: string, error: unknown): SweepEvent<C> {
  */
 function workerSource(): { filename: string; execArgv?: string[] } {
   if (!import.meta.url.endsWith('.ts')) return { filename: new URL('./threadWorker.js', import.meta.url).href }
-  const condition = '--conditions=@gradstream/source'
-  const execArgv = process.execArgv.includes(condition) ? process.execArgv : [...process.execArgv, condition]
-  return { filename: new URL('./sourceWorker.mjs', import.meta.url).href, execArgv }
+  // The condition alone: the bootstrap registers tsx itself, and V8 flags of the program (--expose-gc) are refused here.
+  return {
+    filename: new URL('./sourceWorker.mjs', import.meta.url).href,
+    execArgv: ['--conditions=@gradstream/source'],
+  }
 }
