@@ -16,6 +16,10 @@ export interface UpdateResult<S> {
   readonly state: S
 }
 
+// Implementations write `init` and `update` as methods (`update(updates, state) { ... }`), not arrow
+// properties: run from source by tsx (esbuild's keepNames), each arrow property gets its name set with
+// Object.defineProperty every time the factory runs, about 0.5 µs a function, and injectHyperparams runs the
+// factory at every step whose rate changed (a decaying schedule: every step). Neither uses `this`.
 /**
  * A gradient transformation (optax's shape): a pair of pure functions. `init`
  * makes the state for some params; `update` maps incoming updates (gradients,
@@ -29,10 +33,6 @@ export interface UpdateResult<S> {
  * const { updates, state: next } = opt.update({ w: tensor([10, -10]) }, state, params)
  * params = applyUpdates(params, updates) // w: [0, 3]; next is [{ count: 1 }]
  */
-// Implementations write `init` and `update` as methods (`update(updates, state) { ... }`), not arrow
-// properties: run from source by tsx (esbuild's keepNames), each arrow property gets its name set with
-// Object.defineProperty every time the factory runs, about 0.5 µs a function, and injectHyperparams runs the
-// factory at every step whose rate changed (a decaying schedule: every step). Neither uses `this`.
 export interface GradientTransformation<S> {
   init(params: Params): S
   update(updates: Params, state: S, params?: Params): UpdateResult<S>
