@@ -130,24 +130,6 @@ describe.skipIf(!hasRedisServer)('queue engine with redis-server and two worker 
     expect(workers.flatMap(({ lines }) => lines.filter((line) => line.includes('lr=0.2: started')))).toHaveLength(1)
   })
 
-  it('cancels a run on unsubscribe: its worker stops it, leaving its log and checkpoint whole', async () => {
-    const events = await firstValueFrom(
-      engine.run(job('cancelled', { steps: 200 })).pipe(
-        filter((e) => e.type === 'step' && e.step >= 15),
-        take(1),
-      ),
-    )
-    expect(events).toMatchObject({ type: 'step', step: 15 })
-    await engine.close() // waits until the worker says the run has stopped
-    engine = queue({ connection: redis.url, queueName: QUEUE })
-    const worker = workers[workerOf('cancelled')]!
-    expect(worker.lines).toContain('gradstream-worker: cancelled: stopped: cancelled by the sweep')
-    const log = stepLines('cancelled')
-    const checkpoint = JSON.parse(readFileSync(join(logdir, 'cancelled', 'checkpoint.json'), 'utf8'))
-    expect(log.length).toBeLessThan(200)
-    expect(log.at(-1)!.step).toBe(checkpoint.state.step)
-  })
-
   it('completes runs across a Redis restart that keeps its data', async () => {
     const runs = ['kept-a', 'kept-b'].map((runId) => engine.run(job(runId, { steps: 60 })))
     const restarted = runs[0]!.pipe(
@@ -174,6 +156,24 @@ describe.skipIf(!hasRedisServer)('queue engine with redis-server and two worker 
           'keeps what was logged and checkpointed, and running the sweep again resumes it',
       },
     })
+  })
+
+  it('cancels a run on unsubscribe: its worker stops it, leaving its log and checkpoint whole', async () => {
+    const events = await firstValueFrom(
+      engine.run(job('cancelled', { steps: 200 })).pipe(
+        filter((e) => e.type === 'step' && e.step >= 15),
+        take(1),
+      ),
+    )
+    expect(events).toMatchObject({ type: 'step', step: 15 })
+    await engine.close() // waits until the worker says the run has stopped
+    engine = queue({ connection: redis.url, queueName: QUEUE })
+    const worker = workers[workerOf('cancelled')]!
+    expect(worker.lines).toContain('gradstream-worker: cancelled: stopped: cancelled by the sweep')
+    const log = stepLines('cancelled')
+    const checkpoint = JSON.parse(readFileSync(join(logdir, 'cancelled', 'checkpoint.json'), 'utf8'))
+    expect(log.length).toBeLessThan(200)
+    expect(log.at(-1)!.step).toBe(checkpoint.state.step)
   })
 
   it('retries the run of a killed worker from its last checkpoint, to the numbers of an uninterrupted run', async () => {

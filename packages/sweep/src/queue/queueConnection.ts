@@ -1,33 +1,22 @@
 import { ConfigError, describe } from '@gradstream/core'
 import { Redis } from 'ioredis'
-import type { RedisOptions } from 'ioredis'
 
-/**
- * Where the queue's Redis is: a `redis://[user:password@]host:port[/db]`
- * URL (`rediss://` for TLS), or ioredis's connection options.
- * @example const connection: QueueConnection = 'redis://127.0.0.1:6379'
- */
-export type QueueConnection = string | RedisOptions
+// The queue's Redis is given as a URL, `redis://[user:password@]host:port[/db]` (`rediss://` for TLS), rather than
+// as ioredis's options: the public types then name no type of ioredis, an optional peer a user may not have.
 
-/** Throws a ConfigError unless `connection` is a redis:// or rediss:// URL or an options object. */
-export function checkConnection(fn: string, connection: unknown): asserts connection is QueueConnection {
-  if (typeof connection === 'string' ? /^rediss?:\/\/[^/]/.test(connection) : isObject(connection)) return
-  throw new ConfigError(
-    fn,
-    `connection must be a redis:// URL such as 'redis://127.0.0.1:6379' or ioredis options, got ${describe(connection)}`,
-  )
+/** Throws a ConfigError unless `url` is a redis:// or rediss:// URL. */
+export function checkRedisUrl(fn: string, name: string, url: unknown): asserts url is string {
+  if (typeof url === 'string' && /^rediss?:\/\/[^/]/.test(url)) return
+  throw new ConfigError(fn, `${name} must be a redis:// URL such as 'redis://127.0.0.1:6379', got ${describe(url)}`)
 }
 
 /**
  * A new client of the queue's Redis, as BullMQ wants it: commands wait
  * through a reconnection instead of failing after a few retries.
  */
-export function openRedis(connection: QueueConnection): Redis {
-  const options: RedisOptions = { maxRetriesPerRequest: null }
-  const redis =
-    typeof connection === 'string' ? new Redis(connection, options) : new Redis({ ...connection, ...options })
+export function openRedis(url: string): Redis {
   // Once connected, an error is passing: ioredis reconnects and the commands wait (see `connected`).
-  return redis.on('error', () => undefined)
+  return new Redis(url, { maxRetriesPerRequest: null }).on('error', () => undefined)
 }
 
 /**
@@ -49,10 +38,7 @@ export function connected(redis: Redis): Promise<void> {
   })
 }
 
-/** Where `connection` points, for messages (without a password). */
-export function describeConnection(connection: QueueConnection): string {
-  if (typeof connection !== 'string') return `${connection.host ?? '127.0.0.1'}:${connection.port ?? 6379}`
-  return connection.replace(/\/\/[^@/]*@/, '//')
+/** The URL without its password, for messages. */
+export function describeRedisUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//')
 }
-
-const isObject = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value)

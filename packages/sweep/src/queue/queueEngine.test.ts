@@ -9,9 +9,11 @@ const connection = 'redis://127.0.0.1:6379'
 const job = { runId: 'lr=0.1', config: { lr: 0.1 }, module: '/code/run.mjs', runDir: '/runs/lr=0.1' }
 
 describe('queue', () => {
-  it('takes a Redis URL or ioredis options, a queue name, and enqueues every run by default', () => {
+  it('takes a Redis URL and a queue name, and enqueues every run by default', () => {
     expect(queue({ connection, queueName: 'lr' }).concurrency).toBe(Infinity)
-    expect(queue({ connection: { host: '10.0.0.5', port: 6380 }, queueName: 'lr', concurrency: 8 }).concurrency).toBe(8)
+    expect(queue({ connection: 'rediss://user:pw@10.0.0.5:6380/2', queueName: 'lr', concurrency: 8 }).concurrency).toBe(
+      8,
+    )
   })
 
   it.each([
@@ -23,7 +25,7 @@ describe('queue', () => {
     [{ connection, queueName: 'lr', concurrency: 0 }, 'concurrency must be an integer >= 1, got 0'],
     [
       { connection: 'localhost:6379', queueName: 'lr' },
-      `connection must be a redis:// URL such as 'redis://127.0.0.1:6379' or ioredis options, got "localhost:6379"`,
+      `connection must be a redis:// URL such as 'redis://127.0.0.1:6379', got "localhost:6379"`,
     ],
     [{ connection, queueName: 7 }, 'queueName must be a string, got 7'],
     [{ connection, queueName: 'a:b' }, "queueName must be a non-empty name without ':', got 'a:b'"],

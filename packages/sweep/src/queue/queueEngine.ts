@@ -7,8 +7,7 @@ import { checkJob } from '../runJob'
 import type { RunJob } from '../runJob'
 import type { SweepEngine } from '../sweepEngine'
 import type { SweepEvent } from '../sweepEvent'
-import { checkConnection } from './queueConnection'
-import type { QueueConnection } from './queueConnection'
+import { checkRedisUrl } from './queueConnection'
 import { isFinishedEvent, jobIdOf } from './queueJob'
 import type { QueueJobData } from './queueJob'
 import { QueueLink } from './queueLink'
@@ -19,8 +18,8 @@ import type { JobWatcher } from './queueLink'
  * @example const options: QueueEngineOptions = { connection: 'redis://127.0.0.1:6379', queueName: 'lr-sweep' }
  */
 export interface QueueEngineOptions {
-  /** The Redis the queue lives in: a `redis://host:port` URL or ioredis options. */
-  readonly connection: QueueConnection
+  /** The Redis the queue lives in, as a URL: `redis://[user:password@]host:port[/db]`, `rediss://` for TLS. */
+  readonly connection: string
   /** The BullMQ queue's name; the workers are started with the same (no ':'). */
   readonly queueName: string
   /** How many runs the sweep keeps in the queue at once (default all; the workers decide how many run). */
@@ -52,7 +51,7 @@ export interface QueueEngineOptions {
 export function queue(options: QueueEngineOptions): SweepEngine {
   const { connection, queueName } = options ?? {}
   const { concurrency } = checkEngineOptions('queue', options, ['connection', 'queueName', 'concurrency'], Infinity)
-  checkConnection('queue', connection)
+  checkRedisUrl('queue', 'connection', connection)
   checkString('queue', 'queueName', queueName)
   if (queueName === '' || queueName.includes(':')) {
     throw new ConfigError('queue', `queueName must be a non-empty name without ':', got '${queueName}'`)

@@ -5,8 +5,7 @@ import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { CHECKPOINT_FILE } from '../runOne'
 import type { SweepEvent } from '../sweepEvent'
-import { connected, describeConnection, openRedis } from './queueConnection'
-import type { QueueConnection } from './queueConnection'
+import { connected, describeRedisUrl, openRedis } from './queueConnection'
 import { CANCEL_EVENT, isFinishedEvent, JOB_NAME } from './queueJob'
 import type { CancelEvent, QueueJobData } from './queueJob'
 
@@ -40,7 +39,7 @@ interface Opened {
  * checks after every reconnection that the jobs it waits for are still there.
  */
 export class QueueLink {
-  readonly #connection: QueueConnection
+  readonly #connection: string
   readonly #queueName: string
   /** The watchers of each job (two subscriptions to one run share its job). */
   readonly #watchers = new Map<string, Set<JobWatcher>>()
@@ -48,7 +47,7 @@ export class QueueLink {
   readonly #ending = new Map<string, () => void>()
   #opened: Promise<Opened> | undefined
 
-  constructor(connection: QueueConnection, queueName: string) {
+  constructor(connection: string, queueName: string) {
     this.#connection = connection
     this.#queueName = queueName
   }
@@ -135,7 +134,7 @@ export class QueueLink {
       redis.disconnect()
       eventsRedis.disconnect()
       const reason = error instanceof Error ? error.message : String(error)
-      throw new GradstreamError(`queue: cannot reach Redis at ${describeConnection(this.#connection)}: ${reason}`)
+      throw new GradstreamError(`queue: cannot reach Redis at ${describeRedisUrl(this.#connection)}: ${reason}`)
     }
     const queue = new Queue<QueueJobData>(this.#queueName, {
       connection: redis,

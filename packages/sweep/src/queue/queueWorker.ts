@@ -7,8 +7,7 @@ import type { RunJob } from '../runJob'
 import type { SweepEvent } from '../sweepEvent'
 import { boundedJob } from './jobBounds'
 import type { JobBounds } from './jobBounds'
-import { checkConnection, connected, describeConnection, openRedis } from './queueConnection'
-import type { QueueConnection } from './queueConnection'
+import { checkRedisUrl, connected, describeRedisUrl, openRedis } from './queueConnection'
 import { CANCEL_EVENT } from './queueJob'
 import type { CancelEvent, QueueJobData } from './queueJob'
 import { ThreadSlots } from './threadSlots'
@@ -19,8 +18,8 @@ import { ThreadSlots } from './threadSlots'
  * const options: QueueWorkerOptions = { connection: 'redis://10.0.0.5:6379', queueName: 'lr-sweep', modules: '/shared/code', logdir: '/shared/runs' }
  */
 export interface QueueWorkerOptions {
-  /** The Redis of the queue: a `redis://host:port` URL or ioredis options. */
-  readonly connection: QueueConnection
+  /** The Redis of the queue, as a URL: `redis://[user:password@]host:port[/db]`, `rediss://` for TLS. */
+  readonly connection: string
   /** The queue's name, as given to the sweep's `queue` engine. */
   readonly queueName: string
   /** Run modules are imported only from under this directory. */
@@ -41,6 +40,9 @@ export interface QueueWorkerOptions {
  * A running worker: `close()` stops taking jobs, stops the runs it has
  * (their log and checkpoint written whole) and gives their jobs back to the
  * queue, where another worker resumes them.
+ * @example
+ * const worker: QueueWorker = await queueWorker(options)
+ * await worker.close()
  */
 export interface QueueWorker {
   close(): Promise<void>
@@ -77,7 +79,7 @@ export async function queueWorker(options: QueueWorkerOptions): Promise<QueueWor
     redis.disconnect()
     eventsRedis.disconnect()
     const reason = error instanceof Error ? error.message : String(error)
-    throw new ConfigError(FN, `cannot reach Redis at ${describeConnection(connection)}: ${reason}`)
+    throw new ConfigError(FN, `cannot reach Redis at ${describeRedisUrl(connection)}: ${reason}`)
   }
   const slots = new ThreadSlots(concurrency, checkpointEvery)
   const worker = new Worker<QueueJobData, SweepEvent<unknown>>(
@@ -93,7 +95,7 @@ export async function queueWorker(options: QueueWorkerOptions): Promise<QueueWor
   worker.on('lockRenewalFailed', (jobIds) => jobIds.forEach((jobId) => worker.cancelJob(jobId, LOCK_LOST)))
   cancels.on('error', () => undefined)
   await Promise.all([worker.waitUntilReady(), cancels.waitUntilReady()])
-  log(`taking runs from queue '${queueName}' at ${describeConnection(connection)} (concurrency ${concurrency})`)
+  log(`taking runs from queue '${queueName}' at ${describeRedisUrl(connection)} (concurrency ${concurrency})`)
   return {
     close: async () => {
       worker.cancelAllJobs(CLOSING)
@@ -213,7 +215,7 @@ function checkWorkerOptions(options: QueueWorkerOptions): WorkerSettings {
   ])
   const { connection, queueName, modules, logdir, concurrency = 1, checkpointEvery = 100 } = options
   const { stallTimeout = 30_000, log = () => undefined } = options
-  checkConnection(FN, connection)
+  checkRedisUrl(FN, 'connection', connection)
   checkString(FN, 'queueName', queueName)
   for (const [name, dir] of [
     ['modules', modules],

@@ -6,7 +6,10 @@ import type { QueueWorker } from './queueWorker'
 
 const COMMAND = 'gradstream-worker'
 
-/** The command's usage, printed by `--help` and after a mistake. */
+/**
+ * The command's usage, printed by `--help` and after a mistake.
+ * @example WORKER_USAGE.split('\n')[0] // 'usage: gradstream-worker --queue NAME --modules DIR --logdir DIR [--redis URL] [--concurrency N]'
+ */
 export const WORKER_USAGE = [
   `usage: ${COMMAND} --queue NAME --modules DIR --logdir DIR [--redis URL] [--concurrency N]`,
   '                         [--checkpoint-every N] [--stall-timeout MS]',
@@ -21,7 +24,10 @@ export const WORKER_USAGE = [
 
 const FLAGS = ['--queue', '--modules', '--logdir', '--redis', '--concurrency', '--checkpoint-every', '--stall-timeout']
 
-/** What the command line asks for. */
+/**
+ * What the command line asks for.
+ * @example const args: WorkerArgs = parseWorkerArgs(['--queue', 'lr', '--modules', '/code', '--logdir', '/runs'])
+ */
 export interface WorkerArgs {
   readonly redis: string
   readonly queue: string
@@ -69,7 +75,10 @@ export function parseWorkerArgs(argv: readonly string[]): WorkerArgs {
   }
 }
 
-/** Where the command writes. */
+/**
+ * Where the command writes.
+ * @example const output: WorkerCommandOutput = { out: console.log, err: console.error }
+ */
 export interface WorkerCommandOutput {
   readonly out: (line: string) => void
   readonly err: (line: string) => void
