@@ -39,8 +39,16 @@ export interface RunOneOptions {
   readonly attempt?: number
 }
 
-/** Names of the run's files inside its directory. */
+/**
+ * The name of a run's log inside its directory.
+ * @example join('runs/lr=0.1', LOG_FILE) // 'runs/lr=0.1/log.jsonl'
+ */
 export const LOG_FILE = 'log.jsonl'
+
+/**
+ * The name of a run's checkpoint inside its directory.
+ * @example join('runs/lr=0.1', CHECKPOINT_FILE) // 'runs/lr=0.1/checkpoint.json'
+ */
 export const CHECKPOINT_FILE = 'checkpoint.json'
 
 /**
