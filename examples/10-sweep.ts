@@ -6,7 +6,7 @@
 //
 // Run it alone from the repository root, after `npx -y pnpm@10 install` (the
 // condition runs the workspace's packages from their sources, so nothing needs building):
-//   npx tsx --conditions=@gradstream/source examples/10-sweep.ts [--steps 300]
+//   npx tsx --conditions=@gradstream/source examples/10-sweep.ts [--steps 200]
 import { rm } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +14,7 @@ import { grid, rankingTable, rankRuns, sweep, threads } from '@gradstream/sweep'
 import { filter, lastValueFrom, tap, toArray } from 'rxjs'
 
 const stepsFlag = process.argv.indexOf('--steps')
-const steps = stepsFlag === -1 ? 300 : Number(process.argv[stepsFlag + 1])
+const steps = stepsFlag === -1 ? 200 : Number(process.argv[stepsFlag + 1])
 const logdir = fileURLToPath(new URL('out/sweep/', import.meta.url))
 const run = fileURLToPath(new URL('seed/regularizationSweepRun.ts', import.meta.url))
 
