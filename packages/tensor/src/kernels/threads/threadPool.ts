@@ -59,6 +59,7 @@ interface Pool {
 }
 
 const EXPORT_NAMES = Object.keys(WASM_EXPORT_ARITY) as (keyof WasmKernels)[]
+const ARITIES = EXPORT_NAMES.map((name) => WASM_EXPORT_ARITY[name])
 // A worker starts in tens of milliseconds; one that has not started in this long never will.
 const START_TIMEOUT_MS = 10_000
 
@@ -132,7 +133,15 @@ function startPool(threads: number): Pool | null {
       eval: true,
       // The worker runs plain JavaScript: none of the parent's flags or loaders, which slow its start.
       execArgv: [],
-      workerData: { module, memory, control: control.buffer, slot, workers, exportNames: EXPORT_NAMES },
+      workerData: {
+        module,
+        memory,
+        control: control.buffer,
+        slot,
+        workers,
+        exportNames: EXPORT_NAMES,
+        arities: ARITIES,
+      },
     })
     worker.unref()
     return worker
@@ -190,7 +199,8 @@ function writeTable(control: Int32Array, workers: number, tasks: readonly Kernel
   tasks.forEach((task, t) => {
     control[tasksAt(workers) + t * TASK_WORDS + TASK.FIRST] = call
     for (const { name, args } of task) {
-      if (args.length > MAX_ARGS) throw new Error(`runOnThreads: ${name} with ${args.length} arguments`)
+      if (args.length !== WASM_EXPORT_ARITY[name] || args.length > MAX_ARGS)
+        throw new Error(`runOnThreads: ${name} with ${args.length} arguments`)
       const at = callsAt(workers) + call++ * CALL_WORDS
       control[at + CALL.EXPORT] = EXPORT_NAMES.indexOf(name)
       control.set(args, at + CALL.ARGS)
