@@ -59,11 +59,11 @@ export function rankRuns<C>(events: readonly SweepEvent<C>[], options: RankRunsO
 }
 
 /**
- * A ranking as a plain-text table, one run per line, for a terminal.
+ * A ranking as a plain-text table, one run per line, for a terminal; values to 6 significant digits.
  * @example
- * console.log(rankingTable(rankRuns(events, { metric: 'loss' }), 'loss'))
- * // rank  run        status    steps  loss
- * //    1  lr=0.1     finished    100  0.0021
+ * console.log(rankingTable([{ rank: 1, runId: 'lr=0.1', status: 'finished', steps: 100, value: 0.0021 }], 'loss'))
+ * // rank  run     status    steps        loss
+ * //    1  lr=0.1  finished    100  0.00210000
  */
 export function rankingTable(runs: readonly RankedRun[], metric: string): string {
   const rows = runs.map((run) => [String(run.rank), run.runId, run.status, String(run.steps), formatValue(run.value)])

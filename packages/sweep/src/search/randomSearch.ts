@@ -28,7 +28,7 @@ export type Sampled<S> = { [K in keyof S]: S[K] extends Distribution<infer V> ? 
  * @throws ConfigError for a space that is not an object of distributions, or a bad count or seed.
  * @example
  * randomSearch({ lr: logUniform(1e-4, 1e-1), layers: choice([2, 3]) }, { count: 2, seed: 0 })
- * // [{ lr: 0.0029..., layers: 3 }, { lr: 0.0037..., layers: 2 }] (two configs, the same on every call)
+ * // [{ lr: 0.004430375245218269, layers: 3 }, { lr: 0.03410336598413758, layers: 3 }]
  */
 export function randomSearch<S extends Readonly<Record<string, Distribution<HParamValue>>>>(
   space: S,
