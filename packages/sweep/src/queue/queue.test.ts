@@ -130,6 +130,38 @@ describe.skipIf(!hasRedisServer)('queue engine with redis-server and two worker 
     expect(workers.flatMap(({ lines }) => lines.filter((line) => line.includes('lr=0.2: started')))).toHaveLength(1)
   })
 
+  it('ends a failing run with its failed event, not retried until the sweep runs again', async () => {
+    const first = await eventsOf(engine.run(job('failing', { failAtStep: 3 })))
+    // (the steps before the failure are held back by the module's delay, and the failure overtakes them)
+    expect(first.map((e) => e.type)).toEqual(['started', 'failed'])
+    expect(first.at(-1)).toEqual({
+      type: 'failed',
+      runId: 'failing',
+      error: { name: 'TrainStepError', message: 'train: step 3 failed: failing at step 3 as asked' },
+    })
+    expect(await eventsOf(engine.run(job('failing', { failAtStep: 3 })))).toEqual(first)
+    expect(
+      workers.flatMap(({ lines }) =>
+        lines.filter((line) => line === 'gradstream-worker: failing: started (attempt 1)'),
+      ),
+    ).toHaveLength(2)
+  })
+
+  it("fails a run whose module is not under the workers' --modules, without importing it", async () => {
+    const outside = fileURLToPath(new URL('../testing/linearRun.ts', import.meta.url))
+    const events = await eventsOf(engine.run({ ...job('outside'), module: outside }))
+    expect(events).toEqual([
+      {
+        type: 'failed',
+        runId: 'outside',
+        error: {
+          name: 'ConfigError',
+          message: `gradstream-worker: the run module ${outside} is not under the modules directory ${modules}`,
+        },
+      },
+    ])
+  })
+
   it('completes runs across a Redis restart that keeps its data', async () => {
     const runs = ['kept-a', 'kept-b'].map((runId) => engine.run(job(runId, { steps: 60 })))
     const restarted = runs[0]!.pipe(

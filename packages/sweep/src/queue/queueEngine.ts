@@ -74,29 +74,37 @@ export function queue(options: QueueEngineOptions): SweepEngine {
           subscriber.complete()
         }
         const fail = (message: string) => end(failedEvent(job.runId, message))
+        // The run's end is told when its job is over in the queue, so that a run started again at once finds the
+        // job finished, not still active: `finished` comes as the job's return value, a `failed` event is held.
+        let failure: SweepEvent<C> | undefined
         const watcher: JobWatcher = {
           progress: (data) => {
             const event = data as SweepEvent<C>
-            if (event.type === 'finished' || event.type === 'failed') end(event)
-            else if (!ended) subscriber.next(event)
+            if (event.type === 'failed') failure = event
+            else if (event.type !== 'finished' && !ended) subscriber.next(event)
           },
           completed: (value) =>
             isFinishedEvent<C>(value) ? end(value) : fail(`queue: the job ended without a result`),
-          failed: (reason) => fail(`queue: the job failed: ${reason}`),
+          failed: (reason) => end(failure ?? failedEvent(job.runId, `queue: the job failed: ${reason}`)),
           lost: () =>
             fail(
               `queue: the job of run '${job.runId}' is no longer in Redis (restarted without persistence?); ` +
                 `its directory keeps what was logged and checkpointed, and running the sweep again resumes it`,
             ),
         }
-        link.watch(jobId, watcher)
-        link.submit(jobId, data).then(
+        const followed = link.follow(jobId, watcher, data).then(
           (replayed) => replayed !== undefined && end(replayed),
           (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
         )
         return () => {
           link.unwatch(jobId, watcher)
-          if (!ended) stopping.add(link.cancel(jobId))
+          if (ended) return
+          // once the job is in the queue (or known not to be), so that cancelling cannot come before adding
+          const cancelled = followed.then(() => {
+            link.unwatch(jobId, watcher)
+            return link.cancel(jobId)
+          })
+          stopping.add(cancelled)
         }
       })
     },

@@ -41,8 +41,11 @@ interface Opened {
 export class QueueLink {
   readonly #connection: string
   readonly #queueName: string
-  /** The watchers of each job (two subscriptions to one run share its job). */
-  readonly #watchers = new Map<string, Set<JobWatcher>>()
+  /**
+   * The watchers of each job (two subscriptions to one run share its job), each with the id of the last
+   * event of the queue's stream before it: older events of its job are an earlier attempt's.
+   */
+  readonly #watchers = new Map<string, Map<JobWatcher, string>>()
   /** Cancelled jobs still running: called when the job ends. */
   readonly #ending = new Map<string, () => void>()
   #opened: Promise<Opened> | undefined
@@ -52,23 +55,22 @@ export class QueueLink {
     this.#queueName = queueName
   }
 
-  watch(jobId: string, watcher: JobWatcher): void {
-    this.#watchers.set(jobId, (this.#watchers.get(jobId) ?? new Set()).add(watcher))
-  }
-
   unwatch(jobId: string, watcher: JobWatcher): void {
     this.#watchers.get(jobId)?.delete(watcher)
     if (this.#watchers.get(jobId)?.size === 0) this.#watchers.delete(jobId)
   }
 
   /**
-   * Enqueues the job unless the queue already has it: a job waiting or
-   * running is joined; a failed one is retried; a completed one whose
-   * checkpoint is still in its directory is not run again, and its stored
-   * `finished` event is returned (else it is run anew).
+   * Tells `watcher` the job's events from now on, and enqueues the job
+   * unless the queue already has it: a job waiting or running is joined; a
+   * failed one is retried; a completed one whose checkpoint is still in its
+   * directory is not run again, and its stored `finished` event is returned
+   * (else it is run anew).
    */
-  async submit<C>(jobId: string, data: QueueJobData<C>): Promise<SweepEvent<C> | undefined> {
-    const { queue } = await this.#open()
+  async follow<C>(jobId: string, watcher: JobWatcher, data: QueueJobData<C>): Promise<SweepEvent<C> | undefined> {
+    const { queue, redis } = await this.#open()
+    const since = await lastEventId(redis, this.#queueName)
+    this.#watchers.set(jobId, (this.#watchers.get(jobId) ?? new Map<JobWatcher, string>()).set(watcher, since))
     const existing = await queue.getJob(jobId)
     if (existing !== undefined) {
       const state = await existing.getState()
@@ -142,8 +144,8 @@ export class QueueLink {
     })
     const producer = new QueueEventsProducer(this.#queueName, { connection: redis })
     // Read the event stream from its present end, so no event of a job added from now on is missed.
-    const [last] = await redis.xrevrange(`bull:${this.#queueName}:events`, '+', '-', 'COUNT', 1)
-    const events = new QueueEvents(this.#queueName, { connection: eventsRedis, lastEventId: last?.[0] ?? '0-0' })
+    const streamEnd = await lastEventId(redis, this.#queueName)
+    const events = new QueueEvents(this.#queueName, { connection: eventsRedis, lastEventId: streamEnd })
     // Connection errors are passing: ioredis reconnects, and every command waits for it.
     queue.on('error', () => undefined)
     producer.on('error', () => undefined)
@@ -155,19 +157,22 @@ export class QueueLink {
   }
 
   #route(events: QueueEvents): void {
-    events.on('progress', ({ jobId, data }) => this.#tell(jobId, (watcher) => watcher.progress(data)))
-    events.on('completed', ({ jobId, returnvalue }) => {
+    events.on('progress', ({ jobId, data }, id) => this.#tell(jobId, id, (watcher) => watcher.progress(data)))
+    events.on('completed', ({ jobId, returnvalue }, id) => {
       this.#ended(jobId)
-      this.#tell(jobId, (watcher) => watcher.completed(returnvalue))
+      this.#tell(jobId, id, (watcher) => watcher.completed(returnvalue))
     })
-    events.on('failed', ({ jobId, failedReason }) => {
+    events.on('failed', ({ jobId, failedReason }, id) => {
       this.#ended(jobId)
-      this.#tell(jobId, (watcher) => watcher.failed(failedReason))
+      this.#tell(jobId, id, (watcher) => watcher.failed(failedReason))
     })
   }
 
-  #tell(jobId: string, call: (watcher: JobWatcher) => void): void {
-    for (const watcher of [...(this.#watchers.get(jobId) ?? [])]) call(watcher)
+  /** Tells the job's watchers that followed it before the stream's event `id` (every watcher without an id). */
+  #tell(jobId: string, id: string | undefined, call: (watcher: JobWatcher) => void): void {
+    for (const [watcher, since] of [...(this.#watchers.get(jobId) ?? [])]) {
+      if (id === undefined || isLater(id, since)) call(watcher)
+    }
   }
 
   #ended(jobId: string): void {
@@ -178,10 +183,25 @@ export class QueueLink {
   /** After a reconnection: the jobs Redis no longer has (restarted without persistence) are lost. */
   async #checkWatched(queue: Queue<QueueJobData>): Promise<void> {
     for (const jobId of [...this.#watchers.keys()]) {
-      if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') this.#tell(jobId, (w) => w.lost())
+      if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') {
+        this.#tell(jobId, undefined, (watcher) => watcher.lost())
+      }
     }
     for (const jobId of [...this.#ending.keys()]) {
       if ((await queue.getJobState(jobId).catch(() => undefined)) === 'unknown') this.#ended(jobId)
     }
   }
+}
+
+/** The id of the last entry of the queue's event stream ('0-0' while it has none). */
+async function lastEventId(redis: Redis, queueName: string): Promise<string> {
+  const [last] = await redis.xrevrange(`bull:${queueName}:events`, '+', '-', 'COUNT', 1)
+  return last?.[0] ?? '0-0'
+}
+
+/** Whether stream entry id `a` ('<ms>-<sequence>') comes after `b`. */
+function isLater(a: string, b: string): boolean {
+  const [aMs, aSeq] = a.split('-').map(Number) as [number, number]
+  const [bMs, bSeq] = b.split('-').map(Number) as [number, number]
+  return aMs > bMs || (aMs === bMs && aSeq > bSeq)
 }
