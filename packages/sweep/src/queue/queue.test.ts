@@ -2,7 +2,7 @@
 // `gradstream-worker` processes run from source with tsx, as a user's workers on two machines would be.
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -11,6 +11,7 @@ import type { Observable } from 'rxjs'
 import { Queue } from 'bullmq'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runOne } from '../runOne'
+import { sweep } from '../sweep'
 import type { RunJob } from '../runJob'
 import type { SweepEngine } from '../sweepEngine'
 import type { SweepEvent } from '../sweepEvent'
@@ -123,6 +124,14 @@ describe.skipIf(!hasRedisServer)('queue engine with redis-server and two worker 
       expect(stepLines(runIds[i]!)).toHaveLength(30)
     }
     expect(new Set(runIds.map(workerOf))).toEqual(new Set([0, 1]))
+  })
+
+  it('runs a sweep: one directory per run under its log directory, every run finished', async () => {
+    const configs = [0.1, 0.3].map((lr) => ({ lr, steps: 20, stepMs: 5 }))
+    const events = await eventsOf(sweep({ configs, run: module, logdir: join(logdir, 'sweep'), engine }))
+    const finished = events.filter((e) => e.type === 'finished')
+    expect(finished.map((e) => e.runId).sort()).toEqual(readdirSync(join(logdir, 'sweep')).sort())
+    expect(finished.map((e) => e.type === 'finished' && e.steps)).toEqual([20, 20])
   })
 
   it('joins its jobs when a sweep is run again: a finished run is not run again', async () => {
