@@ -1,4 +1,4 @@
-import { ConfigError, describe } from '@gradstream/core'
+import { ConfigError, describe, GradstreamError } from '@gradstream/core'
 import { Redis } from 'ioredis'
 
 // The queue's Redis is given as a URL, `redis://[user:password@]host:port[/db]` (`rediss://` for TLS), rather than
@@ -11,20 +11,31 @@ export function checkRedisUrl(fn: string, name: string, url: unknown): asserts u
 }
 
 /**
- * A new client of the queue's Redis, as BullMQ wants it: commands wait
- * through a reconnection instead of failing after a few retries.
+ * Two clients of the queue's Redis, connected: one for commands, one for
+ * the blocking reads of the queue's event stream. Rejects with the first
+ * connection error, `<fn>: cannot reach Redis at <url>: <reason>`, so a wrong
+ * address is said at once instead of retried forever.
  */
-export function openRedis(url: string): Redis {
-  // Once connected, an error is passing: ioredis reconnects and the commands wait (see `connected`).
-  return new Redis(url, { maxRetriesPerRequest: null }).on('error', () => undefined)
+export async function connectClients(fn: string, url: string): Promise<[Redis, Redis]> {
+  const clients: [Redis, Redis] = [openRedis(url), openRedis(url)]
+  try {
+    await Promise.all(clients.map(connected))
+  } catch (error) {
+    for (const client of clients) client.disconnect()
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new GradstreamError(`${fn}: cannot reach Redis at ${describeRedisUrl(url)}: ${reason}`)
+  }
+  // Once connected, an error is passing: ioredis reconnects, and the commands wait for it.
+  for (const client of clients) client.on('error', () => undefined)
+  return clients
 }
 
-/**
- * Resolves once `redis` is connected; rejects with the first connection
- * error, so a wrong address is said at once instead of retried forever.
- */
-export function connected(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') return Promise.resolve()
+/** A client as BullMQ wants it: commands wait through a reconnection instead of failing after a few retries. */
+function openRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null })
+}
+
+function connected(redis: Redis): Promise<void> {
   return new Promise((resolve, reject) => {
     const onReady = () => {
       redis.off('error', onError)

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { GradstreamError } from '@gradstream/core'
 import { Queue, QueueEvents, QueueEventsProducer } from 'bullmq'
 import type { Redis } from 'ioredis'
 import { CHECKPOINT_FILE } from '../runOne'
 import type { SweepEvent } from '../sweepEvent'
-import { connected, describeRedisUrl, openRedis } from './queueConnection'
+import { connectClients } from './queueConnection'
 import { CANCEL_EVENT, isFinishedEvent, JOB_NAME } from './queueJob'
 import type { CancelEvent, QueueJobData } from './queueJob'
 
@@ -128,16 +127,7 @@ export class QueueLink {
   }
 
   async #connect(): Promise<Opened> {
-    const redis = openRedis(this.#connection)
-    const eventsRedis = openRedis(this.#connection)
-    try {
-      await Promise.all([connected(redis), connected(eventsRedis)])
-    } catch (error) {
-      redis.disconnect()
-      eventsRedis.disconnect()
-      const reason = error instanceof Error ? error.message : String(error)
-      throw new GradstreamError(`queue: cannot reach Redis at ${describeRedisUrl(this.#connection)}: ${reason}`)
-    }
+    const [redis, eventsRedis] = await connectClients('queue', this.#connection)
     const queue = new Queue<QueueJobData>(this.#queueName, {
       connection: redis,
       streams: { events: { maxLen: EVENTS_KEPT } },

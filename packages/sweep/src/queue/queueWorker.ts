@@ -7,7 +7,7 @@ import type { RunJob } from '../runJob'
 import type { SweepEvent } from '../sweepEvent'
 import { boundedJob } from './jobBounds'
 import type { JobBounds } from './jobBounds'
-import { checkRedisUrl, connected, describeRedisUrl, openRedis } from './queueConnection'
+import { checkRedisUrl, connectClients, describeRedisUrl } from './queueConnection'
 import { CANCEL_EVENT } from './queueJob'
 import type { CancelEvent, QueueJobData } from './queueJob'
 import { ThreadSlots } from './threadSlots'
@@ -71,16 +71,7 @@ const LOCK_LOST = "the job's lock in Redis was lost"
 export async function queueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const settings = checkWorkerOptions(options)
   const { connection, queueName, concurrency, checkpointEvery, stallTimeout, log } = settings
-  const redis = openRedis(connection)
-  const eventsRedis = openRedis(connection)
-  try {
-    await Promise.all([connected(redis), connected(eventsRedis)])
-  } catch (error) {
-    redis.disconnect()
-    eventsRedis.disconnect()
-    const reason = error instanceof Error ? error.message : String(error)
-    throw new ConfigError(FN, `cannot reach Redis at ${describeRedisUrl(connection)}: ${reason}`)
-  }
+  const [redis, eventsRedis] = await connectClients(FN, connection)
   const slots = new ThreadSlots(concurrency, checkpointEvery)
   const worker = new Worker<QueueJobData, SweepEvent<unknown>>(
     queueName,
