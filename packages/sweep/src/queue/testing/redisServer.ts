@@ -20,14 +20,18 @@ export interface RedisServer {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort()
-  const dir = mkdtempSync(join(tmpdir(), 'queue-redis-'))
+  const newDir = () => mkdtempSync(join(tmpdir(), 'queue-redis-'))
+  let dir = newDir()
   let server = await launch(port, dir, true)
   return {
     url: `redis://127.0.0.1:${port}`,
     restart: async ({ keepData }) => {
       await stop(server)
-      if (!keepData) rmSync(dir, { recursive: true, force: true })
-      server = await launch(port, keepData ? dir : mkdtempSync(join(tmpdir(), 'queue-redis-')), keepData)
+      if (!keepData) {
+        rmSync(dir, { recursive: true, force: true })
+        dir = newDir()
+      }
+      server = await launch(port, dir, keepData)
     },
     stop: async () => {
       await stop(server)
