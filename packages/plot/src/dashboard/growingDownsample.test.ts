@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { GrowingDownsample } from './growingDownsample'
-import { lttb } from './lttb'
+import { lttb } from '../testing/lttb'
 import { MetricSeries } from './metricSeries'
 
 function seriesOf(values: readonly number[], firstStep = 1): MetricSeries {
