@@ -1,5 +1,5 @@
 import { ConfigError } from '@gradstream/core'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,6 +22,14 @@ const logLines = async (runDir: string) =>
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Record<string, unknown>)
+const withoutWallTime = (lines: Record<string, unknown>[]) => lines.map(({ wall_time: _wallTime, ...rest }) => rest)
+const finishedOf = (events: SweepEvent<unknown>[]) => events.find((e) => e.type === 'finished')
+/** A run of `config` stopped when step 4 ends: its log and checkpoint end at step 4, and it emits no finished. */
+const stoppedAfterStep4 = (runDir: string, config: { lr: number; steps: number }) => {
+  let stop = false
+  const run$ = runOne({ runId: 'r', config, module, runDir }, { checkpointEvery: 4, stopRequested: () => stop })
+  return eventsOf(run$.pipe(tap((e) => void (stop ||= e.type === 'step' && e.step === 3))))
+}
 const checkpointStep = async (runDir: string) =>
   (JSON.parse(await readFile(join(runDir, 'checkpoint.json'), 'utf8')) as { state: { step: number } }).state.step
 
@@ -90,6 +98,37 @@ describe('runOne', () => {
     })
     const scalars = (events: SweepEvent<unknown>[]) => events.flatMap((e) => (e.type === 'step' ? [e.scalars] : []))
     expect(scalars(second)).toEqual(scalars(whole).slice(4))
+  })
+
+  it('cuts the log back to the checkpoint on resuming, torn line included, leaving the uninterrupted log', async () => {
+    const config = { lr: 0.1, steps: 6 }
+    const wholeDir = join(dir, 'w')
+    const whole = await eventsOf(runOne({ runId: 'r', config, module, runDir: wholeDir }, { checkpointEvery: 4 }))
+    const runDir = join(dir, 'r')
+    await stoppedAfterStep4(runDir, config)
+    expect(await checkpointStep(runDir)).toBe(4)
+    // As a process killed after logging steps 5 and 6 past its checkpoint, in the middle of a seventh line.
+    const wholeLog = (await readFile(join(wholeDir, 'log.jsonl'), 'utf8')).split('\n')
+    await appendFile(join(runDir, 'log.jsonl'), `${wholeLog[5]}\n${wholeLog[6]}\n{"type":"step","step":7,"lo`)
+    const resumed = await eventsOf(runOne({ runId: 'r', config, module, runDir }, { checkpointEvery: 4, attempt: 2 }))
+    expect(resumed[0]).toMatchObject({ type: 'started', resumedFromStep: 4 })
+    const lines = await logLines(runDir)
+    expect(lines.filter((line) => line.type === 'hparams')).toHaveLength(1)
+    expect(withoutWallTime(lines)).toEqual(withoutWallTime(await logLines(wholeDir)))
+    expect(finishedOf(resumed)).toEqual(finishedOf(whole))
+    expect(await checkpointStep(runDir)).toBe(6)
+  })
+
+  it('reports as best a step before the checkpoint a resumed run started from', async () => {
+    // lr = 10 diverges: the first step's loss is the lowest of the run.
+    const config = { lr: 10, steps: 6 }
+    const whole = await eventsOf(runOne({ runId: 'r', config, module, runDir: join(dir, 'w') }, { checkpointEvery: 4 }))
+    const runDir = join(dir, 'r')
+    await stoppedAfterStep4(runDir, config)
+    const resumed = await eventsOf(runOne({ runId: 'r', config, module, runDir }, { checkpointEvery: 4, attempt: 2 }))
+    const finished = finishedOf(resumed) as Extract<SweepEvent<unknown>, { type: 'finished' }>
+    expect(finished.best.step).toBe(1)
+    expect(finished).toEqual(finishedOf(whole))
   })
 
   it('stops between two steps when asked, with the log and the checkpoint at the last step done, and no finished', async () => {

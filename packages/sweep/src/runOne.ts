@@ -20,8 +20,11 @@ import {
   takeWhile,
 } from 'rxjs'
 import type { RunFunction } from './defineRun'
+import { keepLogUpTo } from './resumedLog'
+import type { KeptLog } from './resumedLog'
 import { checkJob } from './runJob'
 import type { RunJob } from './runJob'
+import { RunRecords } from './runRecords'
 import type { SweepEvent } from './sweepEvent'
 
 /**
@@ -55,7 +58,9 @@ export const CHECKPOINT_FILE = 'checkpoint.json'
  * Does one job where it is called (the event loop, a worker thread, a worker
  * process): imports the run module, resumes from `<runDir>/checkpoint.json`
  * when one is there, logs every step to `<runDir>/log.jsonl` (with the
- * config as the log's hyper-parameters), writes the checkpoint every
+ * config as the log's hyper-parameters; a resumed run first cuts the log back
+ * to the checkpoint's step, so it ends as an uninterrupted run's log, and its
+ * `finished` record counts the kept steps), writes the checkpoint every
  * `checkpointEvery` steps and at the last step done, and emits the run's
  * events: `started`, a `step` per step (and an `eval` where one ran), then
  * `finished` or `failed`. Anything going wrong in the run, its module
@@ -79,7 +84,7 @@ export function runOne<C>(job: RunJob<C>, options: RunOneOptions = {}): Observab
   }
   const stopped = (): boolean => signal?.aborted === true || stopRequested?.() === true
   return defer(() => (stopped() ? EMPTY : prepare(job))).pipe(
-    mergeMap(({ run, resumeFrom, resumedFromStep }) => {
+    mergeMap(({ run, resumeFrom, resumedFromStep, keptLog }) => {
       const started: SweepEvent<C> = {
         type: 'started',
         runId: job.runId,
@@ -94,7 +99,7 @@ export function runOne<C>(job: RunJob<C>, options: RunOneOptions = {}): Observab
         takeUntil(abort$),
         takeWhile(() => !stopped(), true),
       )
-      return of(started).pipe(concatWith(runEvents(job, step$, checkpointEvery, stopped)))
+      return of(started).pipe(concatWith(runEvents(job, step$, checkpointEvery, stopped, keptLog)))
     }),
     catchError((error: unknown) => of(failedEvent<C>(job.runId, error))),
   )
@@ -104,9 +109,16 @@ interface PreparedRun<C> {
   readonly run: RunFunction<C>
   readonly resumeFrom?: string
   readonly resumedFromStep?: number
+  /** What the log holds before this attempt: nothing for a first attempt, the steps up to the checkpoint's on a resume. */
+  readonly keptLog: KeptLog
 }
 
-/** Makes the run's directory, reads a checkpoint left there and imports the run module. */
+const NOTHING_LOGGED: KeptLog = { hasHParams: false, steps: [] }
+
+/**
+ * Makes the run's directory, reads a checkpoint left there (and then cuts the
+ * log back to the checkpoint's step) and imports the run module.
+ */
 async function prepare<C>(job: RunJob<C>): Promise<PreparedRun<C>> {
   await mkdir(job.runDir, { recursive: true })
   const resumeFrom = await readFile(join(job.runDir, CHECKPOINT_FILE), 'utf8').catch((error: unknown) => {
@@ -121,36 +133,39 @@ async function prepare<C>(job: RunJob<C>): Promise<PreparedRun<C>> {
     )
   }
   const run = imported.default as RunFunction<C>
-  if (resumeFrom === undefined) return { run }
-  return { run, resumeFrom, resumedFromStep: parseCheckpoint(resumeFrom).step }
+  if (resumeFrom === undefined) return { run, keptLog: NOTHING_LOGGED }
+  const resumedFromStep = parseCheckpoint(resumeFrom).step
+  const keptLog = await keepLogUpTo(join(job.runDir, LOG_FILE), resumedFromStep)
+  return { run, resumeFrom, resumedFromStep, keptLog }
 }
 
-/** The run's step, eval and finished events, logging and checkpointing its snapshots on the way. */
+/**
+ * The run's step, eval and finished events, logging and checkpointing its
+ * snapshots on the way. A resumed run appends to the log it keeps (its
+ * hyper-parameters line included), and its `final` and `best` records count
+ * the kept steps too.
+ */
 function runEvents<C>(
   job: RunJob<C>,
   step$: Observable<Snapshot>,
   checkpointEvery: number,
   stopped: () => boolean,
+  keptLog: KeptLog,
 ): Observable<SweepEvent<C>> {
   const hparams = job.config as HParams
   const checkpointPath = join(job.runDir, CHECKPOINT_FILE)
   return new Observable<SweepEvent<C>>((subscriber) => {
     let last: Snapshot | undefined
-    let final: Record<string, number> = {}
-    let bestEvaluated: Record<string, number> | undefined
-    let bestTrained: Record<string, number> | undefined
+    const records = new RunRecords()
+    keptLog.steps.forEach((record) => records.add(record))
     const logged$ = step$.pipe(
-      jsonlLog(join(job.runDir, LOG_FILE), { hparams }),
+      jsonlLog(join(job.runDir, LOG_FILE), keptLog.hasHParams ? {} : { hparams }),
       checkpointToFile(checkpointPath, { everySteps: checkpointEvery, hparams }),
     )
     const subscription = logged$.subscribe({
       next: (snapshot) => {
         last = snapshot
-        final = { step: snapshot.step, ...scalarsOf(snapshot) }
-        if (final['eval/loss'] !== undefined && !(lowest(bestEvaluated, 'eval/loss') <= final['eval/loss'])) {
-          bestEvaluated = final
-        }
-        if (!(lowest(bestTrained, 'loss') <= final.loss!)) bestTrained = final
+        records.add({ step: snapshot.step, ...scalarsOf(snapshot) })
         const epoch = snapshot.epoch === undefined ? {} : { epoch: snapshot.epoch }
         subscriber.next({ type: 'step', runId: job.runId, step: snapshot.step, ...epoch, scalars: scalarsOf(snapshot) })
         if (snapshot.eval !== undefined) {
@@ -162,8 +177,8 @@ function runEvents<C>(
         writeLastCheckpoint(last, checkpointEvery, checkpointPath, hparams)
           .then(() => {
             if (!stopped()) {
-              const best = bestEvaluated ?? bestTrained ?? final
-              subscriber.next({ type: 'finished', runId: job.runId, steps: last?.step ?? 0, final, best })
+              const { steps, final, best } = records
+              subscriber.next({ type: 'finished', runId: job.runId, steps, final, best })
             }
             subscriber.complete()
           })
@@ -188,12 +203,6 @@ async function writeLastCheckpoint(
 
 function scalarsOf(snapshot: Snapshot): Record<string, number> {
   return Object.fromEntries(loggedValues(snapshot).map(({ name, value }) => [name, value]))
-}
-
-/** The value of `name` in the best record so far; a NaN value is never lowest, and the first record wins ties. */
-function lowest(best: Readonly<Record<string, number>> | undefined, name: string): number {
-  const value = best?.[name]
-  return value === undefined || Number.isNaN(value) ? Infinity : value
 }
 
 function failedEvent<C>(runId: string, error: unknown): SweepEvent<C> {
