@@ -7,7 +7,7 @@ import { isAbsolute } from 'node:path'
  * go to. Plain data, so it crosses to a worker thread or through a job queue.
  *
  * @example
- * const job: RunJob<{ lr: number }> = { runId: 'lr=0.1', config: { lr: 0.1 }, module: '/home/me/run.mjs', runDir: 'runs/lr=0.1' }
+ * const job: RunJob<{ lr: number }> = { runId: 'lr=0.1', config: { lr: 0.1 }, module: fileURLToPath(new URL('run.mjs', import.meta.url)), runDir: 'runs/lr=0.1' }
  */
 export interface RunJob<C> {
   /** The run's name in the sweep's events, unique within the sweep (also its directory's name). */
