@@ -69,7 +69,7 @@ export const CHECKPOINT_FILE = 'checkpoint.json'
  *
  * @throws ConfigError when called, for a job that is not one or a bad option.
  * @example
- * runOne({ runId: 'lr=0.1', config: { lr: 0.1 }, module: '/home/me/run.mjs', runDir: 'runs/lr=0.1' }).subscribe(console.log)
+ * runOne({ runId: 'lr=0.1', config: { lr: 0.1 }, module: fileURLToPath(new URL('run.mjs', import.meta.url)), runDir: 'runs/lr=0.1' }).subscribe(console.log)
  * // { type: 'started', runId: 'lr=0.1', config: { lr: 0.1 }, attempt: 1 }, { type: 'step', ... }, ...
  */
 export function runOne<C>(job: RunJob<C>, options: RunOneOptions = {}): Observable<SweepEvent<C>> {
