@@ -1,8 +1,9 @@
+import { ConfigError } from '@gradstream/core'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { filter, firstValueFrom, lastValueFrom, take, toArray } from 'rxjs'
+import { filter, firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runOne } from '../runOne'
 import { sweep } from '../sweep'
@@ -56,6 +57,37 @@ describe('threads', () => {
     expect(await logLines(join(dir, 'four', runId))).toEqual(await logLines(join(dir, 'alone')))
     const stateOf = async (runDir: string) => JSON.parse(await readFile(join(runDir, 'checkpoint.json'), 'utf8')).state
     expect(await stateOf(join(dir, 'four', runId))).toEqual(await stateOf(join(dir, 'alone')))
+  })
+
+  it('stops a run through its signal, completing its stream once its log and checkpoint are written', async () => {
+    const controller = new AbortController()
+    const runDir = join(dir, 'signal')
+    const job = { runId: 'signal', config: { lr: 0.1, steps: 1_000_000 }, module: run, runDir }
+    const events = await lastValueFrom(
+      engine.run(job, { signal: controller.signal }).pipe(
+        tap((e) => e.type === 'step' && e.step === 20 && controller.abort()),
+        toArray(),
+      ),
+    )
+    const lastStep = events.filter((e) => e.type === 'step').at(-1)!.step
+    expect(events.map((e) => e.type)).toEqual(['started', ...Array<string>(lastStep).fill('step')])
+    expect(lastStep).toBeLessThan(1_000_000)
+    // Completed, so written: the log and the checkpoint end at the last step the run emitted.
+    expect((await logLines(runDir)).map((line) => line.step)).toEqual([
+      undefined,
+      ...Array.from({ length: lastStep }, (_, i) => i + 1),
+    ])
+    expect(JSON.parse(await readFile(join(runDir, 'checkpoint.json'), 'utf8')).state.step).toBe(lastStep)
+  })
+
+  it('refuses a run option it does not know, and a signal that is not an AbortSignal', () => {
+    const job = { runId: 'x', config: { lr: 0.1, steps: 1 }, module: run, runDir: join(dir, 'x') }
+    expect(() => engine.run(job, { every: 1 } as never)).toThrow(
+      new ConfigError('threads', "unknown option 'every'; expected one of signal"),
+    )
+    expect(() => engine.run(job, { signal: 'stop' } as never)).toThrow(
+      new ConfigError('threads', 'signal must be an AbortSignal, got "stop"'),
+    )
   })
 
   it('stops every run promptly on unsubscribe, leaving whole logs and checkpoints at the last step logged', async () => {

@@ -1,3 +1,4 @@
+import { checkOptions, ConfigError, describe } from '@gradstream/core'
 import { availableParallelism } from 'node:os'
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
@@ -13,6 +14,29 @@ import { StoppingRuns } from './stoppingRuns'
 import type { ThreadTask } from './threadTask'
 
 /**
+ * Options of one run on the {@link threads} engine.
+ * @example const options: ThreadRunOptions = { signal: AbortSignal.timeout(60_000) }
+ */
+export interface ThreadRunOptions {
+  /**
+   * Stops the run at its next step, as unsubscribing does, but the run's
+   * stream stays: it completes (with no `finished`) once the run's log and
+   * checkpoint are written, so the caller knows when the run's thread is free.
+   */
+  readonly signal?: AbortSignal
+}
+
+/**
+ * The {@link threads} engine: a {@link SweepEngine} whose `run` also takes
+ * {@link ThreadRunOptions}.
+ * @example const engine: ThreadsEngine = threads({ concurrency: 1 })
+ */
+export interface ThreadsEngine extends SweepEngine {
+  /** The events of one run; `options.signal` stops it and completes the stream once its files are written. */
+  run<C>(job: RunJob<C>, options?: ThreadRunOptions): Observable<SweepEvent<C>>
+}
+
+/**
  * An engine that runs jobs on worker threads, one run per thread at a time,
  * through a Piscina pool (`concurrency` threads, by default the number of
  * cores). Each worker imports the run module by path (a TypeScript module
@@ -21,12 +45,14 @@ import type { ThreadTask } from './threadTask'
  * fails its run alone (a `failed` event) and is replaced. A cancelled run
  * stops at its next step, read from shared memory, so even a run that never
  * yields stops between two steps; `close()` waits until its files are
- * written, then ends the threads, so they never keep the process alive.
+ * written, then ends the threads, so they never keep the process alive. A
+ * run stopped through its `signal` instead (see {@link ThreadRunOptions})
+ * says when its own files are written, by completing.
  * @example
  * const engine = threads({ concurrency: 2 })
  * sweep({ configs, run: 'run.mjs', logdir: 'runs', engine }).subscribe({ complete: () => engine.close() })
  */
-export function threads(options: EngineOptions = {}): SweepEngine {
+export function threads(options: EngineOptions = {}): ThreadsEngine {
   const { concurrency, checkpointEvery } = checkEngineOptions(
     'threads',
     options,
@@ -46,10 +72,14 @@ export function threads(options: EngineOptions = {}): SweepEngine {
   let closed: Promise<void> | undefined
   return {
     concurrency,
-    run: <C>(job: RunJob<C>) =>
-      new Observable<SweepEvent<C>>((subscriber) => {
+    run: <C>(job: RunJob<C>, runOptions: ThreadRunOptions = {}) => {
+      const { signal } = checkRunOptions(runOptions)
+      return new Observable<SweepEvent<C>>((subscriber) => {
         const { port1, port2 } = new MessageChannel()
         const stop = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT))
+        const requestStop = () => Atomics.store(stop, 0, 1)
+        if (signal?.aborted === true) requestStop()
+        signal?.addEventListener('abort', requestStop)
         let ended = false
         port1.on('message', (event: SweepEvent<C>) => subscriber.next(event))
         const task: ThreadTask = { job, checkpointEvery, port: port2, stop }
@@ -62,17 +92,28 @@ export function threads(options: EngineOptions = {}): SweepEngine {
         )
         void done.then(() => {
           ended = true
+          signal?.removeEventListener('abort', requestStop)
           port1.close()
           subscriber.complete()
         })
         return () => {
           if (ended) return
-          Atomics.store(stop, 0, 1)
+          requestStop()
           stopping.add(done)
         }
-      }),
+      })
+    },
     close: () => (closed ??= stopping.idle().then(() => pool.destroy())),
   }
+}
+
+function checkRunOptions(options: ThreadRunOptions): ThreadRunOptions {
+  checkOptions('threads', options, ['signal'])
+  const { signal } = options
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ConfigError('threads', `signal must be an AbortSignal, got ${describe(signal)}`)
+  }
+  return options
 }
 
 /** Events posted before the worker returned may still wait in the port: take them, in order, before completing. */

@@ -137,7 +137,11 @@ async function runJob(
   throw new WaitingError()
 }
 
-/** Runs the job on a free slot's thread; resolves with its last event, or undefined once a stopped run's files are written. */
+/**
+ * Runs the job on a free slot's thread; resolves with its last event, or
+ * undefined for a run stopped through `signal`, once its files are written.
+ * The slot keeps its thread for the next job either way.
+ */
 function runInSlot(
   run: RunJob<unknown>,
   attempt: number,
@@ -148,21 +152,19 @@ function runInSlot(
   const engine = slots.take()
   return new Promise((resolve) => {
     let last: SweepEvent<unknown> | undefined
-    const subscription = engine.run(run).subscribe({
+    engine.run(run, signal === undefined ? {} : { signal }).subscribe({
       next: (event) => {
+        // The steps a stopped run does before it sees the stop are in its log, but no longer the sweep's concern.
+        if (signal?.aborted === true) return
         // the attempt as the queue counts it: a run resumed on another worker is not its first
         last = event.type === 'started' ? { ...event, attempt } : event
         send(last)
       },
       complete: () => {
         slots.give(engine)
-        resolve(last)
+        // a run that ended before the stop was seen reports its end as any other
+        resolve(signal?.aborted === true && last?.type !== 'finished' && last?.type !== 'failed' ? undefined : last)
       },
-    })
-    signal?.addEventListener('abort', () => {
-      if (subscription.closed) return
-      subscription.unsubscribe()
-      void slots.release(engine).then(() => resolve(undefined))
     })
   })
 }

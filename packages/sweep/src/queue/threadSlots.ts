@@ -1,45 +1,34 @@
 import { threads } from '../engines/threads'
-import type { SweepEngine } from '../sweepEngine'
+import type { ThreadsEngine } from '../engines/threads'
 
 /**
- * A worker's run slots, one thread engine each: a run stopped in its slot is
- * waited for alone (its engine's `close()` returns once its log and
- * checkpoint are written), and the slot gets a fresh engine. An engine starts
- * its thread at its first run and keeps it for the next.
+ * A worker's run slots, one thread engine each. A slot keeps its engine, and
+ * so its thread, from run to run, a stopped run's included: a run is stopped
+ * through its `signal`, and its stream completes once its log and checkpoint
+ * are written, when the slot is given back. An engine starts its thread at
+ * its first run.
  */
 export class ThreadSlots {
-  readonly #checkpointEvery: number
-  readonly #free: SweepEngine[]
+  readonly #free: ThreadsEngine[]
 
   constructor(count: number, checkpointEvery: number) {
-    this.#checkpointEvery = checkpointEvery
-    this.#free = Array.from({ length: count }, () => this.#engine())
+    this.#free = Array.from({ length: count }, () => threads({ concurrency: 1, checkpointEvery }))
   }
 
   /** A free slot's engine; the worker's concurrency never asks for more than there are. */
-  take(): SweepEngine {
+  take(): ThreadsEngine {
     const engine = this.#free.pop()
     if (engine === undefined) throw new Error('ThreadSlots: every slot is taken')
     return engine
   }
 
-  /** Gives back the engine of a run that ended by itself. */
-  give(engine: SweepEngine): void {
+  /** Gives back the engine of a run whose stream has completed. */
+  give(engine: ThreadsEngine): void {
     this.#free.push(engine)
-  }
-
-  /** Gives back the engine of a run that was stopped, once its files are written: the slot gets a fresh engine. */
-  async release(engine: SweepEngine): Promise<void> {
-    await engine.close()
-    this.#free.push(this.#engine())
   }
 
   /** Ends the threads of every free slot (call once no run is left). */
   async close(): Promise<void> {
     await Promise.all(this.#free.splice(0).map((engine) => engine.close()))
-  }
-
-  #engine(): SweepEngine {
-    return threads({ concurrency: 1, checkpointEvery: this.#checkpointEvery })
   }
 }
