@@ -11,7 +11,8 @@
  * - `eval`: the evaluation of a step that ran one (`snapshot.eval`).
  * - `finished`: the run ended normally after `steps` steps; `final` holds the
  *   last step's numbers, `best` those of the step with the lowest `eval/loss`
- *   (the lowest `loss` in a run without evaluations), with its `step`.
+ *   (the lowest `loss` in a run without evaluations), with its `step`, over
+ *   the whole run: a run resumed from a checkpoint counts the steps before it.
  * - `failed`: the run ended with an error (its name and message).
  * - `pruned`: the sweep stopped the run at `step`, for the `reason` given.
  *
