@@ -22,6 +22,10 @@ for (const name of examples) {
   if (result.status !== 0) failed.push(`${name} (${result.error?.message ?? `exit code ${result.status}`})`)
 }
 
+// The sweep example's runs are a log directory: the dashboard shows them on shared axes.
+console.log("\nthe sweep's runs in the dashboard (from the repository root):")
+console.log('  npx -y pnpm@10 dashboard examples/out/sweep')
+
 // Later examples still run after a failure, so one broken example hides nothing else.
 if (failed.length > 0) {
   console.error(`\n${failed.length} of ${examples.length} examples failed: ${failed.join(', ')}`)
