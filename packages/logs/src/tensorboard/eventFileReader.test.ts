@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { from, lastValueFrom } from 'rxjs'
 import { describe, expect, it } from 'vitest'
+import { referenceHistogram } from '../testing/referenceHistogram'
 import { runSnapshots } from '../testing/snapshots'
 import { EventFileError } from './EventFileError'
 import { encodeEvent } from './eventMessages'
@@ -28,36 +29,6 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'tb-read-'))
 const record = (step: number, loss: number) =>
   tfRecord(encodeEvent({ wallTime: 1764770000 + step, step, summary: { value: [scalarValue('loss', loss)] } }))
 const concatBytes = (parts: readonly Uint8Array[]) => Buffer.concat(parts.map((part) => Buffer.from(part)))
-
-/** TF1's default bucket limits and a histogram of them, written plainly: a linear scan, empty runs collapsed. */
-function referenceHistogram(values: readonly number[]) {
-  const positive: number[] = []
-  for (let v = 1e-12; v < 1e20; v *= 1.1) positive.push(v)
-  positive.push(Number.MAX_VALUE)
-  const limits = [...positive.map((v) => -v).reverse(), 0, ...positive]
-  const counts = limits.map(() => 0)
-  for (const value of values) counts[limits.findIndex((limit) => limit > value)]! += 1
-  const bucketLimit: number[] = []
-  const bucket: number[] = []
-  limits.forEach((limit, i) => {
-    if (counts[i] === 0 && i > 0 && counts[i - 1] === 0) bucketLimit[bucketLimit.length - 1] = limit
-    else {
-      bucketLimit.push(limit)
-      bucket.push(counts[i]!)
-    }
-  })
-  const sum = values.reduce((a, b) => a + b, 0)
-  const sumSquares = values.reduce((a, b) => a + b * b, 0)
-  return {
-    min: Math.min(...values),
-    max: Math.max(...values),
-    num: values.length,
-    sum,
-    sumSquares,
-    bucketLimit,
-    bucket,
-  }
-}
 
 describe('readTensorBoardEvents', () => {
   it("reads back what tensorBoard writes: the file version, hparams, every step's scalars as float32, histograms", async () => {
