@@ -7,21 +7,11 @@ import { add, slice } from '@gradstream/tensor'
 import type { Tensor } from '@gradstream/tensor'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fakeSnapshot } from '../testing/eventStream'
+import { CHROMIUM, CHROMIUM_FLAGS, openCheckedPage } from '../testing/chromiumPage'
 import type { FakeSnapshot } from '../testing/eventStream'
 import { serveDashboard } from './serveDashboard'
 import type { Dashboard } from './serveDashboard'
 
-// Debian's chromium package; nothing is downloaded. CI installs it (.ci/run).
-const CHROMIUM = '/usr/bin/chromium'
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
 const present = existsSync(CHROMIUM)
 const title = present
   ? 'the live dashboard page in headless Chromium'
@@ -46,16 +36,6 @@ declare const window: {
   }
 }
 declare const document: { querySelector(selector: string): { toDataURL(): string } | null }
-
-async function openPage(browser: Browser, url: string, problems: string[]): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text())
-  })
-  page.on('pageerror', (error) => problems.push(error.message))
-  await page.goto(url)
-  return page
-}
 
 /** Waits until the chart of `metric` shows every run's series up to `step`, and returns them. */
 const drawnUpTo = (page: Page, metric: string, step: number, runs = 2) =>
@@ -95,7 +75,7 @@ describe.skipIf(!present)(title, () => {
       { 'no L2': runA, L2: runB },
       { flushMs: 20, maxPoints: 64, params: (s) => ({ w: s.params.w }), classifier },
     )
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
@@ -113,7 +93,7 @@ describe.skipIf(!present)(title, () => {
     page.evaluate(() => document.querySelector('[data-metric="loss"] canvas')!.toDataURL())
 
   it('overlays the runs in one chart per metric, folds the constant learning rate into a note, and draws the boundaries', async () => {
-    const page = await openPage(browser, dashboard.url, problems)
+    const page = await openCheckedPage(browser, dashboard.url, problems)
     emit(1, 100)
     await drawnUpTo(page, 'loss', 100)
     const before = await lossCanvas(page)
@@ -137,7 +117,7 @@ describe.skipIf(!present)(title, () => {
   })
 
   it('holds after many updates the same series a reloaded page gets, at most maxPoints of them', async () => {
-    const page = await openPage(browser, dashboard.url, problems)
+    const page = await openCheckedPage(browser, dashboard.url, problems)
     await drawnUpTo(page, 'loss', 300)
     // the history is thinned again at 512 steps, between two of these updates
     for (let last = 360; last <= 600; last += 60) {
@@ -145,7 +125,7 @@ describe.skipIf(!present)(title, () => {
       await drawnUpTo(page, 'loss', last)
     }
     const updated = await drawnUpTo(page, 'params/w', 600)
-    const reloaded = await openPage(browser, dashboard.url, problems)
+    const reloaded = await openCheckedPage(browser, dashboard.url, problems)
     const fresh = await drawnUpTo(reloaded, 'params/w', 600)
     expect(updated.map((s) => [s.steps, s.values])).toEqual(fresh.map((s) => [s.steps, s.values]))
     expect(fresh[0]!.steps.length).toBeLessThanOrEqual(65) // maxPoints and the latest step
@@ -155,7 +135,7 @@ describe.skipIf(!present)(title, () => {
   })
 
   it('toggles a run in every chart and hides its boundary', async () => {
-    const page = await openPage(browser, dashboard.url, problems)
+    const page = await openCheckedPage(browser, dashboard.url, problems)
     await drawnUpTo(page, 'loss', 600)
     await page.locator('.run-entry[data-run="run1"] input').uncheck()
     await page.waitForFunction(() =>
@@ -169,7 +149,7 @@ describe.skipIf(!present)(title, () => {
   })
 
   it('says how each run ended, closes the stream when training ends, and a late page still gets the whole run', async () => {
-    const page = await openPage(browser, dashboard.url, problems)
+    const page = await openCheckedPage(browser, dashboard.url, problems)
     await drawnUpTo(page, 'loss', 600)
     runA.complete()
     runB.error(new Error('nanGuard: the loss is NaN at step 601'))
@@ -179,7 +159,7 @@ describe.skipIf(!present)(title, () => {
       'done',
       'failed at step 600: nanGuard: the loss is NaN at step 601',
     ])
-    const late = await openPage(browser, dashboard.url, problems)
+    const late = await openCheckedPage(browser, dashboard.url, problems)
     await late.waitForFunction(() => window.gradstreamDashboard.ended)
     expect((await drawnUpTo(late, 'loss', 600)).map((s) => s.steps[0])).toEqual([1, 1])
     expect(await late.evaluate(() => window.gradstreamDashboard.overlay!.runs.run1!.state)).toBe('failed')
@@ -197,7 +177,7 @@ describe.skipIf(!present)(`${title}: evaluation results`, () => {
 
   beforeAll(async () => {
     dashboard = await serveDashboard(run, { flushMs: 20 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
@@ -206,7 +186,7 @@ describe.skipIf(!present)(`${title}: evaluation results`, () => {
   })
 
   it('charts each evaluation result beside the training metrics, and takes a screenshot', async () => {
-    const page = await openPage(browser, dashboard.url, problems)
+    const page = await openCheckedPage(browser, dashboard.url, problems)
     for (let step = 1; step <= 50; step++) {
       const evaluated = step % 10 === 0 ? { eval: { loss: 1 / step, accuracy: step / 100 } } : {}
       run.next({ ...fakeSnapshot(step), ...evaluated })

@@ -9,12 +9,10 @@ import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { from, lastValueFrom } from 'rxjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CHROMIUM, CHROMIUM_FLAGS, openCheckedPage } from '../testing/chromiumPage'
 import { serveLogdir } from './serveLogdir'
 import type { LogdirDashboard } from './serveLogdir'
 
-// Debian's chromium package; nothing is downloaded. CI installs it (.ci/run).
-const CHROMIUM = '/usr/bin/chromium'
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run']
 const present = existsSync(CHROMIUM)
 const title = present
   ? 'the log-directory dashboard over TensorBoard events files, in headless Chromium'
@@ -80,7 +78,7 @@ describe.skipIf(!present)(title, () => {
     appendFileSync(join(root, 'jsonl', 'log.jsonl'), text)
     await logEvents(join(root, 'events'), 1, 10)
     dashboard = await serveLogdir(root, { pollMs: 20 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS })
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
@@ -89,15 +87,7 @@ describe.skipIf(!present)(title, () => {
     rmSync(root, { recursive: true, force: true })
   })
 
-  async function openPage(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text())
-    })
-    page.on('pageerror', (error) => problems.push(error.message))
-    await page.goto(dashboard.url)
-    return page
-  }
+  const openPage = () => openCheckedPage(browser, dashboard.url, problems, { width: 1280, height: 1000 })
 
   /** The distribution chart of run1 (the events run) once it has `steps` steps drawn. */
   const distributionOf = (page: Page, steps: number) =>

@@ -115,26 +115,30 @@ async function untilShown(tmux: Tmux, text: string): Promise<void> {
 const BAR_LINE = /^={24} 100\.0% \| step (\d+)\/\1 \| [\d.]+ steps\/s \| loss \S+ \| ETA 0s$/
 const CHART_ROW = /^ {0,9}\S+ [┤┼]/
 
-let screens: Record<'readme' | 'narrow' | 'resized', Screen>
+let screens: Record<'readme' | 'narrow', Screen>
+let resizeAttempts = 0
+
+/** The live run in a pane 100 columns wide, narrowed to 60 once it has logged step 40. */
+const resizedRun = () =>
+  inTmux(`resized-${++resizeAttempts}`, LIVE_RUN, {
+    columns: 100,
+    rows: 40,
+    during: async (tmux) => {
+      await untilShown(tmux, 'step 40:')
+      await tmux('resize-window', '-t', 'run', '-x', '60')
+    },
+  })
 
 beforeAll(async () => {
   if (!hasTmux) return
   directory = mkdtempSync(join(tmpdir(), 'gradstream-terminal-'))
   symlinkSync(join(repo, 'examples/node_modules'), join(directory, 'node_modules'))
   writeFileSync(join(directory, 'package.json'), '{ "type": "module" }')
-  const [readmeScreen, narrow, resized] = await Promise.all([
+  const [readmeScreen, narrow] = await Promise.all([
     inTmux('readme', readmeSample(), { columns: 100, rows: 40 }),
     inTmux('narrow', LIVE_RUN, { columns: 40, rows: 40, env: 'NO_COLOR=1' }),
-    inTmux('resized', LIVE_RUN, {
-      columns: 100,
-      rows: 40,
-      during: async (tmux) => {
-        await untilShown(tmux, 'step 40:')
-        await tmux('resize-window', '-t', 'run', '-x', '60')
-      },
-    }),
   ])
-  screens = { readme: readmeScreen, narrow, resized }
+  screens = { readme: readmeScreen, narrow }
 }, 60_000)
 
 afterAll(async () => {
@@ -167,21 +171,31 @@ describe.skipIf(!hasTmux)('the terminal output in tmux', () => {
     expect(lines.slice(24)).toEqual(['[exit 0]'])
   })
 
-  for (const [name, what] of [
-    ['narrow', 'in a terminal 40 columns wide'],
-    ['resized', 'when the terminal narrows from 100 to 60 columns during the run'],
-  ] as const) {
-    it(`keeps log lines whole above the live bar and chart, and leaves no old frame ${what}`, () => {
-      const { lines } = screens[name]
-      expect(lines.slice(0, 5)).toEqual(LIVE_LOGS)
-      expect(lines[5]).toMatch(BAR_LINE)
-      expect(lines[6]).toBe('losses')
-      expect(lines.slice(7, 14).every((row) => CHART_ROW.test(row))).toBe(true)
-      expect(lines[14]).toMatch(/^ {11}1 +100$/)
-      expect(lines[15]).toBe('── mse   ── l2')
-      expect(lines.slice(16)).toEqual(['[exit 0]'])
-    })
+  const expectLiveScreen = ({ lines }: Screen) => {
+    expect(lines.slice(0, 5)).toEqual(LIVE_LOGS)
+    expect(lines[5]).toMatch(BAR_LINE)
+    expect(lines[6]).toBe('losses')
+    expect(lines.slice(7, 14).every((row) => CHART_ROW.test(row))).toBe(true)
+    expect(lines[14]).toMatch(/^ {11}1 +100$/)
+    expect(lines[15]).toBe('── mse   ── l2')
+    expect(lines.slice(16)).toEqual(['[exit 0]'])
   }
+
+  it('keeps log lines whole above the live bar and chart, and leaves no old frame in a terminal 40 columns wide', () => {
+    expectLiveScreen(screens.narrow)
+  })
+
+  // A redraw computed at the old width and written just after the terminal rewrapped can leave one frame's rows
+  // behind (a race of every redrawing program; see the README): on a loaded machine the test tries again.
+  it(
+    'keeps log lines whole above the live bar and chart, and leaves no old frame when the terminal narrows from 100 to 60 columns during the run',
+    { retry: 2, timeout: 60_000 },
+    async () => {
+      const resized = await resizedRun()
+      expectLiveScreen(resized)
+      expect(resized.styled).toContain('\x1b[34m') // coloured on a terminal: the first line's blue
+    },
+  )
 
   it('names each line at its end, so the chart reads without colour', () => {
     const labels = screens.narrow.lines.slice(7, 14).flatMap((row) => / ([a-z0-9]+(?:, [a-z0-9]+)*)$/.exec(row)?.[1])
@@ -193,8 +207,7 @@ describe.skipIf(!hasTmux)('the terminal output in tmux', () => {
     ).toEqual(['l2', 'mse'])
   })
 
-  it('colours the chart on a terminal, and writes no escape sequence with NO_COLOR', () => {
-    expect(screens.resized.styled).toContain('\x1b[34m') // the first line's blue
+  it('writes no escape sequence with NO_COLOR', () => {
     expect(screens.narrow.styled).not.toContain('\x1b[')
   })
 })
