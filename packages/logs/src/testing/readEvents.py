@@ -1,35 +1,14 @@
 """Reads a TensorBoard events file without TensorFlow or the protobuf package, for tensorBoard.test.ts.
 
-Independent of the writer: its own CRC-32C (table-driven, Castagnoli polynomial 0x82F63B78, checked against the
-standard check value of b"123456789"), its own protobuf wire-format reader, and the field numbers of TensorFlow's
-event.proto, summary.proto, tensor.proto and TensorBoard's hparams plugin_data.proto / api.proto and protobuf's
+Independent of the writer: the CRC-32C of tfrecordcrc.py, its own protobuf wire-format reader, and the field
+numbers of TensorFlow's event.proto, summary.proto, tensor.proto and TensorBoard's hparams plugin_data.proto / api.proto and protobuf's
 struct.proto, written out below. Prints one JSON document: the records with their CRC verdicts and decoded events.
 """
 import json
 import struct
 import sys
 
-TABLE = []
-for n in range(256):
-    c = n
-    for _ in range(8):
-        c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-    TABLE.append(c)
-
-
-def crc32c(data):
-    crc = 0xFFFFFFFF
-    for byte in data:
-        crc = TABLE[(crc ^ byte) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-
-
-assert crc32c(b"123456789") == 0xE3069283
-
-
-def masked(data):
-    crc = crc32c(data)
-    return (((crc >> 15) | (crc << 17)) + 0xA282EAD8) & 0xFFFFFFFF
+from tfrecordcrc import masked
 
 
 def varint(buf, pos):
