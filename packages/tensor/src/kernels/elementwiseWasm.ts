@@ -6,7 +6,7 @@ import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout } from './layouts'
 import { logWasm } from './logWasm'
 import type { UnaryKernelOp } from './unary'
-import { address, wasmHeap } from './wasmHeap'
+import { address, toVectors, wasmHeap } from './wasmHeap'
 
 // The elementwise passes a convolutional network runs on its largest tensors,
 // in WebAssembly SIMD: relu, its gradient, the bias add, same-shaped
@@ -19,9 +19,6 @@ import { address, wasmHeap } from './wasmHeap'
 
 // Below this many elements the copies and the call cost more than they save.
 const WASM_MIN_ELEMENTS = 1024
-
-/** `count` rounded up to whole f32x4 vectors. */
-const toVectors = (count: number): number => (count + 3) & ~3
 
 /**
  * `relu`, `neg`, `abs`, `sqrt`, `square`, `log`, `exp`, `elu`, `tanh` and the float32 `sigmoid` on float32 storage of

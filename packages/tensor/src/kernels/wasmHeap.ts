@@ -57,6 +57,9 @@ export function wasmHeap(bytes: number): WasmHeap | undefined {
 /** The byte address the WebAssembly kernels take for float index `at` of the heap. */
 export const address = (at: number): number => 4 * at
 
+/** `count` float32 values rounded up to whole f32x4 vectors, as the SIMD kernels read and write them. */
+export const toVectors = (count: number): number => (count + 3) & ~3
+
 /** Copies float32 `values` into the heap from float index `at`; throws a RangeError if they do not fit. */
 export function copyIn(target: WasmHeap, at: number, values: TypedArray): void {
   target.floats.set(values, at)

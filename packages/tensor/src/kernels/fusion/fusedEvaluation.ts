@@ -2,7 +2,7 @@ import type { TypedArray } from '../../dtype'
 import { EXP_TABLE } from '../expFloat32'
 import { LOG_TABLES } from '../logFloat32'
 import { kernels } from '../registry'
-import { address, canUseWasm, wasmHeap } from '../wasmHeap'
+import { address, canUseWasm, toVectors, wasmHeap } from '../wasmHeap'
 import type { WasmHeap } from '../wasmHeap'
 import type { FusedBinaryOp, FusedNode, FusedUnaryOp } from './fusedExpression'
 import { MAX_FUSED_LEAVES, MAX_FUSED_OPS, opCount } from './fusedExpression'
@@ -98,7 +98,7 @@ function prepareHeap(program: Program, layout: Layout, size: number): WasmHeap |
   }
   heap.floats.set(program.clipBounds, layout.bounds)
   // Whole vectors of the first block, all that later blocks read.
-  const filled = Math.min(BLOCK, (size + 3) & ~3)
+  const filled = Math.min(BLOCK, toVectors(size))
   for (const { value, slot } of program.scalars) heap.floats.fill(value, slot, slot + filled)
   heap.floats[layout.total] = 0
   return heap
