@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { from, lastValueFrom } from 'rxjs'
 import { describe, expect, it } from 'vitest'
+import { pythonPresent } from '../testing/python'
 import { referenceHistogram } from '../testing/referenceHistogram'
 import { runSnapshots } from '../testing/snapshots'
 import { EventFileError } from './EventFileError'
@@ -15,15 +16,7 @@ import { FILE_VERSION, scalarValue, textValue } from './summaries'
 import { tensorBoard } from './tensorBoard'
 import { tfRecord } from './tfRecord'
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!hasPython) console.warn('eventFileReader.test.ts: python3 not found, so no file is written independently')
+if (!pythonPresent) console.warn('eventFileReader.test.ts: python3 not found, so no file is written independently')
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tb-read-'))
 const record = (step: number, loss: number) =>
@@ -68,7 +61,7 @@ describe('readTensorBoardEvents', () => {
     expect(events).toHaveLength(7) // and the session end
   })
 
-  it.skipIf(!hasPython)(
+  it.skipIf(!pythonPresent)(
     'reads a file written independently in the layouts of TF2 and TF1: tensor scalars, plugins named once, histograms',
     async () => {
       const path = join(tmp(), 'events.out.tfevents.1764770000.box')

@@ -7,19 +7,12 @@ import { fileURLToPath } from 'node:url'
 import { tensor } from '@gradstream/tensor'
 import { concat, from, lastValueFrom, take, throwError, toArray } from 'rxjs'
 import { describe, expect, it } from 'vitest'
+import { pythonPresent } from '../testing/python'
 import { referenceHistogram } from '../testing/referenceHistogram'
 import { runSnapshots } from '../testing/snapshots'
 import { tensorBoard } from './tensorBoard'
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
-if (!hasPython)
+if (!pythonPresent)
   console.warn('tensorBoard.test.ts: python3 not found, so the events files are not decoded independently')
 
 interface DecodedValue {
@@ -69,7 +62,7 @@ const float64Hex = (value: number) => {
   return bytes.toString('hex')
 }
 
-describe.skipIf(!hasPython)('tensorBoard, decoded by an independent reader', () => {
+describe.skipIf(!pythonPresent)('tensorBoard, decoded by an independent reader', () => {
   it('writes TFRecord-framed events: the file version, hparams and text, scalars and histograms per step, the session end', async () => {
     const logdir = join(mkdtempSync(join(tmpdir(), 'tb-')), 'runs', 'a')
     const snapshots = runSnapshots(4)
