@@ -200,7 +200,6 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
       address(n),
       address(outAt + t * channels + c),
       address(channels),
-      0,
     )
   runner.run(
     tapRuns.map(([first, end]): KernelTask => {

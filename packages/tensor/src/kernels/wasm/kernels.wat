@@ -656,15 +656,14 @@
   ;; image, with no patch matrix: for five taps t (byte offsets at $taps)
   ;; and eight output channels c, out[t, c] = the sequential float32 sum
   ;; over the rows r in order of x[positions[r] + taps[t]] * dy[r, c],
-  ;; continuing from out's value when $accumulate is 1 (rows taken in
-  ;; consecutive blocks make the same sum). Each row's five image values are
+  ;; from +0. Each row's five image values are
   ;; splatted and multiplied by its eight dy values (two f32x4 loads), ten
   ;; sums in flight. Lanes past the real channels read the next row's dy
   ;; (up to seven floats past dy's end on the last row) and their sums are
   ;; dropped by the caller, as are the sums of padding taps.
   (func (export "filterGradientBlock")
     (param $positions i32) (param $rows i32) (param $taps i32) (param $dy i32) (param $dyRowBytes i32)
-    (param $out i32) (param $outRowBytes i32) (param $accumulate i32)
+    (param $out i32) (param $outRowBytes i32)
     (local $end i32) (local $base i32)
     (local $o0 i32) (local $o1 i32) (local $o2 i32) (local $o3 i32) (local $o4 i32)
     (local $d0 v128) (local $d1 v128) (local $x v128)
@@ -681,18 +680,6 @@
     (local.set $row2 (i32.add (local.get $row1) (local.get $outRowBytes)))
     (local.set $row3 (i32.add (local.get $row2) (local.get $outRowBytes)))
     (local.set $row4 (i32.add (local.get $row3) (local.get $outRowBytes)))
-    (if (local.get $accumulate)
-      (then
-        (local.set $a0 (v128.load (local.get $out)))
-        (local.set $b0 (v128.load offset=16 (local.get $out)))
-        (local.set $a1 (v128.load (local.get $row1)))
-        (local.set $b1 (v128.load offset=16 (local.get $row1)))
-        (local.set $a2 (v128.load (local.get $row2)))
-        (local.set $b2 (v128.load offset=16 (local.get $row2)))
-        (local.set $a3 (v128.load (local.get $row3)))
-        (local.set $b3 (v128.load offset=16 (local.get $row3)))
-        (local.set $a4 (v128.load (local.get $row4)))
-        (local.set $b4 (v128.load offset=16 (local.get $row4)))))
     (local.set $end (i32.add (local.get $positions) (i32.shl (local.get $rows) (i32.const 2))))
     (block $done
       (loop $row

@@ -85,7 +85,7 @@ export interface WasmKernels {
   /**
    * Five taps by eight channels of a filter gradient: `out[t, c]` (rows `outRowBytes` apart) = the sequential
    * sum over `rows` rows r of the float at `positions[r] + taps[t]` times `dy[r, c]` (rows `dyRowBytes`
-   * apart), continuing from `out`'s value when `accumulate` is 1. Reads up to 7 floats past dy's last row.
+   * apart), from +0. Reads up to 7 floats past dy's last row.
    */
   readonly filterGradientBlock: (
     positions: number,
@@ -95,7 +95,6 @@ export interface WasmKernels {
     dyRowBytes: number,
     out: number,
     outRowBytes: number,
-    accumulate: number,
   ) => void
   /**
    * Five positions by eight output channels of a convolution: `out[p, c]` (rows `outRowBytes` apart) = the
@@ -165,7 +164,7 @@ export const WASM_EXPORT_ARITY = {
   maxPool: 11,
   scatterAdd: 4,
   windowAddresses: 8,
-  filterGradientBlock: 8,
+  filterGradientBlock: 7,
   convOutputBlock: 8,
   arithmetic: 5,
   clip: 4,
