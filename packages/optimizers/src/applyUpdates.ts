@@ -1,6 +1,7 @@
 import type { Params } from '@gradstream/tensor'
 import { add } from '@gradstream/tensor'
-import { mapMatching } from './tree'
+import { rebuildLike } from './matchingLeaves'
+import { matchedPositions } from './tree'
 
 /**
  * New params: `params + updates`, leaf by leaf, in the leaves' dtype (so a
@@ -14,5 +15,9 @@ import { mapMatching } from './tree'
  */
 export function applyUpdates<P extends Params>(params: P, updates: Params): P {
   // The add op makes one array per leaf; a fused kernel would copy both inputs out and its output in.
-  return mapMatching('applyUpdates', ['params', params], [['updates', updates]], ([p, u]) => add(p!, u!))
+  const positions = matchedPositions('applyUpdates', ['params', params], [['updates', updates]])
+  return rebuildLike(
+    params,
+    positions.map(([p, u]) => add(p!, u!)),
+  )
 }

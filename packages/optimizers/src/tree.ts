@@ -1,22 +1,12 @@
 import { StructureError, rootedPath } from '@gradstream/core'
-import { fill, flattenTree, formatShape, mapTree, shapesEqual, unflattenTree, walkTrees } from '@gradstream/tensor'
+import { fill, formatShape, mapTree, shapesEqual, walkTrees } from '@gradstream/tensor'
 import type { Params, Tensor } from '@gradstream/tensor'
 import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
+import { matchingLeaves, rebuildLike } from './matchingLeaves'
 
 /** A tree and its name in error messages, e.g. `['state.mu', state.mu]`. */
 export type NamedTree<T extends Params = Params> = readonly [name: string, tree: T]
-
-/** Throws unless `state` is a record whose `count` is a non-negative integer. */
-export function checkCount(fn: string, state: unknown): void {
-  const count = typeof state === 'object' && state !== null && 'count' in state ? state.count : undefined
-  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
-    throw new StructureError(
-      fn,
-      `state.count must be a non-negative integer, got ${String(count)}; pass the state init returned`,
-    )
-  }
-}
 
 /** A tree of `tree`'s structure with every leaf filled with `value` (same shape and dtype). */
 export function fillLike(tree: Params, value: number): Params {
@@ -44,6 +34,22 @@ export function mapMatching<T extends Params>(
     return visit(leaves, path)
   })
   return sameTree(first[1], mapped)
+}
+
+/**
+ * The leaves at each position of named trees that must match as in {@link mapMatching}, in the first tree's
+ * leaf order (`positions[i][k]`: tree k's i-th leaf). They are gathered without building paths; only when the
+ * trees differ does mapMatching's checked walk run, to throw the error naming the place.
+ */
+export function matchedPositions(fn: string, first: NamedTree, others: readonly NamedTree[]): Tensor[][] {
+  const positions = matchingLeaves([first[1], ...others.map(([, tree]) => tree)])
+  if (positions !== undefined) return positions
+  const checked: Tensor[][] = []
+  mapMatching(fn, first, others, (leaves) => {
+    checked.push(leaves.slice())
+    return leaves[0]!
+  })
+  return checked
 }
 
 /** walkTrees rebuilt `tree`'s structure with Tensor leaves: the one cast, from its untyped result to `tree`'s type. */
@@ -84,11 +90,9 @@ export function mapLeafKernel<I extends string, O extends string>(
   const [first, ...others] = names.map((name) => trees[name])
   const outputs = recordOf(outputNames, (): Tensor[] => [])
   if (first === undefined) return mapRecord(outputs, () => [])
-  mapMatching(fn, first, others, (leaves) => {
+  for (const leaves of matchedPositions(fn, first, others)) {
     const results = runLeafKernel(fn, names, leaves, outputNames, kernel)
     for (const name of outputNames) outputs[name].push(results[name])
-    return leaves[0]!
-  })
-  const { treedef } = flattenTree(first[1])
-  return mapRecord(outputs, (leaves) => unflattenTree(treedef, leaves))
+  }
+  return mapRecord(outputs, (leaves) => rebuildLike(first[1], leaves))
 }
