@@ -1,4 +1,5 @@
 import { DTypeError, describe } from '@gradstream/core'
+import { tensorStorage } from './storage/tensorStorage'
 
 /** Element types a tensor can hold. `float32` is the default, as in TensorFlow. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool'
@@ -33,19 +34,13 @@ export function checkDType(fn: string, dtype: unknown): asserts dtype is DType {
   if (!isDType(dtype)) throw new DTypeError(fn, `unknown dtype ${describe(dtype)}`)
 }
 
-/** Allocates zeroed storage for `size` elements of `dtype`. */
-export function allocate<D extends DType>(dtype: D, size: number): DTypeStorage[D]
-export function allocate(dtype: DType, size: number): TypedArray {
-  switch (dtype) {
-    case 'float32':
-      return new Float32Array(size)
-    case 'float64':
-      return new Float64Array(size)
-    case 'int32':
-      return new Int32Array(size)
-    case 'bool':
-      return new Uint8Array(size)
-  }
+/**
+ * Allocates zeroed storage for `size` elements of `dtype`, no byte of it shared with any other live storage.
+ * Small storage may be a view into a shared slab (storage/SlabAllocator.ts), so its `byteOffset` need not be
+ * 0 and its `buffer` is not its own: reach the bytes through `buffer`, `byteOffset` and `byteLength` together.
+ */
+export function allocate<D extends DType>(dtype: D, size: number): DTypeStorage[D] {
+  return tensorStorage.allocate(dtype, size)
 }
 
 /** The dtype whose storage is `values`. */

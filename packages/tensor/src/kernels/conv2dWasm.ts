@@ -1,3 +1,4 @@
+import { allocate } from '../dtype'
 import type { TypedArray } from '../dtype'
 import { patchRows, patchSize } from './im2col'
 import { copyPaddedIn, copyPaddedOut, paddedImage, tapOffsets, writePositionAddresses } from './im2colWasm'
@@ -5,7 +6,7 @@ import type { Conv2DLayout } from './layouts'
 import { PANEL, chunkRows, toPanels, tooSmall, transposed } from './conv2dPanels'
 import { splitRange, TASKS_PER_THREAD, taskRunner, threadsFor } from './threads/taskRunner'
 import type { KernelCall, KernelTask } from './threads/threadPool'
-import { address } from './wasmHeap'
+import { address, sliceOut } from './wasmHeap'
 
 // The forward pass and the input gradient as products of the patch matrix
 // (im2col.ts) with the filter, in the WebAssembly SIMD matMul. That kernel
@@ -109,7 +110,7 @@ function conv2dDirectWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLay
       }))
     }),
   )
-  const out = new Float32Array(rows * n)
+  const out = allocate('float32', rows * n)
   runs.forEach(([start, end], run) =>
     out.set(heap.floats.subarray(runOut(run, start), runOut(run, start) + (end - start) * n), start * n),
   )
@@ -158,7 +159,7 @@ function conv2dPanelsWasm(x: Float32Array, filter: TypedArray, layout: Conv2DLay
       }).flat()
     }),
   )
-  return heap.floats.slice(outAt, outAt + rows * n)
+  return sliceOut(heap, outAt, rows * n)
 }
 
 /**
@@ -210,7 +211,7 @@ export function conv2dBackpropFilterWasm(x: TypedArray, dy: TypedArray, layout: 
       return task
     }),
   )
-  const out = new Float32Array(patch * n)
+  const out = allocate('float32', patch * n)
   for (let t = 0; t < patch; t++) out.set(heap.floats.subarray(outAt + t * channels, outAt + t * channels + n), t * n)
   return out
 }

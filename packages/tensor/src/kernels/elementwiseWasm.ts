@@ -6,7 +6,7 @@ import type { BinaryKernelOp } from './binaryLoops'
 import type { BinaryLayout } from './layouts'
 import { logWasm } from './logWasm'
 import type { UnaryKernelOp } from './unary'
-import { address, toVectors, wasmHeap } from './wasmHeap'
+import { address, sliceOut, toVectors, wasmHeap } from './wasmHeap'
 
 // The elementwise passes a convolutional network runs on its largest tensors,
 // in WebAssembly SIMD: relu, its gradient, the bias add, same-shaped
@@ -38,7 +38,7 @@ export function unaryWasm(op: UnaryKernelOp, x: TypedArray, outDType: DType): Ty
   if (heap === undefined) return undefined
   heap.floats.set(x, 0)
   heap.kernels.relu(address(0), address(0), x.length)
-  return heap.floats.slice(0, x.length)
+  return sliceOut(heap, 0, x.length)
 }
 
 // The op numbers kernels.wat's `simpleUnary` takes.
@@ -49,7 +49,7 @@ function simpleUnaryWasm(code: number, x: Float32Array): Float32Array | undefine
   if (heap === undefined) return undefined
   heap.floats.set(x, 0)
   heap.kernels.simpleUnary(address(0), address(0), x.length, code)
-  return heap.floats.slice(0, x.length)
+  return sliceOut(heap, 0, x.length)
 }
 
 /**
@@ -84,7 +84,7 @@ function arithmeticWasm(code: number, a: Float32Array, b: Float32Array): Float32
   heap.floats.set(a, 0)
   if (a !== b) heap.floats.set(b, size)
   heap.kernels.arithmetic(address(0), address(a === b ? 0 : size), address(0), a.length, code)
-  return heap.floats.slice(0, a.length)
+  return sliceOut(heap, 0, a.length)
 }
 
 /**
@@ -100,7 +100,7 @@ export function clipWasm(x: TypedArray, lo: number, hi: number, dtype: DType): T
   heap.floats[size] = lo
   heap.floats[size + 1] = hi
   heap.kernels.clip(address(0), address(0), x.length, address(size))
-  return heap.floats.slice(0, x.length)
+  return sliceOut(heap, 0, x.length)
 }
 
 function reluGradWasm(dy: Float32Array, y: Float32Array): Float32Array | undefined {
@@ -110,7 +110,7 @@ function reluGradWasm(dy: Float32Array, y: Float32Array): Float32Array | undefin
   heap.floats.set(dy, 0)
   heap.floats.set(y, size)
   heap.kernels.reluGrad(address(0), address(size), address(0), dy.length)
-  return heap.floats.slice(0, dy.length)
+  return sliceOut(heap, 0, dy.length)
 }
 
 /** `a` plus `row` repeating along it, the row laid out in the heap as often as it takes to fill whole vectors. */
@@ -122,7 +122,7 @@ function addRowWasm(a: Float32Array, row: Float32Array): Float32Array | undefine
   heap.floats.set(a, 0)
   for (let at = size; at < size + period; at += row.length) heap.floats.set(row, at)
   heap.kernels.addPattern(address(0), address(size), address(0), a.length, period)
-  return heap.floats.slice(0, a.length)
+  return sliceOut(heap, 0, a.length)
 }
 
 const greatestCommonDivisor = (x: number, y: number): number => (y === 0 ? x : greatestCommonDivisor(y, x % y))

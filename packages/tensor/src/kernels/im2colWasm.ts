@@ -1,6 +1,7 @@
+import { allocate } from '../dtype'
 import type { TypedArray } from '../dtype'
 import type { Conv2DLayout } from './layouts'
-import { address } from './wasmHeap'
+import { address, sliceOut } from './wasmHeap'
 import type { WasmHeap } from './wasmHeap'
 
 // The patch matrix as the WebAssembly kernels build it (gatherPanels,
@@ -44,8 +45,8 @@ export function copyPaddedIn(heap: WasmHeap, at: number, x: TypedArray, layout: 
 /** The input-sized part of the padded image at float index `at` of the heap, as a new array. */
 export function copyPaddedOut(heap: WasmHeap, at: number, layout: Conv2DLayout, image: PaddedImage): Float32Array {
   const { batch, inHeight, inWidth, inChannels } = layout
-  if (image.unpadded) return heap.floats.slice(at, at + image.size)
-  const out = new Float32Array(batch * inHeight * inWidth * inChannels)
+  if (image.unpadded) return sliceOut(heap, at, image.size)
+  const out = allocate('float32', batch * inHeight * inWidth * inChannels)
   forEachInputRow(layout, image, (from, to, length) => out.set(heap.floats.subarray(at + to, at + to + length), from))
   return out
 }

@@ -1,3 +1,4 @@
+import { allocate } from '../dtype'
 import type { TypedArray } from '../dtype'
 import type { MatMulLayout } from './layouts'
 import { forEachProduct } from './matMul'
@@ -29,7 +30,7 @@ export function matMulThreaded(a: TypedArray, b: TypedArray, layout: MatMulLayou
   const tasks: KernelTask[] = splitRange(m, threads * TASKS_PER_THREAD, 2).map(([start, end]) => [
     { name: 'matMul', args: [address(start * k), address(panelsAt), address(outAt + start * n), end - start, k, n, 0] },
   ])
-  const out = new Float32Array(batches * m * n)
+  const out = allocate('float32', batches * m * n)
   forEachProduct(a, b, layout, (left, right, offset) => {
     copyMatrixIn(heap, 0, left, m, k)
     copyMatrixIn(heap, bAt, right, k, n)

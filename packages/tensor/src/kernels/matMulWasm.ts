@@ -1,3 +1,4 @@
+import { allocate } from '../dtype'
 import type { TypedArray } from '../dtype'
 import type { MatMulLayout } from './layouts'
 import { forEachProduct } from './matMul'
@@ -28,7 +29,7 @@ export function matMulWasm(a: TypedArray, b: TypedArray, layout: MatMulLayout): 
   if (threaded !== undefined) return threaded
   const heap = wasmHeap(matMulHeapBytes(m, k, n))
   if (heap === undefined) return undefined
-  const out = new Float32Array(batches * m * n)
+  const out = allocate('float32', batches * m * n)
   forEachProduct(a, b, layout, (left, right, offset) => matMulWasmFloat32(heap, left, right, out, offset, [m, k, n]))
   return out
 }

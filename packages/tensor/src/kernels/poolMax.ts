@@ -33,7 +33,7 @@ export function maxPoolArgmax(x: TypedArray, layout: PoolLayout): Int32Array {
   const { windowHeight, windowWidth, strideHeight, strideWidth, padTop, padLeft } = layout
   const rows = windowSpans(outHeight, strideHeight, padTop, windowHeight, inHeight)
   const columns = windowSpans(outWidth, strideWidth, padLeft, windowWidth, inWidth)
-  const argmax = new Int32Array(batch * outHeight * outWidth * channels)
+  const argmax = allocate('int32', batch * outHeight * outWidth * channels)
   // The running maximum of each channel of the window being scanned: one buffer for the whole call.
   const best = new Float64Array(channels)
   const rowLength = inWidth * channels

@@ -1,8 +1,9 @@
+import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { PoolLayout } from './layouts'
 import type { MaxPoolResult } from './poolMax'
 import { splitRange, TASKS_PER_THREAD, taskRunner, threadsFor } from './threads/taskRunner'
-import { address, wasmHeap } from './wasmHeap'
+import { address, sliceOut, wasmHeap } from './wasmHeap'
 import { windowSpans } from './windowSpans'
 
 // Max pooling's two passes in WebAssembly: the scan for each window's
@@ -80,8 +81,8 @@ export function maxPoolWasm(x: TypedArray, layout: PoolLayout): MaxPoolResult | 
       ]
     }),
   )
-  const values = new Float32Array(outSize)
-  const argmax = new Int32Array(outSize)
+  const values = allocate('float32', outSize)
+  const argmax = allocate('int32', outSize)
   for (const [run, [first, end]] of runs.entries()) {
     const at = runOut(run, first)
     const length = (end - first) * imageOut
@@ -108,5 +109,5 @@ export function maxPoolGradWasm(
   heap.ints.set(argmax, argmaxAt)
   heap.floats.fill(0, dxAt, dxAt + inputSize)
   heap.kernels.scatterAdd(address(0), address(argmaxAt), address(dxAt), argmax.length)
-  return heap.floats.slice(dxAt, dxAt + inputSize)
+  return sliceOut(heap, dxAt, inputSize)
 }

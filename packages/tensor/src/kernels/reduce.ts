@@ -90,7 +90,7 @@ export function reduceKernel(
 export function argReduceKernel(op: ArgReduceKernelOp, x: TypedArray, shape: Shape, axis: number): Int32Array {
   const { values, blockSize, outSize } = groupReducedLast(x, shape, [axis])
   const wantsLarger = op === 'argMax'
-  const out = new Int32Array(outSize)
+  const out = allocate('int32', outSize)
   for (let o = 0; o < outSize; o++) {
     const start = o * blockSize
     let bestIndex = 0

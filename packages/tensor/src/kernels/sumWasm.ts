@@ -1,3 +1,4 @@
+import { allocate } from '../dtype'
 import type { DType, TypedArray } from '../dtype'
 import type { Shape } from '../shape'
 import { blockSizeOf, groupReducedLast, reduceLayout } from './reduce'
@@ -30,7 +31,7 @@ export function sumWasm(
   }
   const layout = reduceLayout(shape, axes)
   const blockSize = blockSizeOf(shape, axes)
-  const out = new Float32Array(x.length / blockSize)
+  const out = allocate('float32', x.length / blockSize)
   if (layout === 'columns') return columnSumsWasm(x, blockSize, out)
   const heap = wasmHeap(4 * (x.length + out.length))
   if (heap === undefined) return undefined

@@ -1,4 +1,4 @@
-import { address, toVectors, wasmHeap } from './wasmHeap'
+import { address, sliceOut, toVectors, wasmHeap } from './wasmHeap'
 import type { WasmHeap } from './wasmHeap'
 
 /**
@@ -20,7 +20,7 @@ export function runTablePass(
   heap.floats.set(x, 0)
   new Float64Array(heap.floats.buffer, address(tableAt), table.length).set(table)
   pass(heap, address(tableAt), address(undecidedAt))
-  const out = heap.floats.slice(0, x.length)
+  const out = sliceOut(heap, 0, x.length)
   const { ints } = heap
   for (let at = undecidedAt + 1, end = at + ints[undecidedAt]!; at < end; at++) {
     const i = ints[at]!

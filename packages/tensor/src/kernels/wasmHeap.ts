@@ -1,4 +1,5 @@
 import type { TypedArray } from '../dtype'
+import { tensorStorage } from '../storage/tensorStorage'
 import type { MatrixView } from './matMulRegion'
 import { compileKernels } from './wasm/wasmModule'
 import type { CompiledKernels } from './wasm/wasmModule'
@@ -77,6 +78,11 @@ export function copyMatrixIn(target: WasmHeap, at: number, view: MatrixView, row
     const row = at + i * cols
     for (let j = 0, from = offset + i * rowStride; j < cols; j++, from += colStride) to[row + j] = data[from]!
   }
+}
+
+/** The `length` floats of the heap from float index `at`, copied into new tensor storage. */
+export function sliceOut(source: WasmHeap, at: number, length: number): Float32Array {
+  return tensorStorage.copy('float32', source.floats.subarray(at, at + length))
 }
 
 /** Copies `length` floats of the heap from float index `at` into `out` from `offset`. */

@@ -1,4 +1,5 @@
 import { ShapeError, checkBoolean, checkInteger, checkOptions } from '@gradstream/core'
+import { allocate } from '../dtype'
 import { formatShape, sizeOf } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
@@ -58,7 +59,7 @@ function topPositions(x: Tensor, k: number, sorted: boolean): Int32Array {
   const n = x.shape[x.rank - 1]!
   const rows = n === 0 ? 0 : x.size / n
   const input = valuesOf(x)
-  const positions = new Int32Array(rows * k)
+  const positions = allocate('int32', rows * k)
   for (let r = 0; r < rows; r++) {
     const top = topOfRow(input.subarray(r * n, (r + 1) * n), k)
     if (!sorted) top.sort()
@@ -90,7 +91,7 @@ export function topk(x: Tensor, k = 1, options: TopkOptions = {}): TopkResult {
   }
   const shape = [...x.shape.slice(0, -1), k]
   const positions = topPositions(x, k, sorted)
-  const indices = new Int32Array(positions.length)
+  const indices = allocate('int32', positions.length)
   for (let i = 0; i < positions.length; i++) indices[i] = positions[i]! % n
   // A gather from the flat x carries the gradient back to the picked elements.
   const values = reshape(

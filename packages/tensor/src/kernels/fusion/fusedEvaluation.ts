@@ -1,3 +1,4 @@
+import { allocate } from '../../dtype'
 import type { TypedArray } from '../../dtype'
 import { EXP_TABLE } from '../expFloat32'
 import { LOG_TABLES } from '../logFloat32'
@@ -187,7 +188,7 @@ function runBlocks(
 export function computeFused(node: FusedNode, size: number): TypedArray {
   // One op over stored operands gains nothing from blocks: its kernel, as when not deferred.
   if (opCount(node) === 1) return computeOneByOne(node, size)
-  const out = new Float32Array(size)
+  const out = allocate('float32', size)
   const done = runBlocks(node, size, ({ floats }, root, start, count) =>
     out.set(floats.subarray(root, root + count), start),
   )

@@ -1,0 +1,44 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
+import { describe, expect, it } from 'vitest'
+import { tensor } from '../creation'
+import { add, mul } from '../ops/arithmetic'
+import { valuesOf } from '../tensor'
+import { tensorStorage } from './tensorStorage'
+
+// A full garbage collection on demand, in a test process started without --expose-gc.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
+// Let the job end first: V8 keeps a WeakRef's target alive until the job that made or read it is over.
+const nextJob = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('tensor storage', () => {
+  it('carves 65-byte to 8 KiB storage out of 64 KiB slabs, and gives smaller and larger storage its own buffer', () => {
+    const bufferBytes = (size: number) => valuesOf(add(tensor(new Float32Array(size)), 1)).buffer.byteLength
+    expect(bufferBytes(16)).toBe(64)
+    expect(bufferBytes(17)).toBe(65536)
+    expect(bufferBytes(2048)).toBe(65536)
+    expect(bufferBytes(2049)).toBe(8196)
+  })
+
+  it('lets a long-lived tensor pin one 64 KiB slab at most, and keeps few slabs alive while short-lived ones come and go', async () => {
+    const x = tensor(Float32Array.from({ length: 1500 }, (_, i) => i / 7))
+    const kept = mul(x, 3)
+    const expected = Array.from(valuesOf(kept))
+    const slabs: WeakRef<ArrayBufferLike>[] = []
+    // 6 MB of short-lived storage, 100 slabs' worth (10 of these 6000-byte tensors fill one), each dropped at once.
+    for (let i = 0; i < 1000; i++) {
+      const values = valuesOf(add(x, i))
+      if (values.byteOffset === 0) slabs.push(new WeakRef(values.buffer))
+    }
+    expect(slabs.length).toBeGreaterThanOrEqual(99)
+    await nextJob()
+    collectGarbage()
+    const alive = new Set(slabs.map((slab) => slab.deref()).filter((slab) => slab !== undefined))
+    // The slab being filled and the one holding x and kept, if it is not that one.
+    expect(alive.size).toBeLessThanOrEqual(2)
+    expect(valuesOf(kept).buffer.byteLength).toBeLessThanOrEqual(tensorStorage.slabBytes)
+    expect(Array.from(valuesOf(kept))).toEqual(expected)
+  })
+})
