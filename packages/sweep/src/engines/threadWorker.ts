@@ -1,15 +1,18 @@
 // The module every worker thread of the `threads` engine loads (Piscina calls its default export once per run).
 import { runOne } from '../runOne'
+import { eventBatches } from './eventBatches'
 import type { ThreadTask } from './threadTask'
 
-/** Runs one job on this thread, posting its events to the task's port; resolves once its files are written. */
+/** Runs one job on this thread, posting its events in batches to the task's port; resolves once its files are written. */
 export default function runInThread({ job, checkpointEvery, port, stop }: ThreadTask): Promise<void> {
   const stopRequested = () => Atomics.load(stop, 0) === 1
+  const batches = eventBatches((events) => port.postMessage(events))
   return new Promise((resolve) => {
     runOne(job, { checkpointEvery, stopRequested }).subscribe({
-      next: (event) => port.postMessage(event),
+      next: batches.add,
       // runOne reports a failure as an event; completing is all that is left.
       complete: () => {
+        batches.flush()
         port.close()
         resolve()
       },

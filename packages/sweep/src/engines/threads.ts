@@ -41,7 +41,10 @@ export interface ThreadsEngine extends SweepEngine {
  * through a Piscina pool (`concurrency` threads, by default the number of
  * cores). Each worker imports the run module by path (a TypeScript module
  * needs the program to run under `tsx`, whose loader the workers inherit),
- * and each event comes back as a structured clone. A worker that crashes
+ * and posts the run's events back as structured clones in batches, at most
+ * one message per run every 10 ms (a step slower than that goes at once),
+ * so that the main thread is not woken at every step of a fast run; the
+ * run's stream still emits every event alone, in order. A worker that crashes
  * fails its run alone (a `failed` event) and is replaced. A cancelled run
  * stops at its next step, read from shared memory, so even a run that never
  * yields stops between two steps; `close()` waits until its files are
@@ -81,7 +84,7 @@ export function threads(options: EngineOptions = {}): ThreadsEngine {
         if (signal?.aborted === true) requestStop()
         signal?.addEventListener('abort', requestStop)
         let ended = false
-        port1.on('message', (event: SweepEvent<C>) => subscriber.next(event))
+        port1.on('message', (events: SweepEvent<C>[]) => deliver(events, subscriber))
         const task: ThreadTask = { job, checkpointEvery, port: port2, stop }
         const done = pool.run(task, { transferList: [port2] }).then(
           () => deliverRest(port1, subscriber),
@@ -116,10 +119,15 @@ function checkRunOptions(options: ThreadRunOptions): ThreadRunOptions {
   return options
 }
 
-/** Events posted before the worker returned may still wait in the port: take them, in order, before completing. */
+/** A batch of events, one by one and in order, as the run emitted them. */
+function deliver<C>(events: readonly SweepEvent<C>[], subscriber: Subscriber<SweepEvent<C>>): void {
+  for (const event of events) subscriber.next(event)
+}
+
+/** Batches posted before the worker returned may still wait in the port: take them, in order, before completing. */
 function deliverRest<C>(port: MessagePort, subscriber: Subscriber<SweepEvent<C>>): void {
   for (let message = receiveMessageOnPort(port); message !== undefined; message = receiveMessageOnPort(port)) {
-    subscriber.next(message.message as SweepEvent<C>)
+    deliver(message.message as SweepEvent<C>[], subscriber)
   }
 }
 
