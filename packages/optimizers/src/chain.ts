@@ -28,13 +28,13 @@ export function chain<const T extends readonly GradientTransformation<unknown>[]
     },
     update(updates, state, params) {
       checkChainState(state, transforms.length)
-      const children: unknown[] = []
+      const children = new Array<unknown>(transforms.length)
       let current: Params = updates
-      transforms.forEach((transform, i) => {
-        const result = transform.update(current, state[i], params)
+      for (let i = 0; i < transforms.length; i++) {
+        const result = transforms[i]!.update(current, state[i], params)
         current = result.updates
-        children.push(result.state)
-      })
+        children[i] = result.state
+      }
       return { updates: current, state: freezeTuple<ChainState<T>>(children) }
     },
   }
@@ -55,8 +55,9 @@ function checkChainState(state: unknown, length: number): void {
   }
 }
 
-// The one place the mapped tuple type meets the array built from `map`:
+// The one place the mapped tuple type meets the array of child states:
 // TypeScript cannot follow a map over a tuple type, so the cast lives here.
-function freezeTuple<S>(children: readonly unknown[]): S {
-  return Object.freeze(children.slice()) as S
+// `children` is the caller's fresh array, frozen in place rather than copied.
+function freezeTuple<S>(children: unknown[]): S {
+  return Object.freeze(children) as S
 }

@@ -40,7 +40,7 @@ function floatValues(fn: string, values: TypedArray): FloatArray {
 /**
  * Runs `kernel` over same-shaped, same-dtype float leaves, `leaves[k]` read
  * as input `names[k]`, and returns one new tensor of that shape and dtype per
- * name in `outputNames`. One pass per leaf instead of one op per formula
+ * name in `outputNames`, in that order. One pass per leaf instead of one op per formula
  * term, reading the leaves in place: an update step makes no intermediate
  * tensors and no copies. Callers check shapes and dtypes first, with the
  * leaf's path in the message.
@@ -51,21 +51,15 @@ export function runLeafKernel<I extends string, O extends string>(
   leaves: readonly Tensor[],
   outputNames: readonly O[],
   kernel: LeafKernel<I, O>,
-): Record<O, Tensor> {
+): Tensor[] {
   const round = roundFor(floatDType(fn, leaves[0]!))
-  const results = elementwiseKernel(leaves, outputNames.length, (inputs, outputs) =>
+  return elementwiseKernel(leaves, outputNames.length, (inputs, outputs) =>
     kernel(
       recordOf(names, (_, k) => floatValues(fn, inputs[k]!)),
       recordOf(outputNames, (_, k) => floatValues(fn, outputs[k]!)),
       round,
     ),
   )
-  return recordOf(outputNames, (_, k) => results[k]!)
-}
-
-/** `record` with `fn` applied to each value. */
-export function mapRecord<K extends string, A, B>(record: Readonly<Record<K, A>>, fn: (value: A) => B): Record<K, B> {
-  return recordOf(keysOf(record), (key) => fn(record[key]))
 }
 
 /** The keys of a record, typed as its key type (Object.keys widens them to string). */

@@ -1,7 +1,7 @@
 import { StructureError, rootedPath } from '@gradstream/core'
 import { fill, formatShape, mapTree, shapesEqual, walkTrees } from '@gradstream/tensor'
 import type { Params, Tensor } from '@gradstream/tensor'
-import { keysOf, mapRecord, recordOf, runLeafKernel } from './leafKernel'
+import { keysOf, recordOf, runLeafKernel } from './leafKernel'
 import type { LeafKernel } from './leafKernel'
 import { matchingLeaves, rebuildLike } from './matchingLeaves'
 
@@ -87,12 +87,14 @@ export function mapLeafKernel<I extends string, O extends string>(
   kernel: LeafKernel<I, O>,
 ): Record<O, Params> {
   const names = keysOf(trees)
-  const [first, ...others] = names.map((name) => trees[name])
-  const outputs = recordOf(outputNames, (): Tensor[] => [])
-  if (first === undefined) return mapRecord(outputs, () => [])
-  for (const leaves of matchedPositions(fn, first, others)) {
+  const named = names.map((name) => trees[name])
+  const first = named[0]
+  if (first === undefined) return recordOf(outputNames, () => [])
+  // Outputs are kept by position, in outputNames' order, until their trees are built.
+  const outputs = outputNames.map((): Tensor[] => [])
+  for (const leaves of matchedPositions(fn, first, named.slice(1))) {
     const results = runLeafKernel(fn, names, leaves, outputNames, kernel)
-    for (const name of outputNames) outputs[name].push(results[name])
+    for (let k = 0; k < outputs.length; k++) outputs[k]!.push(results[k]!)
   }
-  return mapRecord(outputs, (leaves) => rebuildLike(first[1], leaves))
+  return recordOf(outputNames, (_, k) => rebuildLike(first[1], outputs[k]!))
 }
