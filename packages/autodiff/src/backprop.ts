@@ -14,15 +14,17 @@ import { VjpRuleError } from './vjpRuleError'
  */
 export function backprop(tape: Tape, seeds: readonly (readonly [Tensor, Tensor])[]): Map<Tensor, Tensor> {
   const grads = new Map<Tensor, Tensor>()
-  for (const [y, g] of seeds) accumulate(grads, y, g)
-  for (let index = tape.nodes.length - 1; index >= 0; index--) {
-    const node = tape.nodes[index]!
+  for (let i = 0; i < seeds.length; i++) accumulate(grads, seeds[i]![0], seeds[i]![1])
+  const { nodes } = tape
+  for (let index = nodes.length - 1; index >= 0; index--) {
+    const node = nodes[index]!
     const inputs = node.kind === 'primitive' ? node.inputs : node.node.inputs
     const y = node.kind === 'primitive' ? node.output : node.node.output
     const g = grads.get(y)
     if (g === undefined) continue
     grads.delete(y)
-    const needed = inputs.map((x) => tape.isDependent(x))
+    const needed = new Array<boolean>(inputs.length)
+    for (let i = 0; i < inputs.length; i++) needed[i] = tape.isDependent(inputs[i]!)
     const inputGrads = inputCotangents(node, g, needed)
     for (let i = 0; i < inputs.length; i++) {
       const gx = inputGrads[i]

@@ -2,6 +2,7 @@ import { checkFunction, describeNode, rootedPath } from '@gradstream/core'
 import { DTypeError, flattenTree, reshape, Tensor, unflattenTree, withTracer, zeros } from '@gradstream/tensor'
 import type { Params, TreeDef } from '@gradstream/tensor'
 import { backprop } from './backprop'
+import type { KnownStructures } from './knownStructures'
 import { Tape } from './tape'
 
 /** A positional argument of a traced call that is differentiated, and its name in messages. */
@@ -28,42 +29,60 @@ export interface TracedCall<R> {
 /**
  * Runs `f(...args)` with a tape recording what depends on the leaves of the
  * `differentiated` arguments (pytrees of float tensors). The tape is
- * removed afterwards, also when `f` throws.
+ * removed afterwards, also when `f` throws. `known` keeps the arguments'
+ * structures from one call of a gradient function to the next.
  */
 export function traceCall<A extends readonly unknown[], R>(
   caller: string,
   f: (...args: A) => R,
   args: A,
   differentiated: readonly DifferentiatedArgument[],
+  known?: KnownStructures,
 ): TracedCall<R> {
   checkFunction(caller, 'f', f)
-  const flattened = differentiated.map(({ index, name }) => floatLeaves(caller, args[index] as Params, name))
+  const flattened = differentiated.map(({ index, name }) =>
+    floatLeaves(caller, args[index] as Params, index, name, known),
+  )
   // A fresh tensor per leaf: a tensor passed twice gets a gradient per
   // place, the same tensor reached by closure stays a constant for this
   // tape, and tapes of enclosing gradients still see where each leaf came from.
   const sources: Tensor[] = []
-  const callArgs: unknown[] = [...args]
-  flattened.forEach(({ leaves, treedef }, k) => {
-    const fresh = leaves.map((leaf) => reshape(leaf, leaf.shape))
-    sources.push(...fresh)
+  const treedefs: TreeDef[] = []
+  const callArgs: unknown[] = args.slice()
+  for (let k = 0; k < flattened.length; k++) {
+    const { leaves, treedef } = flattened[k]!
+    const fresh = new Array<Tensor>(leaves.length)
+    for (let i = 0; i < leaves.length; i++) {
+      const leaf = leaves[i]!
+      fresh[i] = reshape(leaf, leaf.shape)
+      sources.push(fresh[i]!)
+    }
     callArgs[differentiated[k]!.index] = unflattenTree(treedef, fresh)
-  })
+    treedefs.push(treedef)
+  }
   const tape = new Tape(sources)
   // Each differentiated argument was replaced by a tree of its own structure and type.
   const result = withTracer(tape, () => f(...(callArgs as [...A])))
-  return { result, tape, sources, treedefs: flattened.map(({ treedef }) => treedef) }
+  return { result, tape, sources, treedefs }
 }
 
-function floatLeaves(caller: string, tree: Params, name: string): { leaves: Tensor[]; treedef: TreeDef } {
-  const { leaves, treedef } = flattenTree(tree, { caller, name })
-  leaves.forEach((leaf, i) => {
-    if (leaf.dtype !== 'float32' && leaf.dtype !== 'float64') {
+function floatLeaves(
+  caller: string,
+  tree: Params,
+  index: number,
+  name: string,
+  known: KnownStructures | undefined,
+): { leaves: Tensor[]; treedef: TreeDef } {
+  const { leaves, treedef } = known?.flatten(caller, tree, index, name) ?? flattenTree(tree, { caller, name })
+  for (let i = 0; i < leaves.length; i++) {
+    const { dtype } = leaves[i]!
+    if (dtype !== 'float32' && dtype !== 'float64') {
       throw new DTypeError(
         caller,
-        `${rootedPath(name, treedef.paths[i]!)} has dtype ${leaf.dtype}; only float32 and float64 leaves can be differentiated (pass other values as extra arguments)`,
+        `${rootedPath(name, treedef.paths[i]!)} has dtype ${dtype}; only float32 and float64 leaves can be differentiated (pass other values as extra arguments)`,
       )
     }
-  })
+  }
   return { leaves, treedef }
 }
 
@@ -87,8 +106,10 @@ export function floatOutput(caller: string, value: unknown, subject = 'f must re
  */
 export function pullBack(traced: TracedCall<unknown>, output: Tensor, cotangent: Tensor): Params[] {
   const leaves = pullBackLeaves(traced, output, cotangent)
+  const { treedefs } = traced
+  if (treedefs.length === 1) return [unflattenTree(treedefs[0]!, leaves)]
   let next = 0
-  return traced.treedefs.map((treedef) => unflattenTree(treedef, leaves.slice(next, (next += treedef.numLeaves))))
+  return treedefs.map((treedef) => unflattenTree(treedef, leaves.slice(next, (next += treedef.numLeaves))))
 }
 
 /** {@link pullBack} as one list of leaves, in leaf order. */
@@ -99,5 +120,11 @@ export function pullBackLeaves(traced: TracedCall<unknown>, output: Tensor, cota
 /** {@link pullBackLeaves} from several outputs of the traced call at once, each with its cotangent. */
 export function pullBackSeeds(traced: TracedCall<unknown>, seeds: readonly (readonly [Tensor, Tensor])[]): Tensor[] {
   const grads = backprop(traced.tape, seeds)
-  return traced.sources.map((x) => grads.get(x) ?? zeros(x.shape, x.dtype))
+  const { sources } = traced
+  const leaves = new Array<Tensor>(sources.length)
+  for (let i = 0; i < sources.length; i++) {
+    const x = sources[i]!
+    leaves[i] = grads.get(x) ?? zeros(x.shape, x.dtype)
+  }
+  return leaves
 }

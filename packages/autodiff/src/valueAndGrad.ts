@@ -4,6 +4,7 @@ import type { Params, Tensor } from '@gradstream/tensor'
 import type { ArgnumsGrads, ArgnumsPlan, ParamsArgnums } from './argnums'
 import { gradientOptions } from './gradientOptions'
 import type { GradientOptions } from './gradientOptions'
+import { KnownStructures } from './knownStructures'
 import { floatOutput, pullBack, traceCall } from './traceCall'
 
 /**
@@ -79,7 +80,8 @@ export function valueAndGrad(
   options: GradientOptions = {},
 ): (...args: readonly unknown[]) => ValueAndGradWithAux<unknown, unknown> | ValueAndGrad<unknown> {
   const { hasAux, plan } = gradientOptions('valueAndGrad', options)
-  return (...args) => scalarGradient('valueAndGrad', f, args, hasAux, plan)
+  const known = new KnownStructures()
+  return (...args) => scalarGradient('valueAndGrad', f, args, hasAux, plan, known)
 }
 
 /**
@@ -111,21 +113,26 @@ export function grad(
   options: GradientOptions = {},
 ): (...args: readonly unknown[]) => unknown {
   const { hasAux, plan } = gradientOptions('grad', options)
+  const known = new KnownStructures()
   return (...args) => {
-    const result = scalarGradient('grad', f, args, hasAux, plan)
+    const result = scalarGradient('grad', f, args, hasAux, plan, known)
     return 'aux' in result ? [result.grads, result.aux] : result.grads
   }
 }
 
-/** valueAndGrad for one call: the checked loss, its gradients (one tree or a tuple) and aux. */
+/**
+ * valueAndGrad for one call: the checked loss, its gradients (one tree or a tuple) and aux. `known` keeps
+ * the differentiated arguments' structures between the calls of one gradient function.
+ */
 export function scalarGradient<A extends readonly unknown[]>(
   caller: string,
   f: (...args: A) => unknown,
   args: A,
   hasAux: boolean,
   plan: ArgnumsPlan,
+  known?: KnownStructures,
 ): ValueAndGradWithAux<unknown, unknown> | ValueAndGrad<unknown> {
-  const traced = traceCall(caller, f, args, plan.differentiated(caller, args.length))
+  const traced = traceCall(caller, f, args, plan.differentiated(caller, args.length), known)
   const [loss, aux] = hasAux ? lossAndAux(caller, traced.result) : [traced.result]
   const subject = hasAux ? "with hasAux, f's loss must be" : 'f must return'
   const value = floatOutput(caller, loss, subject)
