@@ -44,25 +44,29 @@ function minimise<S>(loss: (p: Point) => Tensor, opt: GradientTransformation<S>,
   return params.x.toFlatArray()
 }
 
+// Step counts are about 1.5 times (at most the earlier, rounder counts) the step from which each optimizer stays
+// within the tolerance (measured: sgd 1550 and 3325, momentum and nesterov 250 and 630, the Adams 1395 and 1916,
+// rmsprop 552 and 285, adagrad 181 and 3633, clipped adam 560 and 364), so a clearly slower convergence fails while
+// the file stays quick.
 const cases: readonly {
   name: string
   opt: () => GradientTransformation<unknown>
   parabolaSteps: number
   rosenbrockSteps: number
 }[] = [
-  { name: 'sgd', opt: () => sgd(0.002), parabolaSteps: 2000, rosenbrockSteps: 8000 },
-  { name: 'momentum', opt: () => momentum(0.001, 0.9), parabolaSteps: 1000, rosenbrockSteps: 5000 },
-  { name: 'nesterov', opt: () => momentum(0.001, 0.9, { nesterov: true }), parabolaSteps: 1000, rosenbrockSteps: 5000 },
-  { name: 'adam', opt: () => adam(0.01), parabolaSteps: 2000, rosenbrockSteps: 5000 },
-  { name: 'adam (paper)', opt: () => adam(0.01, { form: 'paper' }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
-  { name: 'adamw', opt: () => adamw(0.01, { weightDecay: 0 }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
-  { name: 'rmsprop', opt: () => rmsprop(0.001, { momentum: 0.9 }), parabolaSteps: 2000, rosenbrockSteps: 5000 },
-  { name: 'adagrad', opt: () => adagrad(0.5), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'sgd', opt: () => sgd(0.002), parabolaSteps: 2000, rosenbrockSteps: 5000 },
+  { name: 'momentum', opt: () => momentum(0.001, 0.9), parabolaSteps: 400, rosenbrockSteps: 1000 },
+  { name: 'nesterov', opt: () => momentum(0.001, 0.9, { nesterov: true }), parabolaSteps: 400, rosenbrockSteps: 1000 },
+  { name: 'adam', opt: () => adam(0.01), parabolaSteps: 2000, rosenbrockSteps: 2900 },
+  { name: 'adam (paper)', opt: () => adam(0.01, { form: 'paper' }), parabolaSteps: 2000, rosenbrockSteps: 2900 },
+  { name: 'adamw', opt: () => adamw(0.01, { weightDecay: 0 }), parabolaSteps: 2000, rosenbrockSteps: 2900 },
+  { name: 'rmsprop', opt: () => rmsprop(0.001, { momentum: 0.9 }), parabolaSteps: 850, rosenbrockSteps: 450 },
+  { name: 'adagrad', opt: () => adagrad(0.5), parabolaSteps: 300, rosenbrockSteps: 5000 },
   {
     name: 'clipped adam',
     opt: () => chain(clipByGlobalNorm(1), adam(0.01)),
-    parabolaSteps: 2000,
-    rosenbrockSteps: 5000,
+    parabolaSteps: 850,
+    rosenbrockSteps: 550,
   },
 ]
 
