@@ -1,12 +1,13 @@
 // Every example runs by itself after install, without a build, by the command
-// its header comment gives. The tests of the other examples already run them
-// that way (runExample in seedExample.ts parses the command), so this file
-// checks the commands, that each example has such a test, and runs the one
-// example no other test runs: the dashboard.
+// its header comment gives. The tests of the other examples run them as that
+// command would (runExample in seedExample.ts parses the command and starts
+// Node with tsx's loader, without npx's launchers), so this file checks the
+// commands, that each example has such a test, and runs the one example no
+// other test runs, the dashboard, by its command word for word.
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { headerCommand, runExample } from './seedExample'
+import { headerCommand, runExampleByHeaderCommand } from './seedExample'
 
 const examples = readdirSync(fileURLToPath(new URL('../examples/', import.meta.url)))
   .filter((name) => /^\d{2}-.+\.ts$/.test(name))
@@ -25,8 +26,9 @@ describe('the examples', () => {
     expect(headerCommand(file)).toEqual(['npx', 'tsx', '--conditions=@gradstream/source', `examples/${file}`])
   })
 
-  it.each(examples)('%s is run by a test through that command', (file) => {
-    expect(testSources.some((source) => source.includes(`runExample('${file}'`))).toBe(true)
+  it.each(examples)('%s is run by a test as that command would run it', (file) => {
+    const runs = [`runExample('${file}'`, `runExampleByHeaderCommand('${file}'`]
+    expect(testSources.some((source) => runs.some((run) => source.includes(run)))).toBe(true)
   })
 
   it("the root README gives the headers' command", () => {
@@ -37,7 +39,7 @@ describe('the examples', () => {
 
 describe('examples/06-dashboard.ts', () => {
   it('prints the address of its page, and with --once exits when both runs have ended', () => {
-    const output = runExample('06-dashboard.ts', ['--once', '--steps', '200'])
+    const output = runExampleByHeaderCommand('06-dashboard.ts', ['--once', '--steps', '200'])
     expect(output).toMatch(/^dashboard: http:\/\/127\.0\.0\.1:\d+\/$/m)
     expect(output).toMatch(/^\[no L2\] After 180 steps, loss: \d\.\d{6}$/m)
     expect(output.trimEnd().split('\n').at(-1)).toBe('no L2: done at step 200, L2: done at step 200')

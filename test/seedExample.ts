@@ -26,10 +26,27 @@ export function headerCommand(file: string): string[] {
     .split(/\s+/)
 }
 
-/** Runs one example by the command its header comment gives, from the repository root, and returns what it printed. */
+/**
+ * Runs one example as the command its header comment gives would, from the repository root, and returns what it
+ * printed. `npx tsx <flags> <file>` starts npm, which starts the workspace's tsx, which starts Node with tsx's
+ * loader; this starts Node with that loader at once (`node --import tsx <flags> <file>`), the same program without
+ * the two launcher processes (about 1.2 s of CPU time per run). {@link runExampleByHeaderCommand} runs the command
+ * word for word.
+ */
 export function runExample(file: string, extraArgs: readonly string[] = []): string {
+  const [npx, tsx, ...args] = headerCommand(file)
+  if (npx !== 'npx' || tsx !== 'tsx') throw new Error(`examples/${file}: the header command is not npx tsx`)
+  return runFromRoot(process.execPath, ['--import', 'tsx', ...args, ...extraArgs])
+}
+
+/** Runs one example by the command its header comment gives, word for word, and returns what it printed. */
+export function runExampleByHeaderCommand(file: string, extraArgs: readonly string[] = []): string {
   const [command, ...args] = headerCommand(file)
-  return execFileSync(command!, [...args, ...extraArgs], {
+  return runFromRoot(command!, [...args, ...extraArgs])
+}
+
+function runFromRoot(command: string, args: readonly string[]): string {
+  return execFileSync(command, args, {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
