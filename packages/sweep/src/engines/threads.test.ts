@@ -4,14 +4,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { filter, firstValueFrom, lastValueFrom, take, tap, toArray } from 'rxjs'
+import { getThreads, setThreads } from '@gradstream/tensor'
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runOne } from '../runOne'
 import { sweep } from '../sweep'
 import type { SweepEvent } from '../sweepEvent'
 import type { LinearRunConfig } from '../testing/linearRun'
 import { threads } from './threads'
+import runInThread from './threadWorker'
 
 const run = fileURLToPath(new URL('../testing/linearRun.ts', import.meta.url))
+const kernelThreadsRun = fileURLToPath(new URL('../testing/kernelThreadsRun.ts', import.meta.url))
 // One engine for the file: a worker thread takes seconds to start on a loaded machine, a run here milliseconds.
 const engine = threads({ concurrency: 2, checkpointEvery: 7 })
 let dir: string
@@ -78,6 +82,41 @@ describe('threads', () => {
       ...Array.from({ length: lastStep }, (_, i) => i + 1),
     ])
     expect(JSON.parse(await readFile(join(runDir, 'checkpoint.json'), 'utf8')).state.step).toBe(lastStep)
+  })
+
+  it("runs each run's tensor kernels on its own thread alone unless told kernelThreads", async () => {
+    const job = (runId: string) => ({ runId, config: {}, module: kernelThreadsRun, runDir: join(dir, runId) })
+    const events = await lastValueFrom(engine.run(job('kernels-default')).pipe(toArray()))
+    expect(events.map((e) => (e.type === 'failed' ? e.error.message : e.type))).toEqual([
+      'started',
+      'kernel threads: 1',
+    ])
+    // What a worker does with the engine's kernelThreads, on this thread (a new engine's thread takes seconds to start).
+    const before = getThreads()
+    const { port1, port2 } = new MessageChannel()
+    const stop = new Int32Array(new SharedArrayBuffer(4))
+    try {
+      await runInThread({ job: job('kernels-3'), checkpointEvery: 7, kernelThreads: 3, port: port2, stop })
+    } finally {
+      setThreads(before)
+    }
+    const posted: SweepEvent<unknown>[] = []
+    for (let batch = receiveMessageOnPort(port1); batch !== undefined; batch = receiveMessageOnPort(port1)) {
+      posted.push(...(batch.message as SweepEvent<unknown>[]))
+    }
+    expect(posted.map((e) => (e.type === 'failed' ? e.error.message : e.type))).toEqual([
+      'started',
+      'kernel threads: 3',
+    ])
+  })
+
+  it('refuses a kernelThreads that is not a positive integer', () => {
+    expect(() => threads({ kernelThreads: 0 })).toThrow(
+      new ConfigError('threads', 'kernelThreads must be an integer >= 1, got 0'),
+    )
+    expect(() => threads({ kernelThreads: 1.5 })).toThrow(
+      new ConfigError('threads', 'kernelThreads must be an integer >= 1, got 1.5'),
+    )
   })
 
   it('refuses a run option it does not know, and a signal that is not an AbortSignal', () => {

@@ -1,4 +1,4 @@
-import { checkOptions, ConfigError, describe } from '@gradstream/core'
+import { checkInteger, checkOptions, ConfigError, describe } from '@gradstream/core'
 import { availableParallelism } from 'node:os'
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads'
 import type { MessagePort } from 'node:worker_threads'
@@ -12,6 +12,25 @@ import { checkEngineOptions } from './engineOptions'
 import type { EngineOptions } from './engineOptions'
 import { StoppingRuns } from './stoppingRuns'
 import type { ThreadTask } from './threadTask'
+
+/**
+ * Options of the {@link threads} engine: those of every engine, and how many
+ * threads each run's kernels use.
+ * @example const options: ThreadsOptions = { concurrency: 2, kernelThreads: 1 }
+ */
+export interface ThreadsOptions extends EngineOptions {
+  /**
+   * How many threads each run's large matrix products and convolutions use
+   * (`setThreads` of `@gradstream/tensor` on the run's worker thread, counting
+   * it), default 1: the runs fill the cores, and kernels splitting their work
+   * over more threads would only share them. Raise it for fewer runs than
+   * cores, such as one run at a time on 4 cores with `kernelThreads: 4`.
+   * Results do not depend on it. It sets the `@gradstream/tensor` this
+   * package imports, which is the run module's wherever both resolve to one
+   * installed copy (as a package manager installs them).
+   */
+  readonly kernelThreads?: number
+}
 
 /**
  * Options of one run on the {@link threads} engine.
@@ -44,7 +63,9 @@ export interface ThreadsEngine extends SweepEngine {
  * and posts the run's events back as structured clones in batches, at most
  * one message per run every 10 ms (a step slower than that goes at once),
  * so that the main thread is not woken at every step of a fast run; the
- * run's stream still emits every event alone, in order. A worker that crashes
+ * run's stream still emits every event alone, in order. Each run's tensor
+ * kernels stay on its worker thread (`kernelThreads`, default 1), so runs do
+ * not start kernel threads on cores the other runs use. A worker that crashes
  * fails its run alone (a `failed` event) and is replaced. A cancelled run
  * stops at its next step, read from shared memory, so even a run that never
  * yields stops between two steps; `close()` waits until its files are
@@ -55,13 +76,15 @@ export interface ThreadsEngine extends SweepEngine {
  * const engine = threads({ concurrency: 2 })
  * sweep({ configs, run: 'run.mjs', logdir: 'runs', engine }).subscribe({ complete: () => engine.close() })
  */
-export function threads(options: EngineOptions = {}): ThreadsEngine {
+export function threads(options: ThreadsOptions = {}): ThreadsEngine {
   const { concurrency, checkpointEvery } = checkEngineOptions(
     'threads',
     options,
-    ['concurrency', 'checkpointEvery'],
+    ['concurrency', 'checkpointEvery', 'kernelThreads'],
     availableParallelism(),
   )
+  const { kernelThreads = 1 } = options
+  checkInteger('threads', 'kernelThreads', kernelThreads, 1)
   // Threads start with the engine and stay until close(): starting one (loading the run module and its imports) takes
   // far longer than a small run.
   const pool = new Piscina({
@@ -85,7 +108,7 @@ export function threads(options: EngineOptions = {}): ThreadsEngine {
         signal?.addEventListener('abort', requestStop)
         let ended = false
         port1.on('message', (events: SweepEvent<C>[]) => deliver(events, subscriber))
-        const task: ThreadTask = { job, checkpointEvery, port: port2, stop }
+        const task: ThreadTask = { job, checkpointEvery, kernelThreads, port: port2, stop }
         const done = pool.run(task, { transferList: [port2] }).then(
           () => deliverRest(port1, subscriber),
           (error: unknown) => {
