@@ -152,7 +152,9 @@ function checkStoredValues(fn: string, stored: unknown, names: readonly string[]
       )
     }
   }
-  const extra = Object.keys(stored).find((name) => !names.includes(name))
+  // Every name is there, so a record with as many keys has no other (the common case, found without a search).
+  const keys = Object.keys(stored)
+  const extra = keys.length === names.length ? undefined : keys.find((name) => !names.includes(name))
   if (extra !== undefined) {
     throw new StructureError(
       fn,
