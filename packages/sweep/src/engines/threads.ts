@@ -22,12 +22,12 @@ export interface ThreadsOptions extends EngineOptions {
   /**
    * How many threads each run's large matrix products and convolutions use
    * (`setThreads` of `@gradstream/tensor` on the run's worker thread, counting
-   * it), default 1: the runs fill the cores, and kernels splitting their work
-   * over more threads would only share them. Raise it for fewer runs than
-   * cores, such as one run at a time on 4 cores with `kernelThreads: 4`.
-   * Results do not depend on it. It sets the `@gradstream/tensor` this
-   * package imports, which is the run module's wherever both resolve to one
-   * installed copy (as a package manager installs them).
+   * it). The default shares the cores out, ⌊cores / concurrency⌋ and at least
+   * 1: one thread per run when the runs fill the cores (more would only put
+   * two threads on a core), all of them for one run at a time. Results do not
+   * depend on it. It sets the `@gradstream/tensor` this package imports, which
+   * is the run module's wherever both resolve to one installed copy (as a
+   * package manager installs them).
    */
   readonly kernelThreads?: number
 }
@@ -64,8 +64,8 @@ export interface ThreadsEngine extends SweepEngine {
  * one message per run every 10 ms (a step slower than that goes at once),
  * so that the main thread is not woken at every step of a fast run; the
  * run's stream still emits every event alone, in order. Each run's tensor
- * kernels stay on its worker thread (`kernelThreads`, default 1), so runs do
- * not start kernel threads on cores the other runs use. A worker that crashes
+ * kernels use its share of the cores (`kernelThreads`), so runs do not start
+ * kernel threads on cores the other runs use. A worker that crashes
  * fails its run alone (a `failed` event) and is replaced. A cancelled run
  * stops at its next step, read from shared memory, so even a run that never
  * yields stops between two steps; `close()` waits until its files are
@@ -83,7 +83,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsEngine {
     ['concurrency', 'checkpointEvery', 'kernelThreads'],
     availableParallelism(),
   )
-  const { kernelThreads = 1 } = options
+  const { kernelThreads = Math.max(1, Math.floor(availableParallelism() / concurrency)) } = options
   checkInteger('threads', 'kernelThreads', kernelThreads, 1)
   // Threads start with the engine and stay until close(): starting one (loading the run module and its imports) takes
   // far longer than a small run.
