@@ -41,7 +41,7 @@ export function packAll(destination: string): string[] {
       throw new Error(`pnpm ${args.join(' ')} failed:\n${stdout}${stderr}`, { cause: error })
     }
   }
-  run([...inPackages, 'run', 'build'])
+  run(['run', 'build']) // every package in one process (scripts/buildPackages.ts)
   run([...inPackages, 'pack', '--pack-destination', folder])
   return tarballsIn(folder)
 }
