@@ -7,33 +7,44 @@ import { VjpRuleError } from './vjpRuleError'
 
 /**
  * Walks `tape` backwards from the tensors in `seeds`, each with its
- * cotangent, and returns the cotangent of every tensor it reaches. Gradients
- * meeting at a tensor add up (also seeds given twice for one tensor). The
- * rules run with public ops, so a tape active around this call records the
- * backward pass too (that is how second derivatives and jvp work).
+ * cotangent, and returns the cotangent of every source of the tape it
+ * reaches. Gradients meeting at a tensor add up (also seeds given twice for
+ * one tensor); a seed for a tensor that does not depend on the sources
+ * reaches none. The rules run with public ops, so a tape active around this
+ * call records the backward pass too (that is how second derivatives and jvp work).
  */
 export function backprop(tape: Tape, seeds: readonly (readonly [Tensor, Tensor])[]): Map<Tensor, Tensor> {
-  const grads = new Map<Tensor, Tensor>()
-  for (let i = 0; i < seeds.length; i++) accumulate(grads, seeds[i]![0], seeds[i]![1])
   const { nodes } = tape
+  const sourceCount = tape.sources.length
+  // By slot (see Tape): sources first, then each node's output.
+  const cotangents = new Array<Tensor | undefined>(sourceCount + nodes.length)
+  for (let i = 0; i < seeds.length; i++) {
+    const [y, g] = seeds[i]!
+    const slot = tape.slotOf(y)
+    if (slot !== undefined) accumulate(cotangents, slot, g)
+  }
   for (let index = nodes.length - 1; index >= 0; index--) {
     const node = nodes[index]!
     const inputs = node.kind === 'primitive' ? node.inputs : node.node.inputs
-    const y = node.kind === 'primitive' ? node.output : node.node.output
-    const g = grads.get(y)
+    const slot = tape.slotOf(node.kind === 'primitive' ? node.output : node.node.output)!
+    const g = cotangents[slot]
     if (g === undefined) continue
-    grads.delete(y)
+    cotangents[slot] = undefined
+    const inputSlots = new Array<number | undefined>(inputs.length)
     const needed = new Array<boolean>(inputs.length)
-    for (let i = 0; i < inputs.length; i++) needed[i] = tape.isDependent(inputs[i]!)
+    for (let i = 0; i < inputs.length; i++) {
+      inputSlots[i] = tape.slotOf(inputs[i]!)
+      needed[i] = inputSlots[i] !== undefined
+    }
     const inputGrads = inputCotangents(node, g, needed)
     for (let i = 0; i < inputs.length; i++) {
       const gx = inputGrads[i]
-      if (!needed[i] || gx === null || gx === undefined) continue
-      const x = inputs[i]!
-      accumulate(grads, x, unbroadcast(gx, x.shape))
+      const inputSlot = inputSlots[i]
+      if (inputSlot === undefined || gx === null || gx === undefined) continue
+      accumulate(cotangents, inputSlot, unbroadcast(gx, inputs[i]!.shape))
     }
   }
-  return grads
+  return sourceCotangents(tape, cotangents)
 }
 
 /** The cotangents a node's rule gives its inputs, one (or null) per input. */
@@ -51,7 +62,16 @@ function inputCotangents(node: TapeNode, g: Tensor, needed: readonly boolean[]):
   return inputGrads
 }
 
-function accumulate(grads: Map<Tensor, Tensor>, x: Tensor, g: Tensor): void {
-  const previous = grads.get(x)
-  grads.set(x, previous === undefined ? g : add(previous, g))
+function accumulate(cotangents: (Tensor | undefined)[], slot: number, g: Tensor): void {
+  const previous = cotangents[slot]
+  cotangents[slot] = previous === undefined ? g : add(previous, g)
+}
+
+function sourceCotangents(tape: Tape, cotangents: readonly (Tensor | undefined)[]): Map<Tensor, Tensor> {
+  const bySource = new Map<Tensor, Tensor>()
+  tape.sources.forEach((source, slot) => {
+    const g = cotangents[slot]
+    if (g !== undefined) bySource.set(source, g)
+  })
+  return bySource
 }
