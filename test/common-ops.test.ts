@@ -1,8 +1,8 @@
 // Runs examples/01-common-ops.ts by the command its header gives and checks every
 // number it prints against the seed transcript's golden values for the section 常用函数与运算.
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
-import { runExample } from './seedExample'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_TIMEOUT, runExample } from './seedExample'
 
 interface GoldenItem {
   readonly expr: string
@@ -47,7 +47,10 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ')
 describe('examples/01-common-ops.ts', () => {
   const golden = JSON.parse(readFileSync(goldenUrl, 'utf8')) as Golden
   const items = golden.sections.find((section) => section.id === 'basic_ops')!.items!
-  const cells = parseCells(runExample('01-common-ops.ts'))
+  let cells: Cell[] = []
+  beforeAll(() => {
+    cells = parseCells(runExample('01-common-ops.ts'))
+  }, EXAMPLE_TIMEOUT)
 
   it('prints one result for each golden item of the section', () => {
     expect(items.length).toBe(11)

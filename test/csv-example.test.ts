@@ -2,11 +2,14 @@
 // with readCsv, a seeded stratified split, standardisation, and a softmax
 // classifier evaluated on the test set. Its run is deterministic; the bound
 // leaves room for float32 rounding changes.
-import { describe, expect, it } from 'vitest'
-import { runExample } from './seedExample'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_TIMEOUT, runExample } from './seedExample'
 
 describe('examples/09-csv-classifier.ts', () => {
-  const output = runExample('09-csv-classifier.ts')
+  let output = ''
+  beforeAll(() => {
+    output = runExample('09-csv-classifier.ts')
+  }, EXAMPLE_TIMEOUT)
 
   it('reads the 150 rows, the four measurements and the three species from the CSV file', () => {
     expect(output).toContain(

@@ -3,8 +3,8 @@
 // transcript, within the tolerance the golden file states for each.
 import { readFileSync } from 'node:fs'
 import { PNG } from 'pngjs'
-import { describe, expect, it } from 'vitest'
-import { goldenSection, printedNumbers, printedTolerance, runExample } from './seedExample'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_TIMEOUT, goldenSection, printedNumbers, printedTolerance, runExample } from './seedExample'
 import type { GoldenNumber, GoldenSection } from './seedExample'
 
 interface CustomLossSection extends GoldenSection {
@@ -25,13 +25,16 @@ function expectClose(printed: string, golden: GoldenNumber, tolerance = printedT
 
 describe('examples/02-custom-loss.ts (自定义损失函数)', () => {
   const section = goldenSection<CustomLossSection>('custom_loss_and_mse')
-  const output = runExample('02-custom-loss.ts')
-  const prints = Array.from(
-    output.matchAll(
-      /(After \d+ training step\(s\), w1 is:|Final w1 is:)\s*\n\s*\[\[\s*(\S+?)\s*\]\s*\n\s*\[\s*(\S+?)\s*\]\]/g,
-    ),
-    ([, label, a, b]) => ({ label: label!, w1: [a!, b!] }),
-  )
+  let prints: { label: string; w1: string[] }[] = []
+  beforeAll(() => {
+    const output = runExample('02-custom-loss.ts')
+    prints = Array.from(
+      output.matchAll(
+        /(After \d+ training step\(s\), w1 is:|Final w1 is:)\s*\n\s*\[\[\s*(\S+?)\s*\]\s*\n\s*\[\s*(\S+?)\s*\]\]/g,
+      ),
+      ([, label, a, b]) => ({ label: label!, w1: [a!, b!] }),
+    )
+  }, EXAMPLE_TIMEOUT)
   const expected = section.runs.flatMap((run) => run.prints.map((print) => ({ run: run.run, ...print })))
 
   it('prints w1 after steps 0, 1000, ..., 4000 and at the end of each of the three runs', () => {
@@ -62,7 +65,10 @@ interface LearningRateSection extends GoldenSection {
 
 describe('examples/03-learning-rate.ts (学习率的设置)', () => {
   const section = goldenSection<LearningRateSection>('learning_rate')
-  const lines = runExample('03-learning-rate.ts').trim().split('\n')
+  let lines: string[] = []
+  beforeAll(() => {
+    lines = runExample('03-learning-rate.ts').trim().split('\n')
+  }, EXAMPLE_TIMEOUT)
   const expected = section.subsections.flatMap((sub) => sub.prints.map((print) => ({ sub: sub.id, ...print })))
 
   it("prints one line per golden print, with the seed's iteration numbers", () => {
@@ -94,7 +100,10 @@ interface EmaSection extends GoldenSection {
 
 describe('examples/05-moving-average.ts (滑动平均模型)', () => {
   const section = goldenSection<EmaSection>('ema')
-  const lines = runExample('05-moving-average.ts').trim().split('\n')
+  let lines: string[] = []
+  beforeAll(() => {
+    lines = runExample('05-moving-average.ts').trim().split('\n')
+  }, EXAMPLE_TIMEOUT)
 
   it('prints [v1, shadow] as the seed does, exactly', () => {
     expect(lines).toEqual(section.prints.map((p) => `[${p.v1.printed}, ${p.shadow.printed}]`))
@@ -111,8 +120,10 @@ interface MlpSection extends GoldenSection {
 }
 
 describe('examples/04-regularization.ts (正则化)', () => {
-  const output = runExample('04-regularization.ts')
-  const lines = output.trim().split('\n')
+  let lines: string[] = []
+  beforeAll(() => {
+    lines = runExample('04-regularization.ts').trim().split('\n')
+  }, EXAMPLE_TIMEOUT)
   const lossLines = (label: string) =>
     lines.flatMap((line) => {
       const match = new RegExp(`^After (\\d+) steps, ${label}: (\\S+)$`).exec(line)

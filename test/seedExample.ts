@@ -54,6 +54,12 @@ function runFromRoot(command: string, args: readonly string[]): string {
   })
 }
 
+/**
+ * How long a test may wait for an example it runs: the longest (the regularization's two 40,000-step runs, MNIST)
+ * take tens of seconds alone and minutes on a loaded machine.
+ */
+export const EXAMPLE_TIMEOUT = 600_000
+
 /** One number as the golden file records it: the printed text and its value. */
 export interface GoldenNumber {
   readonly printed: string

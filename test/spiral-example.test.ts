@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { PNG } from 'pngjs'
-import { describe, expect, it } from 'vitest'
-import { runExample } from './seedExample'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_TIMEOUT, runExample } from './seedExample'
 
 const printed = (output: string, label: string): number => {
   const match = new RegExp(`^${label}: (\\d\\.\\d{4})$`, 'm').exec(output)
@@ -15,7 +15,10 @@ const printed = (output: string, label: string): number => {
 }
 
 describe('examples/08-spiral.ts', () => {
-  const output = runExample('08-spiral.ts')
+  let output = ''
+  beforeAll(() => {
+    output = runExample('08-spiral.ts')
+  }, EXAMPLE_TIMEOUT)
 
   it('prints the validation loss and accuracy every 20 epochs', () => {
     expect(output).toMatch(/^epoch {2}20: validation loss \d\.\d{4}, accuracy \d\.\d{4}$/m)

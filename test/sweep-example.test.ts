@@ -2,15 +2,19 @@
 // 12 configs on worker threads, one log directory each, and the ranked table.
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
-import { runExample } from './seedExample'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EXAMPLE_TIMEOUT, runExample } from './seedExample'
 
 describe('examples/10-sweep.ts', () => {
-  const output = runExample('10-sweep.ts', ['--steps', '50'])
-  const rows = output
-    .split('\n')
-    .filter((line) => /^\s+\d+ {2}l2=/.test(line))
-    .map((line) => line.trim().split(/\s+/))
+  let output = ''
+  let rows: string[][] = []
+  beforeAll(() => {
+    output = runExample('10-sweep.ts', ['--steps', '50'])
+    rows = output
+      .split('\n')
+      .filter((line) => /^\s+\d+ {2}l2=/.test(line))
+      .map((line) => line.trim().split(/\s+/))
+  }, EXAMPLE_TIMEOUT)
 
   it('ranks the 12 runs by validation loss, all finished, best first', () => {
     expect(output).toMatch(/^12 runs on \d+ threads in \d+\.\d s, ranked by validation loss:$/m)
