@@ -49,8 +49,16 @@ const drawnUpTo = (page: Page, metric: string, step: number, runs = 2) =>
     )
     .then((handle) => handle.jsonValue() as Promise<SeriesState[]>)
 
+// One browser for both dashboards of this file: each test opens its own pages.
+let browser: Browser
+beforeAll(async () => {
+  if (present) browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
 describe.skipIf(!present)(title, () => {
-  let browser: Browser
   let dashboard: Dashboard
   const runA = new Subject<FakeSnapshot>()
   const runB = new Subject<FakeSnapshot>()
@@ -75,11 +83,9 @@ describe.skipIf(!present)(title, () => {
       { 'no L2': runA, L2: runB },
       { flushMs: 20, maxPoints: 64, params: (s) => ({ w: s.params.w }), classifier },
     )
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
-    await browser?.close()
     await dashboard?.close()
   })
 
@@ -169,7 +175,6 @@ describe.skipIf(!present)(title, () => {
 })
 
 describe.skipIf(!present)(`${title}: evaluation results`, () => {
-  let browser: Browser
   let dashboard: Dashboard
   type Evaluated = FakeSnapshot & { readonly eval?: Readonly<Record<string, number>> }
   const run = new Subject<Evaluated>()
@@ -177,11 +182,9 @@ describe.skipIf(!present)(`${title}: evaluation results`, () => {
 
   beforeAll(async () => {
     dashboard = await serveDashboard(run, { flushMs: 20 })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS })
   })
 
   afterAll(async () => {
-    await browser?.close()
     await dashboard?.close()
   })
 
