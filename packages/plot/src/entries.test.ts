@@ -1,5 +1,9 @@
-// What importing each entry of @gradstream/plot loads, checked in a fresh
-// Node process that reads the package from source as the examples do.
+// What importing each entry of @gradstream/plot loads, checked in fresh Node
+// processes that read the package from source as the examples do. One process
+// takes the steps that should load nothing heavy one after another and then
+// makes a PNG, noting after each step what has been loaded so far: what a step
+// finds loaded, its own import loads at most. Starting the server needs a
+// process of its own, since the PNG has loaded the renderer by then.
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -13,47 +17,65 @@ interface Loaded {
   readonly resvg: boolean
 }
 
-/** Imports `entry` in a new process, runs `then` (a statement using `plot`), and reports what was loaded. */
-async function loadedBy(entry: string, then = ''): Promise<Loaded> {
+/**
+ * In one new process, imports each step's entry and runs its `then` (a statement using `plot`), in order, and
+ * reports what had been loaded after each step.
+ */
+async function loadedAfter<Name extends string>(
+  steps: readonly (readonly [Name, string, string?])[],
+): Promise<Record<Name, Loaded>> {
   const program = `
     import { createRequire } from 'node:module'
-    const plot = await import(${JSON.stringify(entry)});
-    ${then};
-    const required = Object.keys(createRequire(import.meta.url).cache)
-    console.log(JSON.stringify({
-      exports: Object.keys(plot).sort(),
-      http: process.moduleLoadList.includes('NativeModule http'),
-      resvg: required.some((path) => path.includes('@resvg')),
-    }))`
+    const loaded = {}
+    ${steps
+      .map(
+        ([name, entry, then = '']) => `{
+      const plot = await import(${JSON.stringify(entry)});
+      ${then};
+      const required = Object.keys(createRequire(import.meta.url).cache)
+      loaded[${JSON.stringify(name)}] = {
+        exports: Object.keys(plot).sort(),
+        http: process.moduleLoadList.includes('NativeModule http'),
+        resvg: required.some((path) => path.includes('@resvg')),
+      }
+    }`,
+      )
+      .join('\n')}
+    console.log(JSON.stringify(loaded))`
   const args = ['--conditions=@gradstream/source', '--import', 'tsx', '--input-type=module', '-e', program]
   const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: packageDir, encoding: 'utf8' })
-  return JSON.parse(stdout) as Loaded
+  return JSON.parse(stdout) as Record<Name, Loaded>
 }
 
 const none = { http: false, resvg: false }
 
 const svg = `'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>'`
 const tty = `{ isTTY: true, write: () => true }`
-const cases = {
-  terminal: ['@gradstream/plot/terminal'],
-  figure: ['@gradstream/plot/figure'],
-  dashboard: ['@gradstream/plot/dashboard'],
-  root: ['@gradstream/plot'],
-  png: ['@gradstream/plot', `plot.toPng(${svg})`],
-  server: [
-    '@gradstream/plot',
-    `const d = await plot.serveDashboard(new (await import('rxjs')).Subject()); await d.close()`,
-  ],
-  bar: [
-    '@gradstream/plot',
-    `(await import('rxjs')).of({ step: 1, loss: 1 }).pipe(plot.progressBar({ total: 1, output: ${tty} })).subscribe()`,
-  ],
-} as const
-let loaded: Record<keyof typeof cases, Loaded>
+let loaded: Record<'terminal' | 'figure' | 'dashboard' | 'root' | 'bar' | 'png' | 'server', Loaded>
 
 beforeAll(async () => {
-  const runs = Object.entries(cases).map(async ([name, [entry, then]]) => [name, await loadedBy(entry, then)] as const)
-  loaded = Object.fromEntries(await Promise.all(runs)) as typeof loaded
+  const [light, served] = await Promise.all([
+    loadedAfter([
+      ['terminal', '@gradstream/plot/terminal'],
+      ['figure', '@gradstream/plot/figure'],
+      ['dashboard', '@gradstream/plot/dashboard'],
+      ['root', '@gradstream/plot'],
+      [
+        'bar',
+        '@gradstream/plot',
+        `(await import('rxjs')).of({ step: 1, loss: 1 }).pipe(plot.progressBar({ total: 1, output: ${tty} })).subscribe()`,
+      ],
+      ['png', '@gradstream/plot', `plot.toPng(${svg})`],
+    ] as const),
+    loadedAfter([
+      [
+        'server',
+        '@gradstream/plot',
+        `const d = await plot.serveDashboard(new (await import('rxjs')).Subject()); await d.close()`,
+      ],
+    ] as const),
+  ])
+  loaded = { ...light, ...served }
 }, 60_000)
 
 describe('the entries of @gradstream/plot', () => {
