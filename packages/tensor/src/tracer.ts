@@ -72,8 +72,13 @@ export function withTracer<T>(tracer: Tracer, fn: () => T): T {
   try {
     return fn()
   } finally {
-    const index = active.lastIndexOf(tracer)
-    if (index >= 0) active.splice(index, 1)
+    // Nearly always the innermost; a tracer elsewhere in the stack is searched for.
+    if (active[active.length - 1] === tracer) {
+      active.pop()
+    } else {
+      const index = active.lastIndexOf(tracer)
+      if (index >= 0) active.splice(index, 1)
+    }
   }
 }
 

@@ -19,7 +19,7 @@ export type Operand = Tensor | number
  * @example checkTensor('myLoss', 'labels', [1, 2]) // DTypeError: myLoss: argument 'labels' must be a Tensor, got an array
  */
 export function checkTensor(op: string, name: string, x: unknown): asserts x is Tensor {
-  if (x instanceof Tensor) return
+  if (isOwnTensor(x) || x instanceof Tensor) return
   if (typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[TENSOR_BRAND] === true) {
     throw new DTypeError(
       op,
@@ -27,6 +27,26 @@ export function checkTensor(op: string, name: string, x: unknown): asserts x is 
     )
   }
   throw new DTypeError(op, `argument '${name}' must be a Tensor, got ${describe(x)}`)
+}
+
+/**
+ * True for a tensor of this copy of the package, by its prototype: one load and a comparison, where
+ * `instanceof` runs Tensor's own `Symbol.hasInstance` (which also knows other copies' tensors). Every
+ * value it accepts, `instanceof Tensor` accepts too.
+ */
+function isOwnTensor(x: unknown): x is Tensor {
+  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Tensor.prototype
+}
+
+const PAIR_NAMES: readonly string[] = ['a', 'b']
+
+/**
+ * {@link unifyOperands} for a binary op's operands `a` and `b`: two tensors of one dtype of this copy
+ * of the package are returned as they are, without building the lists the general rule takes.
+ */
+export function unifyPair(op: string, a: Operand, b: Operand): readonly [Tensor, Tensor] {
+  if (isOwnTensor(a) && isOwnTensor(b) && a.dtype === b.dtype) return [a, b]
+  return unifyOperands(op, PAIR_NAMES, [a, b]) as [Tensor, Tensor]
 }
 
 /**

@@ -109,10 +109,11 @@ export function deferBinary(
   shape: readonly number[],
   outDType: DType,
 ): Tensor | undefined {
-  const size = sizeOf(shape)
-  if (!isFusedBinaryOp(op) || outDType !== 'float32' || a.dtype !== 'float32' || b.dtype !== 'float32') {
+  // The dtypes first: comparisons of interned strings, cheaper than the op's set lookup and the size.
+  if (outDType !== 'float32' || a.dtype !== 'float32' || b.dtype !== 'float32' || !isFusedBinaryOp(op)) {
     return undefined
   }
+  const size = sizeOf(shape)
   if (!canFuse(size) || (a.size !== size && a.size !== 1) || (b.size !== size && b.size !== 1)) return undefined
   return deferOver([a, b], shape, ([x, y]) => ({ kind: 'binary', op, a: x!, b: y! }))
 }

@@ -7,7 +7,7 @@ import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
 import type { BinaryKernelOp, UnaryKernelOp } from '../kernels'
-import { checkDTypeIn, checkTensor, unifyOperands } from './argumentChecks'
+import { checkDTypeIn, checkTensor, unifyPair } from './argumentChecks'
 import type { Operand } from './argumentChecks'
 import { deferBinary, deferUnary } from './deferredElementwise'
 
@@ -35,7 +35,7 @@ export interface ElementwiseSpec<KernelOp> {
 /** Builds a broadcasting binary op: validate, compute, record. */
 export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: ElementwiseSpec<BinaryKernelOp>) {
   return (a: Operand, b: Operand): Tensor => {
-    const [x, y] = unifyOperands(op, ['a', 'b'], [a, b]) as [Tensor, Tensor]
+    const [x, y] = unifyPair(op, a, b)
     checkDTypeIn(op, 'a', x, spec.dtypes)
     const shape = broadcastShapes(op, x.shape, y.shape)
     // Broadcasting can make an output far larger than either input: [n, 1] + [1, n].
