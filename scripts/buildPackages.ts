@@ -4,7 +4,7 @@
 // The JavaScript (ESM and CommonJS) is each package's tsup.config.ts; the
 // declarations come from one TypeScript program over every package built,
 // bundled per entry. Building each package with tsup's own declarations took
-// about six times the CPU: each package's program checked its dependencies'
+// six times the CPU or more: each package's program checked its dependencies'
 // sources again.
 import { existsSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
