@@ -4,7 +4,7 @@
 // node_modules links each workspace package, so they import
 // '@gradstream/<name>' as an application does, read from source through the
 // workspace's '@gradstream/source' condition.
-import { execFileSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import {
   existsSync,
   mkdirSync,
@@ -148,20 +148,19 @@ for (const program of programs) {
 process.exit(0)
 `
 
-/** Runs the complete programs and returns, for each that failed, 'README:line: error'. */
-function runFailures(folder: string, programs: readonly ReadmeSample[]): string[] {
+/** Runs the complete programs and resolves to, for each that failed, 'README:line: error'. */
+async function runFailures(folder: string, programs: readonly ReadmeSample[]): Promise<string[]> {
   const results = join(folder, 'results.jsonl')
   writeFileSync(join(folder, 'run.mjs'), RUNNER)
   writeFileSync(results, '')
   const files = programs.map((program) => join(folder, fileNameOf(program)))
-  execFileSync(
-    process.execPath,
-    ['--conditions=@gradstream/source', '--import', 'tsx', 'run.mjs', results, join(root, 'examples'), ...files],
-    {
-      cwd: folder,
-      stdio: 'ignore',
-    },
-  )
+  const args = ['--conditions=@gradstream/source', '--import', 'tsx', 'run.mjs', results, join(root, 'examples')]
+  const runner = spawn(process.execPath, [...args, ...files], { cwd: folder, stdio: 'ignore' })
+  const code = await new Promise<number | null>((resolve, reject) => {
+    runner.once('error', reject)
+    runner.once('exit', resolve)
+  })
+  if (code !== 0) throw new Error(`the samples' runner exited with ${code}`)
   const outcomes = readFileSync(results, 'utf8')
     .trim()
     .split('\n')
@@ -194,11 +193,18 @@ describe('the READMEs’ TypeScript samples', () => {
   const samples = [...readmeSamples(root), ...canaries]
   const programs = samples.filter((sample) => sample.context === undefined)
   // Written before the first test that needs it, so a run that filters these tests out leaves nothing behind.
+  // The programs start running at once, in a process of their own, while this one type-checks them.
   let folder = ''
+  let failures: Promise<string[]> = Promise.resolve([])
   beforeAll(() => {
     folder = writeSampleFolder(samples)
+    failures = runFailures(folder, programs)
+    failures.catch(() => undefined) // reported by the test that awaits it
   })
-  afterAll(() => rmSync(folder, { recursive: true, force: true }))
+  afterAll(async () => {
+    await failures.catch(() => undefined)
+    rmSync(folder, { recursive: true, force: true })
+  })
 
   it('finds the samples of the root README and of every package README', () => {
     expect(samples.filter((sample) => sample.readme === 'README.md').length).toBeGreaterThan(0)
@@ -212,14 +218,14 @@ describe('the READMEs’ TypeScript samples', () => {
     expect(errors.filter((error) => !isCanary(error))).toEqual([])
   })
 
-  it('run to the end, where they are complete programs', () => {
-    const failures = runFailures(folder, programs)
-    expect(failures.filter(isCanary)).toEqual([
+  it('run to the end, where they are complete programs', async () => {
+    const failed = await failures
+    expect(failed.filter(isCanary)).toEqual([
       expect.stringMatching(
         /^CANARY\.md:5: ShapeError: zeros: dimensions must be non-negative integers, got \[2, -1\] at /,
       ),
     ])
-    expect(failures.filter((failure) => !isCanary(failure))).toEqual([])
+    expect(failed.filter((failure) => !isCanary(failure))).toEqual([])
   })
 })
 
