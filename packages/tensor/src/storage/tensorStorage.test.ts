@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { tensor } from '../creation'
 import { add, mul } from '../ops/arithmetic'
@@ -21,6 +22,24 @@ describe('tensor storage', () => {
     expect(bufferBytes(1500)).toBe(8 * 8192)
     expect(bufferBytes(2048)).toBe(8 * 8192)
     expect(bufferBytes(2049)).toBe(8196)
+  })
+
+  it('keeps every live tensor intact through random sequences of tensors made by ops, kept or dropped', () => {
+    const made = fc.record({ size: fc.integer({ min: 1, max: 2500 }), kept: fc.boolean() })
+    fc.assert(
+      fc.property(fc.array(made, { maxLength: 30 }), (sequence) => {
+        const live: { tensor: ReturnType<typeof add>; expected: Float32Array }[] = []
+        sequence.forEach(({ size, kept }, i) => {
+          const x = tensor(Float32Array.from({ length: size }, (_, j) => i * 4096 + j))
+          // Through the elementwise kernels, WebAssembly from 1024 elements, into storage of their own.
+          const y = add(x, 0.5)
+          if (kept)
+            live.push({ tensor: y, expected: Float32Array.from({ length: size }, (_, j) => i * 4096 + j + 0.5) })
+        })
+        for (const { tensor: y, expected } of live) expect(y.dataSync()).toEqual(expected)
+      }),
+      { numRuns: 25 },
+    )
   })
 
   it('lets a long-lived tensor pin one slab of 8 of its size class at most, and keeps few slabs alive while short-lived ones come and go', async () => {
