@@ -24,14 +24,21 @@ export function binaryKernel(
   const { aShape, bShape, outShape } = layout
   const n = sizeOf(outShape)
   const out = allocate(outDType, n)
+  // Each table is read only when its layout applies: a lookup by op name costs about as much as a small loop.
+  if (a.length === n) {
+    const sameShapeLoop = b.length === n ? SAME_SHAPE_LOOPS[op] : undefined
+    if (sameShapeLoop) {
+      sameShapeLoop(out, a, b)
+      return out
+    }
+    const scalarLoop = b.length === 1 ? SCALAR_LOOPS[op] : undefined
+    if (scalarLoop) {
+      scalarLoop(out, a, b[0]!)
+      return out
+    }
+  }
   const loop = BINARY_LOOPS[op]
-  const sameShapeLoop = a.length === n && b.length === n ? SAME_SHAPE_LOOPS[op] : undefined
-  const scalarLoop = a.length === n && b.length === 1 ? SCALAR_LOOPS[op] : undefined
-  if (sameShapeLoop) {
-    sameShapeLoop(out, a, b)
-  } else if (scalarLoop) {
-    scalarLoop(out, a, b[0]!)
-  } else if (coversOrRepeats(a, n) && coversOrRepeats(b, n)) {
+  if (coversOrRepeats(a, n) && coversOrRepeats(b, n)) {
     // An operand as large as the output has its layout; one of size 1 repeats.
     loop(out, 0, n, a, 0, +(a.length === n), b, 0, +(b.length === n))
   } else if (a.length === n && isTrailingRow(bShape, outShape)) {

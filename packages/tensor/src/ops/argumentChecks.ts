@@ -30,22 +30,34 @@ export function checkTensor(op: string, name: string, x: unknown): asserts x is 
 }
 
 /**
- * True for a tensor of this copy of the package, by its prototype: one load and a comparison, where
- * `instanceof` runs Tensor's own `Symbol.hasInstance` (which also knows other copies' tensors). Every
- * value it accepts, `instanceof Tensor` accepts too.
+ * True for a tensor of this copy of the package, by its prototype, where `instanceof` runs Tensor's own
+ * `Symbol.hasInstance` (which also knows other copies' tensors). Every value it accepts, `instanceof
+ * Tensor` accepts too. Loading `constructor` first lets the engine know the object's layout, and so its
+ * prototype, without a call (about 15 against 40 ns, and 60 for `instanceof`).
  */
 function isOwnTensor(x: unknown): x is Tensor {
-  return typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Tensor.prototype
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    (x as { readonly constructor?: unknown }).constructor === Tensor &&
+    Object.getPrototypeOf(x) === Tensor.prototype
+  )
 }
 
 const PAIR_NAMES: readonly string[] = ['a', 'b']
 
 /**
  * {@link unifyOperands} for a binary op's operands `a` and `b`: two tensors of one dtype of this copy
- * of the package are returned as they are, without building the lists the general rule takes.
+ * of the package, or one of them and a number, are unified without building the lists the general rule
+ * takes.
  */
 export function unifyPair(op: string, a: Operand, b: Operand): readonly [Tensor, Tensor] {
-  if (isOwnTensor(a) && isOwnTensor(b) && a.dtype === b.dtype) return [a, b]
+  if (isOwnTensor(a)) {
+    if (isOwnTensor(b) && a.dtype === b.dtype) return [a, b]
+    if (typeof b === 'number') return [a, numberOperand(op, 'b', b, a.dtype)]
+  } else if (typeof a === 'number' && isOwnTensor(b)) {
+    return [numberOperand(op, 'a', a, b.dtype), b]
+  }
   return unifyOperands(op, PAIR_NAMES, [a, b]) as [Tensor, Tensor]
 }
 

@@ -4,7 +4,7 @@ import { NO_ATTRS } from '../primitives'
 import { broadcastShapes, checkElementCount } from '../shape'
 import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
-import { record } from '../tracer'
+import { isTracing, record } from '../tracer'
 import { kernels } from '../kernels'
 import type { BinaryKernelOp, UnaryKernelOp } from '../kernels'
 import { checkDTypeIn, checkTensor, unifyPair } from './argumentChecks'
@@ -56,7 +56,8 @@ export function binaryOp(op: BinaryPrimitive & BinaryKernelOp, spec: Elementwise
         shape,
         outDType,
       )
-    record(op, [x, y], out, NO_ATTRS)
+    // Guarded here so that no list of inputs is built for the tracers when there are none.
+    if (isTracing()) record(op, [x, y], out, NO_ATTRS)
     return out
   }
 }
@@ -70,7 +71,7 @@ export function unaryOp(op: UnaryPrimitive & UnaryKernelOp, spec: ElementwiseSpe
     const kernelOp = spec.kernelFor?.[x.dtype] ?? op
     const out =
       deferUnary(kernelOp, x, outDType) ?? fromKernel(kernels.unary(kernelOp, valuesOf(x), outDType), x.shape, outDType)
-    record(op, [x], out, NO_ATTRS)
+    if (isTracing()) record(op, [x], out, NO_ATTRS)
     return out
   }
 }

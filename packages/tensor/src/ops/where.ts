@@ -5,7 +5,7 @@ import { fromKernel, valuesOf } from '../tensor'
 import type { Tensor } from '../tensor'
 import { record } from '../tracer'
 import { kernels } from '../kernels'
-import { checkTensor, unifyOperands } from './argumentChecks'
+import { checkTensor, unifyPair } from './argumentChecks'
 import type { Operand } from './argumentChecks'
 
 /**
@@ -19,7 +19,7 @@ export function where(condition: Tensor, a: Operand, b: Operand): Tensor {
   if (condition.dtype !== 'bool') {
     throw new DTypeError('where', `condition must have dtype bool, got ${condition.dtype}`)
   }
-  const [x, y] = unifyOperands('where', ['a', 'b'], [a, b]) as [Tensor, Tensor]
+  const [x, y] = unifyPair('where', a, b)
   const shape = broadcastShapes('where', broadcastShapes('where', condition.shape, x.shape), y.shape)
   checkElementCount('where', shape)
   const layout = { conditionShape: condition.shape, aShape: x.shape, bShape: y.shape, outShape: shape }
