@@ -3,8 +3,9 @@ import type { DType, DTypeStorage, TypedArray } from '../dtype'
 
 // Every region starts on an 8-byte boundary, so a Float64Array view fits anywhere.
 const ALIGNMENT = 8
-// Size classes are powers of two up to 2^30 bytes; storage past a class's slab gets a buffer of its own.
-const SIZE_CLASSES = 31
+// Size classes 2^0 to 2^20 bytes: the largest storage the options let share a slab is 1 MiB.
+const LARGEST_POOLED_BYTES = 2 ** 20
+const SIZE_CLASSES = 21
 const NO_SLAB = new ArrayBuffer(0)
 
 /** How a SlabAllocator splits storage between shared slabs and buffers of their own. */
@@ -42,7 +43,7 @@ export class SlabAllocator {
 
   constructor({ slotsPerSlab, ownBelowBytes, ownAboveBytes }: SlabAllocatorOptions) {
     checkInteger('SlabAllocator', 'slotsPerSlab', slotsPerSlab, 1, 1024)
-    checkInteger('SlabAllocator', 'ownAboveBytes', ownAboveBytes, 0, 2 ** 20)
+    checkInteger('SlabAllocator', 'ownAboveBytes', ownAboveBytes, 0, LARGEST_POOLED_BYTES)
     checkInteger('SlabAllocator', 'ownBelowBytes', ownBelowBytes, 0, ownAboveBytes)
     this.slotsPerSlab = slotsPerSlab
     this.ownBelowBytes = ownBelowBytes
