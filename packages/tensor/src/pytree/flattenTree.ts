@@ -57,9 +57,41 @@ export function flattenTree<T extends Params>(
   options: FlattenTreeOptions = {},
 ): { leaves: Tensor[]; treedef: TreeDef<T> } {
   const { caller = 'flattenTree', name = 'tree' } = options
-  const found: FoundLeaves = { guard: new WalkGuard(caller, name), caller, name, leaves: [], paths: [] }
-  const root = describeNode(found, tree, '', 0, undefined)
-  return { leaves: found.leaves, treedef: { root, numLeaves: found.leaves.length, paths: found.paths } }
+  const found: FoundLeaves = { guard: new WalkGuard(caller, name), caller, name, leaves: [], keys: [] }
+  const root = describeNode(found, tree, 0, undefined)
+  return { leaves: found.leaves, treedef: new TreeStructure<T>(root, found.leaves.length) }
+}
+
+// Paths are built on first use: most callers flatten for the leaves alone, and building a path costs a
+// string per node and a pattern test per key, more than the walk itself on a small tree.
+class TreeStructure<T> implements TreeDef<T> {
+  #paths: string[] | undefined
+
+  constructor(
+    readonly root: TreeNode,
+    readonly numLeaves: number,
+  ) {}
+
+  get paths(): readonly string[] {
+    if (this.#paths === undefined) {
+      this.#paths = []
+      collectPaths(this.root, '', this.#paths)
+    }
+    return this.#paths
+  }
+}
+
+/** The paths of the leaves under `node`, depth first, as the walk meets them. */
+function collectPaths(node: TreeNode, path: string, into: string[]): void {
+  if (node.kind === 'leaf') {
+    into.push(path)
+  } else if (node.kind === 'array') {
+    for (let i = 0; i < node.children.length; i++) collectPaths(node.children[i]!, childPath(path, i), into)
+  } else {
+    for (let i = 0; i < node.children.length; i++) {
+      collectPaths(node.children[i]!, childPath(path, node.keys[i]!), into)
+    }
+  }
 }
 
 /** What a walk of a tree collects, and the names its errors use. */
@@ -68,34 +100,37 @@ interface FoundLeaves {
   readonly caller: string
   readonly name: string
   readonly leaves: Tensor[]
-  readonly paths: string[]
+  /** The keys from the root to the node being described: its path, spelled out only for a message. */
+  readonly keys: (string | number)[]
 }
 
 // Module-level rather than a closure per call: flattening runs on every gradient and update step.
-function describeNode(found: FoundLeaves, node: unknown, path: string, depth: number, key?: string | number): TreeNode {
+function describeNode(found: FoundLeaves, node: unknown, depth: number, key?: string | number): TreeNode {
   if (node instanceof Tensor) {
     found.leaves.push(node)
-    found.paths.push(path)
     return LEAF
   }
   if (Array.isArray(node)) {
     found.guard.enter(node, depth, key)
     const children = new Array<TreeNode>(node.length)
-    for (let i = 0; i < node.length; i++) {
-      children[i] = describeNode(found, node[i], childPath(path, i), depth + 1, i)
-    }
+    for (let i = 0; i < node.length; i++) children[i] = describeChild(found, node[i], depth, i)
     return { kind: 'array', children }
   }
   if (isPlainObject(node)) {
     found.guard.enter(node, depth, key)
     const keys = Object.keys(node)
     const children = new Array<TreeNode>(keys.length)
-    for (let i = 0; i < keys.length; i++) {
-      children[i] = describeNode(found, node[keys[i]!], childPath(path, keys[i]!), depth + 1, keys[i])
-    }
+    for (let i = 0; i < keys.length; i++) children[i] = describeChild(found, node[keys[i]!], depth, keys[i]!)
     return { kind: 'object', keys, children }
   }
-  throw invalidNodeError(found.caller, found.name, path, node)
+  throw invalidNodeError(found.caller, found.name, found.keys.reduce<string>(childPath, ''), node)
+}
+
+function describeChild(found: FoundLeaves, child: unknown, depth: number, key: string | number): TreeNode {
+  found.keys.push(key)
+  const described = describeNode(found, child, depth + 1, key)
+  found.keys.pop()
+  return described
 }
 
 const LEAF: TreeNode = { kind: 'leaf' }
