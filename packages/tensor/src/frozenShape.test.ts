@@ -7,6 +7,15 @@ describe('frozenShape', () => {
     expect(frozenShape(shape)).toBe(shape)
   })
 
+  it('returns a frozen vector, matrix or scalar shape as it is, not the shared copy of an equal one', () => {
+    for (const dims of [[4], [2, 9], []]) {
+      const shared = frozenShape(dims.slice())
+      const own = Object.freeze(dims.slice())
+      expect(frozenShape(own)).toBe(own)
+      expect(frozenShape(shared)).toBe(shared)
+    }
+  })
+
   it('shares one frozen copy between equal vectors and matrices', () => {
     for (const dims of [[5], [150, 10], [0, 7], [65535, 65535]]) {
       const first = frozenShape(dims.slice())
