@@ -80,6 +80,9 @@ export function shapesEqual(a: Shape, b: Shape): boolean {
 export function broadcastShapes(op: string, a: Shape, b: Shape): Shape {
   // Most operands share one frozen shape (or are equal); indexes stay in bounds, as reading a[-1] is slow.
   if (shapesEqual(a, b)) return a
+  // A scalar broadcasts to the other shape as it is: a tensor and a number, the commonest mixed pair.
+  if (b.length === 0) return a
+  if (a.length === 0) return b
   const rank = Math.max(a.length, b.length)
   const aLead = rank - a.length
   const bLead = rank - b.length
