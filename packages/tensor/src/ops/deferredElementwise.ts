@@ -109,12 +109,11 @@ export function deferBinary(
   shape: readonly number[],
   outDType: DType,
 ): Tensor | undefined {
-  // The dtypes first: comparisons of interned strings, cheaper than the op's set lookup and the size.
-  if (outDType !== 'float32' || a.dtype !== 'float32' || b.dtype !== 'float32' || !isFusedBinaryOp(op)) {
-    return undefined
-  }
+  // Cheapest tests first: the dtypes and the size turn small tensors away before the op's set lookup.
+  if (outDType !== 'float32' || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined
   const size = sizeOf(shape)
-  if (!canFuse(size) || (a.size !== size && a.size !== 1) || (b.size !== size && b.size !== 1)) return undefined
+  if (!canFuse(size) || !isFusedBinaryOp(op)) return undefined
+  if ((a.size !== size && a.size !== 1) || (b.size !== size && b.size !== 1)) return undefined
   return deferOver([a, b], shape, ([x, y]) => ({ kind: 'binary', op, a: x!, b: y! }))
 }
 
