@@ -1,18 +1,8 @@
 import { DTypeError, describe } from '@gradstream/core'
+import type { DType, DTypeStorage, TypedArray } from './dtypeStorage'
 import { tensorStorage } from './storage/tensorStorage'
 
-/** Element types a tensor can hold. `float32` is the default, as in TensorFlow. */
-export type DType = 'float32' | 'float64' | 'int32' | 'bool'
-
-/** The typed array that stores each dtype. `bool` is stored as 0/1 bytes. */
-export interface DTypeStorage {
-  float32: Float32Array
-  float64: Float64Array
-  int32: Int32Array
-  bool: Uint8Array
-}
-
-export type TypedArray = DTypeStorage[DType]
+export type { DType, DTypeStorage, TypedArray } from './dtypeStorage'
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32', 'bool']
 

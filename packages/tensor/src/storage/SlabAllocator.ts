@@ -1,5 +1,5 @@
 import { checkInteger } from '@gradstream/core'
-import type { DType, DTypeStorage, TypedArray } from '../dtype'
+import type { DType, DTypeStorage, TypedArray } from '../dtypeStorage'
 
 // Every region starts on an 8-byte boundary, so a Float64Array view fits anywhere.
 const ALIGNMENT = 8
