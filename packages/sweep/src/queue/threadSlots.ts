@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { threads } from '../engines/threads'
 import type { ThreadsEngine } from '../engines/threads'
 
@@ -6,13 +7,15 @@ import type { ThreadsEngine } from '../engines/threads'
  * so its thread, from run to run, a stopped run's included: a run is stopped
  * through its `signal`, and its stream completes once its log and checkpoint
  * are written, when the slot is given back. An engine starts its thread at
- * its first run.
+ * its first run. The slots share the cores for their runs' tensor kernels
+ * (at least one kernel thread each), as the threads engine's own runs do.
  */
 export class ThreadSlots {
   readonly #free: ThreadsEngine[]
 
   constructor(count: number, checkpointEvery: number) {
-    this.#free = Array.from({ length: count }, () => threads({ concurrency: 1, checkpointEvery }))
+    const kernelThreads = Math.max(1, Math.floor(availableParallelism() / count))
+    this.#free = Array.from({ length: count }, () => threads({ concurrency: 1, checkpointEvery, kernelThreads }))
   }
 
   /** A free slot's engine; the worker's concurrency never asks for more than there are. */
