@@ -97,7 +97,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsEngine {
     idleTimeout: Infinity,
     concurrentTasksPerWorker: 1,
     // A young generation of up to 64 MB kept every worker out of back-to-back mark-compacts (none in 12 measured
-    // processes, against 4 of 12 with V8's default); smaller caps made them more frequent. Results do not depend on it.
+    // processes, against 4 of 18 with V8's default); smaller caps made them more frequent. Results do not depend on it.
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   })
   const stopping = new StoppingRuns()
