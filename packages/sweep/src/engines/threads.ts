@@ -96,8 +96,9 @@ export function threads(options: ThreadsOptions = {}): ThreadsEngine {
     maxThreads: concurrency,
     idleTimeout: Infinity,
     concurrentTasksPerWorker: 1,
-    // A young generation of up to 64 MB kept every worker out of back-to-back mark-compacts (none in 12 measured
-    // processes, against 4 of 18 with V8's default); smaller caps made them more frequent. Results do not depend on it.
+    // A young generation of up to 64 MB makes a worker's back-to-back mark-compacts rarer and shorter (none in 12
+    // measured processes, against 4 of 18 with V8's default); smaller caps made them more frequent. Results do not
+    // depend on it.
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
   })
   const stopping = new StoppingRuns()
