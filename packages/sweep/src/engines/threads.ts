@@ -86,7 +86,7 @@ export function threads(options: ThreadsOptions = {}): ThreadsEngine {
     ['concurrency', 'checkpointEvery', 'kernelThreads'],
     availableParallelism(),
   )
-  const { kernelThreads = Math.max(1, Math.floor(availableParallelism() / concurrency)) } = options
+  const { kernelThreads = coresPerRun(concurrency) } = options
   checkInteger('threads', 'kernelThreads', kernelThreads, 1)
   // Threads start with the engine and stay until close(): starting one (loading the run module and its imports) takes
   // far longer than a small run.
@@ -138,6 +138,11 @@ export function threads(options: ThreadsOptions = {}): ThreadsEngine {
     },
     close: () => (closed ??= stopping.idle().then(() => pool.destroy())),
   }
+}
+
+/** Each of `runs` concurrent runs' share of the cores, at least 1: the default of `kernelThreads`. */
+export function coresPerRun(runs: number): number {
+  return Math.max(1, Math.floor(availableParallelism() / runs))
 }
 
 function checkRunOptions(options: ThreadRunOptions): ThreadRunOptions {

@@ -1,5 +1,4 @@
-import { availableParallelism } from 'node:os'
-import { threads } from '../engines/threads'
+import { coresPerRun, threads } from '../engines/threads'
 import type { ThreadsEngine } from '../engines/threads'
 
 /**
@@ -14,7 +13,7 @@ export class ThreadSlots {
   readonly #free: ThreadsEngine[]
 
   constructor(count: number, checkpointEvery: number) {
-    const kernelThreads = Math.max(1, Math.floor(availableParallelism() / count))
+    const kernelThreads = coresPerRun(count)
     this.#free = Array.from({ length: count }, () => threads({ concurrency: 1, checkpointEvery, kernelThreads }))
   }
 
